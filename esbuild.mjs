@@ -1,0 +1,134 @@
+// One build script for every bundle the project needs.
+//   node esbuild.mjs               extension (Node + web), webview, tests and scripts, with source maps
+//   node esbuild.mjs --watch       the same, rebuilt on change
+//   node esbuild.mjs --production  only what ships in the .vsix, minified, no source maps
+// unified and remark are ESM-only; bundling the tests to CommonJS lets plain mocha run them.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Lists `*.ts` files under `dir` whose names end in `suffix`, recursively. */
+function filesUnder(dir, suffix) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, suffix);
+    return path.endsWith(suffix) ? [path] : [];
+  });
+}
+
+/** Prints start/end lines in the format of VS Code's esbuild problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+/** What ships in the .vsix. */
+const shipped = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'media/dist/conceptMap.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+/** Tests and developer scripts: never shipped. */
+const development = [
+  {
+    ...common,
+    entryPoints: filesUnder('test/unit', '.test.ts'),
+    outdir: 'out/test/unit',
+    outbase: 'test/unit',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['mocha'],
+  },
+  {
+    ...common,
+    entryPoints: ['test/integration/index.ts', ...filesUnder('test/integration', '.test.ts')],
+    outdir: 'out/test/integration',
+    outbase: 'test/integration',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  },
+  {
+    ...common,
+    // One bundle, so that every e2e file shares one running VS Code.
+    entryPoints: ['test/e2e/index.ts'],
+    outfile: 'out/test/e2e/all.test.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  },
+  {
+    ...common,
+    entryPoints: ['scripts/start.ts', 'scripts/test.ts'],
+    outdir: 'out/scripts',
+    outbase: 'scripts',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  },
+];
+
+const targets = production ? shipped : [...shipped, ...development];
+for (const dir of production ? ['dist', 'media/dist'] : ['dist', 'media/dist', 'out']) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+try {
+  if (watch) {
+    for (const options of targets) await (await esbuild.context(options)).watch();
+  } else {
+    await Promise.all(targets.map((options) => esbuild.build(options)));
+  }
+} catch {
+  // esbuild has already printed the errors with their locations.
+  process.exit(1);
+}

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import type { Page } from 'playwright-core';
+import type { IntegrationResults } from '../../test/integration/index';
+import { launchChromium } from './browser';
+import type { LayerResult } from './layers';
+import { ensureOfflineVsCode, startCodeServer, workbenchUrl } from './offlineVsCode';
+import { repoRoot, sampleCourseDir, testOutputDir } from './paths';
+import { choosePort } from './ports';
+
+/** The desktop VS Code that @vscode/test-electron downloads: the engine's minimum, like the offline one. */
+const DESKTOP_VERSION = '1.100.3';
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+const RUN_TIMEOUT_MS = Number(process.env.ALIGNMENT_NOTES_INTEGRATION_TIMEOUT_MS ?? 300_000);
+
+const testsEntry = (): string => join(repoRoot(), 'out', 'test', 'integration', 'index.js');
+const resultsFile = (): string => testOutputDir('integration', 'results.json');
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+    );
+  });
+}
+
+/** Reads what the extension host wrote; a missing file means the host never finished. */
+function readResults(runner: string): LayerResult {
+  if (!existsSync(resultsFile())) throw new Error(`integration: the extension host wrote no results (${runner}); it crashed or never ran the tests.`);
+  const results = JSON.parse(readFileSync(resultsFile(), 'utf8')) as IntegrationResults;
+  for (const test of results.tests) {
+    const mark = test.state === 'passed' ? '  ✔' : test.state === 'pending' ? '  -' : '  ✘';
+    console.log(`${mark} ${test.title}`);
+    if (test.error) console.log(test.error.replace(/^/gm, '      '));
+  }
+  return { layer: 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where: `${results.host} via ${runner}` };
+}
+
+async function runInDesktopVsCode(executable: string): Promise<LayerResult> {
+  const userData = mkdtempSync(join(tmpdir(), 'alignment-notes-vscode-'));
+  try {
+    await runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: repoRoot(),
+      extensionTestsPath: testsEntry(),
+      launchArgs: [sampleCourseDir(), '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
+      extensionTestsEnv: { ALIGNMENT_NOTES_RESULTS: resultsFile() },
+    }).catch(() => undefined); // a failing run is reported from the results file below
+    return readResults('@vscode/test-electron');
+  } finally {
+    rmSync(userData, { recursive: true, force: true });
+  }
+}
+
+/** Waits for the workbench to call `codeAutomationExit`, failing fast if the extension host dies. */
+async function waitForExit(page: Page, exited: Promise<number>): Promise<number> {
+  const crashed = (async (): Promise<never> => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const text = await page.locator('.notifications-toasts, .notification-list-item').allInnerTexts().catch(() => []);
+      const crash = text.find((line) => /terminated unexpectedly|Extension host .*(crash|terminated)/i.test(line));
+      if (crash) throw new Error(`integration: the extension host crashed: ${crash.split('\n')[0] ?? crash}`);
+    }
+  })();
+  return withTimeout(Promise.race([exited, crashed]), RUN_TIMEOUT_MS, 'integration: the test run');
+}
+
+async function runInOfflineVsCode(): Promise<LayerResult> {
+  const entry = await ensureOfflineVsCode();
+  const port = await choosePort();
+  const profileDir = testOutputDir('integration', 'profile');
+  rmSync(profileDir, { recursive: true, force: true });
+  const server = await startCodeServer(entry, { port, profileDir, env: { ALIGNMENT_NOTES_RESULTS: resultsFile() } });
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
+    const url = workbenchUrl(server.url, { folder: sampleCourseDir(), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry() });
+    await page.goto(url);
+    const code = await waitForExit(page, exited);
+    const result = readResults('the offline VS Code (code-server)');
+    return code !== 0 && result.failed === 0 ? { ...result, failed: 1 } : result;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/**
+ * Runs the integration tests in a real VS Code extension host: desktop VS Code through @vscode/test-electron
+ * where it can be downloaded, else the offline VS Code. ALIGNMENT_NOTES_VSCODE=electron|offline forces one.
+ */
+export async function runIntegrationLayer(): Promise<LayerResult> {
+  rmSync(resultsFile(), { force: true });
+  const mode = process.env.ALIGNMENT_NOTES_VSCODE ?? 'auto';
+  if (mode === 'offline') return runInOfflineVsCode();
+  let executable: string | undefined;
+  try {
+    executable = await withTimeout(downloadAndUnzipVSCode(DESKTOP_VERSION), DOWNLOAD_TIMEOUT_MS, 'downloading VS Code');
+  } catch (error) {
+    if (mode === 'electron') throw error;
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    console.log(`integration: desktop VS Code ${DESKTOP_VERSION} cannot be downloaded here (${reason}); using the offline VS Code.`);
+  }
+  return executable ? runInDesktopVsCode(executable) : runInOfflineVsCode();
+}

@@ -1,0 +1,21 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+import type { LayerResult } from './layers';
+
+/** Runs every `*.test.js` in `dir` with mocha in this process and returns the counts. */
+export async function runMochaLayer(
+  layer: LayerResult['layer'],
+  dir: string,
+  options: Mocha.MochaOptions = {},
+): Promise<LayerResult> {
+  const mocha = new Mocha({ ui: 'bdd', color: true, reporter: 'spec', ...options });
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(dir, file));
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => {
+      const stats = runner.stats;
+      resolve({ layer, passed: stats?.passes ?? 0, failed: stats?.failures ?? 1, pending: stats?.pending ?? 0 });
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runIntegrationLayer } from './lib/integration';
+import type { LayerResult } from './lib/layers';
+import { runMochaLayer } from './lib/mocha';
+import { repoRoot } from './lib/paths';
+import { installCleanupHandlers } from './lib/processes';
+import { runMain, SetupError } from './lib/setupError';
+
+/**
+ * `npm test`: unit tests in plain Node, integration tests in a real VS Code extension host, end-to-end tests
+ * in a real browser driving the real VS Code. `node out/scripts/test.js unit|integration|e2e` runs one layer.
+ */
+const LAYERS = ['unit', 'integration', 'e2e'] as const;
+type Layer = (typeof LAYERS)[number];
+
+function packageVsix(): void {
+  console.log('\ne2e: packaging the .vsix that the e2e tests install');
+  const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot(), stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run package failed');
+}
+
+async function runLayer(layer: Layer): Promise<LayerResult> {
+  console.log(`\n=== ${layer} tests ===`);
+  switch (layer) {
+    case 'unit':
+      return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 10_000 });
+    case 'integration':
+      return runIntegrationLayer();
+    case 'e2e':
+      packageVsix();
+      return runMochaLayer('e2e', join(repoRoot(), 'out', 'test', 'e2e'), { timeout: 120_000, bail: false });
+  }
+}
+
+async function main(): Promise<number> {
+  installCleanupHandlers();
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((name) => !(LAYERS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new SetupError(`unknown test layer ${unknown.join(', ')}; use ${LAYERS.join(', ')}.`);
+  const layers = requested.length > 0 ? (requested as Layer[]) : [...LAYERS];
+  const results: LayerResult[] = [];
+  for (const layer of layers) {
+    try {
+      results.push(await runLayer(layer));
+    } catch (error) {
+      if (error instanceof SetupError) throw error;
+      console.error(error instanceof Error ? error.message : error);
+      results.push({ layer, passed: 0, failed: 1, pending: 0, where: 'did not complete' });
+    }
+  }
+  console.log('\n=== summary ===');
+  for (const r of results) {
+    const where = r.where ? ` (${r.where})` : '';
+    console.log(`${r.layer}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending${where}`);
+  }
+  const empty = results.filter((r) => r.passed + r.failed === 0).map((r) => r.layer);
+  if (empty.length > 0) console.log(`no tests ran in: ${empty.join(', ')}`);
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed, 0) + empty.length;
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+runMain(main);

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { ConceptIndex } from './core/conceptIndex';
+import { OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
+import { ConceptMapPanels } from './vscode/conceptMap/panel';
+import { ConceptHoverProvider } from './vscode/hoverProvider';
+import { createLog } from './vscode/log';
+import { ConceptCountStatus } from './vscode/statusBar';
+import { WorkspaceNotes } from './vscode/workspaceNotes';
+
+/** What the extension exposes to its integration tests through `extension.exports`. */
+export interface AlignmentNotesApi {
+  readonly index: ConceptIndex;
+  readonly conceptMap: ConceptMapPanels;
+  /** Resolves when the first index of the workspace is complete. */
+  readonly ready: Promise<void>;
+}
+
+const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
+
+/** The composition root: builds the core index and wires each adapter to it. */
+export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
+  const log = createLog();
+  const index = new ConceptIndex();
+  const notes = new WorkspaceNotes(index, log);
+  const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
+  const settings = (): { enabled: boolean; maxDefinitionLength: number } => {
+    const config = vscode.workspace.getConfiguration('alignmentNotes.hover');
+    return { enabled: config.get('enabled', true), maxDefinitionLength: config.get('maxDefinitionLength', 600) };
+  };
+  context.subscriptions.push(
+    log,
+    notes,
+    conceptMap,
+    new ConceptCountStatus(index, notes.onDidChange),
+    vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, settings)),
+    vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
+    vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
+  );
+  const ready = notes.indexWorkspace().catch((error: unknown) => {
+    log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  });
+  log.info(`Alignment Notes activated in ${vscode.env.appName} ${vscode.version}.`);
+  return { index, conceptMap, ready };
+}

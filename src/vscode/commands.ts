@@ -1,0 +1,3 @@
+/** Command ids, shared by the registrations and the manifest's `contributes.commands`. */
+export const OPEN_CONCEPT_MAP_COMMAND = 'alignmentNotes.openConceptMap';
+export const SHOW_LOG_COMMAND = 'alignmentNotes.showLog';

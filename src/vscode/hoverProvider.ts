@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { ConceptIndex } from '../core/conceptIndex';
+import type { Concept } from '../core/model';
+
+/** What the hover needs from the settings, read on each hover so changes apply at once. */
+export interface HoverSettings {
+  readonly enabled: boolean;
+  readonly maxDefinitionLength: number;
+}
+
+/** Shows a concept's definitions when hovering its term or an alias in a markdown note. */
+export class ConceptHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly index: ConceptIndex,
+    private readonly settings: () => HoverSettings,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const { enabled, maxDefinitionLength } = this.settings();
+    if (!enabled) return undefined;
+    const hit = this.index.conceptAt(document.lineAt(position.line).text, position);
+    if (!hit) return undefined;
+    const { start, end } = hit.range;
+    return new vscode.Hover(
+      renderConcept(hit.concept, maxDefinitionLength),
+      new vscode.Range(start.line, start.character, end.line, end.character),
+    );
+  }
+}
+
+/**
+ * Renders a concept as an untrusted MarkdownString: note text goes through `appendText`, which escapes
+ * markdown, so nothing a note says can become a link, an image or a `command:` URI.
+ */
+export function renderConcept(concept: Concept, maxLength: number): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString('', false);
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
+  if (concept.aliases.length > 0) markdown.appendMarkdown(' _(').appendText(concept.aliases.join(', ')).appendMarkdown(')_');
+  for (const definition of concept.definitions) {
+    const text = definition.text.length > maxLength ? `${definition.text.slice(0, maxLength - 1)}…` : definition.text;
+    markdown.appendMarkdown('\n\n').appendText(text);
+    const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(definition.note))}:${definition.termRange.start.line + 1}`;
+    markdown.appendMarkdown('\n\n_Defined in ').appendText(where).appendMarkdown('_');
+  }
+  return markdown;
+}

@@ -1,0 +1,155 @@
+// page.evaluate callbacks run in the browser, so this file also sees the DOM types.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browser';
+import { ensureOfflineVsCode, installExtension, type RunningCodeServer, startCodeServer, workbenchUrl } from '../../scripts/lib/offlineVsCode';
+import { repoRoot, sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
+import { choosePort } from '../../scripts/lib/ports';
+
+export interface WorkbenchOptions {
+  /** A name for this VS Code's profile folder under test-output/e2e. */
+  readonly name: string;
+  /** Load the extension from the repository as under development. */
+  readonly development?: boolean;
+  /** Install this .vsix before starting. */
+  readonly vsix?: string;
+  readonly settings?: Record<string, unknown>;
+}
+
+/** A real VS Code (the offline code-server) in a real headless chromium, opened on the sample course. */
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly browser: Browser,
+    private readonly server: RunningCodeServer,
+  ) {}
+
+  static async start(options: WorkbenchOptions): Promise<Workbench> {
+    const entry = await ensureOfflineVsCode();
+    const profileDir = testOutputDir('e2e', options.name);
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(join(profileDir, 'extensions'), { recursive: true });
+    if (options.vsix) installExtension(entry, profileDir, options.vsix);
+    const server = await startCodeServer(entry, { port: await choosePort(), profileDir, settings: options.settings });
+    const browser = await launchChromium();
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const url = workbenchUrl(server.url, {
+      folder: sampleCourseDir(),
+      ...(options.development ? { extensionDevelopmentPath: repoRoot() } : {}),
+    });
+    await page.goto(url);
+    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
+    return new Workbench(page, browser, server);
+  }
+
+  /** Opens a note through Quick Open, as a user would, and waits for its editor. */
+  async openNote(fileName: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(fileName);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab.active[aria-label*="${fileName}"]`).first().waitFor();
+    await this.page.locator('.editor-instance .view-lines').first().waitFor();
+  }
+
+  /** Scrolls the active editor to the first occurrence of `text` with the find widget, then closes it. */
+  async reveal(text: string): Promise<void> {
+    await this.page.locator('.editor-instance .view-lines').first().click();
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.find-widget textarea, .find-widget input').first();
+    await find.waitFor();
+    await find.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** The centre of the `offset`-th character of `text` in the rendered editor lines. */
+  async characterBox(text: string, offset: number): Promise<{ x: number; y: number }> {
+    const box = await this.page.evaluate(
+      ({ text, offset }) => {
+        for (const line of document.querySelectorAll('.editor-instance .view-line')) {
+          const content = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+          const at = content.indexOf(text);
+          if (at < 0) continue;
+          let remaining = at + offset;
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const length = node.textContent?.length ?? 0;
+            if (remaining < length) {
+              const range = document.createRange();
+              range.setStart(node, remaining);
+              range.setEnd(node, remaining + 1);
+              const rect = range.getBoundingClientRect();
+              return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+            }
+            remaining -= length;
+          }
+        }
+        return undefined;
+      },
+      { text, offset },
+    );
+    if (!box) throw new Error(`"${text}" is not on screen in the editor`);
+    return box;
+  }
+
+  /**
+   * Hovers the `offset`-th character of `text` and returns the hover widget's text once it contains
+   * `expected`. The first hover after a note opens can come before activation, so it moves away and retries.
+   */
+  async hover(text: string, offset: number, expected: RegExp): Promise<string> {
+    await this.reveal(text);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents');
+    let seen = '';
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await this.page.mouse.move(5, 5);
+      const { x, y } = await this.characterBox(text, offset);
+      await this.page.mouse.move(x, y, { steps: 4 });
+      const deadline = Date.now() + 3_000;
+      while (Date.now() < deadline) {
+        seen = (await hover.allInnerTexts().catch(() => [])).join('\n');
+        if (expected.test(seen)) return seen;
+        await this.page.waitForTimeout(200);
+      }
+    }
+    throw new Error(`the hover over "${text}" never showed ${String(expected)}; last seen: ${seen || '(no hover)'}`);
+  }
+
+  /** Runs a command from the palette (F1) by its title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The concept-map webview's document: a frame inside the webview host's frame. */
+  conceptMap(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** The status bar entry the extension shows once it has indexed the notes. */
+  conceptCount() {
+    return this.page.locator('.statusbar-item', { hasText: /\d+ concepts?/ });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = testOutputDir('screenshots', `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { builtinModules } from 'node:module';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every module specifier a file imports, re-exports, requires or loads dynamically. */
+export function importsOf(source: string): string[] {
+  const patterns = [
+    /\bimport\s+(?:type\s+)?(?:[\w*${}\s,]+\s+from\s+)?['"]([^'"]+)['"]/g,
+    /\bexport\s+(?:type\s+)?[\w*${}\s,]+\s+from\s+['"]([^'"]+)['"]/g,
+    /\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] ?? ''));
+}
+
+function isForbidden(specifier: string): boolean {
+  if (specifier === 'vscode' || specifier.startsWith('node:')) return true;
+  return builtinModules.includes(specifier.split('/')[0] ?? specifier);
+}
+
+describe('architecture', () => {
+  it('finds every kind of import statement it is meant to police', () => {
+    const sample = [
+      "import * as vscode from 'vscode';",
+      "import type { Stats } from 'fs';",
+      "export { join } from 'node:path';",
+      "const os = require('os');",
+      "const cp = await import('child_process');",
+      "import 'path';",
+    ].join('\n');
+    assert.deepEqual(importsOf(sample).filter(isForbidden), ['vscode', 'fs', 'path', 'node:path', 'os', 'child_process']);
+  });
+
+  for (const folder of ['src/core', 'src/shared', 'src/webview']) {
+    it(`${folder} imports neither vscode nor Node built-ins`, () => {
+      const files = sourceFiles(join(root, folder));
+      assert.ok(files.length > 0, `no sources found in ${folder}`);
+      const offending = files.flatMap((file) =>
+        importsOf(readFileSync(file, 'utf8'))
+          .filter(isForbidden)
+          .map((specifier) => `${relative(root, file)} imports ${specifier}`),
+      );
+      assert.deepEqual(offending, []);
+    });
+  }
+
+  it('only src/vscode and the composition root import vscode', () => {
+    const offending = sourceFiles(join(root, 'src'))
+      .filter((file) => importsOf(readFileSync(file, 'utf8')).includes('vscode'))
+      .map((file) => relative(root, file))
+      .filter((file) => !file.startsWith('src/vscode/') && file !== 'src/extension.ts');
+    assert.deepEqual(offending, []);
+  });
+});
