@@ -16,6 +16,6 @@ describe('the packaged extension', function () {
     await workbench.conceptCount().first().waitFor({ timeout: 60_000 });
     const text = await workbench.conceptCount().first().innerText();
     assert.match(text, /\d+ concepts/);
-    await workbench.hover('Governance', 2, /Defined in/);
+    await workbench.hover('**Governance**', 4, /Defined in/);
   });
 });

@@ -67,7 +67,7 @@ export class Workbench {
     await find.waitFor();
     await find.fill(text);
     await this.page.keyboard.press('Enter');
-    await this.page.keyboard.press('Escape');
+    await this.page.locator('.find-widget .codicon-widget-close').first().click();
   }
 
   /** The centre of the `offset`-th character of `text` in the rendered editor lines. */
@@ -114,7 +114,7 @@ export class Workbench {
       await this.page.mouse.move(x, y, { steps: 4 });
       const deadline = Date.now() + 3_000;
       while (Date.now() < deadline) {
-        seen = (await hover.allInnerTexts().catch(() => [])).join('\n');
+        seen = (await hover.allInnerTexts().catch(() => [])).join('\n').replace(/\u00a0/g, ' ');
         if (expected.test(seen)) return seen;
         await this.page.waitForTimeout(200);
       }

@@ -26,10 +26,14 @@ export function positionOf(document: vscode.TextDocument, text: string, offset =
   return document.positionAt(at + offset);
 }
 
-/** Concatenates the markdown of every hover content, for assertions. */
+/**
+ * Concatenates the markdown of every hover content, for assertions; `appendText` writes spaces as
+ * `&nbsp;`, which is turned back into spaces here.
+ */
 export function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers
     .flatMap((hover) => hover.contents)
     .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n');
+    .join('\n')
+    .replace(/&nbsp;/g, ' ');
 }

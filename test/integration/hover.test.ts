@@ -16,7 +16,7 @@ describe('hover', () => {
     assert.match(text, /\*\*Inner misalignment\*\*/);
     assert.match(text, /goal misgeneralisation/);
     assert.match(text, /Defined in .*Course summary\.md:\d+/);
-    assert.match(text, /Unit 1 - Losing control to AI\.md:\d+/, 'the second definition, in Unit 1, is listed too');
+    assert.match(text, /Unit 1 \\?- Losing control to AI\.md:\d+/, 'the second definition, in Unit 1, is listed too');
   });
 
   it('shows nothing of ours on a word that names no concept', async () => {
