@@ -83,7 +83,8 @@ const development = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['mocha'],
+    // The core's ESM-only packages are bundled; the scripts' tools load from node_modules.
+    external: ['mocha', 'playwright-core', '@vscode/test-electron'],
   },
   {
     ...common,

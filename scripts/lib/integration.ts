@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import type { Page } from 'playwright-core';
 import type { IntegrationResults } from '../../test/integration/index';
-import { launchChromium } from './browser';
+import { chromiumPath, launchChromium } from './browser';
 import type { LayerResult } from './layers';
 import { ensureOfflineVsCode, startCodeServer, workbenchUrl } from './offlineVsCode';
 import { repoRoot, sampleCourseDir, testOutputDir } from './paths';
@@ -70,6 +70,7 @@ async function waitForExit(page: Page, exited: Promise<number>): Promise<number>
 }
 
 async function runInOfflineVsCode(): Promise<LayerResult> {
+  chromiumPath(); // fail on a missing browser before installing or starting anything
   const entry = await ensureOfflineVsCode();
   const port = await choosePort();
   const profileDir = testOutputDir('integration', 'profile');

@@ -25,8 +25,14 @@ export function installDir(): string {
   return join(repoRoot(), '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
 }
 
-function entryScript(): string {
-  return join(installDir(), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+function entryScript(dir = installDir()): string {
+  return join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** `complete` only when the marker a finished install writes last is there with code-server's entry. */
+export function installState(dir = installDir()): 'absent' | 'partial' | 'complete' {
+  if (!existsSync(dir)) return 'absent';
+  return existsSync(join(dir, MARKER)) && existsSync(entryScript(dir)) ? 'complete' : 'partial';
 }
 
 function which(command: string): string | undefined {
@@ -60,10 +66,11 @@ function seedRipgrepCache(tmpDir: string): void {
 
 /** Installs code-server into the cache unless a finished install is already there; returns the entry script. */
 export async function ensureOfflineVsCode(log: (line: string) => void = console.log): Promise<string> {
-  const dir = installDir();
-  if (existsSync(join(dir, MARKER)) && existsSync(entryScript())) return entryScript();
   assertNodeVersion();
-  if (existsSync(dir)) {
+  const dir = installDir();
+  const state = installState(dir);
+  if (state === 'complete') return entryScript();
+  if (state === 'partial') {
     log(`offline VS Code: ${dir} holds an unfinished install (interrupted earlier?); removing it and installing again.`);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -139,6 +146,7 @@ function writeProfile(options: CodeServerOptions): void {
     'telemetry.telemetryLevel': 'off',
     'extensions.autoUpdate': false,
     'update.mode': 'none',
+    'git.openRepositoryInParentFolders': 'never',
     ...options.settings,
   };
   writeFileSync(join(profileDir, 'user-data', 'User', 'settings.json'), JSON.stringify(settings, null, 2));

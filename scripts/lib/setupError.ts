@@ -16,11 +16,8 @@ export function runMain(main: () => Promise<number>): void {
 }
 
 /** Fails early on a Node.js other than 20, the only major the offline VS Code (code-server 4.100.3) runs on. */
-export function assertNodeVersion(): void {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major !== 20) {
-    throw new SetupError(
-      `Node.js 20 is required (found ${process.version}): the offline VS Code, code-server 4.100.3, runs only on Node 20.`,
-    );
+export function assertNodeVersion(version = process.versions.node): void {
+  if (Number(version.split('.')[0]) !== 20) {
+    throw new SetupError(`Node.js 20 is required (found v${version}): the offline VS Code, code-server 4.100.3, runs only on Node 20.`);
   }
 }
