@@ -43,7 +43,7 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-/** What ships in the .vsix. */
+/** What ships: the extension and webview in the .vsix, and the CLI (`bin`) in the npm package. */
 const shipped = [
   {
     ...common,
@@ -62,6 +62,15 @@ const shipped = [
     format: 'cjs',
     target: 'es2022',
     external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
   },
   {
     ...common,

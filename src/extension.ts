@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ConceptIndex } from './core/conceptIndex';
+import { CourseIndex } from './core/index/courseIndex';
 import { OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { ConceptHoverProvider } from './vscode/hoverProvider';
@@ -9,7 +9,7 @@ import { WorkspaceNotes } from './vscode/workspaceNotes';
 
 /** What the extension exposes to its integration tests through `extension.exports`. */
 export interface AlignmentNotesApi {
-  readonly index: ConceptIndex;
+  readonly index: CourseIndex;
   readonly conceptMap: ConceptMapPanels;
   /** Resolves when the first index of the workspace is complete. */
   readonly ready: Promise<void>;
@@ -20,7 +20,7 @@ const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 /** The composition root: builds the core index and wires each adapter to it. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const log = createLog();
-  const index = new ConceptIndex();
+  const index = new CourseIndex();
   const notes = new WorkspaceNotes(index, log);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   const settings = (): { enabled: boolean; maxDefinitionLength: number } => {

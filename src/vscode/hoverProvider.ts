@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConceptIndex } from '../core/conceptIndex';
+import type { CourseIndex } from '../core/index/courseIndex';
 import type { Concept } from '../core/model';
 
 /** What the hover needs from the settings, read on each hover so changes apply at once. */
@@ -11,18 +11,19 @@ export interface HoverSettings {
 /** Shows a concept's definitions when hovering its term or an alias in a markdown note. */
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(
-    private readonly index: ConceptIndex,
+    private readonly index: CourseIndex,
     private readonly settings: () => HoverSettings,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const { enabled, maxDefinitionLength } = this.settings();
     if (!enabled) return undefined;
-    const hit = this.index.conceptAt(document.lineAt(position.line).text, position);
-    if (!hit) return undefined;
+    const hit = this.index.conceptAt(document.uri.toString(), position);
+    const concept = hit && this.index.concept(hit.id);
+    if (!hit || !concept) return undefined;
     const { start, end } = hit.range;
     return new vscode.Hover(
-      renderConcept(hit.concept, maxDefinitionLength),
+      renderConcept(concept, maxDefinitionLength),
       new vscode.Range(start.line, start.character, end.line, end.character),
     );
   }

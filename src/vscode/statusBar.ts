@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConceptIndex } from '../core/conceptIndex';
+import type { CourseIndex } from '../core/index/courseIndex';
 import { OPEN_CONCEPT_MAP_COMMAND } from './commands';
 
 /** A status bar entry with the number of concepts indexed; shown while a markdown editor is active. */
@@ -7,7 +7,7 @@ export class ConceptCountStatus implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('alignmentNotes.conceptCount', vscode.StatusBarAlignment.Right, 100);
   readonly #disposables: vscode.Disposable[] = [this.#item];
 
-  constructor(private readonly index: ConceptIndex, onIndexChange: vscode.Event<void>) {
+  constructor(private readonly index: CourseIndex, onIndexChange: vscode.Event<void>) {
     this.#item.name = 'Alignment Notes';
     this.#item.command = OPEN_CONCEPT_MAP_COMMAND;
     this.#item.tooltip = 'Alignment Notes: open the concept map';

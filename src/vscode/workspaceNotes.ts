@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConceptIndex } from '../core/conceptIndex';
+import type { CourseIndex } from '../core/index/courseIndex';
 
 const MARKDOWN_GLOB = '**/*.md';
 const EXCLUDE_GLOB = '**/{node_modules,.git,.vscode-test}/**';
@@ -16,7 +16,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #decoder = new TextDecoder('utf-8');
 
   constructor(
-    private readonly index: ConceptIndex,
+    private readonly index: CourseIndex,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConceptIndex } from '../../core/conceptIndex';
+import type { CourseIndex } from '../../core/index/courseIndex';
 import {
   CONCEPT_MAP_VIEW_TYPE,
   type ConceptNode,
@@ -25,7 +25,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly index: ConceptIndex,
+    private readonly index: CourseIndex,
     onIndexChange: vscode.Event<void>,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -98,7 +98,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
         this.#rendered.fire(message.nodeCount);
         return;
       case 'openConcept': {
-        const definition = this.index.conceptById(message.id)?.definitions[0];
+        const definition = this.index.concept(message.id)?.definitions[0];
         if (!definition) return;
         const { start, end } = definition.termRange;
         await vscode.window.showTextDocument(vscode.Uri.parse(definition.note), {

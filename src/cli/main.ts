@@ -1,0 +1,124 @@
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CourseIndex } from '../core/index/courseIndex';
+import type { Diagnostic } from '../core/index/diagnostic';
+import { readNotes, type ReadNote } from './readNotes';
+
+const USAGE = `Usage: alignment-notes <command> <folder> [options]
+
+Commands:
+  index <folder> [--json]                    index the notes and print counts and timings
+  check <folder>                             print each problem as file:line:col: severity: message [code];
+                                             exit 1 when any error is found
+  export <folder> --format json [--out F]    write the concepts and the concept graph as JSON`;
+
+class UsageError extends Error {}
+
+interface Loaded {
+  readonly index: CourseIndex;
+  readonly notes: readonly ReadNote[];
+  readonly readMs: number;
+  readonly indexMs: number;
+  readonly buildMs: number;
+}
+
+function load(folder: string): Loaded {
+  const root = resolve(folder);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+  let started = performance.now();
+  const notes = readNotes(root);
+  const readMs = performance.now() - started;
+  const index = new CourseIndex();
+  started = performance.now();
+  for (const note of notes) if (note.text !== undefined) index.setNote(note.uri, note.text);
+  const indexMs = performance.now() - started;
+  started = performance.now();
+  index.concepts();
+  const buildMs = performance.now() - started;
+  return { index, notes, readMs, indexMs, buildMs };
+}
+
+function location(uri: string): string {
+  return relative(process.cwd(), fileURLToPath(uri)) || '.';
+}
+
+function indexCommand(loaded: Loaded, json: boolean): number {
+  const { index } = loaded;
+  const concepts = index.concepts();
+  const notes = index.notes();
+  const counts = {
+    notes: notes.length,
+    unreadable: loaded.notes.filter((note) => note.error !== undefined).length,
+    concepts: concepts.length,
+    definitions: concepts.reduce((sum, concept) => sum + concept.definitions.length, 0),
+    citations: notes.reduce((sum, note) => sum + index.citationsIn(note).length, 0),
+  };
+  const timings = { readMs: loaded.readMs, indexMs: loaded.indexMs, conceptsMs: loaded.buildMs };
+  if (json) {
+    console.log(JSON.stringify({ ...counts, timings }, null, 2));
+  } else {
+    console.log(
+      `${counts.notes} notes, ${counts.concepts} concepts, ${counts.definitions} definitions, ${counts.citations} citations` +
+        (counts.unreadable > 0 ? `, ${counts.unreadable} unreadable` : ''),
+    );
+    console.log(`read ${timings.readMs.toFixed(0)} ms, parse and index ${timings.indexMs.toFixed(0)} ms, concepts ${timings.conceptsMs.toFixed(0)} ms`);
+  }
+  return 0;
+}
+
+function checkCommand(loaded: Loaded): number {
+  const diagnostics: Diagnostic[] = loaded.notes
+    .filter((note) => note.error !== undefined)
+    .map((note) => ({
+      note: note.uri,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'error' as const,
+      code: 'note-unreadable' as const,
+      message: `cannot read this note: ${note.error ?? ''}`,
+    }));
+  for (const note of loaded.index.notes()) diagnostics.push(...loaded.index.diagnostics(note));
+  for (const d of diagnostics) {
+    console.log(`${location(d.note)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  console.error(`${diagnostics.length} problems (${errors} errors) in ${loaded.index.noteCount} notes`);
+  return errors > 0 ? 1 : 0;
+}
+
+function exportCommand(loaded: Loaded, format: string | undefined, out: string | undefined): number {
+  if (format !== 'json') throw new UsageError('export needs --format json');
+  const data = JSON.stringify({ concepts: loaded.index.concepts(), graph: loaded.index.graph() }, null, 2);
+  if (out) writeFileSync(out, data);
+  else console.log(data);
+  return 0;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
+  return value;
+}
+
+/** Runs one CLI command; returns the exit code (2 for a usage error). */
+export function main(args: string[]): number {
+  const [command, folder] = args;
+  if (command === undefined || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (!['index', 'check', 'export'].includes(command)) throw new UsageError(`unknown command: ${command}`);
+    if (folder === undefined) throw new UsageError(`${command} needs a folder`);
+    const loaded = load(folder);
+    if (command === 'index') return indexCommand(loaded, args.includes('--json'));
+    if (command === 'check') return checkCommand(loaded);
+    return exportCommand(loaded, option(args, '--format'), option(args, '--out'));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`alignment-notes: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+}

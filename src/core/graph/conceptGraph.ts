@@ -1,0 +1,106 @@
+import type { Citation, CitationResolution, Concept } from '../model';
+import { fileNameOf } from '../util/fileName';
+
+export type GraphEdgeKind =
+  /** A definition mentions another concept. */
+  | 'mentions'
+  /** A concept is nested under another (source is the parent). */
+  | 'parent'
+  /** A definition cites a unit heading (target is a `unit` node). */
+  | 'cites';
+
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: 'concept' | 'unit';
+  readonly label: string;
+  /** The unit a concept's definitions cite most, else the section it is defined in; a unit node's own unit. */
+  readonly cluster: string;
+  /** Number of edges touching the node. */
+  readonly degree: number;
+}
+
+export interface GraphEdge {
+  readonly source: string;
+  readonly target: string;
+  readonly kind: GraphEdgeKind;
+}
+
+export interface ConceptGraph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+export interface GraphSources {
+  readonly concepts: Iterable<Concept>;
+  /** Concept ids mentioned in a piece of plain text. */
+  mentionsIn(text: string): Iterable<string>;
+  resolve(citation: Citation, note: string): CitationResolution;
+}
+
+/** `Unit 1` from a citation label `[Unit 1]`. */
+function unitLabel(citation: Citation): string {
+  return citation.label.replace(/^\[(.*)\]$/s, '$1').trim() || citation.url;
+}
+
+/** The node a citation points at: one per local heading (or note), or per external URL. */
+function unitNode(citation: Citation, resolution: CitationResolution): { id: string; label: string; unit: string } {
+  const unit = unitLabel(citation);
+  if (resolution.kind === 'external') {
+    return { id: `unit:${resolution.url.split('#')[0] ?? resolution.url}`, label: unit, unit };
+  }
+  const heading = resolution.heading;
+  const id = `unit:${resolution.note}${heading ? `#${heading.slug}` : ''}`;
+  return { id, label: heading ? `${unit} › ${heading.text}` : unit || fileNameOf(resolution.note).replace(/\.md$/i, ''), unit };
+}
+
+/**
+ * The concept map's data: concepts and the unit headings they cite as nodes; mentions, nesting and
+ * citations as typed edges. Sorted throughout, so the same notes always give the same graph.
+ */
+export function buildConceptGraph(sources: GraphSources): ConceptGraph {
+  const concepts = [...sources.concepts].sort((a, b) => a.id.localeCompare(b.id));
+  const edges = new Map<string, GraphEdge>();
+  const units = new Map<string, { label: string; unit: string }>();
+  const clusters = new Map<string, string>();
+  const addEdge = (source: string, target: string, kind: GraphEdgeKind): void => {
+    if (source !== target) edges.set(`${kind}\u0000${source}\u0000${target}`, { source, target, kind });
+  };
+  const ids = new Set(concepts.map((concept) => concept.id));
+  for (const concept of concepts) {
+    if (concept.parent !== undefined && ids.has(concept.parent)) addEdge(concept.parent, concept.id, 'parent');
+    const citedUnits = new Map<string, number>();
+    for (const definition of concept.definitions) {
+      for (const mentioned of sources.mentionsIn(definition.text)) if (ids.has(mentioned)) addEdge(concept.id, mentioned, 'mentions');
+      for (const citation of definition.citations) {
+        const node = unitNode(citation, sources.resolve(citation, definition.note));
+        units.set(node.id, { label: node.label, unit: node.unit });
+        addEdge(concept.id, node.id, 'cites');
+        citedUnits.set(node.unit, (citedUnits.get(node.unit) ?? 0) + 1);
+      }
+    }
+    const topUnit = [...citedUnits.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+    const first = concept.definitions[0];
+    clusters.set(concept.id, topUnit ?? first?.headingTrail.at(-1) ?? (first ? fileNameOf(first.note).replace(/\.md$/i, '') : ''));
+  }
+  const sortedEdges = [...edges.values()].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
+  );
+  const degree = new Map<string, number>();
+  for (const edge of sortedEdges) {
+    degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
+    degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+  }
+  const nodes: GraphNode[] = [
+    ...concepts.map((concept) => ({
+      id: concept.id,
+      kind: 'concept' as const,
+      label: concept.term,
+      cluster: clusters.get(concept.id) ?? '',
+      degree: degree.get(concept.id) ?? 0,
+    })),
+    ...[...units.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([id, unit]) => ({ id, kind: 'unit' as const, label: unit.label, cluster: unit.unit, degree: degree.get(id) ?? 0 })),
+  ];
+  return { nodes, edges: sortedEdges };
+}

@@ -1,0 +1,29 @@
+import type { Range } from '../model';
+
+/** Every problem the core reports, by code; each can be switched off by the host. */
+export type DiagnosticCode =
+  | 'note-unreadable'
+  | 'citation-no-local-copy'
+  | 'citation-anchor-not-found'
+  | 'definition-conflict'
+  | 'likely-misspelt-duplicate';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RelatedLocation {
+  readonly note: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** A problem in a note, reported as data: the core never throws at its callers over what a note says. */
+export interface Diagnostic {
+  readonly note: string;
+  readonly range: Range;
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly related?: readonly RelatedLocation[];
+  /** For `citation-anchor-not-found`: the anchor to write instead, the closest heading's slug. */
+  readonly replacement?: string;
+}

@@ -1,0 +1,92 @@
+import { parseCourseUrl } from '../citations/courseUrl';
+import type { Concept, Definition } from '../model';
+import { fileNameOf } from '../util/fileName';
+import type { NoteAnalysis } from '../notes/noteAnalysis';
+import type { Diagnostic, RelatedLocation } from './diagnostic';
+import type { ResolvedCitation } from './courseIndex';
+
+export interface NoteDiagnosticsInput {
+  readonly note: string;
+  readonly analysis: NoteAnalysis;
+  readonly citations: readonly ResolvedCitation[];
+  readonly concepts: ReadonlyMap<string, Concept>;
+  readonly keyOf: (phrase: string) => string;
+  /** For each concept id, the ids it looks like a misspelling of. */
+  readonly duplicates: ReadonlyMap<string, readonly string[]>;
+}
+
+function sameText(a: string, b: string): boolean {
+  const normal = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return normal(a) === normal(b);
+}
+
+function at(definition: Definition, message: string): RelatedLocation {
+  return { note: definition.note, range: definition.termRange, message };
+}
+
+/**
+ * The problems a student can act on in one note: citations with no local copy or an anchor no heading has,
+ * a term defined elsewhere with other words, and a term that looks like a misspelling of another.
+ */
+export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
+  const { note } = input;
+  const found: Diagnostic[] = [];
+  for (const { citation, resolution } of input.citations) {
+    if (resolution.kind === 'external') {
+      if (parseCourseUrl(citation.url, note)) {
+        found.push({
+          note,
+          range: citation.range,
+          severity: 'information',
+          code: 'citation-no-local-copy',
+          message: `No local copy of ${citation.label} in the workspace; it opens ${resolution.url}`,
+        });
+      }
+    } else if (resolution.approximate && resolution.anchor !== undefined) {
+      const heading = resolution.heading;
+      found.push({
+        note,
+        range: citation.range,
+        severity: 'warning',
+        code: 'citation-anchor-not-found',
+        message: heading
+          ? `No heading #${resolution.anchor} in ${fileNameOf(resolution.note)}; the closest is "${heading.text}" (#${heading.slug}).`
+          : `No heading #${resolution.anchor} in ${fileNameOf(resolution.note)}, which has no headings.`,
+        ...(heading ? { replacement: heading.slug, related: [{ note: resolution.note, range: heading.range, message: `closest heading: ${heading.text}` }] } : {}),
+      });
+    }
+  }
+  for (const definition of input.analysis.definitions) {
+    const id = input.keyOf(definition.term);
+    const concept = input.concepts.get(id);
+    if (!concept) continue;
+    const others = concept.definitions.filter(
+      (other) => !(other.note === note && other.termRange.start.line === definition.termRange.start.line && other.termRange.start.character === definition.termRange.start.character),
+    );
+    const differing = others.filter((other) => !sameText(other.text, definition.text));
+    if (differing.length > 0) {
+      found.push({
+        note,
+        range: definition.termRange,
+        severity: 'information',
+        code: 'definition-conflict',
+        message: `"${definition.term}" is also defined in ${differing.length === 1 ? 'another place' : `${differing.length} other places`} with different words.`,
+        related: differing.map((other) => at(other, `another definition of ${concept.term}`)),
+      });
+    }
+    for (const otherId of input.duplicates.get(id) ?? []) {
+      const other = input.concepts.get(otherId);
+      const first = other?.definitions[0];
+      if (!other || !first) continue;
+      found.push({
+        note,
+        range: definition.termRange,
+        severity: 'information',
+        code: 'likely-misspelt-duplicate',
+        message: `"${definition.term}" looks like "${other.term}", defined in ${fileNameOf(first.note)}: the same term spelt two ways?`,
+        related: [at(first, `"${other.term}" is defined here`)],
+      });
+    }
+  }
+  return found;
+}

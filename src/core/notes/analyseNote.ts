@@ -1,0 +1,229 @@
+import type { Heading as MdHeading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { slugHeadings } from '../citations/headingSlugs';
+import { isCitation } from '../citations/isCitation';
+import type { Citation, Heading } from '../model';
+import { parseMarkdown } from '../parse/processor';
+import { toRange } from '../parse/position';
+import type { NoteAnalysis, NoteDefinition } from './noteAnalysis';
+
+/** A heading that names a concept and gives its acronym: `Reinforcement Learning from Human Feedback (RLHF)`. */
+const ACRONYM_HEADING = /^(.*\S)\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\s*\)\s*$/;
+/** `**Features** are ...`: a bold term opening a sentence without a colon. */
+const IS_ARE = /^\s+(?:is|are)\b/;
+/** Longest definition text taken from the block under a concept heading. */
+const HEADING_DEFINITION_LENGTH = 500;
+
+interface Context {
+  readonly parent?: number;
+  readonly group?: string;
+}
+
+/** What a definition bullet's first paragraph says, before it is placed in the note. */
+interface Opening {
+  readonly term: string;
+  readonly aliases: string[];
+  readonly termNode: PhrasingContent;
+  /** Source offset where the definition text starts. */
+  readonly bodyStart: number;
+  /** The nodes of the definition text (after the colon, or the whole sentence for is/are). */
+  readonly body: PhrasingContent[];
+  readonly citations: PhrasingContent[];
+}
+
+function offsetOf(node: Nodes, edge: 'start' | 'end'): number {
+  return node.position?.[edge].offset ?? 0;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Splits `a, b; c` inside parentheses into aliases. */
+function splitAliases(text: string): string[] {
+  return text.split(/[,;/]|\bor\b/).map((alias) => alias.trim()).filter((alias) => alias.length > 0);
+}
+
+/**
+ * Reads `**Term** (alias) [[Unit 1]](url): text`, `**Term:** text` and `**Term** is/are text`; with
+ * `marker: 'emphasis'` the same shapes in italics. Anything else is not a definition.
+ */
+function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis'): Opening | undefined {
+  const [first, ...rest] = paragraph.children;
+  if (first?.type !== marker || !first.position) return undefined;
+  let term = collapse(toString(first));
+  let colonSeen = term.endsWith(':');
+  if (colonSeen) term = term.slice(0, -1).trim();
+  if (term.length === 0 || term.length > 200) return undefined;
+  const aliases: string[] = [];
+  const citations: PhrasingContent[] = [];
+  const body: PhrasingContent[] = [];
+  let bodyStart = offsetOf(first, 'end');
+  for (const node of rest) {
+    if (colonSeen) {
+      body.push(node);
+      continue;
+    }
+    if (node.type === 'link') {
+      citations.push(node);
+      continue;
+    }
+    if (node.type !== 'text') return undefined;
+    if (marker === 'strong' && aliases.length === 0 && citations.length === 0 && IS_ARE.test(node.value)) {
+      return { term, aliases, termNode: first, bodyStart: offsetOf(first, 'start'), body: [first, ...rest], citations: [] };
+    }
+    const colon = node.value.indexOf(':');
+    const head = /^\s*(?:\(([^()]*)\))?\s*$/.exec(colon < 0 ? node.value : node.value.slice(0, colon));
+    if (!head) return undefined;
+    aliases.push(...splitAliases(head[1] ?? ''));
+    if (colon < 0) continue;
+    colonSeen = true;
+    bodyStart = offsetOf(node, 'start') + colon + 1;
+    body.push({ ...node, value: node.value.slice(colon + 1) });
+  }
+  return colonSeen ? { term, aliases, termNode: first, bodyStart, body, citations } : undefined;
+}
+
+/** Walks a note's blocks in order, keeping the heading trail and the concept each block sits under. */
+class DefinitionCollector {
+  readonly definitions: NoteDefinition[] = [];
+  readonly #trail: { depth: number; text: string; concept?: number }[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly links: (from: number, to: number) => Citation[],
+  ) {}
+
+  blocks(nodes: readonly RootContent[], context: Context): void {
+    nodes.forEach((node, index) => {
+      if (node.type === 'heading') this.#heading(node, nodes[index + 1]);
+      else if (node.type === 'list') this.#list(node, context);
+      else if (node.type === 'blockquote') this.blocks(node.children, context);
+    });
+  }
+
+  /** The concept of the nearest enclosing concept heading, if any. */
+  #headingConcept(): number | undefined {
+    for (let i = this.#trail.length - 1; i >= 0; i--) {
+      const concept = this.#trail[i]?.concept;
+      if (concept !== undefined) return concept;
+    }
+    return undefined;
+  }
+
+  #heading(node: MdHeading, next: RootContent | undefined): void {
+    while ((this.#trail.at(-1)?.depth ?? 0) >= node.depth) this.#trail.pop();
+    const text = collapse(toString(node));
+    const match = ACRONYM_HEADING.exec(text);
+    let concept: number | undefined;
+    if (match && node.position) {
+      const [, term = '', acronym = ''] = match;
+      const body = next && next.type !== 'heading' ? collapse(toString(next)).slice(0, HEADING_DEFINITION_LENGTH) : '';
+      const markdown = next?.position && next.type !== 'heading' ? this.source.slice(offsetOf(next, 'start'), offsetOf(next, 'end')) : '';
+      const start = node.children[0]?.position?.start ?? node.position.start;
+      concept = this.definitions.length;
+      this.definitions.push({
+        term,
+        aliases: [acronym],
+        style: 'heading',
+        text: body,
+        markdown: markdown.slice(0, HEADING_DEFINITION_LENGTH * 2),
+        termRange: toRange({ start, end: { line: start.line, column: start.column + term.length } }),
+        range: toRange(node.position),
+        ...(this.#headingConcept() === undefined ? {} : { parent: this.#headingConcept() }),
+        headingTrail: this.#trail.map((entry) => entry.text),
+        citations: [],
+      });
+    }
+    this.#trail.push({ depth: node.depth, text, ...(concept === undefined ? {} : { concept }) });
+  }
+
+  #list(list: List, context: Context): void {
+    for (const item of list.children) this.#item(item, context);
+  }
+
+  #item(item: ListItem, context: Context): void {
+    const [first, ...rest] = item.children;
+    const parent = context.parent ?? this.#headingConcept();
+    const opening =
+      first?.type === 'paragraph'
+        ? readOpening(first, 'strong') ?? (parent === undefined ? undefined : readOpening(first, 'emphasis'))
+        : undefined;
+    if (!first || first.type !== 'paragraph' || !opening || !first.position) {
+      const group = first?.type === 'paragraph' ? collapse(toString(first)) : undefined;
+      this.blocks(item.children, { ...context, ...(group ? { group } : {}) });
+      return;
+    }
+    const index = this.definitions.length;
+    const end = offsetOf(first, 'end');
+    const termPosition = {
+      start: opening.termNode.position?.start ?? first.position.start,
+      end: opening.termNode.position?.end ?? first.position.end,
+    };
+    this.definitions.push({
+      term: opening.term,
+      aliases: opening.aliases,
+      style: opening.termNode.type === 'emphasis' ? 'italic' : 'bold',
+      text: collapse(opening.body.map((node) => toString(node)).join('')),
+      markdown: this.source.slice(opening.bodyStart, end).trim(),
+      termRange: innerRange(opening.termNode) ?? toRange(termPosition),
+      range: toRange(first.position),
+      ...(parent === undefined ? {} : { parent }),
+      ...(context.group === undefined || context.parent !== undefined ? {} : { group: context.group }),
+      headingTrail: this.#trail.map((entry) => entry.text),
+      citations: this.links(offsetOf(first, 'start'), end),
+    });
+    this.blocks(rest, { parent: index });
+  }
+}
+
+/** The range of a strong or emphasis node's text, without its `**` or `*` markers. */
+function innerRange(node: PhrasingContent): ReturnType<typeof toRange> | undefined {
+  if (!('children' in node)) return undefined;
+  const start = node.children[0]?.position?.start;
+  const end = node.children.at(-1)?.position?.end;
+  return start && end ? toRange({ start, end }) : undefined;
+}
+
+/** Collects the prose offsets: text nodes, joined across emphasis markers so `inner *misalignment*` stays one run. */
+function proseOf(tree: Root, source: string): number[] {
+  const runs: number[] = [];
+  visit(tree, 'text', (node) => {
+    const start = offsetOf(node, 'start');
+    const end = offsetOf(node, 'end');
+    if (end <= start) return;
+    const lastEnd = runs.at(-1);
+    if (lastEnd !== undefined && /^[*_~]*$/.test(source.slice(lastEnd, start))) runs[runs.length - 1] = end;
+    else runs.push(start, end);
+  });
+  return runs;
+}
+
+/**
+ * Parses one note and extracts what the index needs: definitions, headings with their GitHub slugs,
+ * links and prose runs. Never throws; a note remark cannot make sense of yields what it could read.
+ */
+export function analyseNote(source: string): NoteAnalysis {
+  const tree = parseMarkdown(source);
+  const links: { link: Citation; start: number }[] = [];
+  const headingNodes: MdHeading[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'link' && node.position && isCitation(toString(node), node.url)) {
+      links.push({ link: { label: toString(node), url: node.url, range: toRange(node.position) }, start: offsetOf(node, 'start') });
+    } else if (node.type === 'heading' && node.position) headingNodes.push(node);
+  });
+  const linksBetween = (from: number, to: number): Citation[] =>
+    links.filter(({ start }) => start >= from && start < to).map(({ link }) => link);
+  const collector = new DefinitionCollector(source, linksBetween);
+  collector.blocks(tree.children, {});
+  const texts = headingNodes.map((node) => collapse(toString(node)));
+  const slugs = slugHeadings(texts);
+  const headings: Heading[] = headingNodes.map((node, i) => ({
+    text: texts[i] ?? '',
+    depth: node.depth,
+    slug: slugs[i] ?? '',
+    range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }),
+  }));
+  return { definitions: collector.definitions, headings, citations: links.map(({ link }) => link), prose: proseOf(tree, source) };
+}

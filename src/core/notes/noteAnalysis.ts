@@ -1,0 +1,37 @@
+import type { Citation, DefinitionStyle, Heading, Range } from '../model';
+
+/** One definition as found in one note, before concepts are merged across notes. */
+export interface NoteDefinition {
+  readonly term: string;
+  readonly aliases: readonly string[];
+  readonly style: DefinitionStyle;
+  /** The definition as plain text. */
+  readonly text: string;
+  /** The definition's markdown source, for rendering. */
+  readonly markdown: string;
+  /** The term itself. */
+  readonly termRange: Range;
+  /** The whole definition: the bullet's first paragraph, or the heading line. */
+  readonly range: Range;
+  /** Index, in this note's definitions, of the concept this one is nested under. */
+  readonly parent?: number;
+  /** The text of a plain parent bullet that groups sibling definitions (Saint, Sycophant, Schemer). */
+  readonly group?: string;
+  /** The headings above the definition, outermost first. */
+  readonly headingTrail: readonly string[];
+  /** The links written in the definition. */
+  readonly citations: readonly Citation[];
+}
+
+/**
+ * Everything the index keeps of one note. Plain data, so it can be cached by content hash and serialised
+ * for warm starts.
+ */
+export interface NoteAnalysis {
+  readonly definitions: readonly NoteDefinition[];
+  readonly headings: readonly Heading[];
+  /** Every citation into the course (see `isCitation`), in document order. */
+  readonly citations: readonly Citation[];
+  /** Offsets `[start0, end0, start1, end1, ...]` of the prose where terms may occur: no code, HTML or URLs. */
+  readonly prose: readonly number[];
+}

@@ -1,0 +1,439 @@
+import { acronymOf, canonicalToken, isWordUnit, WordCursor } from './tokens';
+
+/** A phrase to find — a term or one of its aliases — and the id a match reports. */
+export interface TermEntry {
+  readonly id: string;
+  readonly phrase: string;
+}
+
+/** Where a phrase was found: `text.slice(start, end)` is the matched text. */
+export interface TermMatch {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One step of the word trie; `Map`s, so a term named `__proto__` or `constructor` is just a key. */
+interface TrieNode {
+  children: Map<string, TrieNode> | undefined;
+  /** The entry whose phrase ends here. */
+  id: string | undefined;
+  /** Entries whose phrase ends here and then needs punctuation (`C++` → `++`), by that punctuation. */
+  trails: Map<string, string> | undefined;
+}
+
+/** The keys of one word of a note, cached by its exact text. */
+interface WordKeys {
+  /** Matches term words that are not acronyms. */
+  readonly folded: string;
+  /** Set when the word spells an acronym (`RLHF's` → `RLHF`): matches acronym term words. */
+  readonly exact: string | undefined;
+  /** Whether any phrase has a word with one of these keys; when not, no match can include the word. */
+  readonly known: boolean;
+}
+
+const newNode = (): TrieNode => ({ children: undefined, id: undefined, trails: undefined });
+
+/** Distinct note words whose keys are kept; past this the cache starts again, so memory stays bounded. */
+const WORD_CACHE_LIMIT = 1 << 16;
+
+/** `matchAt` looks back this far first, doubling until it finds a word no phrase contains. */
+const FIRST_LOOK_BACK = 256;
+
+/**
+ * Whether a UTF-16 unit may separate the words of a phrase: whitespace, hyphens (`-`, soft, U+2010, U+2011,
+ * figure and en dashes: `Bradley–Terry`) and zero-width spaces. Em dashes and other punctuation must be
+ * written in the phrase to match.
+ */
+function isSoft(c: number): boolean {
+  if (c <= 0x20 || c === 0x2d) return true;
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0xad || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
+    (c >= 0x2010 && c <= 0x2013) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
+    c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * What separates two words, less whitespace and hyphens: `''` for `influence-seeking\n  behaviour`, `(` for
+ * `k-NN (approx.)`, `.` for `inner. Misalignment`. In note text a blank line (two line breaks) gives null:
+ * no phrase runs across paragraphs.
+ */
+function gapKey(text: string, from: number, to: number, stopAtBlankLine: boolean): string | null {
+  if (to - from === 1 && text.charCodeAt(from) === 0x20) return '';
+  let key = '';
+  let lineBreaks = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const lineBreak = c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) || c === 0x2028 || c === 0x2029;
+    if (lineBreak && stopAtBlankLine && ++lineBreaks >= 2) return null;
+    if (!isSoft(c)) key += text.charAt(i);
+  }
+  return key;
+}
+
+/** The key of a word of a phrase: acronyms keep their case, everything else is folded (see `canonicalToken`). */
+function termWordKey(word: string): string {
+  return acronymOf(word) ?? canonicalToken(word, false);
+}
+
+/** A clamped whole offset, or `fallback` for anything that is not a number. */
+function offsetIn(value: number | undefined, fallback: number, length: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return fallback;
+  return Math.min(length, Math.max(0, Math.floor(value)));
+}
+
+/**
+ * The words ahead of the scan with their keys, read lazily: a ring buffer one longer than the longest
+ * phrase, so every word is read and keyed once however many phrases try it.
+ */
+class WordWindow {
+  readonly #text: string;
+  readonly #cursor: WordCursor;
+  readonly #keysOf: (word: string) => WordKeys;
+  readonly #mask: number;
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  readonly #keys: (WordKeys | undefined)[];
+  /** The gap key before each word; undefined until asked for. */
+  readonly #gaps: (string | null | undefined)[];
+  #head = 0;
+  #count = 0;
+
+  constructor(text: string, from: number, to: number, depth: number, keysOf: (word: string) => WordKeys) {
+    let size = 16;
+    while (size < depth + 2) size *= 2;
+    this.#text = text;
+    this.#cursor = new WordCursor(text, from, to);
+    this.#keysOf = keysOf;
+    this.#mask = size - 1;
+    this.#starts = new Int32Array(size);
+    this.#ends = new Int32Array(size);
+    this.#keys = new Array<WordKeys | undefined>(size).fill(undefined);
+    this.#gaps = new Array<string | null | undefined>(size).fill(undefined);
+  }
+
+  /** Whether word `k` (0 is the first not yet dropped) exists, reading ahead as needed. */
+  has(k: number): boolean {
+    while (this.#count <= k) {
+      const cursor = this.#cursor;
+      if (!cursor.next()) return false;
+      const slot = (this.#head + this.#count) & this.#mask;
+      this.#starts[slot] = cursor.start;
+      this.#ends[slot] = cursor.end;
+      this.#keys[slot] = this.#keysOf(this.#text.slice(cursor.start, cursor.end));
+      this.#gaps[slot] = undefined;
+      this.#count++;
+    }
+    return true;
+  }
+
+  start(k: number): number {
+    return this.#starts[(this.#head + k) & this.#mask] ?? 0;
+  }
+
+  end(k: number): number {
+    return this.#ends[(this.#head + k) & this.#mask] ?? 0;
+  }
+
+  keys(k: number): WordKeys {
+    return this.#keys[(this.#head + k) & this.#mask] ?? { folded: '', exact: undefined, known: false };
+  }
+
+  /** The gap key between word `k - 1` and word `k` (k ≥ 1); null across a blank line. */
+  gapBefore(k: number): string | null {
+    const slot = (this.#head + k) & this.#mask;
+    let gap = this.#gaps[slot];
+    if (gap === undefined) {
+      gap = gapKey(this.#text, this.end(k - 1), this.start(k), true);
+      this.#gaps[slot] = gap;
+    }
+    return gap;
+  }
+
+  drop(n: number): void {
+    const dropped = Math.min(n, this.#count);
+    this.#head = (this.#head + dropped) & this.#mask;
+    this.#count -= dropped;
+  }
+}
+
+/** The trie walk's pending steps, kept between words so the walk allocates nothing. */
+class WalkStack {
+  readonly nodes: (TrieNode | undefined)[] = [];
+  readonly depths: number[] = [];
+  readonly starts: number[] = [];
+  size = 0;
+
+  /** Adds a step; a missing node (the key was not in the trie) is skipped. */
+  push(node: TrieNode | undefined, depth: number, start: number): void {
+    if (node === undefined) return;
+    this.nodes[this.size] = node;
+    this.depths[this.size] = depth;
+    this.starts[this.size] = start;
+    this.size++;
+  }
+}
+
+/** A match found at the front of the window, with how many words it spans. */
+interface Found extends TermMatch {
+  readonly words: number;
+}
+
+/**
+ * Finds terms and aliases in note text in one linear pass: the text is read word by word and each word's
+ * key is looked up in a trie of phrase words, never one regular expression per term.
+ *
+ * Matching rules:
+ * - Whole words only (`alignment` never matches inside `misalignment`), compared by `canonicalToken`:
+ *   case-insensitive, with plural, possessive and British/American variants; acronym words of a phrase
+ *   (`RLHF`) match only the same capitals (`RLHF`, `RLHF's`, `RLHFs`, not `rlhf` or `Rlhf`). An all-capitals
+ *   note word (`ALIGNMENT` in a shouted heading) still matches a phrase written in lower case.
+ * - The words of a phrase may be separated in the note by any whitespace (one line break, not a blank line)
+ *   and hyphens: `Influence-seeking behaviour` matches `influence seeking behaviours` and
+ *   `influence-seeking\n  behavior`. Other punctuation must be as in the phrase: `inner. Misalignment` is no
+ *   match for `Inner misalignment`, while `k-NN (approx.)` needs its `(` and `.)`, and `C++` its `++`.
+ * - Leftmost-longest and non-overlapping: at each word the longest phrase wins (`polysemantic circuits`
+ *   over `circuits`), and scanning resumes after it.
+ * - Phrases with no letters or digits (empty, whitespace-only, `++`) are ignored. When two entries have the
+ *   same phrase key (`Behaviour`, `behaviors`) with different ids, the first one given wins, so the result
+ *   does not depend on anything but the order of `entries`.
+ */
+export class TermMatcher {
+  readonly #root = newNode();
+  /** Roots of the phrases that start with punctuation (`.NET`), by that punctuation. */
+  readonly #leadRoots = new Map<string, TrieNode>();
+  /** The same roots, grouped by the last UTF-16 unit of their punctuation, checked before each word. */
+  readonly #leadsByLastUnit = new Map<number, [string, TrieNode][]>();
+  /** Every word key of every phrase, for `WordKeys.known`. */
+  readonly #knownKeys = new Set<string>();
+  readonly #wordKeys = new Map<string, WordKeys>();
+  readonly #stack = new WalkStack();
+  #maxWords = 0;
+  #maxLead = 0;
+
+  constructor(entries: readonly TermEntry[]) {
+    if (!Array.isArray(entries)) return;
+    for (const entry of entries as readonly unknown[]) this.#add(entry);
+  }
+
+  /**
+   * Every match in `text` between `start` and `end` (the whole text by default), in order, with offsets
+   * into `text`. The range is read as if it were the whole text: a word cut by its edges is read as the
+   * part inside, and no match reaches outside it. Never throws; bad input gives `[]`.
+   */
+  find(text: string, start?: number, end?: number): TermMatch[] {
+    if (typeof text !== 'string' || this.#maxWords === 0) return [];
+    const from = offsetIn(start, 0, text.length);
+    const to = offsetIn(end, text.length, text.length);
+    const matches: TermMatch[] = [];
+    if (to <= from) return matches;
+    this.#scan(text, from, to, Infinity, (match) => {
+      matches.push({ id: match.id, start: match.start, end: match.end });
+      return true;
+    });
+    return matches;
+  }
+
+  /**
+   * The match of `find(text)` that covers `offset` — inside it or at its very end, as a hover or cursor
+   * position is — or undefined.
+   *
+   * Only a window is read. It starts after the nearest word before `offset` that no phrase contains (no
+   * match can span such a word, so `find` on the whole text is in step there too), found by looking back
+   * 256 characters, then 512 and so on up to 2,048 + 64 × the longest phrase's word count. It ends once the
+   * words read pass `offset`. Only if every word in that stretch belongs to some phrase can a different
+   * split of overlapping phrases make the answer differ from `find`'s.
+   */
+  matchAt(text: string, offset: number): TermMatch | undefined {
+    if (typeof text !== 'string' || typeof offset !== 'number' || !Number.isFinite(offset)) return undefined;
+    if (this.#maxWords === 0 || offset < 0 || offset > text.length) return undefined;
+    const at = Math.floor(offset);
+    let covering: TermMatch | undefined;
+    this.#scan(text, this.#syncPoint(text, at), text.length, at + this.#maxLead, (match) => {
+      if (match.start > at) return false;
+      if (match.end < at) return true;
+      covering = { id: match.id, start: match.start, end: match.end };
+      return false;
+    });
+    return covering;
+  }
+
+  #add(entry: unknown): void {
+    if (typeof entry !== 'object' || entry === null) return;
+    const { id, phrase } = entry as { id?: unknown; phrase?: unknown };
+    if (typeof id !== 'string' || typeof phrase !== 'string') return;
+    const trimmed = phrase.trim();
+    const cursor = new WordCursor(trimmed);
+    const keys: string[] = [];
+    let lead = '';
+    let previousEnd = 0;
+    while (cursor.next()) {
+      const wordKey = termWordKey(trimmed.slice(cursor.start, cursor.end));
+      this.#knownKeys.add(wordKey);
+      if (keys.length === 0) {
+        lead = gapKey(trimmed, 0, cursor.start, false) ?? '';
+        keys.push(wordKey);
+      } else {
+        const gap = gapKey(trimmed, previousEnd, cursor.start, false) ?? '';
+        keys.push(gap === '' ? wordKey : `${gap} ${wordKey}`);
+      }
+      previousEnd = cursor.end;
+    }
+    if (keys.length === 0) return;
+    const trail = gapKey(trimmed, previousEnd, trimmed.length, false) ?? '';
+    let node = lead === '' ? this.#root : this.#leadRoot(lead);
+    for (const key of keys) {
+      node.children ??= new Map();
+      let child = node.children.get(key);
+      if (child === undefined) {
+        child = newNode();
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    if (trail === '') {
+      node.id ??= id;
+    } else {
+      node.trails ??= new Map();
+      if (!node.trails.has(trail)) node.trails.set(trail, id);
+    }
+    this.#maxWords = Math.max(this.#maxWords, keys.length);
+    this.#wordKeys.clear();
+  }
+
+  #leadRoot(lead: string): TrieNode {
+    let root = this.#leadRoots.get(lead);
+    if (root === undefined) {
+      root = newNode();
+      this.#leadRoots.set(lead, root);
+      const lastUnit = lead.charCodeAt(lead.length - 1);
+      const group = this.#leadsByLastUnit.get(lastUnit) ?? [];
+      group.push([lead, root]);
+      this.#leadsByLastUnit.set(lastUnit, group);
+      this.#maxLead = Math.max(this.#maxLead, lead.length);
+    }
+    return root;
+  }
+
+  #keysOf(word: string): WordKeys {
+    let keys = this.#wordKeys.get(word);
+    if (keys === undefined) {
+      const folded = canonicalToken(word, false);
+      const exact = acronymOf(word);
+      const known = this.#knownKeys.has(folded) || (exact !== undefined && this.#knownKeys.has(exact));
+      keys = { folded, exact, known };
+      if (this.#wordKeys.size >= WORD_CACHE_LIMIT) this.#wordKeys.clear();
+      this.#wordKeys.set(word, keys);
+    }
+    return keys;
+  }
+
+  /**
+   * Where `matchAt` starts reading: the end of the last word before `at` that no phrase contains, else (if
+   * the whole look-back holds none) the first whole word of the look-back, else the start of the text.
+   */
+  #syncPoint(text: string, at: number): number {
+    const limit = 2048 + 64 * this.#maxWords;
+    for (let back = FIRST_LOOK_BACK; ; back *= 2) {
+      const from = Math.max(0, at - back);
+      const cursor = new WordCursor(text, from, text.length);
+      let sync: number | undefined;
+      let firstWhole = from;
+      let first = true;
+      while (cursor.next() && cursor.end <= at) {
+        // The first word may be the tail of one cut by the window: its keys say nothing.
+        const cut = first && from > 0 && cursor.start === from && isWordUnit(text, from - 1);
+        if (cut) firstWhole = cursor.end;
+        else if (!this.#keysOf(text.slice(cursor.start, cursor.end)).known) sync = cursor.end;
+        first = false;
+      }
+      if (sync !== undefined) return sync;
+      if (from === 0) return 0;
+      if (back >= limit) return firstWhole;
+    }
+  }
+
+  /**
+   * Reports matches between `from` and `to` in order to `visit` until it returns false or a word starts
+   * after `stopAfter`.
+   */
+  #scan(text: string, from: number, to: number, stopAfter: number, visit: (match: Found) => boolean): void {
+    const window = new WordWindow(text, from, to, this.#maxWords, (word) => this.#keysOf(word));
+    let lastEnd = from;
+    while (window.has(0)) {
+      if (window.start(0) > stopAfter) return;
+      const found = this.#longestAt(text, window, lastEnd, to);
+      if (found === undefined) {
+        window.drop(1);
+        continue;
+      }
+      if (!visit(found)) return;
+      window.drop(found.words);
+      lastEnd = found.end;
+    }
+  }
+
+  /**
+   * The longest phrase starting at the window's first word (or at punctuation just before it), walking the
+   * trie depth-first. A word spelling an acronym tries both its acronym key and its folded key; the acronym
+   * branch is tried first and wins ties. Allocates nothing unless it finds a match.
+   */
+  #longestAt(text: string, window: WordWindow, lowest: number, to: number): Found | undefined {
+    const keys = window.keys(0);
+    if (!keys.known) return undefined;
+    const wordStart = window.start(0);
+    const stack = this.#stack;
+    stack.size = 0;
+    const root = this.#root.children;
+    stack.push(root?.get(keys.folded), 0, wordStart);
+    if (keys.exact !== undefined) stack.push(root?.get(keys.exact), 0, wordStart);
+    if (this.#leadsByLastUnit.size > 0 && wordStart > lowest) {
+      for (const [lead, leadRoot] of this.#leadsByLastUnit.get(text.charCodeAt(wordStart - 1)) ?? []) {
+        const start = wordStart - lead.length;
+        if (start < lowest || !text.startsWith(lead, start)) continue;
+        stack.push(leadRoot.children?.get(keys.folded), 0, start);
+        if (keys.exact !== undefined) stack.push(leadRoot.children?.get(keys.exact), 0, start);
+      }
+    }
+
+    let bestId: string | undefined;
+    let bestStart = 0;
+    let bestEnd = 0;
+    let bestWords = 0;
+    while (stack.size > 0) {
+      stack.size--;
+      const node = stack.nodes[stack.size];
+      const depth = stack.depths[stack.size] ?? 0;
+      const start = stack.starts[stack.size] ?? wordStart;
+      if (node === undefined) continue;
+      const wordEnd = window.end(depth);
+      if (node.id !== undefined && (bestId === undefined || wordEnd - start > bestEnd - bestStart)) {
+        bestId = node.id;
+        bestStart = start;
+        bestEnd = wordEnd;
+        bestWords = depth + 1;
+      }
+      if (node.trails !== undefined) {
+        for (const [trail, id] of node.trails) {
+          const end = wordEnd + trail.length;
+          if (end > to || !text.startsWith(trail, wordEnd)) continue;
+          if (bestId !== undefined && end - start <= bestEnd - bestStart) continue;
+          bestId = id;
+          bestStart = start;
+          bestEnd = end;
+          bestWords = depth + 1;
+        }
+      }
+      const children = node.children;
+      if (children === undefined || !window.has(depth + 1)) continue;
+      const gap = window.gapBefore(depth + 1);
+      if (gap === null) continue;
+      const next = window.keys(depth + 1);
+      stack.push(children.get(gap === '' ? next.folded : `${gap} ${next.folded}`), depth + 1, start);
+      if (next.exact !== undefined) stack.push(children.get(gap === '' ? next.exact : `${gap} ${next.exact}`), depth + 1, start);
+    }
+    return bestId === undefined ? undefined : { id: bestId, start: bestStart, end: bestEnd, words: bestWords };
+  }
+}

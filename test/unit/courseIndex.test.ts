@@ -1,0 +1,259 @@
+import { strict as assert } from 'node:assert';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
+
+const SUMMARY = 'file:///course/Course%20summary.md';
+const UNIT_1 = 'file:///course/units/Unit%201.md';
+
+const summaryText = [
+  '#### Key definitions',
+  '',
+  '* **Inner misalignment** (goal misgeneralisation): the model learns a goal that differs from the one we trained for.',
+  '* **Misalignment**: any gap between what a system pursues and what we intended.',
+  '* **Schemer**: a model that hides a misaligned goal while it is being evaluated.',
+  '* **Polysemantic circuits**: circuits whose neurons mix features.',
+  '  * **Polysemanticity**: one neuron, several features.',
+  '',
+  '#### Reinforcement Learning from Human Feedback (RLHF)',
+  '',
+  'RLHF trains a reward model from human preferences.',
+].join('\n');
+
+function indexWith(notes: Record<string, string>): CourseIndex {
+  const index = new CourseIndex();
+  for (const [note, text] of Object.entries(notes)) index.setNote(note, text);
+  return index;
+}
+
+function sampleIndex(): CourseIndex {
+  const index = new CourseIndex();
+  for (const [uri, text] of sampleNotes()) index.setNote(uri, text);
+  return index;
+}
+
+describe('CourseIndex: concepts', () => {
+  it('lists concepts from every note, sorted by term, with parents and children', () => {
+    const index = indexWith({ [SUMMARY]: summaryText });
+    assert.deepEqual(
+      index.concepts().map((concept) => concept.term),
+      ['Inner misalignment', 'Misalignment', 'Polysemantic circuits', 'Polysemanticity', 'Reinforcement Learning from Human Feedback', 'Schemer'],
+    );
+    const circuits = index.conceptNamed('polysemantic circuits');
+    assert.deepEqual(circuits?.children, [index.conceptNamed('polysemanticity')?.id]);
+    assert.equal(index.conceptNamed('polysemanticity')?.parent, circuits?.id);
+  });
+
+  it('merges the same term defined in two notes into one concept with each definition and its source', () => {
+    const index = indexWith({
+      [SUMMARY]: summaryText,
+      [UNIT_1]: '* **Inner Misalignment**: the learned objective generalises differently outside training.',
+    });
+    const concept = index.conceptNamed('inner misalignment');
+    assert.deepEqual(concept?.definitions.map((definition) => definition.note), [SUMMARY, UNIT_1]);
+    assert.equal(index.definitionsOf(concept?.id ?? '').length, 2);
+  });
+
+  it('indexes the sample course: at least 25 concepts, nothing from code', () => {
+    const index = sampleIndex();
+    const terms = index.concepts().map((concept) => concept.term);
+    assert.ok(terms.length >= 25, `${terms.length} concepts`);
+    for (const term of ['Inner misalignment', 'Schemer', 'Polysemanticity', 'Debate', 'Features', 'Reinforcement Learning from Human Feedback']) {
+      assert.ok(terms.includes(term), term);
+    }
+    for (const term of ['NotAConcept', 'AlsoNotAConcept', 'InlineNotAConcept']) assert.ok(!terms.includes(term), term);
+    assert.deepEqual(index.conceptNamed('inner misalignment')?.definitions.map((d) => sampleRelative(d.note)), [
+      'Course summary.md',
+      'units/Unit 1 - Losing control to AI.md',
+    ]);
+  });
+});
+
+describe('CourseIndex: occurrences', () => {
+  it('finds the concept under the cursor, longest match first, in any case', () => {
+    const { text, position } = withCursor(`${summaryText}\n\nUnit 2 argues that inner misal$$CURSOR$$ignment is hard to detect.`);
+    const index = indexWith({ [SUMMARY]: text });
+    const hit = index.conceptAt(SUMMARY, position);
+    assert.equal(hit?.id, index.conceptNamed('Inner misalignment')?.id);
+    assert.deepEqual(hit?.range, { start: { line: 12, character: 19 }, end: { line: 12, character: 37 } });
+  });
+
+  it('finds aliases, plurals, possessives and acronyms, but not inside code or URLs', () => {
+    const index = indexWith({ [SUMMARY]: summaryText });
+    const at = (marked: string): string | undefined => {
+      const { text, position } = withCursor(marked);
+      index.setNote(UNIT_1, text);
+      const hit = index.conceptAt(UNIT_1, position);
+      return hit && index.concept(hit.id)?.term;
+    };
+    assert.equal(at('This is goal misgen$$CURSOR$$eralization again.'), 'Inner misalignment');
+    assert.equal(at('Debate may not catch sche$$CURSOR$$mers.'), 'Schemer');
+    assert.equal(at("RL$$CURSOR$$HF's reward model."), 'Reinforcement Learning from Human Feedback');
+    assert.equal(at('Lower-case rl$$CURSOR$$hf is not the acronym.'), undefined);
+    assert.equal(at('Code `sche$$CURSOR$$mer` is not prose.'), undefined);
+    assert.equal(at('A [link](https://x.org/sche$$CURSOR$$mer) URL.'), undefined);
+    assert.equal(at('A mis$$CURSOR$$alignment story.'), 'Misalignment');
+  });
+
+  it('lists every occurrence of a concept across the workspace', () => {
+    const index = indexWith({ [SUMMARY]: summaryText, [UNIT_1]: 'Schemers again: a schemer hides.\n\n```\nschemer\n```' });
+    const found = index.occurrencesOf(index.conceptNamed('schemer')?.id ?? '');
+    assert.deepEqual(
+      found.map((o) => [o.note, o.range.start.line, o.range.start.character]),
+      [
+        [SUMMARY, 4, 4],
+        [UNIT_1, 0, 0],
+        [UNIT_1, 0, 18],
+      ],
+    );
+  });
+});
+
+describe('CourseIndex: citations', () => {
+  it('resolves a citation under the cursor to the local unit note and heading', () => {
+    const index = sampleIndex();
+    const summary = sampleUri('Course summary.md');
+    const citations = index.citationsIn(summary);
+    const first = citations[0];
+    assert.ok(first);
+    const found = index.citationAt(summary, first.citation.range.start);
+    assert.equal(found?.resolution.kind, 'local');
+    if (found?.resolution.kind !== 'local') return;
+    assert.equal(sampleRelative(found.resolution.note), 'units/Unit 1 - Losing control to AI.md');
+    assert.equal(found.resolution.heading?.text, 'What is AI alignment?');
+  });
+
+  it('resolves the missing anchor approximately and Unit 5 to its URL', () => {
+    const index = sampleIndex();
+    const resolutions = index.citationsIn(sampleUri('Course summary.md')).map((c) => c.resolution);
+    const approximate = resolutions.filter((r) => r.kind === 'local' && r.approximate);
+    assert.equal(approximate.length, 1);
+    assert.equal(approximate[0]?.kind === 'local' ? approximate[0].heading?.text : '', 'What failure looks like');
+    const external = resolutions.filter((r) => r.kind === 'external');
+    assert.equal(external.length, 1);
+    assert.match(external[0]?.kind === 'external' ? external[0].url : '', /Unit%205%3A%20Governance\.md#compute-governance$/);
+  });
+
+  it('follows a user mapping from a URL prefix to a folder', () => {
+    const index = indexWith({
+      [SUMMARY]: '[[Unit 1]](https://example.org/course/Unit%201.md#intro)',
+      'file:///elsewhere/Unit%201.md': '# Intro\n',
+    });
+    assert.equal(index.citationsIn(SUMMARY)[0]?.resolution.kind, 'external');
+    index.setCitationMappings([{ urlPrefix: 'https://example.org/course/', folder: 'file:///elsewhere/' }]);
+    const resolution = index.citationsIn(SUMMARY)[0]?.resolution;
+    assert.equal(resolution?.kind === 'local' ? resolution.note : resolution?.kind, 'file:///elsewhere/Unit%201.md');
+  });
+});
+
+describe('CourseIndex: search, graph and diagnostics', () => {
+  it('finds terms despite typos: "resilience" finds "Resiliance"', () => {
+    const index = sampleIndex();
+    const terms = index.search('resilience').map((result) => result.concept.term);
+    assert.ok(terms.includes('Resiliance'), terms.join(', '));
+    assert.ok(terms.includes('Resilience'), terms.join(', '));
+    assert.equal(index.search('sychophant')[0]?.concept.term, 'Sycophant');
+    assert.deepEqual(index.search('   '), []);
+  });
+
+  it('builds a typed, deterministic concept graph', () => {
+    const build = (): ReturnType<CourseIndex['graph']> => sampleIndex().graph();
+    const graph = build();
+    assert.deepEqual(graph, build());
+    const kinds = new Set(graph.edges.map((edge) => edge.kind));
+    assert.deepEqual([...kinds].sort(), ['cites', 'mentions', 'parent']);
+    const index = sampleIndex();
+    const concepts = graph.nodes.filter((node) => node.kind === 'concept');
+    assert.equal(concepts.length, index.concepts().length);
+    const circuits = index.conceptNamed('polysemantic circuits')?.id;
+    const polysemanticity = index.conceptNamed('polysemanticity')?.id;
+    assert.ok(graph.edges.some((e) => e.kind === 'parent' && e.source === circuits && e.target === polysemanticity));
+    assert.equal(graph.nodes.find((node) => node.label === 'Debate')?.cluster, 'Unit 3', 'a concept clusters by the unit it cites');
+    assert.equal(graph.nodes.find((node) => node.label === 'Saint')?.cluster, 'Key definitions', 'else by its section');
+    assert.ok(graph.nodes.every((node) => node.degree === graph.edges.filter((e) => e.source === node.id || e.target === node.id).length));
+  });
+
+  it('reports the sample course problems as diagnostics with codes', () => {
+    const index = sampleIndex();
+    const summary = sampleUri('Course summary.md');
+    const codes = index.diagnostics(summary).map((d) => d.code);
+    assert.equal(codes.filter((code) => code === 'citation-anchor-not-found').length, 1);
+    assert.equal(codes.filter((code) => code === 'citation-no-local-copy').length, 1);
+    assert.ok(codes.includes('definition-conflict'));
+    assert.ok(codes.includes('likely-misspelt-duplicate'));
+    const anchor = index.diagnostics(summary).find((d) => d.code === 'citation-anchor-not-found');
+    assert.equal(anchor?.severity, 'warning');
+    assert.equal(anchor?.replacement, 'what-failure-looks-like');
+    assert.match(anchor?.message ?? '', /closest is "What failure looks like"/);
+  });
+});
+
+describe('CourseIndex: incremental updates and the cache', () => {
+  it('equals an index built from scratch after adds, edits, renames and removes', () => {
+    const notes = sampleNotes();
+    const index = new CourseIndex();
+    for (const [uri, text] of notes) index.setNote(uri, text);
+    const [first, second, third] = notes;
+    assert.ok(first && second && third);
+    index.setNote(first[0], `${first[1]}\n* **Corrigibility**: willingness to be corrected or shut down.`);
+    index.removeNote(second[0]);
+    index.renameNote(third[0], 'file:///moved/Unit%20X.md');
+    index.setNote('file:///moved/new.md', '* **Mesa-optimiser**: a learned optimiser inside a model.');
+    const scratch = new CourseIndex();
+    scratch.setNote(first[0], `${first[1]}\n* **Corrigibility**: willingness to be corrected or shut down.`);
+    for (const [uri, text] of notes.slice(3)) scratch.setNote(uri, text);
+    scratch.setNote('file:///moved/Unit%20X.md', third[1]);
+    scratch.setNote('file:///moved/new.md', '* **Mesa-optimiser**: a learned optimiser inside a model.');
+    assert.deepEqual(index.concepts(), scratch.concepts());
+    assert.deepEqual(index.graph(), scratch.graph());
+    for (const note of scratch.notes()) assert.deepEqual(index.occurrencesIn(note), scratch.occurrencesIn(note));
+  });
+
+  it('tells listeners which notes changed, and not when the text is the same', () => {
+    const index = new CourseIndex();
+    const seen: string[][] = [];
+    index.onDidChange((change) => seen.push([...change.notes]));
+    index.setNote(SUMMARY, summaryText);
+    index.setNote(SUMMARY, summaryText);
+    index.removeNote(SUMMARY);
+    assert.deepEqual(seen, [[SUMMARY], [SUMMARY]]);
+  });
+
+  it('warm-starts from an exported cache through JSON, and refuses one of another version', () => {
+    const cold = sampleIndex();
+    const cache = JSON.parse(JSON.stringify(cold.exportCache())) as unknown;
+    const warm = new CourseIndex();
+    assert.equal(warm.importCache(cache), true);
+    for (const [uri, text] of sampleNotes()) warm.setNote(uri, text);
+    assert.deepEqual(warm.concepts(), cold.concepts());
+    assert.equal(new CourseIndex().importCache({ version: 0, entries: [] }), false);
+  });
+
+  it('uses a cached analysis instead of parsing when the text is unchanged', () => {
+    const index = indexWith({ [SUMMARY]: summaryText });
+    const cache = index.exportCache();
+    const entry = cache.entries[0];
+    assert.ok(entry);
+    const [first] = entry.analysis.definitions;
+    assert.ok(first);
+    const doctored = { ...cache, entries: [{ ...entry, analysis: { ...entry.analysis, definitions: [{ ...first, term: 'Only in the cache' }] } }] };
+    const warm = new CourseIndex();
+    assert.equal(warm.importCache(doctored), true);
+    warm.setNote(SUMMARY, summaryText);
+    assert.deepEqual(warm.concepts().map((concept) => concept.term), ['Only in the cache']);
+    warm.setNote(SUMMARY, `${summaryText}
+`);
+    assert.ok(warm.concepts().length > 1, 'changed text is parsed again');
+  });
+
+  it('refuses a corrupted or mismatched cache', () => {
+    assert.equal(new CourseIndex().importCache({ version: 1, entries: [{ note: 'x', hash: 'y', analysis: { definitions: 'no' } }] }), false);
+    assert.equal(new CourseIndex().importCache('garbage'), false);
+  });
+
+  it('keeps terms named like Object.prototype members apart from the prototype', () => {
+    const index = indexWith({ [SUMMARY]: '* **constructor**: odd but allowed.\n* **\\_\\_proto\\_\\_**: also allowed.\n\nA constructor and a toString.' });
+    assert.deepEqual(index.concepts().map((concept) => concept.term).sort(), ['__proto__', 'constructor']);
+    assert.equal(index.concept('toString'), undefined);
+    assert.equal(index.conceptNamed('toString'), undefined);
+  });
+});
