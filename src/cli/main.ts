@@ -54,7 +54,8 @@ function indexCommand(loaded: Loaded, json: boolean): number {
     definitions: concepts.reduce((sum, concept) => sum + concept.definitions.length, 0),
     citations: notes.reduce((sum, note) => sum + index.citationsIn(note).length, 0),
   };
-  const timings = { readMs: loaded.readMs, indexMs: loaded.indexMs, conceptsMs: loaded.buildMs };
+  const round = (ms: number): number => Math.round(ms * 10) / 10;
+  const timings = { readMs: round(loaded.readMs), indexMs: round(loaded.indexMs), conceptsMs: round(loaded.buildMs) };
   if (json) {
     console.log(JSON.stringify({ ...counts, timings }, null, 2));
   } else {

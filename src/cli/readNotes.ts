@@ -10,6 +10,8 @@ export interface ReadNote {
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test']);
+/** How many characters are checked for NUL bytes. */
+const BINARY_PROBE = 8_000;
 
 /** Every `.md` file under `folder`, read as UTF-8. Symbolic links are not followed, so loops cannot trap the walk. */
 export function readNotes(folder: string): ReadNote[] {
@@ -30,7 +32,10 @@ export function readNotes(folder: string): ReadNote[] {
         if (!SKIPPED_FOLDERS.has(name)) walk(path);
       } else if (stat.isFile() && /\.(md|markdown)$/i.test(name)) {
         try {
-          notes.push({ path, uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') });
+          const text = readFileSync(path, 'utf8');
+          // A NUL byte near the start means a binary file that merely ends in .md.
+          if (text.slice(0, BINARY_PROBE).includes('\u0000')) notes.push({ path, uri: pathToFileURL(path).href, error: 'it is a binary file, not text' });
+          else notes.push({ path, uri: pathToFileURL(path).href, text });
         } catch (error) {
           notes.push({ path, uri: pathToFileURL(path).href, error: error instanceof Error ? error.message : String(error) });
         }

@@ -88,5 +88,7 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
       });
     }
   }
-  return found;
+  return found.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+  );
 }

@@ -1,0 +1,79 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SAMPLE_COURSE } from './helpers/sampleCourse';
+
+const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(SAMPLE_COURSE, '..', '..') });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('alignment-notes CLI on the sample course', () => {
+  it('index prints note, concept, definition and citation counts with timings', () => {
+    const { status, stdout } = cli('index', SAMPLE_COURSE);
+    assert.equal(status, 0);
+    assert.match(stdout, /^5 notes, \d+ concepts, \d+ definitions, 46 citations$/m);
+    assert.match(stdout, /^read \d+ ms, parse and index \d+ ms, concepts \d+ ms$/m);
+  });
+
+  it('index --json gives the same counts to machines', () => {
+    const { status, stdout } = cli('index', SAMPLE_COURSE, '--json');
+    assert.equal(status, 0);
+    const data = JSON.parse(stdout) as { notes: number; concepts: number; citations: number; timings: { indexMs: number } };
+    assert.equal(data.notes, 5);
+    assert.equal(data.citations, 46);
+    assert.ok(data.concepts >= 25);
+    assert.equal(typeof data.timings.indexMs, 'number');
+  });
+
+  it('check reports the citation whose anchor matches no heading, naming the closest heading', () => {
+    const { status, stdout } = cli('check', SAMPLE_COURSE);
+    assert.equal(status, 0, 'warnings and information are not errors');
+    assert.match(
+      stdout,
+      /^samples\/alignment-course\/Course summary\.md:16:\d+: warning: No heading #what-failure-look-like in Unit 1 - Losing control to AI\.md; the closest is "What failure looks like" \(#what-failure-looks-like\)\. \[citation-anchor-not-found\]$/m,
+    );
+    assert.match(stdout, /: information: No local copy of \[Unit 5\].* \[citation-no-local-copy\]$/m);
+  });
+
+  it('check exits 1 with an error for a binary file named .md, and still checks the other notes', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'alignment-notes-cli-'));
+    try {
+      writeFileSync(join(folder, 'ok.md'), '* **Saint**: does what we hoped [[Unit 1]](https://github.com/o/r/blob/main/Unit%201.md#x).');
+      writeFileSync(join(folder, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]));
+      const { status, stdout } = cli('check', folder);
+      assert.equal(status, 1);
+      assert.match(stdout, /image\.md:1:1: error: cannot read this note: it is a binary file, not text \[note-unreadable\]/);
+      assert.match(stdout, /ok\.md:1:\d+: information: No local copy of \[Unit 1\]/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('export --format json writes the concepts and the graph', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'alignment-notes-cli-'));
+    try {
+      const out = join(folder, 'course.json');
+      const { status } = cli('export', SAMPLE_COURSE, '--format', 'json', '--out', out);
+      assert.equal(status, 0);
+      const data = JSON.parse(readFileSync(out, 'utf8')) as { concepts: { term: string }[]; graph: { nodes: unknown[]; edges: unknown[] } };
+      assert.ok(data.concepts.some((concept) => concept.term === 'Inner misalignment'));
+      assert.ok(data.graph.nodes.length > data.concepts.length, 'unit nodes are in the graph too');
+      assert.ok(data.graph.edges.length > 0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('explains bad usage in one line plus the usage, with exit code 2', () => {
+    for (const args of [['bogus', SAMPLE_COURSE], ['index'], ['index', '/no/such/folder'], ['export', SAMPLE_COURSE]]) {
+      const { status, stderr } = cli(...args);
+      assert.equal(status, 2, args.join(' '));
+      assert.match(stderr, /^alignment-notes: .+\n\nUsage: alignment-notes/);
+    }
+  });
+});
