@@ -16,7 +16,9 @@ const DOWNLOAD_TIMEOUT_MS = 60_000;
 const RUN_TIMEOUT_MS = Number(process.env.ALIGNMENT_NOTES_INTEGRATION_TIMEOUT_MS ?? 300_000);
 
 const testsEntry = (): string => join(repoRoot(), 'out', 'test', 'integration', 'index.js');
-const resultsFile = (): string => testOutputDir('integration', 'results.json');
+/** One folder per run, so that runs side by side (two developers' terminals, a watch) never share files. */
+const runDir = testOutputDir('integration', `run-${process.pid}`);
+const resultsFile = (): string => join(runDir, 'results.json');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -73,8 +75,7 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
   chromiumPath(); // fail on a missing browser before installing or starting anything
   const entry = await ensureOfflineVsCode();
   const port = await choosePort();
-  const profileDir = testOutputDir('integration', 'profile');
-  rmSync(profileDir, { recursive: true, force: true });
+  const profileDir = join(runDir, 'profile');
   const server = await startCodeServer(entry, { port, profileDir, env: { ALIGNMENT_NOTES_RESULTS: resultsFile() } });
   const browser = await launchChromium();
   try {
@@ -88,6 +89,7 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
@@ -96,7 +98,7 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
  * where it can be downloaded, else the offline VS Code. ALIGNMENT_NOTES_VSCODE=electron|offline forces one.
  */
 export async function runIntegrationLayer(): Promise<LayerResult> {
-  rmSync(resultsFile(), { force: true });
+  rmSync(runDir, { recursive: true, force: true });
   const mode = process.env.ALIGNMENT_NOTES_VSCODE ?? 'auto';
   if (mode === 'offline') return runInOfflineVsCode();
   let executable: string | undefined;

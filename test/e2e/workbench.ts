@@ -25,11 +25,12 @@ export class Workbench {
     readonly page: Page,
     private readonly browser: Browser,
     private readonly server: RunningCodeServer,
+    private readonly profileDir: string,
   ) {}
 
   static async start(options: WorkbenchOptions): Promise<Workbench> {
     const entry = await ensureOfflineVsCode();
-    const profileDir = testOutputDir('e2e', options.name);
+    const profileDir = testOutputDir('e2e', `${options.name}-${process.pid}`);
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(join(profileDir, 'extensions'), { recursive: true });
     if (options.vsix) installExtension(entry, profileDir, options.vsix);
@@ -43,7 +44,7 @@ export class Workbench {
     await page.goto(url);
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server);
+    return new Workbench(page, browser, server, profileDir);
   }
 
   /** Opens a note through Quick Open, as a user would, and waits for its editor. */
@@ -151,5 +152,6 @@ export class Workbench {
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
+    rmSync(this.profileDir, { recursive: true, force: true });
   }
 }

@@ -257,3 +257,39 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.equal(index.conceptNamed('toString'), undefined);
   });
 });
+
+describe('CourseIndex: bad input', () => {
+  it('answers questions about unknown notes and impossible positions with nothing, never an exception', () => {
+    const index = indexWith({ [SUMMARY]: summaryText });
+    const far = { line: 1e9, character: 1e9 };
+    const negative = { line: -5, character: -1 };
+    assert.equal(index.conceptAt('file:///nope.md', far), undefined);
+    assert.doesNotThrow(() => index.conceptAt(SUMMARY, far));
+    assert.doesNotThrow(() => index.conceptAt(SUMMARY, negative));
+    assert.equal(index.citationAt('file:///nope.md', far), undefined);
+    assert.deepEqual(index.occurrencesOf('no such id'), []);
+    assert.deepEqual(index.definitionsOf('no such id'), []);
+    assert.deepEqual(index.diagnostics('file:///nope.md'), []);
+    assert.doesNotThrow(() => index.removeNote('file:///nope.md'));
+    assert.doesNotThrow(() => index.renameNote('file:///nope.md', SUMMARY));
+    assert.deepEqual(index.search('x'.repeat(100_000)), []);
+  });
+
+  it('indexes hostile text without throwing and keeps the other notes working', () => {
+    const index = indexWith({ [SUMMARY]: summaryText });
+    const hostile = [
+      `[[Unit 1]](https://github.com/o/r/blob/main/Unit%E0%A4%A.md#%E0%A4%A)`,
+      `* **<img src=x onerror=alert(1)>**: a term made of HTML.`,
+      '\uFEFF# BOM heading\r\n* **CRLF term**: text\r\rlone CR',
+      '>'.repeat(2_000) + ' deep',
+      '[' .repeat(10_000),
+      '* **a** (' + Array.from({ length: 1_000 }, (_, i) => `alias${i}`).join(', ') + '): many aliases.',
+    ];
+    hostile.forEach((text, i) => assert.doesNotThrow(() => index.setNote(`file:///hostile/${i}.md`, text)));
+    assert.doesNotThrow(() => index.graph());
+    for (const note of index.notes()) assert.doesNotThrow(() => index.diagnostics(note));
+    const { text, position } = withCursor('Schem$$CURSOR$$ers hide goals.');
+    index.setNote(UNIT_1, text);
+    assert.equal(index.concept(index.conceptAt(UNIT_1, position)?.id ?? '')?.term, 'Schemer');
+  });
+});
