@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
 import { OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
-import { ConceptHoverProvider } from './vscode/hoverProvider';
+import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { createLog } from './vscode/log';
+import { readSettings } from './vscode/settings';
 import { ConceptCountStatus } from './vscode/statusBar';
 import { WorkspaceNotes } from './vscode/workspaceNotes';
 
@@ -15,24 +16,18 @@ export interface AlignmentNotesApi {
   readonly ready: Promise<void>;
 }
 
-const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
-
 /** The composition root: builds the core index and wires each adapter to it. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const log = createLog();
   const index = new CourseIndex();
   const notes = new WorkspaceNotes(index, log);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
-  const settings = (): { enabled: boolean; maxDefinitionLength: number } => {
-    const config = vscode.workspace.getConfiguration('alignmentNotes.hover');
-    return { enabled: config.get('enabled', true), maxDefinitionLength: config.get('maxDefinitionLength', 600) };
-  };
   context.subscriptions.push(
     log,
     notes,
     conceptMap,
     new ConceptCountStatus(index, notes.onDidChange),
-    vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, settings)),
+    registerLanguageFeatures(index, readSettings),
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
   );

@@ -293,3 +293,15 @@ describe('CourseIndex: bad input', () => {
     assert.equal(index.concept(index.conceptAt(UNIT_1, position)?.id ?? '')?.term, 'Schemer');
   });
 });
+
+describe('CourseIndex: prose', () => {
+  it('tells prose from code, HTML and link URLs', () => {
+    const { text, position } = withCursor('Prose $$CURSOR$$here `code` [label](https://x.org/url).');
+    const index = indexWith({ [SUMMARY]: text });
+    assert.equal(index.inProse(SUMMARY, position), true);
+    assert.equal(index.inProse(SUMMARY, { line: 0, character: text.indexOf('code') + 1 }), false);
+    assert.equal(index.inProse(SUMMARY, { line: 0, character: text.indexOf('url') }), false);
+    assert.equal(index.inProse(SUMMARY, { line: 0, character: text.indexOf('label') + 1 }), true);
+    assert.equal(index.inProse('file:///nope.md', position), false);
+  });
+});

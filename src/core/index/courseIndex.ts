@@ -163,6 +163,12 @@ export class CourseIndex {
     return { id: match.id, note, range: this.#lines(entry).rangeOf(match.start, match.end) };
   }
 
+  /** Whether `position` is in prose, where terms are matched: not in code, HTML or a link's URL. */
+  inProse(note: string, position: Position): boolean {
+    const entry = this.#notes.get(note);
+    return entry !== undefined && proseRunAt(entry.analysis.prose, this.#lines(entry).offsetAt(position)) !== undefined;
+  }
+
   /** Every place a concept is named in the workspace, by note then position. */
   occurrencesOf(id: string): Occurrence[] {
     return this.notes().flatMap((note) => this.occurrencesIn(note).filter((occurrence) => occurrence.id === id));

@@ -1,22 +1,17 @@
 import * as vscode from 'vscode';
-import type { CourseIndex } from '../core/index/courseIndex';
-import type { Concept } from '../core/model';
-
-/** What the hover needs from the settings, read on each hover so changes apply at once. */
-export interface HoverSettings {
-  readonly enabled: boolean;
-  readonly maxDefinitionLength: number;
-}
+import type { CourseIndex } from '../../core/index/courseIndex';
+import type { Concept } from '../../core/model';
+import type { Settings } from '../settings';
 
 /** Shows a concept's definitions when hovering its term or an alias in a markdown note. */
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly index: CourseIndex,
-    private readonly settings: () => HoverSettings,
+    private readonly settings: () => Settings,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const { enabled, maxDefinitionLength } = this.settings();
+    const { enabled, maxDefinitionLength } = this.settings().hover;
     if (!enabled) return undefined;
     const hit = this.index.conceptAt(document.uri.toString(), position);
     const concept = hit && this.index.concept(hit.id);
