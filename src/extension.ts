@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
-import { OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
+import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
+import { goToCitation } from './vscode/goToCitation';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { createLog } from './vscode/log';
 import { readSettings } from './vscode/settings';
@@ -20,15 +21,16 @@ export interface AlignmentNotesApi {
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const log = createLog();
   const index = new CourseIndex();
-  const notes = new WorkspaceNotes(index, log);
+  const notes = new WorkspaceNotes(index, log, readSettings);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,
     notes,
     conceptMap,
     new ConceptCountStatus(index, notes.onDidChange),
-    registerLanguageFeatures(index, readSettings),
+    registerLanguageFeatures(index, notes, readSettings),
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
+    vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
   );
   const ready = notes.indexWorkspace().catch((error: unknown) => {

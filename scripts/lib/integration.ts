@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
@@ -19,6 +19,8 @@ const testsEntry = (): string => join(repoRoot(), 'out', 'test', 'integration', 
 /** One folder per run, so that runs side by side (two developers' terminals, a watch) never share files. */
 const runDir = testOutputDir('integration', `run-${process.pid}`);
 const resultsFile = (): string => join(runDir, 'results.json');
+/** A fresh copy of the sample course per run: the tests create, edit and delete notes in it. */
+const workspaceDir = (): string => join(runDir, 'alignment-course');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -49,7 +51,7 @@ async function runInDesktopVsCode(executable: string): Promise<LayerResult> {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot(),
       extensionTestsPath: testsEntry(),
-      launchArgs: [sampleCourseDir(), '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
+      launchArgs: [workspaceDir(), '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
       extensionTestsEnv: { ALIGNMENT_NOTES_RESULTS: resultsFile() },
     }).catch(() => undefined); // a failing run is reported from the results file below
     return readResults('@vscode/test-electron');
@@ -81,7 +83,7 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
   try {
     const page = await (await browser.newContext()).newPage();
     const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
-    const url = workbenchUrl(server.url, { folder: sampleCourseDir(), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry() });
+    const url = workbenchUrl(server.url, { folder: workspaceDir(), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry() });
     await page.goto(url);
     const code = await waitForExit(page, exited);
     const result = readResults('the offline VS Code (code-server)');
@@ -89,7 +91,7 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
-    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(runDir, { recursive: true, force: true });
   }
 }
 
@@ -99,6 +101,7 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
  */
 export async function runIntegrationLayer(): Promise<LayerResult> {
   rmSync(runDir, { recursive: true, force: true });
+  cpSync(sampleCourseDir(), workspaceDir(), { recursive: true });
   const mode = process.env.ALIGNMENT_NOTES_VSCODE ?? 'auto';
   if (mode === 'offline') return runInOfflineVsCode();
   let executable: string | undefined;

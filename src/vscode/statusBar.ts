@@ -7,7 +7,7 @@ export class ConceptCountStatus implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('alignmentNotes.conceptCount', vscode.StatusBarAlignment.Right, 100);
   readonly #disposables: vscode.Disposable[] = [this.#item];
 
-  constructor(private readonly index: CourseIndex, onIndexChange: vscode.Event<void>) {
+  constructor(private readonly index: CourseIndex, onIndexChange: vscode.Event<readonly string[]>) {
     this.#item.name = 'Alignment Notes';
     this.#item.command = OPEN_CONCEPT_MAP_COMMAND;
     this.#item.tooltip = 'Alignment Notes: open the concept map';

@@ -1,68 +1,216 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../core/index/courseIndex';
+import { noteKey } from './convert';
+import type { Settings } from './settings';
 
-const MARKDOWN_GLOB = '**/*.md';
-const EXCLUDE_GLOB = '**/{node_modules,.git,.vscode-test}/**';
+/** Quiet time after a keystroke before the note is re-indexed; a hover or F12 indexes at once instead. */
+const EDIT_DELAY_MS = 150;
+/** Files read between yields to the event loop during the first index, so typing is never blocked. */
+const BATCH = 50;
 
 /**
- * Keeps the core's index in step with the workspace: every markdown file on disk, and the unsaved text
- * of open editors. Reads through `workspace.fs` so it also works in virtual and web workspaces.
+ * Keeps the core's index in step with the workspace: every note on disk (per the include/exclude settings,
+ * in every workspace folder) and the unsaved text of open editors. Reads through `workspace.fs` so it also
+ * works in virtual and web workspaces.
  */
 export class WorkspaceNotes implements vscode.Disposable {
-  readonly #changed = new vscode.EventEmitter<void>();
-  /** Fires after the index changed. */
+  readonly #changed = new vscode.EventEmitter<readonly string[]>();
+  /** Fires, batched, with the notes whose content changed in the index. */
   readonly onDidChange = this.#changed.event;
   readonly #disposables: vscode.Disposable[] = [this.#changed];
   readonly #decoder = new TextDecoder('utf-8');
+  /** Open documents with edits not yet indexed, by note key. */
+  readonly #pending = new Map<string, { document: vscode.TextDocument; timer: ReturnType<typeof setTimeout> }>();
+  /** The document version last indexed, by note key, so `sync` is free when nothing changed. */
+  readonly #indexedVersion = new Map<string, number>();
+  #watchers: vscode.FileSystemWatcher[] = [];
+  /** Bumped by every event on a note, so a slow read that an event overtook does not write stale text. */
+  readonly #eventCount = new Map<string, number>();
+  #generation = 0;
 
   constructor(
     private readonly index: CourseIndex,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: () => Settings,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);
     this.#disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => void this.#readFromDisk(uri)),
-      watcher.onDidChange((uri) => void this.#readFromDisk(uri)),
-      watcher.onDidDelete((uri) => this.#remove(uri)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.#readFromEditor(event.document)),
-      vscode.workspace.onDidOpenTextDocument((document) => this.#readFromEditor(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.#schedule(event.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.#fromEditor(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.#onClose(document)),
+      vscode.workspace.onDidRenameFiles((event) => {
+        for (const { oldUri, newUri } of event.files) this.index.renameNote(oldUri.toString(), newUri.toString());
+        this.#changed.fire(event.files.flatMap(({ oldUri, newUri }) => [oldUri.toString(), newUri.toString()]));
+      }),
+      vscode.workspace.onDidDeleteFiles((event) => {
+        for (const uri of event.files) this.#removeUnder(uri);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.indexWorkspace()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('alignmentNotes.citationMappings')) this.#applyMappings();
+        if (event.affectsConfiguration('alignmentNotes.include') || event.affectsConfiguration('alignmentNotes.exclude')) {
+          void this.indexWorkspace();
+        }
+      }),
     );
   }
 
-  /** Indexes every note of the workspace once; open editors win over disk. */
+  /** Indexes every note of the workspace, in batches, with progress in the status bar. */
   async indexWorkspace(): Promise<void> {
+    const generation = ++this.#generation;
     const started = Date.now();
-    const uris = await vscode.workspace.findFiles(MARKDOWN_GLOB, EXCLUDE_GLOB);
-    await Promise.all(uris.map((uri) => this.#readFromDisk(uri, false)));
-    for (const document of vscode.workspace.textDocuments) this.#readFromEditor(document, false);
-    this.log.info(`Indexed ${this.index.noteCount} notes, ${this.index.concepts().length} concepts in ${Date.now() - started} ms.`);
-    this.#changed.fire();
+    this.#applyMappings();
+    this.#watch();
+    const { include, exclude } = this.settings();
+    const excludeGlob = exclude.length > 0 ? `{${exclude.join(',')}}` : undefined;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Alignment Notes: indexing notes' },
+      async (progress) => {
+        const folders = vscode.workspace.workspaceFolders ?? [];
+        const uris = (
+          await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), excludeGlob)))
+        ).flat();
+        const wanted = new Set(uris.map((uri) => uri.toString()));
+        for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
+        for (let i = 0; i < uris.length; i += BATCH) {
+          if (generation !== this.#generation) return; // a newer index run took over
+          await Promise.all(uris.slice(i, i + BATCH).map((uri) => this.#fromDisk(uri)));
+          progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
+        const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
+        this.log.info(
+          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s): ${this.index.concepts().length} concepts, in ${Date.now() - started} ms` +
+            (failed > 0 ? `; ${failed} could not be read (see above)` : '.'),
+        );
+      },
+    );
+    this.#changed.fire(this.index.notes());
   }
 
-  #readFromEditor(document: vscode.TextDocument, notify = true): void {
-    if (document.languageId !== 'markdown' || document.uri.scheme === 'git') return;
-    this.index.setNote(document.uri.toString(), document.getText());
-    if (notify) this.#changed.fire();
+  /** Whether a note exists only in an editor, or has edits there not yet saved: then the editor is the truth. */
+  #unsaved(note: string): boolean {
+    return vscode.workspace.textDocuments.some((document) => noteKey(document) === note && (document.isUntitled || document.isDirty));
   }
 
-  async #readFromDisk(uri: vscode.Uri, notify = true): Promise<void> {
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-    if (open?.isDirty) return; // the editor's unsaved text is newer than the file
-    try {
-      this.index.setNote(uri.toString(), this.#decoder.decode(await vscode.workspace.fs.readFile(uri)));
-      if (notify) this.#changed.fire();
-    } catch (error) {
-      this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+  /** Indexes a document's latest text now if an edit is pending: providers call this before answering. */
+  sync(document: vscode.TextDocument): void {
+    const key = noteKey(document);
+    if (this.#indexedVersion.get(key) === document.version && this.index.hasNote(key)) return;
+    this.#fromEditor(document);
+  }
+
+  #applyMappings(): void {
+    this.index.setCitationMappings(this.settings().citationMappings);
+  }
+
+  /** One watcher per workspace folder, on the include glob; the exclude globs are checked per event. */
+  #watch(): void {
+    for (const watcher of this.#watchers) watcher.dispose();
+    const { include } = this.settings();
+    this.#watchers = (vscode.workspace.workspaceFolders ?? []).map((folder) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, include));
+      watcher.onDidCreate((uri) => void this.#fromDiskIfIncluded(uri));
+      watcher.onDidChange((uri) => void this.#fromDiskIfIncluded(uri));
+      watcher.onDidDelete((uri) => this.#removeUnder(uri));
+      return watcher;
+    });
+    // Deleting a folder reports the folder, not the notes in it: watch every deletion.
+    this.#watchers.push(
+      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => {
+        const deletions = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+        deletions.onDidDelete((uri) => this.#removeUnder(uri));
+        return deletions;
+      }),
+    );
+  }
+
+  /** Forgets the notes at or under a deleted path, except those with unsaved edits. */
+  #removeUnder(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const removed = this.index.notes().filter((note) => (note === key || note.startsWith(`${key}/`)) && !this.#unsaved(note));
+    this.#bump(key);
+    for (const note of removed) {
+      this.#bump(note);
+      this.index.removeNote(note);
+    }
+    if (removed.length > 0) this.#changed.fire(removed);
+  }
+
+  #isNote(document: vscode.TextDocument): boolean {
+    return document.languageId === 'markdown' && !['git', 'output', 'vscode-scm'].includes(document.uri.scheme);
+  }
+
+  #schedule(document: vscode.TextDocument): void {
+    if (!this.#isNote(document)) return;
+    const key = noteKey(document);
+    clearTimeout(this.#pending.get(key)?.timer);
+    this.#pending.set(key, { document, timer: setTimeout(() => this.#fromEditor(document), EDIT_DELAY_MS) });
+  }
+
+  #fromEditor(document: vscode.TextDocument): void {
+    if (!this.#isNote(document)) return;
+    const key = noteKey(document);
+    clearTimeout(this.#pending.get(key)?.timer);
+    this.#pending.delete(key);
+    this.#indexedVersion.set(key, document.version);
+    if (this.index.setNote(key, document.getText())) this.#changed.fire([key]);
+  }
+
+  async #onClose(document: vscode.TextDocument): Promise<void> {
+    const key = noteKey(document);
+    clearTimeout(this.#pending.get(key)?.timer);
+    this.#pending.delete(key);
+    this.#indexedVersion.delete(key);
+    if (document.uri.scheme === 'untitled') {
+      this.index.removeNote(key);
+      this.#changed.fire([key]);
+    } else if (document.isDirty || document.isClosed) {
+      await this.#fromDiskAndFire(document.uri); // closing without saving: the file on disk is the truth again
     }
   }
 
-  #remove(uri: vscode.Uri): void {
-    this.index.removeNote(uri.toString());
-    this.#changed.fire();
+  /** Indexes a file a watcher saw unless an exclude glob takes it out, asking VS Code's own glob engine. */
+  async #fromDiskIfIncluded(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return;
+    const { exclude } = this.settings();
+    // Glob syntax in a file name stands for itself only approximately, so compare the URIs found.
+    const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
+    if (found.some((candidate) => candidate.toString() === uri.toString())) await this.#fromDiskAndFire(uri);
+  }
+
+  async #fromDiskAndFire(uri: vscode.Uri): Promise<void> {
+    if (await this.#fromDisk(uri)) this.#changed.fire([uri.toString()]);
+  }
+
+  #bump(note: string): number {
+    const count = (this.#eventCount.get(note) ?? 0) + 1;
+    this.#eventCount.set(note, count);
+    return count;
+  }
+
+  /** Reads a note from disk unless an open editor holds newer text; returns whether the index changed. */
+  async #fromDisk(uri: vscode.Uri): Promise<boolean> {
+    const key = uri.toString();
+    if (this.#unsaved(key)) return false;
+    const count = this.#bump(key);
+    try {
+      const text = this.#decoder.decode(await vscode.workspace.fs.readFile(uri));
+      if (this.#eventCount.get(key) !== count || this.#unsaved(key)) return false; // overtaken by a newer event
+      return this.index.setNote(key, text);
+    } catch (error) {
+      this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
   }
 
   dispose(): void {
+    for (const { timer } of this.#pending.values()) clearTimeout(timer);
+    for (const watcher of this.#watchers) watcher.dispose();
     for (const disposable of this.#disposables) disposable.dispose();
   }
 }

@@ -12,11 +12,19 @@ export async function activateExtension(): Promise<AlignmentNotesApi> {
   return api;
 }
 
-/** A note of the sample course opened as the workspace. */
+/** A note of the sample course opened as the workspace (a fresh copy per run). */
 export function sampleNote(...path: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the integration tests need the sample course open as the workspace folder');
   return vscode.Uri.joinPath(folder.uri, ...path);
+}
+
+export const SUMMARY = ['Course summary.md'];
+export const UNIT_1 = ['units', 'Unit 1 - Losing control to AI.md'];
+export const UNIT_2 = ['units', 'Unit 2 - What makes aligning AI difficult.md'];
+
+export async function openNote(path: readonly string[]): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument(sampleNote(...path));
 }
 
 /** The position of the first occurrence of `text` in a document, plus `offset` characters. */
@@ -27,13 +35,46 @@ export function positionOf(document: vscode.TextDocument, text: string, offset =
 }
 
 /**
- * Concatenates the markdown of every hover content, for assertions; `appendText` writes spaces as
- * `&nbsp;`, which is turned back into spaces here.
+ * Concatenates the markdown of every hover content, for assertions; the escapes `appendText` adds
+ * (`&nbsp;` for spaces, a backslash before markdown punctuation) are undone here.
  */
 export function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers
     .flatMap((hover) => hover.contents)
     .map((content) => (typeof content === 'string' ? content : content.value))
     .join('\n')
-    .replace(/&nbsp;/g, ' ');
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
+}
+
+export async function hoversAt(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover[]> {
+  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The location of a definition or link as `relative/path.md:line` (1-based), for readable assertions. */
+export function where(uri: vscode.Uri, line: number): string {
+  return `${vscode.workspace.asRelativePath(uri, false)}:${line + 1}`;
+}
+
+/** Runs `body` with a setting changed, restoring it afterwards. */
+export async function withSetting(key: string, value: unknown, body: () => Promise<void>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('alignmentNotes');
+  const before = config.inspect(key)?.globalValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  try {
+    await body();
+  } finally {
+    await vscode.workspace.getConfiguration('alignmentNotes').update(key, before, vscode.ConfigurationTarget.Global);
+  }
 }

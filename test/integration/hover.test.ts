@@ -1,43 +1,96 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, hoverText, positionOf, sampleNote } from './helpers';
-
-async function hoversAt(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover[]> {
-  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-}
+import { activateExtension, hoversAt, hoverText, openNote, positionOf, SUMMARY, UNIT_2 } from './helpers';
 
 describe('hover', () => {
   before(activateExtension);
 
-  it('shows the definition of a lower-case term in a unit note, with where it is defined', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleNote('units', 'Unit 2 - What makes aligning AI difficult.md'));
-    const hovers = await hoversAt(document, positionOf(document, 'inner misalignment', 8));
-    const text = hoverText(hovers);
-    assert.match(text, /\*\*Inner misalignment\*\*/);
-    assert.match(text, /goal misgeneralisation/);
-    assert.match(text, /Defined in .*Course summary\.md:\d+/);
-    assert.match(text, /Unit 1 \\?- Losing control to AI\.md:\d+/, 'the second definition, in Unit 1, is listed too');
+  it('shows a lower-case term in a unit note: term, aliases, both definitions with where each is defined', async () => {
+    const document = await openNote(UNIT_2);
+    const text = hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8)));
+    assert.match(text, /\*\*Inner misalignment\*\* · _goal misgeneralisation_/);
+    assert.match(text, /Defined in \[Course summary\.md:14\]\(file:\/\/\/[^)]*Course%20summary\.md#L14\)/);
+    assert.match(text, /Defined in \[units\/Unit 1 - Losing control to AI\.md:47\]\(file:[^)]*#L47\)/, 'the second definition, in Unit 1, is listed too');
+    assert.match(text, /Cites \[Unit 1 › Why alignment could be hard/, 'the cited unit heading, resolved locally');
+  });
+
+  it('renders the definition as markdown with its citations pointing at the local unit note', async () => {
+    const document = await openNote(SUMMARY);
+    const text = hoverText(await hoversAt(document, positionOf(document, '**Governance**', 4)));
+    assert.match(text, /\[\[Unit 1\]\]\(file:\/\/\/[^)]*Unit%201%20-%20Losing%20control%20to%20AI\.md#L\d+\)/);
+    assert.doesNotMatch(text, /github\.com/);
+  });
+
+  it('shows parent and children of nested concepts', async () => {
+    const document = await openNote(SUMMARY);
+    const parent = hoverText(await hoversAt(document, positionOf(document, '**Polysemantic circuits**', 4)));
+    assert.match(parent, /includes \[Polysemanticity\]/);
+    const child = hoverText(await hoversAt(document, positionOf(document, '**Polysemanticity**', 4)));
+    assert.match(child, /part of \[Polysemantic circuits\]/);
+  });
+
+  it('shows the cited section with its first lines when hovering a citation', async () => {
+    const document = await openNote(SUMMARY);
+    const text = hoverText(await hoversAt(document, positionOf(document, '[[Unit 1]]', 3)));
+    assert.match(text, /\*\*\[Unit 1 › What is AI alignment\?\]\(file:[^)]*#L\d+\)\*\*/);
+    assert.match(text, /units\/Unit 1 - Losing control to AI\.md/);
+    assert.ok(text.split('---')[1]?.trim().length, 'an excerpt of the section follows');
+  });
+
+  it('says when a citation anchor was resolved to the closest heading, and when there is no local copy', async () => {
+    const document = await openNote(SUMMARY);
+    const approximate = hoverText(await hoversAt(document, positionOf(document, 'what-failure-look-like', -20)));
+    assert.match(approximate, /No heading #what-failure-look-like: showing the closest, "What failure looks like"/);
+    const unit5 = positionOf(document, 'Unit%205%3A', 0);
+    const line = document.lineAt(unit5.line).text;
+    const missing = hoverText(await hoversAt(document, new vscode.Position(unit5.line, line.lastIndexOf('[[Unit 5]]') + 3)));
+    assert.match(missing, /\*\*Unit 5\*\* · no local copy in this workspace/);
+    assert.match(missing, /https:\/\/github\.com\/.*Unit%205%3A%20Governance\.md#compute-governance/);
   });
 
   it('shows nothing of ours on a word that names no concept', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleNote('Course summary.md'));
-    const hovers = await hoversAt(document, positionOf(document, 'Key definitions', 1));
-    assert.doesNotMatch(hoverText(hovers), /Defined in/);
+    const document = await openNote(SUMMARY);
+    const text = hoverText(await hoversAt(document, positionOf(document, 'Key definitions', 1)));
+    assert.doesNotMatch(text, /Defined in/);
   });
 
-  it('keeps hovers untrusted so a command link written in a note cannot run', async () => {
+  it('follows the hover setting', async () => {
+    const document = await openNote(UNIT_2);
+    const config = vscode.workspace.getConfiguration('alignmentNotes');
+    await config.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      assert.doesNotMatch(hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8))), /Defined in/);
+    } finally {
+      await config.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+describe('hover on hostile notes', () => {
+  before(activateExtension);
+
+  it('keeps hovers untrusted: a command link in a definition is not a link', async () => {
     const document = await vscode.workspace.openTextDocument({
       language: 'markdown',
-      content: '* **Quitter**: click [here](command:workbench.action.quit) to learn more.\n\nA quitter appears.',
+      content: '* **Quitter**: click [here](command:workbench.action.quit) or [there](javascript:alert(1)).\n\nA quitter appears.',
     });
     const hovers = await hoversAt(document, positionOf(document, 'quitter appears', 2));
     assert.ok(hovers.length > 0, 'no hover for a term defined in an unsaved note');
     for (const content of hovers.flatMap((hover) => hover.contents)) {
-      if (typeof content === 'string' || !('isTrusted' in content)) continue;
-      assert.notEqual(content.isTrusted, true);
+      if (typeof content !== 'string' && 'isTrusted' in content) assert.notEqual(content.isTrusted, true);
     }
     const text = hoverText(hovers);
-    assert.match(text, /Quitter/);
-    assert.doesNotMatch(text, /\]\(command:/, 'the note text became a markdown link');
+    assert.match(text, /click here or there/);
+    assert.doesNotMatch(text, /command:|javascript:/);
+  });
+
+  it('still hovers in other notes beside a note with a 5 MB line and a citation with %E0%A4%A', async () => {
+    const hostile = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: `* **Broken**: see [[Unit 1]](https://github.com/o/r/blob/main/Unit%E0%A4%A.md#%E0%A4%A).\n\n${'word '.repeat(1_000_000)}`,
+    });
+    assert.ok(hoverText(await hoversAt(hostile, positionOf(hostile, '[[Unit 1]]', 3))).includes('no local copy'));
+    const document = await openNote(UNIT_2);
+    assert.match(hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8))), /Inner misalignment/);
   });
 });

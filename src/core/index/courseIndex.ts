@@ -62,6 +62,7 @@ export class CourseIndex {
   #derived: Derived | undefined;
   #resolver: CitationResolver | undefined;
   #mappings: readonly CitationMapping[] = [];
+  #structureVersion = 0;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -79,6 +80,7 @@ export class CourseIndex {
     if (existing && existing.hash !== hash && !this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
     this.#notes.set(note, { text, hash, analysis });
     if (!existing) this.#resolver = undefined;
+    if (!existing || structureOf(existing.analysis) !== structureOf(analysis)) this.#structureVersion++;
     this.#invalidate([note]);
     return true;
   }
@@ -89,6 +91,7 @@ export class CourseIndex {
     this.#notes.delete(note);
     if (!this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
     this.#resolver = undefined;
+    this.#structureVersion++;
     this.#invalidate([note]);
   }
 
@@ -99,6 +102,7 @@ export class CourseIndex {
     this.#notes.delete(from);
     this.#notes.set(to, entry);
     this.#resolver = undefined;
+    this.#structureVersion++;
     this.#invalidate([from, to]);
   }
 
@@ -106,7 +110,17 @@ export class CourseIndex {
   setCitationMappings(mappings: readonly CitationMapping[]): void {
     this.#mappings = [...mappings];
     this.#resolver = undefined;
+    this.#structureVersion++;
     this.#invalidate([]);
+  }
+
+  /**
+   * Changes when what one note's answers can depend on in other notes changes: the set of notes, any note's
+   * terms, aliases or headings, or the citation mappings. An edit to prose alone leaves it as it was, so a
+   * host need only refresh that note's diagnostics.
+   */
+  get structureVersion(): number {
+    return this.#structureVersion;
   }
 
   get noteCount(): number {
@@ -305,6 +319,14 @@ export class CourseIndex {
     this.#derived = { concepts, matcher: new TermMatcher(entries), occurrences: new Map() };
     return this.#derived;
   }
+}
+
+/** What of a note other notes' answers depend on: its terms, aliases, definition texts and heading slugs. */
+function structureOf(analysis: NoteAnalysis): string {
+  return JSON.stringify([
+    analysis.definitions.map((d) => [d.term, d.aliases, d.text, d.parent]),
+    analysis.headings.map((h) => h.slug),
+  ]);
 }
 
 /** The index of the prose run `[prose[i], prose[i + 1]]` that holds `offset` (end inclusive, for a cursor after a word). */

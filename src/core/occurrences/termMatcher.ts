@@ -30,12 +30,18 @@ interface WordKeys {
   readonly exact: string | undefined;
   /** Whether any phrase has a word with one of these keys; when not, no match can include the word. */
   readonly known: boolean;
+  /** The trie steps for phrases that start with this word, by `folded` and by `exact`. */
+  readonly first: TrieNode | undefined;
+  readonly firstExact: TrieNode | undefined;
 }
+
+const UNKNOWN_WORD: WordKeys = { folded: '', exact: undefined, known: false, first: undefined, firstExact: undefined };
 
 const newNode = (): TrieNode => ({ children: undefined, id: undefined, trails: undefined });
 
-/** Distinct note words whose keys are kept; past this the cache starts again, so memory stays bounded. */
-const WORD_CACHE_LIMIT = 1 << 16;
+/** Slots of the word cache when it starts and at most; when full it starts again, so memory stays bounded. */
+const CACHE_FIRST_BITS = 10;
+const CACHE_MAX_BITS = 17;
 
 /** `matchAt` looks back this far first, doubling until it finds a word no phrase contains. */
 const FIRST_LOOK_BACK = 256;
@@ -85,13 +91,79 @@ function offsetIn(value: number | undefined, fallback: number, length: number): 
 }
 
 /**
+ * The keys of the note words seen so far, found by `WordCursor.hash` and compared in place, so a word seen
+ * before is neither sliced out nor hashed again: most words of a note are. Open addressing with linear
+ * probing, doubled when half full up to 2^17 slots, then emptied.
+ */
+class WordKeysCache {
+  #bits = CACHE_FIRST_BITS;
+  #hashes = new Int32Array(1 << CACHE_FIRST_BITS);
+  #words: (string | undefined)[] = new Array<string | undefined>(1 << CACHE_FIRST_BITS).fill(undefined);
+  #keys: (WordKeys | undefined)[] = new Array<WordKeys | undefined>(1 << CACHE_FIRST_BITS).fill(undefined);
+  #count = 0;
+
+  get(text: string, start: number, end: number, hash: number): WordKeys | undefined {
+    const mask = (1 << this.#bits) - 1;
+    for (let slot = this.#slotOf(hash); ; slot = (slot + 1) & mask) {
+      const word = this.#words[slot];
+      if (word === undefined) return undefined;
+      if (this.#hashes[slot] === hash && word.length === end - start && text.startsWith(word, start)) return this.#keys[slot];
+    }
+  }
+
+  set(word: string, hash: number, keys: WordKeys): void {
+    if (this.#count * 2 >= 1 << this.#bits) this.#resize(Math.min(this.#bits + 1, CACHE_MAX_BITS));
+    this.#insert(word, hash, keys);
+  }
+
+  clear(): void {
+    if (this.#count > 0) this.#resize(CACHE_FIRST_BITS);
+  }
+
+  /** Fibonacci hashing: the top bits of the product spread words evenly whatever their hash's low bits. */
+  #slotOf(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> (32 - this.#bits);
+  }
+
+  #insert(word: string, hash: number, keys: WordKeys): void {
+    const mask = (1 << this.#bits) - 1;
+    let slot = this.#slotOf(hash);
+    while (this.#words[slot] !== undefined) slot = (slot + 1) & mask;
+    this.#hashes[slot] = hash;
+    this.#words[slot] = word;
+    this.#keys[slot] = keys;
+    this.#count++;
+  }
+
+  /** Moves to `bits` slots, keeping the entries if it grows and dropping them if it stays as large. */
+  #resize(bits: number): void {
+    const keep = bits > this.#bits;
+    const [hashes, words, keys] = [this.#hashes, this.#words, this.#keys];
+    this.#bits = bits;
+    this.#hashes = new Int32Array(1 << bits);
+    this.#words = new Array<string | undefined>(1 << bits).fill(undefined);
+    this.#keys = new Array<WordKeys | undefined>(1 << bits).fill(undefined);
+    this.#count = 0;
+    if (!keep) return;
+    for (let slot = 0; slot < words.length; slot++) {
+      const word = words[slot];
+      const wordKeys = keys[slot];
+      if (word !== undefined && wordKeys !== undefined) this.#insert(word, hashes[slot] ?? 0, wordKeys);
+    }
+  }
+}
+
+/** Looks up the keys of the word `text.slice(start, end)` whose `WordCursor.hash` is `hash`. */
+type KeysOf = (text: string, start: number, end: number, hash: number) => WordKeys;
+
+/**
  * The words ahead of the scan with their keys, read lazily: a ring buffer one longer than the longest
  * phrase, so every word is read and keyed once however many phrases try it.
  */
 class WordWindow {
   readonly #text: string;
   readonly #cursor: WordCursor;
-  readonly #keysOf: (word: string) => WordKeys;
+  readonly #keysOf: KeysOf;
   readonly #mask: number;
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
@@ -101,7 +173,7 @@ class WordWindow {
   #head = 0;
   #count = 0;
 
-  constructor(text: string, from: number, to: number, depth: number, keysOf: (word: string) => WordKeys) {
+  constructor(text: string, from: number, to: number, depth: number, keysOf: KeysOf) {
     let size = 16;
     while (size < depth + 2) size *= 2;
     this.#text = text;
@@ -122,7 +194,7 @@ class WordWindow {
       const slot = (this.#head + this.#count) & this.#mask;
       this.#starts[slot] = cursor.start;
       this.#ends[slot] = cursor.end;
-      this.#keys[slot] = this.#keysOf(this.#text.slice(cursor.start, cursor.end));
+      this.#keys[slot] = this.#keysOf(this.#text, cursor.start, cursor.end, cursor.hash);
       this.#gaps[slot] = undefined;
       this.#count++;
     }
@@ -138,7 +210,7 @@ class WordWindow {
   }
 
   keys(k: number): WordKeys {
-    return this.#keys[(this.#head + k) & this.#mask] ?? { folded: '', exact: undefined, known: false };
+    return this.#keys[(this.#head + k) & this.#mask] ?? UNKNOWN_WORD;
   }
 
   /** The gap key between word `k - 1` and word `k` (k ≥ 1); null across a blank line. */
@@ -208,7 +280,7 @@ export class TermMatcher {
   readonly #leadsByLastUnit = new Map<number, [string, TrieNode][]>();
   /** Every word key of every phrase, for `WordKeys.known`. */
   readonly #knownKeys = new Set<string>();
-  readonly #wordKeys = new Map<string, WordKeys>();
+  readonly #wordKeys = new WordKeysCache();
   readonly #stack = new WalkStack();
   #maxWords = 0;
   #maxLead = 0;
@@ -317,16 +389,21 @@ export class TermMatcher {
     return root;
   }
 
-  #keysOf(word: string): WordKeys {
-    let keys = this.#wordKeys.get(word);
-    if (keys === undefined) {
-      const folded = canonicalToken(word, false);
-      const exact = acronymOf(word);
-      const known = this.#knownKeys.has(folded) || (exact !== undefined && this.#knownKeys.has(exact));
-      keys = { folded, exact, known };
-      if (this.#wordKeys.size >= WORD_CACHE_LIMIT) this.#wordKeys.clear();
-      this.#wordKeys.set(word, keys);
-    }
+  #keysOf(text: string, start: number, end: number, hash: number): WordKeys {
+    const cached = this.#wordKeys.get(text, start, end, hash);
+    if (cached !== undefined) return cached;
+    const word = text.slice(start, end);
+    const folded = canonicalToken(word, false);
+    const exact = acronymOf(word);
+    const root = this.#root.children;
+    const keys: WordKeys = {
+      folded,
+      exact,
+      known: this.#knownKeys.has(folded) || (exact !== undefined && this.#knownKeys.has(exact)),
+      first: root?.get(folded),
+      firstExact: exact === undefined ? undefined : root?.get(exact),
+    };
+    this.#wordKeys.set(word, hash, keys);
     return keys;
   }
 
@@ -346,7 +423,7 @@ export class TermMatcher {
         // The first word may be the tail of one cut by the window: its keys say nothing.
         const cut = first && from > 0 && cursor.start === from && isWordUnit(text, from - 1);
         if (cut) firstWhole = cursor.end;
-        else if (!this.#keysOf(text.slice(cursor.start, cursor.end)).known) sync = cursor.end;
+        else if (!this.#keysOf(text, cursor.start, cursor.end, cursor.hash).known) sync = cursor.end;
         first = false;
       }
       if (sync !== undefined) return sync;
@@ -360,7 +437,9 @@ export class TermMatcher {
    * after `stopAfter`.
    */
   #scan(text: string, from: number, to: number, stopAfter: number, visit: (match: Found) => boolean): void {
-    const window = new WordWindow(text, from, to, this.#maxWords, (word) => this.#keysOf(word));
+    const window = new WordWindow(text, from, to, this.#maxWords, (source, start, end, hash) =>
+      this.#keysOf(source, start, end, hash),
+    );
     let lastEnd = from;
     while (window.has(0)) {
       if (window.start(0) > stopAfter) return;
@@ -386,9 +465,8 @@ export class TermMatcher {
     const wordStart = window.start(0);
     const stack = this.#stack;
     stack.size = 0;
-    const root = this.#root.children;
-    stack.push(root?.get(keys.folded), 0, wordStart);
-    if (keys.exact !== undefined) stack.push(root?.get(keys.exact), 0, wordStart);
+    stack.push(keys.first, 0, wordStart);
+    stack.push(keys.firstExact, 0, wordStart);
     if (this.#leadsByLastUnit.size > 0 && wordStart > lowest) {
       for (const [lead, leadRoot] of this.#leadsByLastUnit.get(text.charCodeAt(wordStart - 1)) ?? []) {
         const start = wordStart - lead.length;

@@ -67,14 +67,19 @@ function classAt(text: string, i: number, limit: number): number {
   return cls * 2;
 }
 
+/** Folds one UTF-16 unit into a word's hash. */
+const hashStep = (hash: number, unit: number): number => (Math.imul(hash, 31) + unit) | 0;
+
 /**
  * Steps through the words of `text` between `from` and `to` without allocating: after `next()` returns
- * true, `start` and `end` hold the current word. The range is treated as the whole text, so a word cut
- * by `from` or `to` is read as the part inside.
+ * true, `start` and `end` hold the current word and `hash` a 32-bit hash of its UTF-16 units, so a caller
+ * can look a word up without slicing it out. The range is treated as the whole text, so a word cut by
+ * `from` or `to` is read as the part inside.
  */
 export class WordCursor {
   start = 0;
   end = 0;
+  hash = 0;
   readonly #text: string;
   readonly #limit: number;
   #position: number;
@@ -102,16 +107,19 @@ export class WordCursor {
       return false;
     }
     this.start = i;
-    i += (packed & 1) + 1;
+    let hash = 0;
     while (i < limit) {
       const c = text.charCodeAt(i);
       packed = c < 0x80 ? (bmpClasses[c] ?? OTHER) * 2 : classAt(text, i, limit);
       const cls = packed >> 1;
       if (cls === WORD || cls === MARK) {
+        hash = hashStep(hash, c);
+        if ((packed & 1) === 1) hash = hashStep(hash, text.charCodeAt(i + 1));
         i += (packed & 1) + 1;
       } else if (cls === APOSTROPHE) {
         // Inside the word when a letter or digit follows; otherwise it ends the word (`models'`).
         const inside = i + 1 < limit && classAt(text, i + 1, limit) >> 1 === WORD;
+        hash = hashStep(hash, c);
         i += 1;
         if (!inside) break;
       } else {
@@ -119,6 +127,7 @@ export class WordCursor {
       }
     }
     this.end = i;
+    this.hash = hash;
     this.#position = i;
     return true;
   }

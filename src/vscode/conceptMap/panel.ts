@@ -26,7 +26,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly index: CourseIndex,
-    onIndexChange: vscode.Event<void>,
+    onIndexChange: vscode.Event<readonly string[]>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.#disposables = [

@@ -1,15 +1,207 @@
 import * as vscode from 'vscode';
+import { uriParts } from '../../core/citations/courseUrl';
 import type { CourseIndex } from '../../core/index/courseIndex';
+import type { Concept } from '../../core/model';
+import { fileNameOf } from '../../core/util/fileName';
+import { fromVsPosition, noteKey } from '../convert';
 import type { Settings } from '../settings';
 
-// Placeholder being replaced by the completion work in progress: offers nothing yet.
+/** The word being typed: a letter or digit, then letters, digits, apostrophes and hyphens (`RLHF's`, `influence-se`). */
+const WORD_BEFORE_CURSOR = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*$/u;
+/** How many words before the one being typed may belong to the same term (`inner mis` for `Inner misalignment`). */
+const WORDS_BEFORE = 3;
+/** `[[` and whatever was typed after it, up to the cursor. */
+const CITATION_BEFORE_CURSOR = /\[\[([^[\]]*)$/;
+/** Typo-tolerant matches asked of the search, and names kept per typed phrase; the list is asked again at each key. */
+const SEARCH_LIMIT = 100;
+const PREFIX_LIMIT = 100;
+
+/** A name to suggest, the column its replace range starts at, and its rank. */
+interface Candidate {
+  readonly concept: Concept;
+  readonly name: string;
+  readonly start: number;
+  readonly rank: number;
+}
+
+/**
+ * Suggests defined terms and aliases while typing prose, and after `[[` a citation of another note or one of
+ * its headings, written in the style the note already uses. Offers nothing in code, HTML or link URLs.
+ */
 export class ConceptCompletionProvider implements vscode.CompletionItemProvider {
   constructor(
-    readonly index: CourseIndex,
-    readonly settings: () => Settings,
+    private readonly index: CourseIndex,
+    private readonly settings: () => Settings,
   ) {}
 
-  provideCompletionItems(): vscode.CompletionItem[] {
-    return [];
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+    if (!this.settings().completion.enabled) return undefined;
+    const note = noteKey(document);
+    if (!this.index.inProse(note, fromVsPosition(position))) return undefined;
+    const line = document.lineAt(position.line).text;
+    const before = line.slice(0, position.character);
+    const citation = CITATION_BEFORE_CURSOR.exec(before);
+    if (citation) {
+      const closing = line.startsWith(']]', position.character) ? 2 : 0;
+      const range = new vscode.Range(position.line, citation.index, position.line, position.character + closing);
+      return new vscode.CompletionList(citationItems(this.index, note, range));
+    }
+    const word = WORD_BEFORE_CURSOR.exec(before);
+    if (!word || (word[0].match(/\p{L}/gu)?.length ?? 0) < 2) return undefined;
+    const items = this.#termCandidates(word[0], phrasesBefore(before, word.index)).map((candidate) =>
+      termItem(candidate, new vscode.Range(position.line, candidate.start, position.line, position.character), before.slice(candidate.start)),
+    );
+    return new vscode.CompletionList(items, true);
   }
+
+  /**
+   * Names starting with a typed phrase (up to PREFIX_LIMIT per phrase, longest phrase first), then the
+   * typo-tolerant search's matches: the search's trigram cut-off can miss a prefix among 30,000 terms.
+   */
+  #termCandidates(word: string, phrases: readonly Phrase[]): Candidate[] {
+    const byPhrase = phrases.map((): { concept: Concept; name: string }[] => []);
+    for (const concept of this.index.concepts()) {
+      for (const name of [concept.term, ...concept.aliases]) {
+        const lower = name.toLowerCase();
+        const bucket = byPhrase[phrases.findIndex((phrase) => lower.startsWith(phrase.text))];
+        if (bucket && bucket.length < PREFIX_LIMIT) bucket.push({ concept, name });
+      }
+    }
+    const named = [...byPhrase.flat(), ...this.index.search(word, SEARCH_LIMIT).map((result) => ({ concept: result.concept, name: result.matched }))];
+    const found = new Map<string, Candidate>();
+    for (const { concept, name } of named) {
+      const key = `${concept.id}\u0000${name}`;
+      if (!found.has(key)) found.set(key, { concept, name, start: replaceStart(phrases, name), rank: found.size });
+    }
+    return [...found.values()];
+  }
+}
+
+/** A phrase typed before the cursor: where it starts, and its text lower-cased with spaces collapsed. */
+interface Phrase {
+  readonly start: number;
+  readonly text: string;
+}
+
+/** Where the replace range of `name` starts: at the longest typed phrase it starts with, else at the word. */
+function replaceStart(phrases: readonly Phrase[], name: string): number {
+  const lower = name.toLowerCase();
+  return (phrases.find((phrase) => lower.startsWith(phrase.text)) ?? phrases[phrases.length - 1])?.start ?? 0;
+}
+
+/** The typed phrases ending at the cursor, longest first: `inner mis`, then `mis`; lower-cased, spaces collapsed. */
+function phrasesBefore(before: string, wordStart: number): Phrase[] {
+  const phrases: Phrase[] = [{ start: wordStart, text: before.slice(wordStart).toLowerCase() }];
+  for (let i = 0; i < WORDS_BEFORE; i++) {
+    const previous = /\S+\s+$/u.exec(before.slice(0, phrases[0]?.start ?? 0));
+    if (!previous) break;
+    phrases.unshift({ start: previous.index, text: before.slice(previous.index).toLowerCase().replace(/\s+/gu, ' ') });
+  }
+  return phrases;
+}
+
+function termItem(candidate: Candidate, range: vscode.Range, typed: string): vscode.CompletionItem {
+  const { concept, name, rank } = candidate;
+  const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Reference);
+  const definedIn = concept.definitions[0] ? `defined in ${fileNameOf(concept.definitions[0].note)}` : 'defined';
+  item.detail = name === concept.term ? `Alignment Notes · ${definedIn}` : `Alignment Notes · ${concept.term}, ${definedIn}`;
+  item.documentation = documentationOf(concept);
+  item.insertText = inTypedCase(name, typed);
+  item.range = range;
+  item.sortText = String(rank).padStart(4, '0');
+  return item;
+}
+
+/** `Inner misalignment` typed as `inner mis` goes in as `inner misalignment`; acronyms (`AI control`, `RLHF`) keep their case. */
+function inTypedCase(name: string, typed: string): string {
+  const typedLower = /^\p{Ll}/u.test(typed);
+  return typedLower && /^\p{Lu}\P{Lu}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
+/** The first definition, untrusted: note text only through `appendText`, so it can never become a link or HTML. */
+function documentationOf(concept: Concept): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString();
+  markdown.supportHtml = false;
+  markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
+  if (concept.aliases.length > 0) markdown.appendMarkdown(' _(').appendText(concept.aliases.join(', ')).appendMarkdown(')_');
+  const first = concept.definitions[0];
+  if (first) markdown.appendMarkdown('\n\n').appendText(first.text).appendMarkdown('\n\n_Defined in ').appendText(fileNameOf(first.note)).appendMarkdown('_');
+  return markdown;
+}
+
+/**
+ * One item per citable note and one per heading of it. Citable notes are simply every other saved note of
+ * the index, sorted by URI (an unsaved note has no path to link to); the summary can then cite the units,
+ * and a unit can cite the summary or another unit.
+ */
+function citationItems(index: CourseIndex, note: string, range: vscode.Range): vscode.CompletionItem[] {
+  const urlOf = citationStyle(index, note);
+  const items: vscode.CompletionItem[] = [];
+  for (const unit of index.notes()) {
+    if (unit === note || unit.startsWith('untitled:')) continue;
+    const fileName = fileNameOf(unit);
+    const label = citationLabel(fileName);
+    const item = (text: string, kind: vscode.CompletionItemKind, slug?: string): vscode.CompletionItem => {
+      const completion = new vscode.CompletionItem(text, kind);
+      completion.detail = `Alignment Notes · ${fileName}`;
+      completion.insertText = `[[${label.replace(/[[\]\\]/g, '\\$&')}]](${urlOf(unit, slug)})`;
+      completion.filterText = `[[${text}`;
+      completion.range = range;
+      completion.sortText = String(items.length).padStart(6, '0');
+      return completion;
+    };
+    items.push(item(fileName.replace(/\.(md|markdown)$/i, ''), vscode.CompletionItemKind.File));
+    for (const heading of index.headingsOf(unit)) items.push(item(`${label} › ${heading.text}`, vscode.CompletionItemKind.Reference, heading.slug));
+  }
+  return items;
+}
+
+/** `Unit 1` for `Unit 1 - Losing control to AI.md`; otherwise the file name without its extension. */
+function citationLabel(fileName: string): string {
+  const unit = /^unit\s*(\d+)/i.exec(fileName);
+  return unit ? `Unit ${unit[1] ?? ''}` : fileName.replace(/\.(md|markdown)$/i, '');
+}
+
+/**
+ * How `note` writes links to a note, with an optional anchor. In order: the URL the note already cites that
+ * note with (new anchor); the URL folder most of its web citations share plus the local file name; a
+ * relative path.
+ */
+function citationStyle(index: CourseIndex, note: string): (unit: string, slug?: string) => string {
+  const cited = new Map<string, string>();
+  const bases = new Map<string, number>();
+  for (const { citation, resolution } of index.citationsIn(note)) {
+    const url = linkDestination(citation.url.split('#')[0] ?? '');
+    if (resolution.kind === 'local' && !cited.has(resolution.note)) cited.set(resolution.note, url);
+    const base = /^https?:\/\/[^?#]*\//i.exec(url)?.[0];
+    if (base) bases.set(base, (bases.get(base) ?? 0) + 1);
+  }
+  const base = [...bases].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return (unit, slug) => {
+    const url = cited.get(unit) ?? (base === undefined ? relativePath(note, unit) : base + encodeSegment(fileNameOf(unit)));
+    return slug === undefined ? url : `${url}#${encodeSegment(slug)}`;
+  };
+}
+
+/** The path from one note to another, percent-encoded; from an unsaved note, the path from its workspace folder. */
+function relativePath(from: string, to: string): string {
+  const source = uriParts(from);
+  const target = uriParts(to);
+  if (source.origin !== target.origin || from.startsWith('untitled:')) {
+    return vscode.workspace.asRelativePath(vscode.Uri.parse(to), false).split('/').map(encodeSegment).join('/');
+  }
+  const folder = source.segments.slice(0, -1);
+  let shared = 0;
+  while (shared < folder.length && shared < target.segments.length - 1 && folder[shared] === target.segments[shared]) shared++;
+  return [...folder.slice(shared).map(() => '..'), ...target.segments.slice(shared).map(encodeSegment)].join('/');
+}
+
+/** `encodeURIComponent` plus the characters it leaves that would end a markdown link early: `(`, `)` and friends. */
+function encodeSegment(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A URL as read from `<...>` may hold spaces or parentheses; escape them so it stays one markdown link. */
+function linkDestination(url: string): string {
+  return url.replace(/[\s()<>]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -1,44 +1,141 @@
 import * as vscode from 'vscode';
-import type { CourseIndex } from '../../core/index/courseIndex';
-import type { Concept } from '../../core/model';
+import type { CourseIndex, ResolvedCitation } from '../../core/index/courseIndex';
+import type { Concept, Definition } from '../../core/model';
+import { safeMarkdown } from '../../core/render/safeMarkdown';
+import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
+import type { WorkspaceNotes } from '../workspaceNotes';
+import { citationTarget, displayPath, markdownLink, noteLineUri } from './links';
 
-/** Shows a concept's definitions when hovering its term or an alias in a markdown note. */
+/** Lines of the cited section shown under its title. */
+const EXCERPT_LINES = 6;
+
+/**
+ * Hovers for concepts (their definitions, aliases, family and cited units) and for citations (the cited
+ * section's title and first lines). Every MarkdownString is untrusted and note text is escaped or made safe,
+ * so nothing written in a note can run a command.
+ */
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
     private readonly settings: () => Settings,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const { enabled, maxDefinitionLength } = this.settings().hover;
     if (!enabled) return undefined;
-    const hit = this.index.conceptAt(document.uri.toString(), position);
+    this.notes.sync(document);
+    const note = noteKey(document);
+    const citation = this.index.citationAt(note, fromVsPosition(position));
+    if (citation) return new vscode.Hover(this.#renderCitation(citation), toVsRange(citation.citation.range));
+    const hit = this.index.conceptAt(note, fromVsPosition(position));
     const concept = hit && this.index.concept(hit.id);
     if (!hit || !concept) return undefined;
-    const { start, end } = hit.range;
-    return new vscode.Hover(
-      renderConcept(concept, maxDefinitionLength),
-      new vscode.Range(start.line, start.character, end.line, end.character),
+    return new vscode.Hover(this.#renderConcept(concept, maxDefinitionLength), toVsRange(hit.range));
+  }
+
+  #renderConcept(concept: Concept, maxLength: number): vscode.MarkdownString {
+    const markdown = untrusted();
+    markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
+    if (concept.aliases.length > 0) markdown.appendMarkdown(' · _').appendText(concept.aliases.join(', ')).appendMarkdown('_');
+    const family = [
+      ...(concept.parent ? [`part of ${this.#termLink(concept.parent)}`] : []),
+      ...(concept.children.length > 0 ? [`includes ${concept.children.map((id) => this.#termLink(id)).join(', ')}`] : []),
+    ];
+    if (family.length > 0) markdown.appendMarkdown(`\n\n${family.join(' · ')}`);
+    for (const definition of concept.definitions) {
+      markdown.appendMarkdown('\n\n---\n\n');
+      this.#appendDefinition(markdown, definition, maxLength);
+    }
+    const cited = this.#citedUnits(concept);
+    if (cited.length > 0) markdown.appendMarkdown(`\n\n---\n\nCites ${cited.join(' · ')}`);
+    return markdown;
+  }
+
+  #appendDefinition(markdown: vscode.MarkdownString, definition: Definition, maxLength: number): void {
+    const where = markdownLink(`${displayPath(definition.note)}:${definition.termRange.start.line + 1}`, noteLineUri(definition.note, definition.termRange));
+    if (definition.text.length > maxLength) {
+      const cut = definition.text.slice(0, maxLength).replace(/\s+\S*$/, '');
+      markdown.appendText(`${cut} …`);
+      markdown.appendMarkdown(`\n\n_Defined in ${where} · ${markdownLink('read all', noteLineUri(definition.note, definition.range))}_`);
+      return;
+    }
+    const local = new Map(definition.citations.map((c) => [c.url, this.index.resolve(c.url, definition.note)]));
+    markdown.appendMarkdown(
+      safeMarkdown(definition.markdown, (url) => {
+        const resolution = local.get(url);
+        return resolution ? citationTarget(resolution)?.toString() : undefined;
+      }),
     );
+    markdown.appendMarkdown(`\n\n_Defined in ${where}_`);
+  }
+
+  /** Links to the units a concept's definitions cite: the local heading when there is one, else the URL. */
+  #citedUnits(concept: Concept): string[] {
+    const seen = new Map<string, string>();
+    for (const definition of concept.definitions) {
+      for (const citation of definition.citations) {
+        const resolution = this.index.resolve(citation.url, definition.note);
+        const target = citationTarget(resolution);
+        if (!target || seen.has(target.toString())) continue;
+        const label = citation.label.replace(/^\[(.*)\]$/s, '$1');
+        const title = resolution.kind === 'local' && resolution.heading ? `${label} › ${resolution.heading.text}` : label;
+        seen.set(target.toString(), markdownLink(title, target));
+      }
+    }
+    return [...seen.values()];
+  }
+
+  #termLink(id: string): string {
+    const concept = this.index.concept(id);
+    const definition = concept?.definitions[0];
+    if (!concept || !definition) return id;
+    return markdownLink(concept.term, noteLineUri(definition.note, definition.termRange));
+  }
+
+  #renderCitation({ citation, resolution }: ResolvedCitation): vscode.MarkdownString {
+    const markdown = untrusted();
+    const label = citation.label.replace(/^\[(.*)\]$/s, '$1');
+    if (resolution.kind === 'external') {
+      const target = citationTarget(resolution);
+      markdown.appendMarkdown('**').appendText(label).appendMarkdown('** · no local copy in this workspace\n\n');
+      if (target) markdown.appendMarkdown(markdownLink(resolution.url, target));
+      else markdown.appendText(resolution.url);
+      return markdown;
+    }
+    const heading = resolution.heading;
+    const title = heading ? `${label} › ${heading.text}` : label;
+    markdown.appendMarkdown('**').appendMarkdown(markdownLink(title, noteLineUri(resolution.note, heading?.range))).appendMarkdown('**');
+    markdown.appendMarkdown('\n\n_').appendText(displayPath(resolution.note)).appendMarkdown('_');
+    if (resolution.approximate && resolution.anchor !== undefined) {
+      markdown.appendMarkdown('\n\n⚠ ').appendText(
+        heading ? `No heading #${resolution.anchor}: showing the closest, "${heading.text}".` : `No heading #${resolution.anchor} in this note.`,
+      );
+    }
+    const excerpt = this.#excerpt(resolution.note, heading?.range.start.line);
+    if (excerpt) markdown.appendMarkdown('\n\n---\n\n').appendMarkdown(safeMarkdown(excerpt));
+    return markdown;
+  }
+
+  /** The first lines of a section: from the line after its heading up to the next heading. */
+  #excerpt(note: string, headingLine: number | undefined): string {
+    const text = this.index.textOf(note);
+    if (text === undefined) return '';
+    const lines = text.split(/\r\n|\r|\n/);
+    const taken: string[] = [];
+    for (let line = (headingLine ?? -1) + 1; line < lines.length && taken.length < EXCERPT_LINES; line++) {
+      const content = lines[line] ?? '';
+      if (/^#{1,6}\s/.test(content)) break;
+      if (content.trim() !== '' || taken.length > 0) taken.push(content);
+    }
+    return taken.join('\n').trim();
   }
 }
 
-/**
- * Renders a concept as an untrusted MarkdownString: note text goes through `appendText`, which escapes
- * markdown, so nothing a note says can become a link, an image or a `command:` URI.
- */
-export function renderConcept(concept: Concept, maxLength: number): vscode.MarkdownString {
+function untrusted(): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString('', false);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
-  markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
-  if (concept.aliases.length > 0) markdown.appendMarkdown(' _(').appendText(concept.aliases.join(', ')).appendMarkdown(')_');
-  for (const definition of concept.definitions) {
-    const text = definition.text.length > maxLength ? `${definition.text.slice(0, maxLength - 1)}…` : definition.text;
-    markdown.appendMarkdown('\n\n').appendText(text);
-    const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(definition.note))}:${definition.termRange.start.line + 1}`;
-    markdown.appendMarkdown('\n\n_Defined in ').appendText(where).appendMarkdown('_');
-  }
   return markdown;
 }

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import type { Settings } from '../settings';
+import type { WorkspaceNotes } from '../workspaceNotes';
 import { ConceptCompletionProvider } from './completionProvider';
+import { AnchorQuickFix, NoteDiagnostics } from './diagnostics';
 import { ConceptHoverProvider } from './hoverProvider';
+import { CitationLinkProvider, ConceptDefinitionProvider, ConceptReferenceProvider } from './navigationProviders';
 import { ConceptDocumentSymbolProvider, ConceptWorkspaceSymbolProvider } from './symbolProviders';
 
 /** The notes the language features serve: markdown files, saved or not. */
@@ -14,9 +17,14 @@ export const MARKDOWN: vscode.DocumentSelector = [
 ];
 
 /** Registers every language feature over the index; one disposable releases them all. */
-export function registerLanguageFeatures(index: CourseIndex, settings: () => Settings): vscode.Disposable {
+export function registerLanguageFeatures(index: CourseIndex, notes: WorkspaceNotes, settings: () => Settings): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, settings)),
+    vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, notes, settings)),
+    vscode.languages.registerDefinitionProvider(MARKDOWN, new ConceptDefinitionProvider(index, notes)),
+    vscode.languages.registerReferenceProvider(MARKDOWN, new ConceptReferenceProvider(index, notes)),
+    vscode.languages.registerDocumentLinkProvider(MARKDOWN, new CitationLinkProvider(index, notes)),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new AnchorQuickFix(index), { providedCodeActionKinds: AnchorQuickFix.kinds }),
+    new NoteDiagnostics(index, notes.onDidChange, settings),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new ConceptCompletionProvider(index, settings), '['),
     vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new ConceptDocumentSymbolProvider(index), { label: 'Alignment Notes' }),
     vscode.languages.registerWorkspaceSymbolProvider(new ConceptWorkspaceSymbolProvider(index)),

@@ -1,0 +1,18 @@
+/** Link targets a hover may keep: web pages, mail, files and in-note anchors. */
+const SAFE_TARGET = /^(?:https?:|mailto:|file:|#)/i;
+
+/**
+ * Note markdown made safe to show in a hover, on top of VS Code's untrusted rendering: images are dropped
+ * (no remote loads from a hover), raw HTML tags are shown as text, and a link whose target is anything but
+ * a web page, mail, file or anchor (`command:`, `javascript:`, `data:`, `vscode:`) keeps only its text.
+ * `rewrite` may replace a link's target, e.g. a citation's GitHub URL by its local note.
+ */
+export function safeMarkdown(markdown: string, rewrite: (url: string) => string | undefined = () => undefined): string {
+  return markdown
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[((?:\[[^\]]*\]|[^[\]])*)\]\(\s*<?([^)\s>]*)>?(\s+"[^"]*")?\s*\)/g, (_match, text: string, url: string) => {
+      const target = rewrite(url) ?? url;
+      return SAFE_TARGET.test(target) ? `[${text}](${target})` : text;
+    })
+    .replace(/</g, '&lt;');
+}

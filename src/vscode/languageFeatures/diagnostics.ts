@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import type { CourseIndex } from '../../core/index/courseIndex';
+import type { Diagnostic, Severity } from '../../core/index/diagnostic';
+import { toLocation, toVsRange } from '../convert';
+import type { Settings } from '../settings';
+
+/** Quiet time before problems are recomputed after changes. */
+const DELAY_MS = 250;
+/** Notes whose problems are recomputed between yields to the event loop. */
+const BATCH = 200;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function toVsDiagnostic(diagnostic: Diagnostic): vscode.Diagnostic {
+  const result = new vscode.Diagnostic(toVsRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
+  result.source = 'Alignment Notes';
+  result.code = diagnostic.code;
+  if (diagnostic.related) {
+    result.relatedInformation = diagnostic.related.map((r) => new vscode.DiagnosticRelatedInformation(toLocation(r.note, r.range), r.message));
+  }
+  return result;
+}
+
+/**
+ * The Problems panel: each note's diagnostics from the core, filtered by the settings. After an edit that
+ * changes no term, alias or heading only that note is recomputed; otherwise every note, in batches.
+ */
+export class NoteDiagnostics implements vscode.Disposable {
+  readonly #collection = vscode.languages.createDiagnosticCollection('alignment-notes');
+  readonly #dirty = new Set<string>();
+  #seenStructure = -1;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> = Promise.resolve();
+  readonly #disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly index: CourseIndex,
+    onNotesChange: vscode.Event<readonly string[]>,
+    private readonly settings: () => Settings,
+  ) {
+    this.#disposables = [
+      this.#collection,
+      onNotesChange((notes) => this.#schedule(notes)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('alignmentNotes.diagnostics')) this.#schedule(undefined);
+      }),
+    ];
+  }
+
+  /** Waits for pending updates: for tests and for commands that need current problems. */
+  async settled(): Promise<void> {
+    while (this.#timer !== undefined) await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+    await this.#running;
+  }
+
+  #schedule(notes: readonly string[] | undefined): void {
+    if (notes === undefined) this.#seenStructure = -1;
+    else for (const note of notes) this.#dirty.add(note);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#running = this.#running.then(() => this.#update());
+    }, DELAY_MS);
+  }
+
+  async #update(): Promise<void> {
+    const everything = this.#seenStructure !== this.index.structureVersion;
+    this.#seenStructure = this.index.structureVersion;
+    const notes = everything ? this.index.notes() : [...this.#dirty];
+    this.#dirty.clear();
+    if (everything) {
+      const current = new Set(notes);
+      this.#collection.forEach((uri) => {
+        if (!current.has(uri.toString())) this.#collection.delete(uri);
+      });
+    }
+    for (let i = 0; i < notes.length; i += BATCH) {
+      for (const note of notes.slice(i, i + BATCH)) this.#refresh(note);
+      if (i + BATCH < notes.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  #refresh(note: string): void {
+    const uri = vscode.Uri.parse(note);
+    const { enabled, disabled } = this.settings().diagnostics;
+    if (!enabled || !this.index.hasNote(note)) {
+      this.#collection.delete(uri);
+      return;
+    }
+    const found = this.index.diagnostics(note).filter((d) => !disabled.has(d.code));
+    this.#collection.set(uri, found.map(toVsDiagnostic));
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    for (const disposable of this.#disposables) disposable.dispose();
+  }
+}
+
+/** The quick fix for a citation whose anchor matches no heading: write the closest heading's anchor instead. */
+export class AnchorQuickFix implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly index: CourseIndex) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics.flatMap((diagnostic) => {
+      if (diagnostic.code !== 'citation-anchor-not-found') return [];
+      const found = this.index.citationAt(document.uri.toString(), { line: diagnostic.range.start.line, character: diagnostic.range.start.character });
+      if (!found || found.resolution.kind !== 'local' || !found.resolution.heading) return [];
+      const text = document.getText(diagnostic.range);
+      const hash = text.lastIndexOf('#');
+      const close = text.lastIndexOf(')');
+      if (hash < 0 || close < hash) return [];
+      const start = document.positionAt(document.offsetAt(diagnostic.range.start) + hash + 1);
+      const end = document.positionAt(document.offsetAt(diagnostic.range.start) + close);
+      const slug = found.resolution.heading.slug;
+      const action = new vscode.CodeAction(`Change the anchor to #${slug} ("${found.resolution.heading.text}")`, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, new vscode.Range(start, end), slug);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      return [action];
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { CourseIndex } from '../../core/index/courseIndex';
+import { fromVsPosition, noteKey, toLocation, toVsRange } from '../convert';
+import type { WorkspaceNotes } from '../workspaceNotes';
+import { citationTarget, displayPath } from './links';
+
+/**
+ * F12 and Ctrl+click: on a term, its definitions; on a citation, the cited heading in the local unit note
+ * (go to citation). A citation with no local copy has no definition: its document link opens the URL.
+ */
+export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
+  constructor(
+    private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
+  ) {}
+
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
+    this.notes.sync(document);
+    const note = noteKey(document);
+    const citation = this.index.citationAt(note, fromVsPosition(position));
+    if (citation) {
+      const { resolution } = citation;
+      if (resolution.kind !== 'local') return [];
+      const range = resolution.heading?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return [
+        {
+          originSelectionRange: toVsRange(citation.citation.range),
+          targetUri: vscode.Uri.parse(resolution.note),
+          targetRange: toVsRange(range),
+          targetSelectionRange: toVsRange(range),
+        },
+      ];
+    }
+    const hit = this.index.conceptAt(note, fromVsPosition(position));
+    if (!hit) return [];
+    return this.index.definitionsOf(hit.id).map((definition) => ({
+      originSelectionRange: toVsRange(hit.range),
+      targetUri: vscode.Uri.parse(definition.note),
+      targetRange: toVsRange(definition.range),
+      targetSelectionRange: toVsRange(definition.termRange),
+    }));
+  }
+}
+
+/** Shift+F12: every place the concept under the cursor is named, across the workspace. */
+export class ConceptReferenceProvider implements vscode.ReferenceProvider {
+  constructor(
+    private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
+  ) {}
+
+  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] {
+    this.notes.sync(document);
+    const hit = this.index.conceptAt(noteKey(document), fromVsPosition(position));
+    if (!hit) return [];
+    const definitions = new Set(this.index.definitionsOf(hit.id).map((d) => `${d.note}:${d.termRange.start.line}:${d.termRange.start.character}`));
+    return this.index
+      .occurrencesOf(hit.id)
+      .filter((o) => context.includeDeclaration || !definitions.has(`${o.note}:${o.range.start.line}:${o.range.start.character}`))
+      .map((o) => toLocation(o.note, o.range));
+  }
+}
+
+/**
+ * Makes each citation's `[[Unit N]]` label Ctrl+clickable, to the local heading or else the URL. Only the
+ * label: VS Code's markdown extension already links the `(url)` part to the web.
+ */
+export class CitationLinkProvider implements vscode.DocumentLinkProvider {
+  constructor(
+    private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
+  ) {}
+
+  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+    this.notes.sync(document);
+    return this.index.citationsIn(noteKey(document)).flatMap(({ citation, resolution }) => {
+      const target = citationTarget(resolution);
+      if (!target) return [];
+      const start = toVsRange(citation.range).start;
+      const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, citation.label.length + 2)), target);
+      link.tooltip =
+        resolution.kind === 'local'
+          ? `Open ${resolution.heading ? `"${resolution.heading.text}" in ` : ''}${displayPath(resolution.note)}${resolution.approximate ? ' (closest heading)' : ''}`
+          : `No local copy: open ${resolution.url}`;
+      return [link];
+    });
+  }
+}
