@@ -26,6 +26,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   #watchers: vscode.FileSystemWatcher[] = [];
   /** Bumped by every event on a note, so a slow read that an event overtook does not write stale text. */
   readonly #eventCount = new Map<string, number>();
+  /** Bumped by every deletion: a read that a deletion overtook checks that its file still exists. */
+  #deletions = 0;
   #generation = 0;
 
   constructor(
@@ -42,6 +44,10 @@ export class WorkspaceNotes implements vscode.Disposable {
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) this.index.renameNote(oldUri.toString(), newUri.toString());
         this.#changed.fire(event.files.flatMap(({ oldUri, newUri }) => [oldUri.toString(), newUri.toString()]));
+      }),
+      // VS Code's own file operations (explorer, workspace edits) are reported here at once; others reach the watchers.
+      vscode.workspace.onDidCreateFiles((event) => {
+        for (const uri of event.files) void this.#fromDiskIfIncluded(uri);
       }),
       vscode.workspace.onDidDeleteFiles((event) => {
         for (const uri of event.files) this.#removeUnder(uri);
@@ -132,6 +138,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const key = uri.toString();
     const removed = this.index.notes().filter((note) => (note === key || note.startsWith(`${key}/`)) && !this.#unsaved(note));
     this.#bump(key);
+    this.#deletions++;
     for (const note of removed) {
       this.#bump(note);
       this.index.removeNote(note);
@@ -187,6 +194,13 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (await this.#fromDisk(uri)) this.#changed.fire([uri.toString()]);
   }
 
+  async #exists(uri: vscode.Uri): Promise<boolean> {
+    return vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+  }
+
   #bump(note: string): number {
     const count = (this.#eventCount.get(note) ?? 0) + 1;
     this.#eventCount.set(note, count);
@@ -198,9 +212,11 @@ export class WorkspaceNotes implements vscode.Disposable {
     const key = uri.toString();
     if (this.#unsaved(key)) return false;
     const count = this.#bump(key);
+    const deletions = this.#deletions;
     try {
       const text = this.#decoder.decode(await vscode.workspace.fs.readFile(uri));
       if (this.#eventCount.get(key) !== count || this.#unsaved(key)) return false; // overtaken by a newer event
+      if (deletions !== this.#deletions && !(await this.#exists(uri))) return false; // its folder went meanwhile
       return this.index.setNote(key, text);
     } catch (error) {
       this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);

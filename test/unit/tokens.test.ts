@@ -95,6 +95,13 @@ describe('WordCursor', () => {
     assert.notEqual(hashes[0], hashes[1]);
     assert.notEqual(hashes[0], hashes[3]);
   });
+
+  it('clamps its bounds and reads a non-string as empty instead of throwing', () => {
+    assert.equal(new WordCursor(undefined as unknown as string).next(), false);
+    const cursor = new WordCursor('RLHF', Number.NEGATIVE_INFINITY, Number.NaN);
+    assert.equal(cursor.next(), true);
+    assert.deepEqual([cursor.start, cursor.end], [0, 4]);
+  });
 });
 
 describe('acronymOf and isAcronym', () => {

@@ -45,6 +45,7 @@ interface Derived {
   readonly concepts: Map<string, Concept>;
   readonly matcher: TermMatcher;
   readonly occurrences: Map<string, Occurrence[]>;
+  sorted?: readonly Concept[];
   search?: ConceptSearch;
   graph?: ConceptGraph;
   duplicates?: Map<string, string[]>;
@@ -143,9 +144,11 @@ export class CourseIndex {
     return this.#notes.get(note)?.analysis.headings ?? [];
   }
 
-  /** Every concept, sorted by term. */
-  concepts(): Concept[] {
-    return [...this.#build().concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id));
+  /** Every concept, sorted by term (sorted once per change). */
+  concepts(): readonly Concept[] {
+    const derived = this.#build();
+    derived.sorted ??= [...derived.concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id));
+    return derived.sorted;
   }
 
   concept(id: string): Concept | undefined {

@@ -63,18 +63,21 @@ function isSoft(c: number): boolean {
 
 /**
  * What separates two words, less whitespace and hyphens: `''` for `influence-seeking\n  behaviour`, `(` for
- * `k-NN (approx.)`, `.` for `inner. Misalignment`. In note text a blank line (two line breaks) gives null:
- * no phrase runs across paragraphs.
+ * `k-NN (approx.)`, `.` for `inner. Misalignment`. For note text, pass `maxLength` (the longest gap of any
+ * phrase): a blank line (two line breaks), so that no phrase runs across paragraphs, or a longer gap give null.
  */
-function gapKey(text: string, from: number, to: number, stopAtBlankLine: boolean): string | null {
+function gapKey(text: string, from: number, to: number, maxLength = Infinity): string | null {
   if (to - from === 1 && text.charCodeAt(from) === 0x20) return '';
+  const note = maxLength !== Infinity;
   let key = '';
   let lineBreaks = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     const lineBreak = c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) || c === 0x2028 || c === 0x2029;
-    if (lineBreak && stopAtBlankLine && ++lineBreaks >= 2) return null;
-    if (!isSoft(c)) key += text.charAt(i);
+    if (lineBreak && note && ++lineBreaks >= 2) return null;
+    if (isSoft(c)) continue;
+    if (key.length >= maxLength) return null;
+    key += text.charAt(i);
   }
   return key;
 }
@@ -88,6 +91,12 @@ function termWordKey(word: string): string {
 function offsetIn(value: number | undefined, fallback: number, length: number): number {
   if (typeof value !== 'number' || Number.isNaN(value)) return fallback;
   return Math.min(length, Math.max(0, Math.floor(value)));
+}
+
+/** Whether `text` holds `word` at `start`; a plain loop beats `startsWith` on the short words of prose. */
+function sameUnits(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -107,17 +116,13 @@ class WordKeysCache {
     for (let slot = this.#slotOf(hash); ; slot = (slot + 1) & mask) {
       const word = this.#words[slot];
       if (word === undefined) return undefined;
-      if (this.#hashes[slot] === hash && word.length === end - start && text.startsWith(word, start)) return this.#keys[slot];
+      if (this.#hashes[slot] === hash && word.length === end - start && sameUnits(text, start, word)) return this.#keys[slot];
     }
   }
 
   set(word: string, hash: number, keys: WordKeys): void {
     if (this.#count * 2 >= 1 << this.#bits) this.#resize(Math.min(this.#bits + 1, CACHE_MAX_BITS));
     this.#insert(word, hash, keys);
-  }
-
-  clear(): void {
-    if (this.#count > 0) this.#resize(CACHE_FIRST_BITS);
   }
 
   /** Fibonacci hashing: the top bits of the product spread words evenly whatever their hash's low bits. */
@@ -170,15 +175,17 @@ class WordWindow {
   readonly #keys: (WordKeys | undefined)[];
   /** The gap key before each word; undefined until asked for. */
   readonly #gaps: (string | null | undefined)[];
+  readonly #maxGap: number;
   #head = 0;
   #count = 0;
 
-  constructor(text: string, from: number, to: number, depth: number, keysOf: KeysOf) {
+  constructor(text: string, from: number, to: number, depth: number, maxGap: number, keysOf: KeysOf) {
     let size = 16;
     while (size < depth + 2) size *= 2;
     this.#text = text;
     this.#cursor = new WordCursor(text, from, to);
     this.#keysOf = keysOf;
+    this.#maxGap = maxGap;
     this.#mask = size - 1;
     this.#starts = new Int32Array(size);
     this.#ends = new Int32Array(size);
@@ -218,7 +225,7 @@ class WordWindow {
     const slot = (this.#head + k) & this.#mask;
     let gap = this.#gaps[slot];
     if (gap === undefined) {
-      gap = gapKey(this.#text, this.end(k - 1), this.start(k), true);
+      gap = gapKey(this.#text, this.end(k - 1), this.start(k), this.#maxGap);
       this.#gaps[slot] = gap;
     }
     return gap;
@@ -280,9 +287,12 @@ export class TermMatcher {
   readonly #leadsByLastUnit = new Map<number, [string, TrieNode][]>();
   /** Every word key of every phrase, for `WordKeys.known`. */
   readonly #knownKeys = new Set<string>();
+  /** Filled only once the trie is complete (it never changes after the constructor), so it never goes stale. */
   readonly #wordKeys = new WordKeysCache();
   readonly #stack = new WalkStack();
   #maxWords = 0;
+  /** The longest punctuation between two words of a phrase, after whitespace and hyphens are dropped. */
+  #maxGap = 0;
   #maxLead = 0;
 
   constructor(entries: readonly TermEntry[]) {
@@ -345,16 +355,17 @@ export class TermMatcher {
       const wordKey = termWordKey(trimmed.slice(cursor.start, cursor.end));
       this.#knownKeys.add(wordKey);
       if (keys.length === 0) {
-        lead = gapKey(trimmed, 0, cursor.start, false) ?? '';
+        lead = gapKey(trimmed, 0, cursor.start) ?? '';
         keys.push(wordKey);
       } else {
-        const gap = gapKey(trimmed, previousEnd, cursor.start, false) ?? '';
+        const gap = gapKey(trimmed, previousEnd, cursor.start) ?? '';
+        this.#maxGap = Math.max(this.#maxGap, gap.length);
         keys.push(gap === '' ? wordKey : `${gap} ${wordKey}`);
       }
       previousEnd = cursor.end;
     }
     if (keys.length === 0) return;
-    const trail = gapKey(trimmed, previousEnd, trimmed.length, false) ?? '';
+    const trail = gapKey(trimmed, previousEnd, trimmed.length) ?? '';
     let node = lead === '' ? this.#root : this.#leadRoot(lead);
     for (const key of keys) {
       node.children ??= new Map();
@@ -372,7 +383,6 @@ export class TermMatcher {
       if (!node.trails.has(trail)) node.trails.set(trail, id);
     }
     this.#maxWords = Math.max(this.#maxWords, keys.length);
-    this.#wordKeys.clear();
   }
 
   #leadRoot(lead: string): TrieNode {
@@ -415,15 +425,17 @@ export class TermMatcher {
     const limit = 2048 + 64 * this.#maxWords;
     for (let back = FIRST_LOOK_BACK; ; back *= 2) {
       const from = Math.max(0, at - back);
-      const cursor = new WordCursor(text, from, text.length);
+      const cursor = new WordCursor(text, from, at);
       let sync: number | undefined;
       let firstWhole = from;
       let first = true;
-      while (cursor.next() && cursor.end <= at) {
-        // The first word may be the tail of one cut by the window: its keys say nothing.
-        const cut = first && from > 0 && cursor.start === from && isWordUnit(text, from - 1);
-        if (cut) firstWhole = cursor.end;
-        else if (!this.#keysOf(text, cursor.start, cursor.end, cursor.hash).known) sync = cursor.end;
+      while (cursor.next()) {
+        // The first word may be the tail of one cut by the window, the last the head of one running past
+        // `at`: their keys say nothing.
+        const cutAtStart = first && from > 0 && cursor.start === from && isWordUnit(text, from - 1);
+        const cutAtEnd = cursor.end === at && isWordUnit(text, at);
+        if (cutAtStart) firstWhole = cursor.end;
+        else if (!cutAtEnd && !this.#keysOf(text, cursor.start, cursor.end, cursor.hash).known) sync = cursor.end;
         first = false;
       }
       if (sync !== undefined) return sync;
@@ -437,7 +449,7 @@ export class TermMatcher {
    * after `stopAfter`.
    */
   #scan(text: string, from: number, to: number, stopAfter: number, visit: (match: Found) => boolean): void {
-    const window = new WordWindow(text, from, to, this.#maxWords, (source, start, end, hash) =>
+    const window = new WordWindow(text, from, to, this.#maxWords, this.#maxGap, (source, start, end, hash) =>
       this.#keysOf(source, start, end, hash),
     );
     let lastEnd = from;

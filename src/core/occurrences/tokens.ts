@@ -84,10 +84,12 @@ export class WordCursor {
   readonly #limit: number;
   #position: number;
 
-  constructor(text: string, from = 0, to = text.length) {
-    this.#text = text;
-    this.#limit = Math.max(0, Math.min(to, text.length));
-    this.#position = Math.max(0, Math.min(from, this.#limit));
+  /** Out-of-range or non-numeric bounds are clamped, and a non-string reads as empty, so it never throws. */
+  constructor(text: string, from = 0, to?: number) {
+    this.#text = typeof text === 'string' ? text : '';
+    const length = this.#text.length;
+    this.#limit = typeof to === 'number' && !Number.isNaN(to) ? Math.max(0, Math.min(Math.floor(to), length)) : length;
+    this.#position = typeof from === 'number' && !Number.isNaN(from) ? Math.max(0, Math.min(Math.floor(from), this.#limit)) : 0;
   }
 
   next(): boolean {
@@ -136,9 +138,7 @@ export class WordCursor {
 /** Every word of `text` between `start` and `end`, in order. Never throws; a non-string yields nothing. */
 export function* words(text: string, start = 0, end?: number): Generator<Word> {
   if (typeof text !== 'string') return;
-  const from = Number.isFinite(start) ? Math.floor(start) : 0;
-  const to = end !== undefined && Number.isFinite(end) ? Math.floor(end) : text.length;
-  const cursor = new WordCursor(text, from, to);
+  const cursor = new WordCursor(text, start, end);
   while (cursor.next()) yield { text: text.slice(cursor.start, cursor.end), start: cursor.start, end: cursor.end };
 }
 
@@ -155,7 +155,8 @@ export function isWordUnit(text: string, index: number): boolean {
 }
 
 const ACRONYM = /^[\p{Lu}\p{N}]{2,}$/u;
-const UPPER_LETTER = /\p{Lu}/gu;
+/** Two capitals; linear even on a long word, unlike a count of every capital. */
+const TWO_CAPITALS = /\p{Lu}\P{Lu}*\p{Lu}/u;
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** Unicode-composed (`e` + U+0301 and `é` agree) with every apostrophe straight. */
@@ -171,7 +172,7 @@ function withoutPossessive(word: string): string {
 }
 
 function looksLikeAcronym(word: string): boolean {
-  return ACRONYM.test(word) && (word.match(UPPER_LETTER)?.length ?? 0) >= 2;
+  return ACRONYM.test(word) && TWO_CAPITALS.test(word);
 }
 
 /**

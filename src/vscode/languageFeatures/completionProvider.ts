@@ -5,6 +5,7 @@ import type { Concept } from '../../core/model';
 import { fileNameOf } from '../../core/util/fileName';
 import { fromVsPosition, noteKey } from '../convert';
 import type { Settings } from '../settings';
+import type { WorkspaceNotes } from '../workspaceNotes';
 
 /** The word being typed: a letter or digit, then letters, digits, apostrophes and hyphens (`RLHF's`, `influence-se`). */
 const WORD_BEFORE_CURSOR = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*$/u;
@@ -31,11 +32,13 @@ interface Candidate {
 export class ConceptCompletionProvider implements vscode.CompletionItemProvider {
   constructor(
     private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
     private readonly settings: () => Settings,
   ) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
     if (!this.settings().completion.enabled) return undefined;
+    this.notes.sync(document);
     const note = noteKey(document);
     if (!this.index.inProse(note, fromVsPosition(position))) return undefined;
     const line = document.lineAt(position.line).text;
@@ -183,11 +186,14 @@ function citationStyle(index: CourseIndex, note: string): (unit: string, slug?: 
   };
 }
 
-/** The path from one note to another, percent-encoded; from an unsaved note, the path from its workspace folder. */
+/**
+ * The path from one note to another, percent-encoded. From a note with no place beside the other (an unsaved
+ * `untitled:` note), the path from the other's workspace folder, where such a note is most likely saved.
+ */
 function relativePath(from: string, to: string): string {
   const source = uriParts(from);
   const target = uriParts(to);
-  if (source.origin !== target.origin || from.startsWith('untitled:')) {
+  if (source.origin !== target.origin) {
     return vscode.workspace.asRelativePath(vscode.Uri.parse(to), false).split('/').map(encodeSegment).join('/');
   }
   const folder = source.segments.slice(0, -1);

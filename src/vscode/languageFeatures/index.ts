@@ -25,8 +25,8 @@ export function registerLanguageFeatures(index: CourseIndex, notes: WorkspaceNot
     vscode.languages.registerDocumentLinkProvider(MARKDOWN, new CitationLinkProvider(index, notes)),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new AnchorQuickFix(index), { providedCodeActionKinds: AnchorQuickFix.kinds }),
     new NoteDiagnostics(index, notes.onDidChange, settings),
-    vscode.languages.registerCompletionItemProvider(MARKDOWN, new ConceptCompletionProvider(index, settings), '['),
-    vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new ConceptDocumentSymbolProvider(index), { label: 'Alignment Notes' }),
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new ConceptCompletionProvider(index, notes, settings), '['),
+    vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new ConceptDocumentSymbolProvider(index, notes), { label: 'Alignment Notes' }),
     vscode.languages.registerWorkspaceSymbolProvider(new ConceptWorkspaceSymbolProvider(index)),
   );
 }

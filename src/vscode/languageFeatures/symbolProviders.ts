@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
+import type { WorkspaceNotes } from '../workspaceNotes';
 import type { Concept, Definition, Heading, Position } from '../../core/model';
 import { fileNameOf } from '../../core/util/fileName';
 import { noteKey, toLocation, toVsPosition, toVsRange } from '../convert';
@@ -17,9 +18,13 @@ const SEARCH_LIMIT = 200;
  * symbol, and a concept defined in a bullet indented under its parent concept's sits under it.
  */
 export class ConceptDocumentSymbolProvider implements vscode.DocumentSymbolProvider {
-  constructor(private readonly index: CourseIndex) {}
+  constructor(
+    private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
+  ) {}
 
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+    this.notes.sync(document);
     const note = noteKey(document);
     const headings = this.index.headingsOf(note);
     const definitions = this.index
