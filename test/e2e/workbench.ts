@@ -123,6 +123,26 @@ export class Workbench {
     throw new Error(`the hover over "${text}" never showed ${String(expected)}; last seen: ${seen || '(no hover)'}`);
   }
 
+  /** Clicks the `offset`-th character of `text` in the active editor, placing the cursor there. */
+  async clickText(text: string, offset: number): Promise<void> {
+    await this.reveal(text);
+    const { x, y } = await this.characterBox(text, offset);
+    await this.page.mouse.click(x, y);
+  }
+
+  /** The cursor's 1-based line in the active editor, read from the status bar ("Ln 5, Col 1"). */
+  async cursorLine(): Promise<number> {
+    const text = await this.page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();
+    const line = /Ln (\d+)/.exec(text)?.[1];
+    if (line === undefined) throw new Error(`no cursor position in the status bar: "${text}"`);
+    return Number(line);
+  }
+
+  /** The label of the active editor tab. */
+  async activeTab(): Promise<string> {
+    return (await this.page.locator('.tab.active').first().getAttribute('aria-label')) ?? '';
+  }
+
   /** Runs a command from the palette (F1) by its title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

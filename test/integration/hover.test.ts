@@ -48,6 +48,19 @@ describe('hover', () => {
     assert.match(missing, /https:\/\/github\.com\/.*Unit%205%3A%20Governance\.md#compute-governance/);
   });
 
+  it('cuts a long definition, with a link to read all of it', async () => {
+    const document = await openNote(UNIT_2);
+    const config = vscode.workspace.getConfiguration('alignmentNotes');
+    await config.update('hover.maxDefinitionLength', 80, vscode.ConfigurationTarget.Global);
+    try {
+      const text = hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8)));
+      assert.match(text, / …\n\n_Defined in \[Course summary\.md:14\]\([^)]*\) · \[read all\]\(file:[^)]*Course%20summary\.md#L14\)_/);
+      assert.doesNotMatch(text, /training data \[Unit 1\]/, 'the end of the long definition is cut');
+    } finally {
+      await config.update('hover.maxDefinitionLength', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('shows nothing of ours on a word that names no concept', async () => {
     const document = await openNote(SUMMARY);
     const text = hoverText(await hoversAt(document, positionOf(document, 'Key definitions', 1)));
