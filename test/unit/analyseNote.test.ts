@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyseNote } from '../../src/core/notes/analyseNote';
+import { analyseNote, proseRuns } from '../../src/core/notes/analyseNote';
 
 const UNIT_1 =
   'https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/Unit%201%3A%20Losing%20control%20to%20AI.md#what-is-ai-alignment';
@@ -141,7 +141,7 @@ describe('analyseNote: headings, citations and prose', () => {
 
   it('marks prose runs that skip code, HTML and URLs, and join across emphasis markers', () => {
     const text = 'An inner *misalignment* case `inner misalignment` <i>x</i> [link](https://inner.example).';
-    const { prose } = analyseNote(text);
+    const prose = proseRuns(text);
     const runs: string[] = [];
     for (let i = 0; i < prose.length; i += 2) runs.push(text.slice(prose[i], prose[i + 1]));
     assert.deepEqual(runs, ['An inner *misalignment* case ', ' ', 'x', ' ', 'link', '.']);

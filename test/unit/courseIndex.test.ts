@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { CACHE_VERSION } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
 
@@ -246,7 +247,7 @@ describe('CourseIndex: incremental updates and the cache', () => {
   });
 
   it('refuses a corrupted or mismatched cache', () => {
-    assert.equal(new CourseIndex().importCache({ version: 1, entries: [{ note: 'x', hash: 'y', analysis: { definitions: 'no' } }] }), false);
+    assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION, entries: [{ note: 'x', hash: 'y', analysis: { definitions: 'no' } }] }), false);
     assert.equal(new CourseIndex().importCache('garbage'), false);
   });
 

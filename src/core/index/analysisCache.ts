@@ -1,7 +1,7 @@
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 
 /** Bumped whenever `NoteAnalysis` or the extraction rules change, so an older cache is rebuilt, not misread. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /** The persisted analyses of a workspace, for a warm start. Plain JSON. */
 export interface AnalysisCache {
@@ -20,8 +20,7 @@ function isAnalysis(value: unknown): value is NoteAnalysis {
     value.definitions.every((definition) => isRecord(definition) && typeof definition.term === 'string' && Array.isArray(definition.aliases)) &&
     Array.isArray(value.headings) &&
     Array.isArray(value.citations) &&
-    Array.isArray(value.prose) &&
-    value.prose.every((offset) => typeof offset === 'number')
+    (value.prose === undefined || (Array.isArray(value.prose) && value.prose.every((offset) => typeof offset === 'number')))
   );
 }
 

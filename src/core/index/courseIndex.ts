@@ -4,7 +4,7 @@ import { mergeConcepts } from '../concepts/mergeConcepts';
 import { phraseKey } from '../concepts/phraseKey';
 import { buildConceptGraph, type ConceptGraph } from '../graph/conceptGraph';
 import type { Citation, CitationMapping, CitationResolution, Concept, Definition, Heading, NoteCatalog, Position, Range } from '../model';
-import { analyseNote } from '../notes/analyseNote';
+import { analyseNote, proseRuns } from '../notes/analyseNote';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
@@ -38,6 +38,8 @@ interface NoteEntry {
   readonly hash: string;
   readonly analysis: NoteAnalysis;
   lines?: LineIndex;
+  /** Prose runs, parsed on first need when the analysis came from the fast path. */
+  prose?: readonly number[];
 }
 
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
@@ -172,7 +174,7 @@ export class CourseIndex {
     if (!entry) return undefined;
     const derived = this.#build();
     const offset = this.#lines(entry).offsetAt(position);
-    const prose = entry.analysis.prose;
+    const prose = this.#prose(entry);
     const run = proseRunAt(prose, offset);
     if (run === undefined) return undefined;
     const match = derived.matcher.matchAt(entry.text, offset);
@@ -183,7 +185,7 @@ export class CourseIndex {
   /** Whether `position` is in prose, where terms are matched: not in code, HTML or a link's URL. */
   inProse(note: string, position: Position): boolean {
     const entry = this.#notes.get(note);
-    return entry !== undefined && proseRunAt(entry.analysis.prose, this.#lines(entry).offsetAt(position)) !== undefined;
+    return entry !== undefined && proseRunAt(this.#prose(entry), this.#lines(entry).offsetAt(position)) !== undefined;
   }
 
   /** Every place a concept is named in the workspace, by note then position. */
@@ -199,7 +201,7 @@ export class CourseIndex {
     const cached = derived.occurrences.get(note);
     if (cached) return cached;
     const found: Occurrence[] = [];
-    const prose = entry.analysis.prose;
+    const prose = this.#prose(entry);
     for (let i = 0; i + 1 < prose.length; i += 2) {
       for (const match of derived.matcher.find(entry.text, prose[i], prose[i + 1])) {
         found.push({ id: match.id, note, range: this.#lines(entry).rangeOf(match.start, match.end) });
@@ -266,7 +268,10 @@ export class CourseIndex {
 
   /** The analyses of the current notes, to persist for a warm start. */
   exportCache(): AnalysisCache {
-    const entries = [...this.#notes].map(([note, entry]) => ({ note, hash: entry.hash, analysis: entry.analysis }));
+    const entries = [...this.#notes].map(([note, entry]) => {
+      const prose = entry.prose ?? entry.analysis.prose;
+      return { note, hash: entry.hash, analysis: prose ? { ...entry.analysis, prose } : entry.analysis };
+    });
     return { version: CACHE_VERSION, entries };
   }
 
@@ -288,6 +293,11 @@ export class CourseIndex {
   #hashInUse(hash: string, except: string): boolean {
     for (const [note, entry] of this.#notes) if (note !== except && entry.hash === hash) return true;
     return false;
+  }
+
+  #prose(entry: NoteEntry): readonly number[] {
+    entry.prose ??= entry.analysis.prose ?? proseRuns(entry.text);
+    return entry.prose;
   }
 
   #lines(entry: NoteEntry): LineIndex {

@@ -6,6 +6,7 @@ import { isCitation } from '../citations/isCitation';
 import type { Citation, Heading } from '../model';
 import { parseMarkdown } from '../parse/processor';
 import { toRange } from '../parse/position';
+import { splitChunks } from './chunks';
 import type { NoteAnalysis, NoteDefinition } from './noteAnalysis';
 
 /** A heading that names a concept and gives its acronym: `Reinforcement Learning from Human Feedback (RLHF)`. */
@@ -200,12 +201,20 @@ function proseOf(tree: Root, source: string): number[] {
   return runs;
 }
 
-/**
- * Parses one note and extracts what the index needs: definitions, headings with their GitHub slugs,
- * links and prose runs. Never throws; a note remark cannot make sense of yields what it could read.
- */
-export function analyseNote(source: string): NoteAnalysis {
-  const tree = parseMarkdown(source);
+/** Moves the positions of a chunk's tree to where the chunk sits in its note. */
+function shiftPositions(tree: Root, line: number, offset: number): void {
+  visit(tree, (node) => {
+    const position = node.position;
+    if (!position) return;
+    node.position = {
+      start: { ...position.start, line: position.start.line + line, offset: (position.start.offset ?? 0) + offset },
+      end: { ...position.end, line: position.end.line + line, offset: (position.end.offset ?? 0) + offset },
+    };
+  });
+}
+
+/** Definitions, headings and citations of a parsed note (or of the parsed chunks of one). */
+function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
   const links: { link: Citation; start: number }[] = [];
   const headingNodes: MdHeading[] = [];
   visit(tree, (node) => {
@@ -225,5 +234,42 @@ export function analyseNote(source: string): NoteAnalysis {
     slug: slugs[i] ?? '',
     range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }),
   }));
-  return { definitions: collector.definitions, headings, citations: links.map(({ link }) => link), prose: proseOf(tree, source) };
+  return { definitions: collector.definitions, headings, citations: links.map(({ link }) => link) };
+}
+
+/**
+ * The reference analysis: remark parses the whole note. Used for notes the fast path cannot cut safely,
+ * and by the tests that hold the fast path to it.
+ */
+export function analyseNoteWhole(source: string): NoteAnalysis {
+  const tree = parseMarkdown(source);
+  return { ...extract(tree, source), prose: proseOf(tree, source) };
+}
+
+/** The prose runs of a note, from a parse of the whole note; computed when occurrences are first needed. */
+export function proseRuns(source: string): number[] {
+  return proseOf(parseMarkdown(source), source);
+}
+
+/**
+ * Analyses a note for the index: definitions, headings with their GitHub slugs, and citations. The fast path
+ * parses only the chunks that can hold them (see `splitChunks`), which gives the same result as parsing the
+ * whole note; prose runs are left for `proseRuns`. Never throws.
+ */
+export function analyseNote(source: string): NoteAnalysis {
+  const chunks = splitChunks(source);
+  if (!chunks) return analyseNoteWhole(source);
+  const children: RootContent[] = [];
+  let forceNext = false;
+  for (const chunk of chunks) {
+    if (!chunk.interesting && !forceNext) continue;
+    const text = source.slice(chunk.start, chunk.end);
+    const tree = parseMarkdown(text);
+    shiftPositions(tree, chunk.line, chunk.start);
+    children.push(...tree.children);
+    // A concept heading takes its definition from the block after it, which may sit in the next chunk.
+    const last = tree.children.at(-1);
+    forceNext = last?.type === 'heading' && ACRONYM_HEADING.test(collapse(toString(last)));
+  }
+  return extract({ type: 'root', children }, source);
 }

@@ -32,6 +32,9 @@ export interface NoteAnalysis {
   readonly headings: readonly Heading[];
   /** Every citation into the course (see `isCitation`), in document order. */
   readonly citations: readonly Citation[];
-  /** Offsets `[start0, end0, start1, end1, ...]` of the prose where terms may occur: no code, HTML or URLs. */
-  readonly prose: readonly number[];
+  /**
+   * Offsets `[start0, end0, start1, end1, ...]` of the prose where terms may occur: no code, HTML or URLs.
+   * Absent when the fast path did not parse the whole note; `proseRuns` computes it on demand.
+   */
+  readonly prose?: readonly number[];
 }

@@ -1,0 +1,102 @@
+/**
+ * The cheap block-level pre-scan of the fast path. A note is cut into top-level chunks at lines where no
+ * block can be open in CommonMark, outside fenced code: a line with no indentation after a blank line, and an
+ * ATX heading with no indentation. Parsing each chunk alone then gives the same blocks as parsing the whole
+ * note. Only the chunks that can hold a definition, a heading or a citation need parsing to index a note.
+ */
+
+/** A slice of a note: `[start, end)` in UTF-16 offsets, starting at line `line` (0-based). */
+export interface Chunk {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  /** Whether the chunk can hold a definition, a heading or a citation, so it must be parsed. */
+  readonly interesting: boolean;
+}
+
+/** Constructs whose meaning reaches across chunks; a note with any of them is parsed whole. */
+const WHOLE_NOTE_ONLY = [
+  /^ {0,3}\[[^\]\n]+\]:/m, // link reference definitions: any `[text][ref]` in the note may use them
+  /^ {0,3}<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[)/im, // HTML blocks that run past blank lines
+  /^[ \t]+(?:`{3,}|~{3,})/m, // fences inside containers, whose end the line scan cannot tell
+  /^ {0,3}<[A-Za-z/]/m, // other HTML blocks can swallow a following heading line
+];
+
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** A heading anywhere, also inside a quote or list item: it takes part in GitHub's slug numbering. */
+const ANY_HEADING = /^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)*#{1,6}(?:[ \t]|$)/;
+/** A setext underline (or a thematic break, which is harmless to parse). */
+const UNDERLINE = /^[ \t>]{0,3}(?:=+|-+)[ \t]*$/;
+/** A list item opening with emphasis (a definition or a sub-term), or an empty one whose text follows. */
+const DEFINITION_OPENER = /^[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+[*_]|[ \t]*$)/;
+/** The target of an inline link, after `](`. */
+const LINK_TARGET = /\]\(\s*<?\s*([^\s)>]*)/g;
+const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/gi;
+const COURSE_HOST = /^https?:\/\/(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)(?:[/:?#]|$)/i;
+
+/** Whether a link target could be a citation: a course host, a relative path, an anchor, or anything odd. */
+function couldCite(target: string): boolean {
+  return !/^https?:\/\//i.test(target) || COURSE_HOST.test(target);
+}
+
+function hasCitationLink(text: string): boolean {
+  if (text.includes('[[')) return true; // `[[Label]](url)` is a citation whatever its URL
+  for (const match of text.matchAll(LINK_TARGET)) if (couldCite(match[1] ?? '')) return true;
+  for (const match of text.matchAll(AUTOLINK)) if (couldCite(match[1] ?? '')) return true;
+  return false;
+}
+
+function isInteresting(lines: readonly string[], text: string): boolean {
+  for (const line of lines) {
+    if (ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line)) return true;
+  }
+  return hasCitationLink(text);
+}
+
+/** Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. */
+export function splitChunks(source: string): Chunk[] | undefined {
+  if (WHOLE_NOTE_ONLY.some((pattern) => pattern.test(source))) return undefined;
+  const lines: { text: string; start: number }[] = [];
+  const lineBreak = /\r\n|\r|\n/g;
+  let at = 0;
+  for (let match = lineBreak.exec(source); match; match = lineBreak.exec(source)) {
+    lines.push({ text: source.slice(at, match.index), start: at });
+    at = match.index + match[0].length;
+  }
+  lines.push({ text: source.slice(at), start: at });
+
+  const chunks: Chunk[] = [];
+  let first = 0;
+  let fence: { char: string; length: number } | undefined;
+  let previousBlank = true;
+  const close = (end: number): void => {
+    if (end <= first) return;
+    const chunkLines = lines.slice(first, end).map((line) => line.text);
+    const start = lines[first]?.start ?? 0;
+    const stop = end < lines.length ? (lines[end]?.start ?? source.length) : source.length;
+    chunks.push({ start, end: stop, line: first, interesting: isInteresting(chunkLines, source.slice(start, stop)) });
+    first = end;
+  };
+  lines.forEach((line, index) => {
+    const text = line.text;
+    if (fence) {
+      const closing = FENCE.exec(text);
+      if (closing && closing[1]?.[0] === fence.char && (closing[1]?.length ?? 0) >= fence.length && (closing[2] ?? '').trim() === '') {
+        fence = undefined;
+      }
+      previousBlank = false;
+      return;
+    }
+    const blank = text.trim() === '';
+    const unindented = !blank && !/^[ \t]/.test(text);
+    if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text))) close(index);
+    const opening = FENCE.exec(text);
+    if (opening && !(opening[1]?.startsWith('`') && (opening[2] ?? '').includes('`'))) {
+      fence = { char: opening[1]?.[0] ?? '`', length: opening[1]?.length ?? 3 };
+    }
+    previousBlank = blank;
+  });
+  close(lines.length);
+  return chunks;
+}

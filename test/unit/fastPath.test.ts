@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { analyseNote, analyseNoteWhole } from '../../src/core/notes/analyseNote';
+import { splitChunks } from '../../src/core/notes/chunks';
+import { sampleNotes } from './helpers/sampleCourse';
+
+const UNIT = 'https://github.com/o/course/blob/main/Course/Unit%201%3A%20X.md';
+
+/** What the index keeps of a note, without the prose runs that the fast path leaves for later. */
+function indexed(analysis: ReturnType<typeof analyseNote>): unknown {
+  return { definitions: analysis.definitions, headings: analysis.headings, citations: analysis.citations };
+}
+
+/** Blocks students write, including the ones the pre-scan must be careful with. */
+const BLOCKS = [
+  '# Unit 1: Losing control',
+  '## What is AI alignment?',
+  '#### Reinforcement Learning from Human Feedback (RLHF)',
+  'RLHF trains a reward model from human preferences.',
+  'Setext heading\n==============',
+  'Another one\n---',
+  '* **Inner misalignment** (goal misgeneralisation): the learned goal differs [[Unit 1]](' + UNIT + '#what-is-ai-alignment).',
+  '* **Debate** [[Unit 3]](./Unit%203.md#debate): models argue.',
+  '* Given good scores a model may be a:\n  * **Saint**: good.\n  * **Schemer**: hides goals.',
+  '* **Polysemantic circuits**: mix features.\n\n  * **Polysemanticity**: one neuron, many features.\n\n  continued paragraph of the item',
+  '  * *Feature visualisation:* optimise an input.',
+  '1. **Ordered**: term in an ordered list.',
+  '> * **Quoted**: a definition in a quote.\n> ## Quoted heading',
+  '**Features** are directions.',
+  'Prose mentioning schemers, [a paper](https://example.org/x) and <https://github.com/o/r/blob/main/a.md>.',
+  'Lazy\ncontinuation of a paragraph',
+  '```\n* **NotAConcept**: code\n\n# not a heading\n```',
+  '~~~~markdown\n```\n* **AlsoNot**: x\n```\n~~~~',
+  '    * **Indented**: code block',
+  '<div>\n# inside html\n</div>',
+  '<!-- a comment\n\n* **Commented**: out -->',
+  '[ref]: https://github.com/o/r/blob/main/ref.md',
+  'See [the ref][ref] and [[Unit 2]](units/Unit%202.md).',
+  '* item\n# heading right after a list',
+  '---',
+  '',
+];
+
+describe('analyseNote fast path', () => {
+  it('cuts a note at blank lines before unindented lines and at headings, never inside a fence', () => {
+    const text = '# A\n\npara\n\n```\n\nx\n```\n\n* **T**: d\n## B';
+    const chunks = splitChunks(text);
+    assert.ok(chunks);
+    assert.deepEqual(
+      chunks.map((c) => [text.slice(c.start, c.end), c.interesting]),
+      [
+        ['# A\n\n', true],
+        ['para\n\n', false],
+        ['```\n\nx\n```\n\n', false],
+        ['* **T**: d\n', true],
+        ['## B', true],
+      ],
+    );
+  });
+
+  it('parses the whole note when reference definitions, HTML blocks or indented fences reach across chunks', () => {
+    assert.equal(splitChunks('[ref]: https://x.org\n\ntext'), undefined);
+    assert.equal(splitChunks('<!--\n\n* **A**: b\n-->'), undefined);
+    assert.equal(splitChunks('* item\n\n  ```\n  code\n  ```'), undefined);
+  });
+
+  it('finds exactly what a parse of the whole note finds, on the sample course', () => {
+    for (const [uri, text] of sampleNotes()) assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)), uri);
+  });
+
+  it('finds exactly what a parse of the whole note finds, on random notes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...BLOCKS), { maxLength: 14 }), fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 14, maxLength: 14 }), (blocks, gaps) => {
+        const text = blocks.map((block, i) => block + (gaps[i] ?? '\n')).join('');
+        assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)));
+      }),
+      { numRuns: 400, seed: 42 },
+    );
+  });
+});
