@@ -261,15 +261,18 @@ export function analyseNote(source: string): NoteAnalysis {
   if (!chunks) return analyseNoteWhole(source);
   const children: RootContent[] = [];
   let forceNext = false;
-  for (const chunk of chunks) {
-    if (!chunk.interesting && !forceNext) continue;
-    const text = source.slice(chunk.start, chunk.end);
-    const tree = parseMarkdown(text);
-    shiftPositions(tree, chunk.line, chunk.start);
+  for (let i = 0; i < chunks.length; i++) {
+    const first = chunks[i];
+    if (!first || (!first.interesting && !forceNext)) continue;
+    // Neighbouring chunks are parsed together: fewer, larger parses cost less than many small ones.
+    let last = first;
+    while (chunks[i + 1]?.interesting) last = chunks[++i] ?? last;
+    const tree = parseMarkdown(source.slice(first.start, last.end));
+    shiftPositions(tree, first.line, first.start);
     children.push(...tree.children);
     // A concept heading takes its definition from the block after it, which may sit in the next chunk.
-    const last = tree.children.at(-1);
-    forceNext = last?.type === 'heading' && ACRONYM_HEADING.test(collapse(toString(last)));
+    const end = tree.children.at(-1);
+    forceNext = end?.type === 'heading' && ACRONYM_HEADING.test(collapse(toString(end)));
   }
   return extract({ type: 'root', children }, source);
 }
