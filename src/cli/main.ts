@@ -1,8 +1,9 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
+import { AnalysisPool } from '../node/analysisPool';
 import { readNotes, type ReadNote } from './readNotes';
 
 const USAGE = `Usage: alignment-notes <command> <folder> [options]
@@ -23,7 +24,10 @@ interface Loaded {
   readonly buildMs: number;
 }
 
-function load(folder: string): Loaded {
+/** Below this many notes, starting worker threads costs more than it saves. */
+const POOL_THRESHOLD = 200;
+
+async function load(folder: string): Promise<Loaded> {
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   let started = performance.now();
@@ -31,7 +35,14 @@ function load(folder: string): Loaded {
   const readMs = performance.now() - started;
   const index = new CourseIndex();
   started = performance.now();
-  for (const note of notes) if (note.text !== undefined) index.setNote(note.uri, note.text);
+  const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
+  const pool = readable.length >= POOL_THRESHOLD ? AnalysisPool.create(join(__dirname, 'analysisWorker.js')) : undefined;
+  try {
+    const analyses = pool ? await pool.analyse(readable.map((note) => note.text)) : [];
+    readable.forEach((note, i) => index.setNote(note.uri, note.text, analyses[i]));
+  } finally {
+    await pool?.dispose();
+  }
   const indexMs = performance.now() - started;
   started = performance.now();
   index.concepts();
@@ -104,7 +115,7 @@ function option(args: string[], name: string): string | undefined {
 }
 
 /** Runs one CLI command; returns the exit code (2 for a usage error). */
-export function main(args: string[]): number {
+export async function main(args: string[]): Promise<number> {
   const [command, folder] = args;
   if (command === undefined || command === '--help' || command === '-h') {
     console.log(USAGE);
@@ -113,7 +124,7 @@ export function main(args: string[]): number {
   try {
     if (!['index', 'check', 'export'].includes(command)) throw new UsageError(`unknown command: ${command}`);
     if (folder === undefined) throw new UsageError(`${command} needs a folder`);
-    const loaded = load(folder);
+    const loaded = await load(folder);
     if (command === 'index') return indexCommand(loaded, args.includes('--json'));
     if (command === 'check') return checkCommand(loaded);
     return exportCommand(loaded, option(args, '--format'), option(args, '--out'));

@@ -70,14 +70,17 @@ export class CourseIndex {
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
 
-  /** Adds or replaces a note. Returns whether its content changed. */
-  setNote(note: string, text: string): boolean {
+  /**
+   * Adds or replaces a note. Returns whether its content changed. `analysed` is `analyseNote(text)` computed
+   * elsewhere, e.g. on a worker thread during a cold start.
+   */
+  setNote(note: string, text: string, analysed?: NoteAnalysis): boolean {
     const hash = contentHash(text);
     const existing = this.#notes.get(note);
     if (existing?.hash === hash) return false;
     let analysis = this.#byHash.get(hash);
     if (!analysis) {
-      analysis = analyseNote(text);
+      analysis = analysed ?? analyseNote(text);
       this.#byHash.set(hash, analysis);
     }
     if (existing && existing.hash !== hash && !this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
