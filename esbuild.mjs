@@ -61,7 +61,8 @@ const shipped = [
     platform: 'browser',
     format: 'cjs',
     target: 'es2022',
-    external: ['vscode'],
+    // The worker pool requires these lazily and does without them in a web extension host.
+    external: ['vscode', 'node:*'],
   },
   {
     ...common,

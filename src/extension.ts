@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
+import { AnalysisPool } from './node/analysisPool';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
@@ -19,11 +20,14 @@ export interface AlignmentNotesApi {
 
 /** The composition root: builds the core index and wires each adapter to it. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
+  const started = performance.now();
   const log = createLog();
   const index = new CourseIndex();
-  const notes = new WorkspaceNotes(index, log, readSettings);
+  const pool = context.extensionUri.scheme === 'file' ? AnalysisPool.create(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath) : undefined;
+  const notes = new WorkspaceNotes(index, log, readSettings, pool && ((texts) => pool.analyse(texts)));
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
+    { dispose: () => void pool?.dispose() },
     log,
     notes,
     conceptMap,
@@ -36,6 +40,6 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const ready = notes.indexWorkspace().catch((error: unknown) => {
     log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   });
-  log.info(`Alignment Notes activated in ${vscode.env.appName} ${vscode.version}.`);
+  log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}); indexing continues in the background.`);
   return { index, conceptMap, ready };
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../core/index/courseIndex';
+import type { NoteAnalysis } from '../core/notes/noteAnalysis';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
 
 /** Quiet time after a keystroke before the note is re-indexed; a hover or F12 indexes at once instead. */
 const EDIT_DELAY_MS = 150;
 /** Files read between yields to the event loop during the first index, so typing is never blocked. */
-const BATCH = 50;
+const BATCH = 200;
 
 /**
  * Keeps the core's index in step with the workspace: every note on disk (per the include/exclude settings,
@@ -34,6 +35,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     private readonly index: CourseIndex,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => Settings,
+    /** Analyses notes off this thread (a worker pool) for the first index; absent in web extension hosts. */
+    private readonly analyse?: (texts: readonly string[]) => Promise<readonly NoteAnalysis[]>,
   ) {
     this.#disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -81,7 +84,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
         for (let i = 0; i < uris.length; i += BATCH) {
           if (generation !== this.#generation) return; // a newer index run took over
-          await Promise.all(uris.slice(i, i + BATCH).map((uri) => this.#fromDisk(uri)));
+          await this.#fromDiskBatch(uris.slice(i, i + BATCH));
           progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
@@ -188,6 +191,28 @@ export class WorkspaceNotes implements vscode.Disposable {
     const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
     if (found.some((candidate) => candidate.toString() === uri.toString())) await this.#fromDiskAndFire(uri);
+  }
+
+  /** Reads a batch of notes and analyses them on the worker pool when there is one. */
+  async #fromDiskBatch(uris: readonly vscode.Uri[]): Promise<void> {
+    if (!this.analyse) {
+      await Promise.all(uris.map((uri) => this.#fromDisk(uri)));
+      return;
+    }
+    const read = await Promise.all(
+      uris.map(async (uri) => {
+        if (this.#unsaved(uri.toString())) return undefined;
+        try {
+          return { key: uri.toString(), text: this.#decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+        } catch (error) {
+          this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        }
+      }),
+    );
+    const notes = read.filter((note): note is { key: string; text: string } => note !== undefined);
+    const analyses = await this.analyse(notes.map((note) => note.text));
+    notes.forEach((note, i) => this.index.setNote(note.key, note.text, analyses[i]));
   }
 
   async #fromDiskAndFire(uri: vscode.Uri): Promise<void> {
