@@ -37,6 +37,9 @@ const BLOCKS = [
   '[ref]: https://github.com/o/r/blob/main/ref.md',
   'See [the ref][ref] and [[Unit 2]](units/Unit%202.md).',
   '* item\n# heading right after a list',
+  '* prose bullet\n* **Next**: a definition right after it\n- another list\n+ and another',
+  'Paragraph\n* bullet interrupting it\n2. not a list item here\n* * *',
+  '* item\n-\n* after a lone dash',
   '---',
   '',
 ];

@@ -120,8 +120,10 @@ class DefinitionCollector {
     let concept: number | undefined;
     if (match && node.position) {
       const [, term = '', acronym = ''] = match;
-      const body = next && next.type !== 'heading' ? collapse(toString(next)).slice(0, HEADING_DEFINITION_LENGTH) : '';
-      const markdown = next?.position && next.type !== 'heading' ? this.source.slice(offsetOf(next, 'start'), offsetOf(next, 'end')) : '';
+      // The definition is the block after the heading; of a list, its first item.
+      const block = next?.type === 'list' ? next.children[0] : next?.type === 'heading' ? undefined : next;
+      const body = block ? collapse(toString(block)).slice(0, HEADING_DEFINITION_LENGTH) : '';
+      const markdown = block?.position ? this.source.slice(offsetOf(block, 'start'), offsetOf(block, 'end')) : '';
       const start = node.children[0]?.position?.start ?? node.position.start;
       concept = this.definitions.length;
       this.definitions.push({

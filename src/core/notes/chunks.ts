@@ -1,7 +1,7 @@
 /**
  * The cheap block-level pre-scan of the fast path. A note is cut into top-level chunks at lines where no
  * block can be open in CommonMark, outside fenced code: a line with no indentation after a blank line, and an
- * ATX heading with no indentation. Parsing each chunk alone then gives the same blocks as parsing the whole
+ * unindented ATX heading or bullet item (so each top-level list item is a chunk of its own). Parsing each chunk alone then gives the same blocks as parsing the whole
  * note. Only the chunks that can hold a definition, a heading or a citation need parsing to index a note.
  */
 
@@ -23,6 +23,11 @@ const WHOLE_NOTE_ONLY = [
 ];
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
+/**
+ * An unindented bullet item with content: it can interrupt a paragraph and ends any open item, so it starts
+ * a block at the top level (a thematic break such as `* * *` does too).
+ */
+const BULLET = /^[*+-][ \t]+\S/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 /** A heading anywhere, also inside a quote or list item: it takes part in GitHub's slug numbering. */
 const ANY_HEADING = /^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)*#{1,6}(?:[ \t]|$)/;
@@ -90,7 +95,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
     }
     const blank = text.trim() === '';
     const unindented = !blank && !/^[ \t]/.test(text);
-    if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text))) close(index);
+    if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text) || BULLET.test(text))) close(index);
     const opening = FENCE.exec(text);
     if (opening && !(opening[1]?.startsWith('`') && (opening[2] ?? '').includes('`'))) {
       fence = { char: opening[1]?.[0] ?? '`', length: opening[1]?.length ?? 3 };
