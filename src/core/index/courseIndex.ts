@@ -66,6 +66,9 @@ export class CourseIndex {
   #resolver: CitationResolver | undefined;
   #mappings: readonly CitationMapping[] = [];
   #structureVersion = 0;
+  /** Changes when any note's terms or aliases change; the term matcher is rebuilt only then. */
+  #termsVersion = 0;
+  #matcher: { version: number; matcher: TermMatcher } | undefined;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -87,6 +90,7 @@ export class CourseIndex {
     this.#notes.set(note, { text, hash, analysis });
     if (!existing) this.#resolver = undefined;
     if (!existing || structureOf(existing.analysis) !== structureOf(analysis)) this.#structureVersion++;
+    if (!existing || termsOf(existing.analysis) !== termsOf(analysis)) this.#termsVersion++;
     this.#invalidate([note]);
     return true;
   }
@@ -98,6 +102,7 @@ export class CourseIndex {
     if (!this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
     this.#resolver = undefined;
     this.#structureVersion++;
+    this.#termsVersion++;
     this.#invalidate([note]);
   }
 
@@ -109,6 +114,7 @@ export class CourseIndex {
     this.#notes.set(to, entry);
     this.#resolver = undefined;
     this.#structureVersion++;
+    this.#termsVersion++;
     this.#invalidate([from, to]);
   }
 
@@ -329,10 +335,13 @@ export class CourseIndex {
     const analyses = new Map<string, NoteAnalysis>();
     for (const [note, entry] of this.#notes) analyses.set(note, entry.analysis);
     const concepts = mergeConcepts(analyses, phraseKey);
-    const entries = [...concepts.values()]
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .flatMap((concept) => [{ id: concept.id, phrase: concept.term }, ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias }))]);
-    this.#derived = { concepts, matcher: new TermMatcher(entries), occurrences: new Map() };
+    if (this.#matcher?.version !== this.#termsVersion) {
+      const entries = [...concepts.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .flatMap((concept) => [{ id: concept.id, phrase: concept.term }, ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias }))]);
+      this.#matcher = { version: this.#termsVersion, matcher: new TermMatcher(entries) };
+    }
+    this.#derived = { concepts, matcher: this.#matcher.matcher, occurrences: new Map() };
     return this.#derived;
   }
 }
@@ -343,6 +352,11 @@ function structureOf(analysis: NoteAnalysis): string {
     analysis.definitions.map((d) => [d.term, d.aliases, d.text, d.parent]),
     analysis.headings.map((h) => h.slug),
   ]);
+}
+
+/** What the term matcher depends on in a note: its terms and aliases, in order. */
+function termsOf(analysis: NoteAnalysis): string {
+  return JSON.stringify(analysis.definitions.map((d) => [d.term, d.aliases]));
 }
 
 /** The index of the prose run `[prose[i], prose[i + 1]]` that holds `offset` (end inclusive, for a cursor after a word). */
