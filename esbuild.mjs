@@ -5,7 +5,7 @@
 // unified and remark are ESM-only; bundling the tests to CommonJS lets plain mocha run them.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,6 +30,34 @@ const problemMatcher = {
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
       console.log('[watch] build finished');
+    });
+  },
+};
+
+/**
+ * `import source from './x.worker.ts?worker'` bundles that file on its own and imports its code as text,
+ * so the webview can start it as a worker from a `blob:` URL without shipping or fetching a second file.
+ */
+const inlineWorker = {
+  name: 'inline-worker',
+  setup(build) {
+    build.onResolve({ filter: /\?worker$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.slice(0, -'?worker'.length)),
+      namespace: 'inline-worker',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'inline-worker' }, async (args) => {
+      const result = await esbuild.build({
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        metafile: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        minify: production,
+        logLevel: 'silent',
+      });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(result.metafile.inputs).map((file) => resolve(file)) };
     });
   },
 };
@@ -88,6 +116,7 @@ const shipped = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [...common.plugins, inlineWorker],
   },
 ];
 
@@ -133,6 +162,18 @@ const development = [
     format: 'cjs',
     target: 'node20',
     packages: 'external',
+  },
+  {
+    ...common,
+    // The benchmark (`npm run bench`): bench/*.ts → out/bench/. The core's ESM-only packages and the
+    // language-service baseline are bundled; the browser driver and the packager load from node_modules.
+    entryPoints: readdirSync('bench').filter((name) => name.endsWith('.ts')).map((name) => join('bench', name)),
+    outdir: 'out/bench',
+    outbase: 'bench',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['playwright-core', '@vscode/vsce', '@vscode/test-electron'],
   },
 ];
 

@@ -1,44 +1,182 @@
 /**
  * Every message between the extension and the concept-map webview, typed once and checked on arrival.
- * No imports: this module is bundled into both the extension and the webview.
+ * No imports: this module is bundled into both the extension and the webview, and neither side trusts
+ * the other's messages (the webview shows note text; the extension writes files the webview sends).
  */
 
 /** The view type of the concept-map panel; also its activation event `onWebviewPanel:<viewType>`. */
 export const CONCEPT_MAP_VIEW_TYPE = 'alignmentNotes.conceptMap';
 
-export interface ConceptNode {
+/** The kinds of link the map draws, in legend order. */
+export const EDGE_KINDS = ['mentions', 'parent', 'cites'] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+export type NodeKind = 'concept' | 'unit';
+
+export interface MapNode {
   readonly id: string;
+  readonly kind: NodeKind;
   readonly label: string;
-  /** Short plain-text definition, shown as the node's tooltip. */
+  /** The unit or section the node is grouped and coloured by. */
+  readonly cluster: string;
+  /** Number of links touching the node; sizes it. */
+  readonly degree: number;
+  /** Short plain-text definition, shown when hovering the node. */
   readonly summary: string;
 }
 
-/** Extension → webview. */
-export type ToWebviewMessage = { readonly type: 'graph'; readonly nodes: readonly ConceptNode[] };
-
-/** Webview → extension. `rendered` reports what was drawn, so tests can check what arrived. */
-export type FromWebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'rendered'; readonly nodeCount: number }
-  | { readonly type: 'openConcept'; readonly id: string };
-
-/** What the webview keeps across reloads through `getState`/`setState`. */
-export interface ConceptMapState {
-  readonly query: string;
+export interface MapEdge {
+  readonly source: string;
+  readonly target: string;
+  readonly kind: EdgeKind;
 }
 
-const MAX_ID_LENGTH = 1_000;
+export interface MapGraph {
+  readonly nodes: readonly MapNode[];
+  readonly edges: readonly MapEdge[];
+}
+
+export type ExportFormat = 'png' | 'svg';
+
+/** Extension → webview. */
+export type ToWebviewMessage =
+  | { readonly type: 'graph'; readonly graph: MapGraph }
+  /** The answer to a `search`, best match first; `query` lets the webview drop answers to older queries. */
+  | { readonly type: 'searchResults'; readonly query: string; readonly ids: readonly string[] }
+  /** The concept at or nearest the cursor of the active note, for local mode; absent when there is none. */
+  | { readonly type: 'focus'; readonly id?: string };
+
+/** What the webview drew for one `graph` message; timings count from the message's arrival. */
+export interface RenderReport {
+  readonly concepts: number;
+  readonly units: number;
+  readonly edges: number;
+  /** Until the nodes were first on screen. */
+  readonly firstPictureMs: number;
+  /** Until the layout settled and every link was drawn. */
+  readonly completeMs: number;
+}
+
+/** Webview → extension. */
+export type FromWebviewMessage =
+  | { readonly type: 'ready' }
+  | ({ readonly type: 'rendered' } & RenderReport)
+  /** Open a concept's definition, or a unit node's heading, in the editor. */
+  | { readonly type: 'openNode'; readonly id: string }
+  | { readonly type: 'search'; readonly query: string }
+  /** The current view as a `data:image/png;base64,` URL or as SVG text, to save where the user chooses. */
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly data: string };
+
+/** A node's saved place on the map: `[x, y]` in model coordinates. */
+export type SavedPosition = readonly [number, number];
+
+/** What the webview keeps across reloads and while hidden, through `getState`/`setState`. */
+export interface ConceptMapState {
+  readonly query: string;
+  /** 0 shows the whole map; 1 to 3 show that many links around the concept at the editor's cursor. */
+  readonly depth: number;
+  readonly hiddenClusters: readonly string[];
+  readonly hiddenEdgeKinds: readonly EdgeKind[];
+  readonly viewport?: { readonly zoom: number; readonly pan: { readonly x: number; readonly y: number } };
+  readonly positions: Readonly<Record<string, SavedPosition>>;
+}
+
+export const LIMITS = {
+  nodes: 100_000,
+  edges: 400_000,
+  id: 4_096,
+  label: 1_000,
+  summary: 2_000,
+  query: 200,
+  searchResults: 1_000,
+  maxDepth: 3,
+  /** Exported images and drawings: a full-screen PNG at twice the pixel ratio is a few MB. */
+  exportBytes: 32 * 1024 * 1024,
+} as const;
+
+const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+const SVG_PREFIX = '<svg xmlns="http://www.w3.org/2000/svg"';
+/** The only elements an exported drawing may contain: what `svgExport` writes. */
+const SVG_ELEMENTS = new Set(['svg', 'g', 'rect', 'circle', 'line', 'text', 'title']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isString(value: unknown, maxLength = Number.MAX_SAFE_INTEGER): value is string {
+function isString(value: unknown, maxLength: number): value is string {
   return typeof value === 'string' && value.length <= maxLength;
 }
 
-function isConceptNode(value: unknown): value is ConceptNode {
-  return isRecord(value) && isString(value.id) && isString(value.label) && isString(value.summary);
+function isId(value: unknown): value is string {
+  return isString(value, LIMITS.id) && value.length > 0;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isEdgeKind(value: unknown): value is EdgeKind {
+  return typeof value === 'string' && (EDGE_KINDS as readonly string[]).includes(value);
+}
+
+function isMapNode(value: unknown): value is MapNode {
+  return (
+    isRecord(value) &&
+    isId(value.id) &&
+    (value.kind === 'concept' || value.kind === 'unit') &&
+    isString(value.label, LIMITS.label) &&
+    isString(value.cluster, LIMITS.label) &&
+    isCount(value.degree) &&
+    isString(value.summary, LIMITS.summary)
+  );
+}
+
+function isMapEdge(value: unknown): value is MapEdge {
+  return isRecord(value) && isId(value.source) && isId(value.target) && isEdgeKind(value.kind);
+}
+
+/** A graph whose node ids are unique and whose links join nodes it has: the renderer throws otherwise. */
+export function isMapGraph(value: unknown): value is MapGraph {
+  if (!isRecord(value) || !Array.isArray(value.nodes) || !Array.isArray(value.edges)) return false;
+  if (value.nodes.length > LIMITS.nodes || value.edges.length > LIMITS.edges) return false;
+  const ids = new Set<string>();
+  for (const node of value.nodes) {
+    if (!isMapNode(node) || ids.has(node.id)) return false;
+    ids.add(node.id);
+  }
+  return value.edges.every((edge) => isMapEdge(edge) && edge.source !== edge.target && ids.has(edge.source) && ids.has(edge.target));
+}
+
+/** A PNG as a base64 data URL, within the size limit. */
+export function isPngDataUrl(data: string): boolean {
+  if (data.length > LIMITS.exportBytes || !data.startsWith(PNG_DATA_URL_PREFIX)) return false;
+  const body = data.slice(PNG_DATA_URL_PREFIX.length);
+  return body.length > 0 && body.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(body);
+}
+
+/**
+ * A drawing made of the few plain elements the exporter writes: no scripts, no event-handler attributes,
+ * no links, no embedded HTML. Note text in it is escaped, so `<` never appears outside a tag.
+ */
+export function isSafeSvg(data: string): boolean {
+  if (data.length > LIMITS.exportBytes || !data.startsWith(SVG_PREFIX) || !data.trimEnd().endsWith('</svg>')) return false;
+  for (const tag of data.matchAll(/<([^>]*)>?/g)) {
+    const body = tag[1] ?? '';
+    const name = /^\/?([A-Za-z][\w:-]*)/.exec(body)?.[1];
+    if (name === undefined || !SVG_ELEMENTS.has(name)) return false;
+    if (/\s(?:on[a-z]+|href|xlink:href|style)\s*=/i.test(body)) return false;
+  }
+  return true;
+}
+
+function isExport(value: Record<string, unknown>): boolean {
+  if (!isString(value.data, LIMITS.exportBytes)) return false;
+  if (value.format === 'png') return isPngDataUrl(value.data);
+  if (value.format === 'svg') return isSafeSvg(value.data);
+  return false;
 }
 
 /** Checks a message from the webview; anything else is dropped by the caller. */
@@ -48,20 +186,76 @@ export function isFromWebviewMessage(value: unknown): value is FromWebviewMessag
     case 'ready':
       return true;
     case 'rendered':
-      return typeof value.nodeCount === 'number' && Number.isInteger(value.nodeCount) && value.nodeCount >= 0;
-    case 'openConcept':
-      return isString(value.id, MAX_ID_LENGTH) && value.id.length > 0;
+      return (
+        isCount(value.concepts) &&
+        isCount(value.units) &&
+        isCount(value.edges) &&
+        isFiniteNumber(value.firstPictureMs) &&
+        isFiniteNumber(value.completeMs)
+      );
+    case 'openNode':
+      return isId(value.id);
+    case 'search':
+      return isString(value.query, LIMITS.query);
+    case 'export':
+      return isExport(value);
     default:
       return false;
   }
 }
 
-/** Checks a message from the extension before the webview renders it. */
+/** Checks a message from the extension before the webview acts on it. */
 export function isToWebviewMessage(value: unknown): value is ToWebviewMessage {
-  return isRecord(value) && value.type === 'graph' && Array.isArray(value.nodes) && value.nodes.every(isConceptNode);
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'graph':
+      return isMapGraph(value.graph);
+    case 'searchResults':
+      return (
+        isString(value.query, LIMITS.query) &&
+        Array.isArray(value.ids) &&
+        value.ids.length <= LIMITS.searchResults &&
+        value.ids.every(isId)
+      );
+    case 'focus':
+      return value.id === undefined || isId(value.id);
+    default:
+      return false;
+  }
 }
 
-/** Reads saved webview state, falling back to defaults for anything missing or malformed. */
+function readPositions(value: unknown): Record<string, SavedPosition> {
+  const positions: Record<string, SavedPosition> = {};
+  if (!isRecord(value)) return positions;
+  let count = 0;
+  for (const [id, position] of Object.entries(value)) {
+    if (++count > LIMITS.nodes) break;
+    if (id.length <= LIMITS.id && Array.isArray(position) && position.length === 2 && position.every(isFiniteNumber)) {
+      positions[id] = [position[0] as number, position[1] as number];
+    }
+  }
+  return positions;
+}
+
+function readViewport(value: unknown): ConceptMapState['viewport'] {
+  if (!isRecord(value) || !isRecord(value.pan)) return undefined;
+  const { zoom } = value;
+  const { x, y } = value.pan;
+  return isFiniteNumber(zoom) && zoom > 0 && isFiniteNumber(x) && isFiniteNumber(y) ? { zoom, pan: { x, y } } : undefined;
+}
+
+/** Reads saved webview state, keeping what is well formed and defaulting the rest. */
 export function readConceptMapState(value: unknown): ConceptMapState {
-  return { query: isRecord(value) && isString(value.query, MAX_ID_LENGTH) ? value.query : '' };
+  const state = isRecord(value) ? value : {};
+  const depth = state.depth;
+  const clusters = Array.isArray(state.hiddenClusters) ? state.hiddenClusters : [];
+  const kinds = Array.isArray(state.hiddenEdgeKinds) ? state.hiddenEdgeKinds : [];
+  return {
+    query: isString(state.query, LIMITS.query) ? state.query : '',
+    depth: isCount(depth) && depth <= LIMITS.maxDepth ? depth : 0,
+    hiddenClusters: clusters.filter((cluster): cluster is string => isString(cluster, LIMITS.label)).slice(0, LIMITS.nodes),
+    hiddenEdgeKinds: kinds.filter(isEdgeKind),
+    viewport: readViewport(state.viewport),
+    positions: readPositions(state.positions),
+  };
 }

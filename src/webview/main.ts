@@ -1,48 +1,212 @@
-import { type ConceptNode, type FromWebviewMessage, isToWebviewMessage, readConceptMapState } from '../shared/protocol';
+import {
+  type ConceptMapState,
+  type FromWebviewMessage,
+  isToWebviewMessage,
+  LIMITS,
+  type MapGraph,
+  type MapNode,
+  readConceptMapState,
+  type ToWebviewMessage,
+} from '../shared/protocol';
+import { Filters } from './filters';
+import { MapView } from './mapView';
+import { NodeList } from './nodeList';
+import { readTheme, watchTheme } from './theme';
+import { Tooltip } from './tooltip';
 
 /**
- * The concept-map page. Note text only ever reaches the DOM through `textContent` and `title`,
- * never through HTML, so a concept named `<img src=x onerror=...>` stays text.
+ * The concept-map page: wires the toolbar, filters, accessible list and tooltip to the map, and the map
+ * to the extension's messages. Note text reaches the DOM only through `textContent` and attributes.
  */
-const vscode = acquireVsCodeApi();
-const search = document.getElementById('search') as HTMLInputElement;
-const list = document.getElementById('concepts') as HTMLUListElement;
-const count = document.getElementById('count') as HTMLSpanElement;
-let nodes: readonly ConceptNode[] = [];
+
+const SEARCH_DELAY_MS = 150;
+const SAVE_DELAY_MS = 400;
+const ZOOM_STEP = 1.25;
+
+const vscode = acquireVsCodeApi<ConceptMapState>();
+
+function element<T extends HTMLElement>(id: string, type: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`the page has no #${id}`);
+  return found;
+}
+
+const search = element('search', HTMLInputElement);
+const scope = element('scope', HTMLSelectElement);
+const status = element('status', HTMLSpanElement);
+const container = element('map', HTMLDivElement);
+const saved = readConceptMapState(vscode.getState());
+
+let graph: MapGraph | undefined;
+let nodesById = new Map<string, MapNode>();
+let centre: string | undefined;
+let matches: readonly string[] = [];
+let shownCount = 0;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+/** Positions and zoom from the saved state apply to the first graph only; after that the map keeps its own. */
+let restore: Pick<ConceptMapState, 'positions' | 'viewport'> | undefined = saved;
 
 function post(message: FromWebviewMessage): void {
   vscode.postMessage(message);
 }
 
-function render(): void {
-  const query = search.value.trim().toLowerCase();
-  const shown = nodes.filter((node) => query === '' || node.label.toLowerCase().includes(query));
-  list.replaceChildren(
-    ...shown.map((node) => {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'concept';
-      button.textContent = node.label;
-      button.title = node.summary;
-      button.dataset.id = node.id;
-      button.addEventListener('click', () => post({ type: 'openConcept', id: node.id }));
-      item.append(button);
-      return item;
-    }),
-  );
-  count.textContent = `${shown.length} of ${nodes.length} concepts`;
+function saveSoon(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    const { hiddenClusters, hiddenEdgeKinds } = filters.state;
+    vscode.setState({
+      query: search.value.slice(0, LIMITS.query),
+      depth: Number(scope.value),
+      hiddenClusters: [...hiddenClusters],
+      hiddenEdgeKinds: [...hiddenEdgeKinds],
+      viewport: map.viewport(),
+      positions: map.positions(),
+    });
+  }, SAVE_DELAY_MS);
 }
 
-search.value = readConceptMapState(vscode.getState()).query;
+function updateStatus(): void {
+  if (!graph) {
+    status.textContent = 'Loading the concept map…';
+    return;
+  }
+  const depth = Number(scope.value);
+  const parts: string[] = [];
+  if (depth > 0) {
+    const focus = centre === undefined ? undefined : nodesById.get(centre);
+    parts.push(focus ? `Around “${focus.label}”: ${shownCount} nodes` : 'Put the cursor on a concept in a note to see its neighbourhood');
+  } else {
+    const concepts = graph.nodes.filter((node) => node.kind === 'concept').length;
+    parts.push(`${concepts} concepts, ${graph.nodes.length - concepts} units, ${graph.edges.length} links`);
+  }
+  if (search.value.trim() !== '') parts.push(`${matches.length} match${matches.length === 1 ? '' : 'es'}`);
+  status.textContent = parts.join(' · ');
+}
+
+const tooltip = new Tooltip(element('tooltip', HTMLDivElement), container);
+
+const list = new NodeList(element('nodes', HTMLUListElement), {
+  activate: (node) => {
+    // The map centres the active node, so its definition goes beside the middle of the map.
+    map.setActive(node.id);
+    tooltip.show(node, { x: container.clientWidth / 2, y: container.clientHeight / 2 });
+  },
+  open: (node) => post({ type: 'openNode', id: node.id }),
+});
+
+const map = new MapView(container, readTheme(), {
+  open: (id) => post({ type: 'openNode', id }),
+  hover: (node, at) => {
+    if (node && at) tooltip.show(node, at);
+    else tooltip.hide();
+  },
+  changed: saveSoon,
+  firstPicture: () => {
+    container.dataset.state = 'drawn';
+  },
+  shown: (nodes) => {
+    shownCount = nodes.length;
+    list.show(nodes);
+    updateStatus();
+  },
+});
+
+const filters = new Filters(element('edge-filter', HTMLFieldSetElement), element('cluster-filter', HTMLFieldSetElement), {
+  hiddenClusters: new Set(saved.hiddenClusters),
+  hiddenEdgeKinds: new Set(saved.hiddenEdgeKinds),
+}, () => {
+  applyVisibility();
+  saveSoon();
+});
+
+function applyVisibility(): void {
+  map.setVisibility({ ...filters.state, depth: Number(scope.value), centre });
+}
+
+async function showGraph(next: MapGraph, receivedAt: number): Promise<void> {
+  graph = next;
+  nodesById = new Map(next.nodes.map((node) => [node.id, node]));
+  container.dataset.state = 'drawing';
+  const from = restore;
+  restore = undefined;
+  const drawn = map.setGraph(next, from?.positions ?? {}, from?.viewport, receivedAt);
+  // The map has assigned the units their colours by now; the legend need not wait for the layout.
+  filters.setClusters(next.nodes, (cluster) => map.colourOf(cluster));
+  updateStatus();
+  const report = await drawn;
+  if (!report) return;
+  container.dataset.state = 'settled';
+  post({ type: 'rendered', ...report });
+  saveSoon();
+  if (search.value.trim() !== '') post({ type: 'search', query: search.value.slice(0, LIMITS.query) });
+}
+
+function receive(message: ToWebviewMessage): void {
+  switch (message.type) {
+    case 'graph':
+      void showGraph(message.graph, performance.now());
+      return;
+    case 'searchResults':
+      if (message.query !== search.value.slice(0, LIMITS.query)) return;
+      matches = message.ids;
+      map.setMatches(matches);
+      if (matches[0] !== undefined) list.select(matches[0]);
+      updateStatus();
+      return;
+    case 'focus':
+      centre = message.id;
+      if (Number(scope.value) > 0) applyVisibility();
+      updateStatus();
+      return;
+  }
+}
+
+search.value = saved.query;
+scope.value = String(saved.depth);
 search.addEventListener('input', () => {
-  vscode.setState({ query: search.value });
-  render();
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => {
+    if (search.value.trim() === '') {
+      matches = [];
+      map.setMatches([]);
+      updateStatus();
+    } else post({ type: 'search', query: search.value.slice(0, LIMITS.query) });
+  }, SEARCH_DELAY_MS);
+  saveSoon();
+});
+search.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || matches[0] === undefined) return;
+  post({ type: 'openNode', id: matches[0] });
+});
+scope.addEventListener('change', () => {
+  applyVisibility();
+  updateStatus();
+  saveSoon();
+});
+element('zoom-in', HTMLButtonElement).addEventListener('click', () => map.zoomBy(ZOOM_STEP));
+element('zoom-out', HTMLButtonElement).addEventListener('click', () => map.zoomBy(1 / ZOOM_STEP));
+element('fit', HTMLButtonElement).addEventListener('click', () => map.fit(true));
+element('export-png', HTMLButtonElement).addEventListener('click', () => post({ type: 'export', format: 'png', data: map.png() }));
+element('export-svg', HTMLButtonElement).addEventListener('click', () => post({ type: 'export', format: 'svg', data: map.svg() }));
+document.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === '+' || event.key === '=') map.zoomBy(ZOOM_STEP);
+  else if (event.key === '-') map.zoomBy(1 / ZOOM_STEP);
+  else if (event.key === '0') map.fit(true);
+});
+const stopWatchingTheme = watchTheme(() => {
+  map.setTheme(readTheme());
+  filters.recolour((cluster) => map.colourOf(cluster));
+});
+// The page goes when the panel is hidden or closed: stop the layout worker with it.
+window.addEventListener('pagehide', () => {
+  stopWatchingTheme();
+  map.dispose();
 });
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (!isToWebviewMessage(event.data)) return;
-  nodes = event.data.nodes;
-  render();
-  post({ type: 'rendered', nodeCount: nodes.length });
+  if (isToWebviewMessage(event.data)) receive(event.data);
 });
+updateStatus();
+applyVisibility();
 post({ type: 'ready' });

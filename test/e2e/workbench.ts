@@ -17,6 +17,8 @@ export interface WorkbenchOptions {
   /** Install this .vsix before starting. */
   readonly vsix?: string;
   readonly settings?: Record<string, unknown>;
+  /** The folder to open instead of the sample course (for a copy a test may change). */
+  readonly folder?: string;
 }
 
 /** A real VS Code (the offline code-server) in a real headless chromium, opened on the sample course. */
@@ -38,7 +40,7 @@ export class Workbench {
     const browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     const url = workbenchUrl(server.url, {
-      folder: sampleCourseDir(),
+      folder: options.folder ?? sampleCourseDir(),
       ...(options.development ? { extensionDevelopmentPath: repoRoot() } : {}),
     });
     await page.goto(url);

@@ -1,19 +1,63 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import type { RenderReport } from '../../src/shared/protocol';
+import { EditorFocus } from '../../src/vscode/conceptMap/editorFocus';
+import { openNode } from '../../src/vscode/conceptMap/openNode';
+import { activateExtension, eventually, openNote, positionOf, UNIT_1 } from './helpers';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+type Api = Awaited<ReturnType<typeof activateExtension>>;
+
+/** Resolves with the next report of a graph the webview drew that passes `accept`. */
+function nextRender(api: Api, accept: (report: RenderReport) => boolean = () => true, timeoutMs = 20_000): Promise<RenderReport> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no matching render within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = api.conceptMap.onDidRender((report) => {
+      if (!accept(report)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(report);
+    });
+  });
+}
+
+function mapTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('alignmentNotes.conceptMap'));
+}
 
 describe('concept map', () => {
-  it('opens from its command and receives every concept of the index', async () => {
+  it('opens from its command and draws one node per concept of the index, with every unit and link', async () => {
     const api = await activateExtension();
-    const rendered = new Promise<number>((resolve) => {
-      const listener = api.conceptMap.onDidRender((count) => {
-        listener.dispose();
-        resolve(count);
-      });
-    });
+    const rendered = nextRender(api);
     await vscode.commands.executeCommand('alignmentNotes.openConceptMap');
     assert.ok(api.conceptMap.panel, 'no panel after the command');
-    assert.equal(await rendered, api.index.concepts().length);
+    const report = await rendered;
+    const graph = api.index.graph();
+    assert.equal(report.concepts, api.index.concepts().length);
+    assert.equal(report.units, graph.nodes.filter((node) => node.kind === 'unit').length);
+    assert.equal(report.edges, graph.edges.length);
+    assert.ok(report.concepts >= 40, `only ${report.concepts} concepts drawn`);
+  });
+
+  it('gives the page a strict CSP: only its own nonce\'d script, its stylesheet and a blob: worker, from media only', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('alignmentNotes.openConceptMap');
+    const webview = api.conceptMap.panel?.webview ?? assert.fail('no panel');
+    const html = webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? assert.fail('no CSP');
+    const nonce = /script-src 'nonce-([0-9a-f]{32})'/.exec(csp)?.[1] ?? assert.fail(`no nonce in ${csp}`);
+    assert.equal(csp, `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; worker-src blob:`);
+    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((tag) => tag[0].includes(`nonce="${nonce}"`)), [true]);
+    assert.doesNotMatch(html, /unsafe-|style="|\son[a-z]+=/);
+    const roots = (webview.options.localResourceRoots ?? []).map((uri) => uri.path);
+    assert.equal(roots.length, 1);
+    assert.match(roots[0] ?? '', /\/media$/);
   });
 
   it('reuses the open panel instead of opening a second one', async () => {
@@ -22,9 +66,63 @@ describe('concept map', () => {
     const first = api.conceptMap.panel;
     await vscode.commands.executeCommand('alignmentNotes.openConceptMap');
     assert.equal(api.conceptMap.panel, first);
-    const mapTabs = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('alignmentNotes.conceptMap'));
-    assert.equal(mapTabs.length, 1);
+    assert.equal(mapTabs().length, 1);
+  });
+
+  it('redraws when a note defines a new concept, and gets a markup-like name as its literal label', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('alignmentNotes.openConceptMap');
+    const before = api.index.concepts().length;
+    const added = nextRender(api, (report) => report.concepts === before + 1);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `* **${HOSTILE}**: a concept named like markup; see Schemer.\n` });
+    await added;
+    assert.equal(api.index.concepts().find((concept) => concept.term === HOSTILE)?.term, HOSTILE);
+    const removed = nextRender(api, (report) => report.concepts === before);
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await removed;
+  });
+
+  it('follows the cursor of the active note to the concept under or before it', async () => {
+    const api = await activateExtension();
+    const focus = new EditorFocus(api.index);
+    try {
+      const document = await openNote(UNIT_1);
+      const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+      const changed = new Promise<string | undefined>((resolve) => {
+        const listener = focus.onDidChange((id) => {
+          listener.dispose();
+          resolve(id);
+        });
+      });
+      const at = positionOf(document, 'Inner misalignment', 3);
+      editor.selection = new vscode.Selection(at, at);
+      assert.equal(await changed, api.index.conceptNamed('Inner misalignment')?.id);
+    } finally {
+      focus.dispose();
+    }
+  });
+
+  it('opens a unit node at its heading in the first column', async () => {
+    const api = await activateExtension();
+    const unit = api.index.graph().nodes.find((node) => node.kind === 'unit' && node.label === 'Unit 1 › What failure looks like');
+    assert.ok(unit, 'no unit node for "What failure looks like"');
+    await openNode(api.index, unit.id);
+    const editor = await eventually('the unit note in an editor', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith(UNIT_1[1] ?? '') ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal(editor.viewColumn, vscode.ViewColumn.One);
+    assert.match(editor.document.lineAt(editor.selection.start.line).text, /^#+ What failure looks like/);
+  });
+
+  it('opens a concept node at its definition with the term selected', async () => {
+    const api = await activateExtension();
+    const concept = api.index.conceptNamed('Schemer');
+    assert.ok(concept);
+    await openNode(api.index, concept.id);
+    const editor = await eventually('the definition in an editor', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === concept.definitions[0]?.note ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal(editor.document.getText(editor.selection), 'Schemer');
   });
 });

@@ -1,11 +1,34 @@
 import { strict as assert } from 'node:assert';
-import { isFromWebviewMessage, isToWebviewMessage, readConceptMapState } from '../../src/shared/protocol';
+import {
+  isFromWebviewMessage,
+  isMapGraph,
+  isPngDataUrl,
+  isSafeSvg,
+  isToWebviewMessage,
+  LIMITS,
+  type MapGraph,
+  readConceptMapState,
+} from '../../src/shared/protocol';
+import { sceneToSvg } from '../../src/webview/svgExport';
+
+const saint = { id: 'saint', kind: 'concept', label: 'Saint', cluster: 'Unit 1', degree: 1, summary: 'does what we hoped' };
+const schemer = { id: 'schemer', kind: 'concept', label: 'Schemer', cluster: 'Unit 1', degree: 1, summary: '' };
+const graph: MapGraph = { nodes: [saint, schemer] as MapGraph['nodes'], edges: [{ source: 'saint', target: 'schemer', kind: 'mentions' }] };
+const PNG = `data:image/png;base64,${btoa('\x89PNG\r\n\x1a\nrest')}`;
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>Concept map</title><circle cx="1" cy="1" r="1"/><text x="1" y="2">&#60;img src=x onerror=alert(1)&#62;</text></svg>';
 
 describe('webview protocol', () => {
-  it('accepts the messages the webview sends', () => {
-    assert.ok(isFromWebviewMessage({ type: 'ready' }));
-    assert.ok(isFromWebviewMessage({ type: 'openConcept', id: 'inner misalignment' }));
-    assert.ok(isFromWebviewMessage({ type: 'rendered', nodeCount: 41 }));
+  it('accepts every message the webview sends', () => {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'openNode', id: 'inner misalignment' },
+      { type: 'search', query: 'schem' },
+      { type: 'rendered', concepts: 51, units: 23, edges: 77, firstPictureMs: 120.5, completeMs: 400 },
+      { type: 'export', format: 'png', data: PNG },
+      { type: 'export', format: 'svg', data: SVG },
+    ]) {
+      assert.ok(isFromWebviewMessage(message), JSON.stringify(message));
+    }
   });
 
   it('rejects malformed or unknown messages from the webview', () => {
@@ -14,25 +37,109 @@ describe('webview protocol', () => {
       'ready',
       [],
       { type: 'runCommand', command: 'workbench.action.quit' },
-      { type: 'openConcept' },
-      { type: 'openConcept', id: '' },
-      { type: 'openConcept', id: 'x'.repeat(10_000) },
-      { type: 'rendered', nodeCount: -1 },
-      { type: 'rendered', nodeCount: 1.5 },
+      { type: 'openNode' },
+      { type: 'openNode', id: '' },
+      { type: 'openNode', id: 'x'.repeat(LIMITS.id + 1) },
+      { type: 'search', query: 'x'.repeat(LIMITS.query + 1) },
+      { type: 'rendered', concepts: -1, units: 0, edges: 0, firstPictureMs: 1, completeMs: 1 },
+      { type: 'rendered', concepts: 1.5, units: 0, edges: 0, firstPictureMs: 1, completeMs: 1 },
+      { type: 'rendered', concepts: 1, units: 0, edges: 0, firstPictureMs: Number.NaN, completeMs: 1 },
+      { type: 'export', format: 'gif', data: PNG },
+      { type: 'export', format: 'png', data: SVG },
+      { type: 'export', format: 'svg', data: PNG },
     ]) {
       assert.equal(isFromWebviewMessage(message), false, JSON.stringify(message)?.slice(0, 80));
     }
   });
 
-  it('checks every node of a graph message', () => {
-    const node = { id: 'saint', label: 'Saint', summary: 'does what we hoped' };
-    assert.ok(isToWebviewMessage({ type: 'graph', nodes: [node] }));
-    assert.equal(isToWebviewMessage({ type: 'graph', nodes: [node, { id: 'x', label: 3, summary: '' }] }), false);
+  it('accepts a PNG only as a base64 data URL within the size limit', () => {
+    assert.ok(isPngDataUrl(PNG));
+    assert.equal(isPngDataUrl('data:image/svg+xml;base64,PHN2Zz4='), false);
+    assert.equal(isPngDataUrl('data:image/png;base64,<script>'), false);
+    assert.equal(isPngDataUrl('data:image/png;base64,abc'), false, 'base64 comes in groups of 4');
+    assert.equal(isPngDataUrl(`data:image/png;base64,${'A'.repeat(LIMITS.exportBytes)}`), false);
   });
 
-  it('falls back to an empty query for missing or malformed saved state', () => {
-    assert.deepEqual(readConceptMapState(undefined), { query: '' });
-    assert.deepEqual(readConceptMapState({ query: 7 }), { query: '' });
-    assert.deepEqual(readConceptMapState({ query: 'schem' }), { query: 'schem' });
+  it('accepts an SVG drawing only when it holds nothing that could run or load', () => {
+    assert.ok(isSafeSvg(SVG));
+    for (const svg of [
+      SVG.replace('<title>', '<script>alert(1)</script><title>'),
+      SVG.replace('<circle', '<circle onload="alert(1)"'),
+      SVG.replace('<circle cx="1" cy="1" r="1"/>', '<a href="javascript:alert(1)"><circle r="1"/></a>'),
+      SVG.replace('<circle cx="1" cy="1" r="1"/>', '<foreignObject><img src=x onerror=alert(1)></foreignObject>'),
+      SVG.replace('<circle cx="1" cy="1" r="1"/>', '<image xlink:href="https://example.com/x.png"/>'),
+      SVG.replace('<circle cx="1" cy="1" r="1"/>', '<!-- a comment -->'),
+      `<?xml version="1.0"?>${SVG}`,
+      SVG.slice(0, -'</svg>'.length),
+    ]) {
+      assert.equal(isSafeSvg(svg), false, svg);
+    }
+  });
+
+  it('accepts the drawings the exporter writes, whatever the labels say', () => {
+    const svg = sceneToSvg({
+      width: 200,
+      height: 100,
+      background: '#1e1e1e',
+      foreground: '#cccccc',
+      muted: '#9d9d9d',
+      fontFamily: '"Segoe WPC", sans-serif',
+      groups: [{ x: 0, y: 10, width: 100, height: 80, label: '<script>alert(1)</script>', color: '#3794ff' }],
+      edges: [{ x1: 10, y1: 10, x2: 50, y2: 50, kind: 'cites' }],
+      nodes: [{ x: 10, y: 10, size: 12, color: '#3794ff', label: '<img src=x onerror=alert(1)>', unit: false, labelled: true, fontSize: 11 }],
+    });
+    assert.ok(isSafeSvg(svg), svg);
+    assert.match(svg, /&#60;img src=x onerror=alert\(1\)&#62;<\/text>/);
+    assert.ok(!svg.includes('<img') && !svg.includes('<script'));
+  });
+
+  it('checks every node and link of a graph message', () => {
+    assert.ok(isToWebviewMessage({ type: 'graph', graph }));
+    for (const bad of [
+      { ...graph, nodes: [saint, { ...schemer, label: 3 }] },
+      { ...graph, nodes: [saint, { ...schemer, kind: 'heading' }] },
+      { ...graph, nodes: [saint, { ...schemer, degree: -1 }] },
+      { ...graph, nodes: [saint, saint, schemer] },
+      { ...graph, edges: [{ source: 'saint', target: 'nobody', kind: 'mentions' }] },
+      { ...graph, edges: [{ source: 'saint', target: 'schemer', kind: 'likes' }] },
+      { ...graph, edges: [{ source: 'saint', target: 'saint', kind: 'mentions' }] },
+      { nodes: graph.nodes },
+    ]) {
+      assert.equal(isMapGraph(bad), false, JSON.stringify(bad));
+      assert.equal(isToWebviewMessage({ type: 'graph', graph: bad }), false);
+    }
+  });
+
+  it('checks search results and the cursor focus from the extension', () => {
+    assert.ok(isToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer'] }));
+    assert.ok(isToWebviewMessage({ type: 'focus', id: 'schemer' }));
+    assert.ok(isToWebviewMessage({ type: 'focus' }));
+    assert.equal(isToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer', 7] }), false);
+    assert.equal(isToWebviewMessage({ type: 'searchResults', query: 'schem', ids: Array(LIMITS.searchResults + 1).fill('x') }), false);
+    assert.equal(isToWebviewMessage({ type: 'focus', id: '' }), false);
+    assert.equal(isToWebviewMessage({ type: 'run', code: 'alert(1)' }), false);
+  });
+
+  it('reads saved state, keeping what is well formed and defaulting the rest', () => {
+    assert.deepEqual(readConceptMapState(undefined), { query: '', depth: 0, hiddenClusters: [], hiddenEdgeKinds: [], viewport: undefined, positions: {} });
+    const state = readConceptMapState({
+      query: 'schem',
+      depth: 2,
+      hiddenClusters: ['Unit 2', 7],
+      hiddenEdgeKinds: ['cites', 'likes'],
+      viewport: { zoom: 0.5, pan: { x: 10, y: -4 } },
+      positions: { saint: [1, 2], schemer: [Number.NaN, 2], odd: 'here' },
+    });
+    assert.deepEqual(state, {
+      query: 'schem',
+      depth: 2,
+      hiddenClusters: ['Unit 2'],
+      hiddenEdgeKinds: ['cites'],
+      viewport: { zoom: 0.5, pan: { x: 10, y: -4 } },
+      positions: { saint: [1, 2] },
+    });
+    assert.equal(readConceptMapState({ depth: 4 }).depth, 0);
+    assert.equal(readConceptMapState({ viewport: { zoom: 0, pan: { x: 0, y: 0 } } }).viewport, undefined);
+    assert.equal(readConceptMapState({ query: 7 }).query, '');
   });
 });

@@ -8,34 +8,74 @@ export function createNonce(): string {
 }
 
 /**
- * The panel's page: a strict CSP that allows only our nonce'd script and local styles, and no note text
- * at all (notes arrive later as messages and are written into the DOM as text by the webview).
+ * The page's content security policy: our one nonce'd script, our stylesheet, and the layout worker,
+ * which the script starts from a `blob:` URL of its own bundled source (a worker cannot load from the
+ * webview's resource origin). No inline styles or scripts, no network, no images, no frames.
+ */
+function conceptMapCsp(webview: vscode.Webview, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    'worker-src blob:',
+  ].join('; ');
+}
+
+/**
+ * The panel's page: controls and empty containers only, and no note text at all (the graph arrives later
+ * as a message and the webview writes it into the DOM as text, or onto the canvas).
  */
 export function renderConceptMapHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', 'conceptMap.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'conceptMap.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta http-equiv="Content-Security-Policy" content="${conceptMapCsp(webview, nonce)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${style.toString()}">
+  <!-- cytoscape.js adds an inline <style> (which the CSP blocks) unless an element with this id exists. -->
+  <meta name="cytoscape-stylesheet" id="__________cytoscape_stylesheet">
   <title>Concept Map</title>
 </head>
 <body>
-  <header>
-    <label for="search">Search concepts</label>
-    <input id="search" type="search" placeholder="Search concepts" autocomplete="off">
-    <span id="count" role="status" aria-live="polite"></span>
+  <header class="toolbar" role="toolbar" aria-label="Concept map">
+    <label class="visually-hidden" for="search">Search concepts</label>
+    <input id="search" type="search" placeholder="Search concepts" autocomplete="off" spellcheck="false">
+    <label class="visually-hidden" for="scope">Show</label>
+    <select id="scope" title="Whole map, or the links around the concept at the editor's cursor">
+      <option value="0">Whole map</option>
+      <option value="1">Around cursor: 1 link</option>
+      <option value="2">Around cursor: 2 links</option>
+      <option value="3">Around cursor: 3 links</option>
+    </select>
+    <span class="group">
+      <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+      <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
+      <button type="button" id="fit" title="Fit the map to the panel (0)">Fit</button>
+    </span>
+    <span class="group">
+      <button type="button" id="export-png" title="Save the current view as a PNG image">PNG</button>
+      <button type="button" id="export-svg" title="Save the current view as an SVG drawing">SVG</button>
+    </span>
+    <span id="status" role="status" aria-live="polite"></span>
   </header>
-  <ul id="concepts" aria-label="Concepts"></ul>
+  <details class="legend" open>
+    <summary>Legend and filters</summary>
+    <fieldset id="edge-filter">
+      <legend>Links</legend>
+    </fieldset>
+    <fieldset id="cluster-filter">
+      <legend>Units and sections</legend>
+    </fieldset>
+  </details>
+  <ul id="nodes" class="visually-hidden" role="listbox" tabindex="0"
+    aria-label="Concepts on the map: arrow keys move between them, Enter opens one"></ul>
+  <div class="content">
+    <div id="map" data-state="empty" aria-hidden="true"></div>
+    <div id="tooltip" role="tooltip" hidden></div>
+  </div>
   <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

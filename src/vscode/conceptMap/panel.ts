@@ -2,24 +2,35 @@ import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import {
   CONCEPT_MAP_VIEW_TYPE,
-  type ConceptNode,
   type FromWebviewMessage,
   isFromWebviewMessage,
+  type MapGraph,
+  type RenderReport,
   type ToWebviewMessage,
 } from '../../shared/protocol';
+import { EditorFocus } from './editorFocus';
+import { saveExport } from './exportFile';
 import { createNonce, renderConceptMapHtml } from './html';
+import { mapGraphOf } from './mapGraph';
+import { openNode } from './openNode';
+import { searchNodes } from './searchNodes';
 
-const SUMMARY_LENGTH = 200;
+/** Quiet time after notes change before the map is redrawn: a burst of saves gives one update. */
 const UPDATE_DELAY_MS = 300;
 
 /** Owns the single concept-map panel: opens or reveals it, revives it after a reload, feeds it the index. */
 export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   #panel: vscode.WebviewPanel | undefined;
   #panelDisposables: vscode.Disposable[] = [];
+  /** True between the webview's `ready` and its page going away (hidden, reloaded or closed). */
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #rendered = new vscode.EventEmitter<number>();
-  /** Fires with the node count each time the webview reports it drew a graph. */
+  /** The graph last sent, which unit-label search runs over. */
+  #graph: MapGraph | undefined;
+  /** Follows the editor's cursor for local mode while the panel is open. */
+  #focus: EditorFocus | undefined;
+  readonly #rendered = new vscode.EventEmitter<RenderReport>();
+  /** Fires with what the webview drew, each time it reports a graph on screen. */
   readonly onDidRender = this.#rendered.event;
   readonly #disposables: vscode.Disposable[];
 
@@ -57,18 +68,31 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     return this.#panel;
   }
 
+  /** Scripts, and only the `media` folder: the page's script, its styles and nothing from the workspace. */
   #options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
   }
 
   #attach(panel: vscode.WebviewPanel): void {
-    if (this.#panel) this.#panel.dispose();
+    const previous = this.#panel;
+    if (previous) {
+      this.#detach(previous);
+      previous.dispose();
+    }
     this.#panel = panel;
     this.#ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = renderConceptMapHtml(panel.webview, this.extensionUri, createNonce());
+    const focus = new EditorFocus(this.index);
+    this.#focus = focus;
     this.#panelDisposables = [
+      focus,
+      focus.onDidChange(() => this.#postFocus()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.#receive(message)),
+      // A hidden webview's page is unloaded; it says `ready` again when shown and restores from its state.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.#ready = false;
+      }),
       panel.onDidDispose(() => this.#detach(panel)),
     ];
   }
@@ -78,14 +102,18 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     for (const disposable of this.#panelDisposables) disposable.dispose();
     this.#panelDisposables = [];
     this.#panel = undefined;
+    this.#focus = undefined;
+    this.#ready = false;
   }
 
   #receive(message: unknown): void {
     if (!isFromWebviewMessage(message)) {
-      this.log.warn(`Concept map: ignored a malformed message from the webview.`);
+      this.log.warn('Concept map: ignored a malformed message from the webview.');
       return;
     }
-    void this.#handle(message);
+    this.#handle(message).catch((error: unknown) => {
+      this.log.error(`Concept map: ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   async #handle(message: FromWebviewMessage): Promise<void> {
@@ -93,18 +121,26 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
       case 'ready':
         this.#ready = true;
         this.#postGraph();
+        this.#postFocus();
         return;
-      case 'rendered':
-        this.#rendered.fire(message.nodeCount);
+      case 'rendered': {
+        const { type: _type, ...report } = message;
+        this.log.info(
+          `Concept map: drew ${report.concepts} concepts, ${report.units} units and ${report.edges} links ` +
+            `(first picture ${Math.round(report.firstPictureMs)} ms, complete ${Math.round(report.completeMs)} ms after the graph arrived).`,
+        );
+        this.#rendered.fire(report);
         return;
-      case 'openConcept': {
-        const definition = this.index.concept(message.id)?.definitions[0];
-        if (!definition) return;
-        const { start, end } = definition.termRange;
-        await vscode.window.showTextDocument(vscode.Uri.parse(definition.note), {
-          viewColumn: vscode.ViewColumn.One,
-          selection: new vscode.Range(start.line, start.character, end.line, end.character),
-        });
+      }
+      case 'openNode':
+        await openNode(this.index, message.id);
+        return;
+      case 'search':
+        this.#post({ type: 'searchResults', query: message.query, ids: searchNodes(this.index, this.#graph, message.query) });
+        return;
+      case 'export': {
+        const saved = await saveExport(message.format, message.data, this.log);
+        if (saved) void vscode.window.showInformationMessage(`Concept map saved to ${vscode.workspace.asRelativePath(saved)}.`);
         return;
       }
     }
@@ -113,18 +149,27 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #scheduleUpdate(): void {
     if (!this.#panel) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#postGraph(), UPDATE_DELAY_MS);
+    this.#timer = setTimeout(() => {
+      this.#postGraph();
+      this.#focus?.refresh();
+    }, UPDATE_DELAY_MS);
   }
 
   #postGraph(): void {
     if (!this.#panel || !this.#ready) return;
-    const nodes: ConceptNode[] = this.index.concepts().map((concept) => ({
-      id: concept.id,
-      label: concept.term,
-      summary: (concept.definitions[0]?.text ?? '').slice(0, SUMMARY_LENGTH),
-    }));
-    const message: ToWebviewMessage = { type: 'graph', nodes };
-    void this.#panel.webview.postMessage(message);
+    const started = Date.now();
+    this.#graph = mapGraphOf(this.index);
+    this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${Date.now() - started} ms.`);
+    this.#post({ type: 'graph', graph: this.#graph });
+  }
+
+  #postFocus(): void {
+    const id = this.#focus?.current;
+    this.#post({ type: 'focus', ...(id === undefined ? {} : { id }) });
+  }
+
+  #post(message: ToWebviewMessage): void {
+    if (this.#panel && this.#ready) void this.#panel.webview.postMessage(message);
   }
 
   dispose(): void {

@@ -1,0 +1,57 @@
+/** The bench's command-line options: `npm run bench -- --sizes 100,1000 --skip-vscode`. */
+export interface BenchOptions {
+  readonly sizes: readonly number[];
+  readonly seed: number;
+  readonly skipVsCode: boolean;
+  readonly skipBrowser: boolean;
+  readonly skipVsix: boolean;
+  /** Where the JSON results go (relative to the repository root). */
+  readonly out: string;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --sizes 100,1000,10000   corpus sizes to index (default: all three); rows that need 10,000 notes
+                           are measured on the largest size given and their targets shown as n/a
+  --seed 42                corpus and query seed
+  --skip-vscode            do not start VS Code (no activation, no concept map)
+  --skip-browser           start VS Code for activation, but do not open the concept map
+  --skip-vsix              do not run npm run package (the .vsix size is not measured; VS Code then
+                           loads the extension from the repository)
+  --out FILE               JSON results (default bench/results/latest.json)`;
+
+export class UsageError extends Error {}
+
+function value(args: readonly string[], at: number, name: string): string {
+  const next = args[at + 1];
+  if (next === undefined || next.startsWith('--')) throw new UsageError(`${name} needs a value`);
+  return next;
+}
+
+export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
+  let sizes: number[] = [100, 1000, 10_000];
+  let seed = 42;
+  let out = 'bench/results/latest.json';
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--sizes') {
+      sizes = value(args, i++, arg).split(',').map((size) => Number(size.trim()));
+      if (sizes.some((size) => !Number.isInteger(size) || size < 10)) throw new UsageError('--sizes takes note counts of at least 10, like 100,1000');
+    } else if (arg === '--seed') {
+      seed = Number(value(args, i++, arg));
+      if (!Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
+    } else if (arg === '--out') out = value(args, i++, arg);
+    else if (['--skip-vscode', '--skip-browser', '--skip-vsix'].includes(arg)) flags.add(arg);
+    else throw new UsageError(`unknown option ${arg}`);
+  }
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    seed,
+    skipVsCode: flags.has('--skip-vscode'),
+    skipBrowser: flags.has('--skip-browser'),
+    skipVsix: flags.has('--skip-vsix'),
+    out,
+  };
+}

@@ -1,0 +1,71 @@
+import { num, speed, withUnit } from './format';
+import type { Ratio, Row, TargetCheck } from './results';
+
+/** Issue 6's targets (medians on the project's 2-core machine). */
+interface LimitTarget {
+  readonly kind: 'limit';
+  readonly target: string;
+  /** Rows to try in order: the first one measured is checked. */
+  readonly rows: readonly string[];
+  readonly stat: 'value' | 'p99';
+  readonly limit: number;
+}
+
+interface RatioTarget {
+  readonly kind: 'ratio';
+  readonly target: string;
+  readonly baseline: string;
+  readonly size: number;
+  readonly atLeast: number;
+}
+
+const TARGETS: readonly (LimitTarget | RatioTarget)[] = [
+  { kind: 'limit', target: '10,000 notes cold ≤ 3 s', rows: ['cold.10000'], stat: 'value', limit: 3000 },
+  { kind: 'ratio', target: '10,000 cold ≥ 2× faster than the language service', baseline: 'language service', size: 10_000, atLeast: 2 },
+  { kind: 'ratio', target: '10,000 cold ≥ 8× faster than remark-parse', baseline: 'remark-parse', size: 10_000, atLeast: 8 },
+  { kind: 'limit', target: 'Warm start of 10,000 notes ≤ 0.7 s', rows: ['warm.10000'], stat: 'value', limit: 700 },
+  { kind: 'limit', target: 'One edited note re-indexed (setNote + first query) ≤ 5 ms', rows: ['edit.query.10000'], stat: 'value', limit: 5 },
+  { kind: 'limit', target: 'conceptAt p99 ≤ 1 ms (10,000 notes)', rows: ['conceptAt.10000'], stat: 'p99', limit: 1 },
+  { kind: 'limit', target: 'Search p99 ≤ 16 ms at 3k terms', rows: ['search.3k'], stat: 'p99', limit: 16 },
+  { kind: 'limit', target: 'Search p99 ≤ 50 ms at 30k terms', rows: ['search.30k'], stat: 'p99', limit: 50 },
+  { kind: 'limit', target: 'Peak memory with 10,000 notes ≤ 350 MB (333.8 MiB)', rows: ['peakMemory.10000'], stat: 'value', limit: 350_000_000 / 2 ** 20 },
+  { kind: 'limit', target: 'Activation ≤ 50 ms', rows: ['activation', 'activation.host'], stat: 'value', limit: 50 },
+  { kind: 'limit', target: '.vsix ≤ 2 MB', rows: ['vsix'], stat: 'value', limit: 2_000_000 / 1024 },
+];
+
+function checkLimit(target: LimitTarget, rows: readonly Row[]): TargetCheck {
+  const row = target.rows.map((id) => rows.find((candidate) => candidate.id === id)).find((candidate) => candidate?.[target.stat] !== undefined);
+  const measured = row?.[target.stat];
+  if (!row || measured === undefined) {
+    const reason = rows.find((candidate) => candidate.id === target.rows[0])?.notMeasured ?? 'not run at this size';
+    return { target: target.target, measured: 'not measured', gap: reason };
+  }
+  const via = row.id === target.rows[0] ? '' : ` (${row.label})`;
+  const pass = measured <= target.limit;
+  return {
+    target: target.target,
+    measured: `${withUnit(measured, row.unit)}${target.stat === 'p99' ? ' p99' : ''}${via}`,
+    pass,
+    gap: pass
+      ? `${num(target.limit / Math.max(measured, 1e-9))}× headroom`
+      : `over by ${withUnit(measured - target.limit, row.unit)} (${num(measured / target.limit)}× the limit)`,
+  };
+}
+
+function checkRatio(target: RatioTarget, ratios: readonly Ratio[]): TargetCheck {
+  const ratio = ratios.find((candidate) => candidate.baseline === target.baseline && candidate.size === target.size);
+  if (!ratio) return { target: target.target, measured: 'not measured', gap: 'not run at this size' };
+  const pass = ratio.speedup >= target.atLeast;
+  return {
+    target: target.target,
+    measured: speed(ratio.speedup),
+    pass,
+    gap: pass
+      ? `${num(ratio.speedup / target.atLeast)}× beyond the target`
+      : `needs ${num(target.atLeast / ratio.speedup)}× more speed (ours ≤ ${withUnit(ratio.baselineMs / target.atLeast, 'ms')})`,
+  };
+}
+
+export function checkTargets(rows: readonly Row[], ratios: readonly Ratio[]): TargetCheck[] {
+  return TARGETS.map((target) => (target.kind === 'limit' ? checkLimit(target, rows) : checkRatio(target, ratios)));
+}

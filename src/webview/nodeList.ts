@@ -1,0 +1,106 @@
+import type { MapNode } from '../shared/protocol';
+
+export interface NodeListEvents {
+  /** Keyboard navigation moved to a node. */
+  activate(node: MapNode): void;
+  /** Enter on the active node. */
+  open(node: MapNode): void;
+}
+
+function describe(node: MapNode): string {
+  const kind = node.kind === 'unit' ? 'course unit' : 'concept';
+  const where = node.cluster ? ` in ${node.cluster}` : '';
+  const links = `${node.degree} link${node.degree === 1 ? '' : 's'}`;
+  return `${node.label}, ${kind}${where}, ${links}${node.summary ? `. ${node.summary}` : ''}`;
+}
+
+/**
+ * The map's nodes as a listbox for keyboard and screen-reader users: the canvas has no DOM text, so this
+ * list mirrors what is shown, in name order. Arrow keys, Page Up/Down, Home and End move the active node
+ * (which the map highlights and centres), Enter opens it. Node text goes in through `textContent` and
+ * `aria-label` only.
+ */
+export class NodeList {
+  #nodes: readonly MapNode[] = [];
+  #activeIndex = -1;
+
+  constructor(
+    private readonly list: HTMLUListElement,
+    private readonly events: NodeListEvents,
+  ) {
+    list.addEventListener('keydown', (event) => this.#onKey(event));
+    list.addEventListener('focus', () => {
+      if (this.#activeIndex < 0 && this.#nodes.length > 0) this.#move(0);
+    });
+  }
+
+  /** Replaces the listed nodes, keeping the active one if it is still there. */
+  show(nodes: readonly MapNode[]): void {
+    const activeId = this.#nodes[this.#activeIndex]?.id;
+    this.#nodes = [...nodes].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+    const fragment = document.createDocumentFragment();
+    this.#nodes.forEach((node, i) => {
+      const item = document.createElement('li');
+      item.id = `node-${i}`;
+      item.setAttribute('role', 'option');
+      item.setAttribute('aria-selected', 'false');
+      item.setAttribute('aria-label', describe(node));
+      item.textContent = node.label;
+      item.addEventListener('click', () => this.events.open(node));
+      fragment.append(item);
+    });
+    this.list.replaceChildren(fragment);
+    this.#activeIndex = -1;
+    this.list.removeAttribute('aria-activedescendant');
+    const keep = activeId === undefined ? -1 : this.#nodes.findIndex((node) => node.id === activeId);
+    if (keep >= 0) this.#mark(keep);
+  }
+
+  /** Makes a node the active one, as if the user had moved to it. */
+  select(id: string): void {
+    const index = this.#nodes.findIndex((node) => node.id === id);
+    if (index >= 0) this.#mark(index);
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    const last = this.#nodes.length - 1;
+    if (last < 0) return;
+    const page = 10;
+    const moves: Record<string, number> = {
+      ArrowDown: Math.min(last, this.#activeIndex + 1),
+      ArrowRight: Math.min(last, this.#activeIndex + 1),
+      ArrowUp: Math.max(0, this.#activeIndex - 1),
+      ArrowLeft: Math.max(0, this.#activeIndex - 1),
+      PageDown: Math.min(last, this.#activeIndex + page),
+      PageUp: Math.max(0, this.#activeIndex - page),
+      Home: 0,
+      End: last,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      this.#move(target);
+      return;
+    }
+    const node = this.#nodes[this.#activeIndex];
+    if (event.key === 'Enter' && node) {
+      event.preventDefault();
+      this.events.open(node);
+    }
+  }
+
+  #move(index: number): void {
+    this.#mark(index);
+    const node = this.#nodes[index];
+    if (node) this.events.activate(node);
+  }
+
+  #mark(index: number): void {
+    this.list.querySelector('[aria-selected="true"]')?.setAttribute('aria-selected', 'false');
+    const item = this.list.children[index];
+    if (!item) return;
+    this.#activeIndex = index;
+    item.setAttribute('aria-selected', 'true');
+    this.list.setAttribute('aria-activedescendant', item.id);
+  }
+}
