@@ -23,11 +23,11 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const started = performance.now();
   const log = createLog();
   const index = new CourseIndex();
-  const pool = context.extensionUri.scheme === 'file' ? AnalysisPool.create(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath) : undefined;
-  const notes = new WorkspaceNotes(index, log, readSettings, pool && ((texts) => pool.analyse(texts)));
+  const worker = vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js');
+  const startPool = (): AnalysisPool | undefined => (worker.scheme === 'file' ? AnalysisPool.create(worker.fsPath) : undefined);
+  const notes = new WorkspaceNotes(index, log, readSettings, startPool);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
-    { dispose: () => void pool?.dispose() },
     log,
     notes,
     conceptMap,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../core/index/courseIndex';
-import type { NoteAnalysis } from '../core/notes/noteAnalysis';
+import type { AnalysisPool } from '../node/analysisPool';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
 
@@ -35,8 +35,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     private readonly index: CourseIndex,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => Settings,
-    /** Analyses notes off this thread (a worker pool) for the first index; absent in web extension hosts. */
-    private readonly analyse?: (texts: readonly string[]) => Promise<readonly NoteAnalysis[]>,
+    /** Starts a worker pool for a full index, stopped when the index is done; absent in web extension hosts. */
+    private readonly startPool?: () => AnalysisPool | undefined,
   ) {
     this.#disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -82,11 +82,16 @@ export class WorkspaceNotes implements vscode.Disposable {
         ).flat();
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
-        for (let i = 0; i < uris.length; i += BATCH) {
-          if (generation !== this.#generation) return; // a newer index run took over
-          await this.#fromDiskBatch(uris.slice(i, i + BATCH));
-          progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
-          await new Promise((resolve) => setTimeout(resolve, 0));
+        const pool = uris.length > BATCH ? this.startPool?.() : undefined;
+        try {
+          for (let i = 0; i < uris.length; i += BATCH) {
+            if (generation !== this.#generation) return; // a newer index run took over
+            await this.#fromDiskBatch(uris.slice(i, i + BATCH), pool);
+            progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+        } finally {
+          await pool?.dispose();
         }
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
@@ -194,8 +199,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Reads a batch of notes and analyses them on the worker pool when there is one. */
-  async #fromDiskBatch(uris: readonly vscode.Uri[]): Promise<void> {
-    if (!this.analyse) {
+  async #fromDiskBatch(uris: readonly vscode.Uri[], pool: AnalysisPool | undefined): Promise<void> {
+    if (!pool) {
       await Promise.all(uris.map((uri) => this.#fromDisk(uri)));
       return;
     }
@@ -211,7 +216,7 @@ export class WorkspaceNotes implements vscode.Disposable {
       }),
     );
     const notes = read.filter((note): note is { key: string; text: string } => note !== undefined);
-    const analyses = await this.analyse(notes.map((note) => note.text));
+    const analyses = await pool.analyse(notes.map((note) => note.text));
     notes.forEach((note, i) => this.index.setNote(note.key, note.text, analyses[i]));
   }
 
