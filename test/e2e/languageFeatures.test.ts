@@ -37,6 +37,31 @@ describe('language features in the browser', function () {
     await workbench.screenshot('go-to-citation');
   });
 
+  it('colours definition terms and citation labels with the injection grammar', async () => {
+    const workbench = await developmentWorkbench();
+    await workbench.openNote('Course summary.md');
+    await workbench.reveal('**Governance**');
+    // Monaco renders each token as a span whose mtk class is its theme colour.
+    const classes = await workbench.page.evaluate(() => {
+      // With word wrap one note line spans several rendered lines: look at all of them.
+      const spans = [...document.querySelectorAll('.editor-instance .view-line span > span')];
+      const text = (span: Element): string => (span.textContent ?? '').replace(/\u00a0/g, ' ');
+      const colour = (span: Element | undefined): string => /mtk\d+/.exec(span?.className ?? '')?.[0] ?? 'missing';
+      const term = spans.findIndex((span) => text(span) === 'Governance');
+      return {
+        marker: colour(spans[term - 1]),
+        term: colour(spans[term]),
+        label: colour(spans.find((span) => text(span) === 'Unit 1')),
+        prose: colour(spans.find((span) => text(span).includes('the rules'))),
+      };
+    });
+    assert.notEqual(classes.term, 'missing', 'the term is one token of its own');
+    assert.notEqual(classes.label, 'missing', 'the citation label is one token of its own');
+    assert.notEqual(classes.term, classes.prose, 'the term is coloured unlike the prose');
+    assert.notEqual(classes.term, classes.marker, 'the term is coloured unlike its bold markers, as plain bold text would be');
+    assert.notEqual(classes.label, classes.prose, 'the citation label is coloured unlike the prose');
+  });
+
   it('shows the number of indexed concepts in the status bar once active', async () => {
     const workbench = await developmentWorkbench();
     const text = await workbench.conceptCount().first().innerText();
