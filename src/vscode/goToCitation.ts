@@ -40,21 +40,11 @@ export async function goToCitation(index: CourseIndex, notes: WorkspaceNotes): P
     void vscode.window.showInformationMessage('Alignment Notes: put the cursor on a citation or a defined term to go to its citation.');
     return;
   }
-  const choices = new Map<string, Choice>();
-  for (const definition of concept.definitions) {
-    for (const cited of definition.citations) {
-      const resolution = index.resolve(cited.url, definition.note);
-      const label = cited.label.replace(/^\[(.*)\]$/s, '$1');
-      const key = resolution.kind === 'local' ? `${resolution.note}#${resolution.heading?.slug ?? ''}` : resolution.url;
-      if (choices.has(key)) continue;
-      choices.set(key, {
-        label: resolution.kind === 'local' && resolution.heading ? `${label} › ${resolution.heading.text}` : label,
-        description: resolution.kind === 'local' ? displayPath(resolution.note) : `no local copy: ${resolution.url}`,
-        resolution,
-      });
-    }
-  }
-  const list = [...choices.values()];
+  const list: Choice[] = index.citedUnitsOf(concept.id).map(({ resolution, title }) => ({
+    label: title,
+    description: resolution.kind === 'local' ? displayPath(resolution.note) : `no local copy: ${resolution.url}`,
+    resolution,
+  }));
   if (list.length === 0) {
     void vscode.window.showInformationMessage(`Alignment Notes: "${concept.term}" cites no unit.`);
     return;

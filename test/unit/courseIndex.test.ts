@@ -306,3 +306,14 @@ describe('CourseIndex: prose', () => {
     assert.equal(index.inProse('file:///nope.md', position), false);
   });
 });
+
+describe('CourseIndex: cited units', () => {
+  it('lists the units a concept cites once per heading, titled with the local heading, else the label', () => {
+    const index = sampleIndex();
+    const titles = index.citedUnitsOf(index.conceptNamed('inner misalignment')?.id ?? '').map((unit) => unit.title);
+    assert.deepEqual(titles, ['Unit 1 › Why alignment could be hard with modern deep learning']);
+    const governance = index.citedUnitsOf(index.conceptNamed('compute governance')?.id ?? '');
+    assert.deepEqual(governance.map((unit) => [unit.title, unit.resolution.kind]), [['Unit 5', 'external']]);
+    assert.deepEqual(index.citedUnitsOf('no such id'), []);
+  });
+});

@@ -1,3 +1,4 @@
+import { unitLabel } from '../citations/unitLabel';
 import type { Citation, CitationResolution, Concept } from '../model';
 import { fileNameOf } from '../util/fileName';
 
@@ -37,14 +38,9 @@ export interface GraphSources {
   resolve(citation: Citation, note: string): CitationResolution;
 }
 
-/** `Unit 1` from a citation label `[Unit 1]`. */
-function unitLabel(citation: Citation): string {
-  return citation.label.replace(/^\[(.*)\]$/s, '$1').trim() || citation.url;
-}
-
 /** The node a citation points at: one per local heading (or note), or per external URL. */
 function unitNode(citation: Citation, resolution: CitationResolution): { id: string; label: string; unit: string } {
-  const unit = unitLabel(citation);
+  const unit = unitLabel(citation) || citation.url;
   if (resolution.kind === 'external') {
     return { id: `unit:${resolution.url.split('#')[0] ?? resolution.url}`, label: unit, unit };
   }

@@ -1,4 +1,5 @@
 import { CitationResolver } from '../citations/resolveCitation';
+import { unitLabel } from '../citations/unitLabel';
 import { likelyDuplicates } from '../concepts/likelyDuplicates';
 import { mergeConcepts } from '../concepts/mergeConcepts';
 import { phraseKey } from '../concepts/phraseKey';
@@ -26,6 +27,13 @@ export interface Occurrence {
 export interface ResolvedCitation {
   readonly citation: Citation;
   readonly resolution: CitationResolution;
+}
+
+/** A unit a concept cites, once per place it leads to. */
+export interface CitedUnit {
+  readonly resolution: CitationResolution;
+  /** `Unit 1 › What is AI alignment?` when the heading resolved locally, else `Unit 1`. */
+  readonly title: string;
 }
 
 /** What changed, for listeners that update views. */
@@ -237,6 +245,22 @@ export class CourseIndex {
   /** Where a course URL written in `fromNote` leads. */
   resolve(url: string, fromNote: string): CitationResolution {
     return this.#citationResolver().resolve(url, fromNote);
+  }
+
+  /** The units a concept's definitions cite, each place once, in the order first cited. */
+  citedUnitsOf(id: string): CitedUnit[] {
+    const found = new Map<string, CitedUnit>();
+    for (const definition of this.definitionsOf(id)) {
+      for (const citation of definition.citations) {
+        const resolution = this.resolve(citation.url, definition.note);
+        const key = resolution.kind === 'local' ? `${resolution.note}#${resolution.heading?.slug ?? ''}` : resolution.url;
+        if (found.has(key)) continue;
+        const label = unitLabel(citation) || citation.url;
+        const title = resolution.kind === 'local' && resolution.heading ? `${label} › ${resolution.heading.text}` : label;
+        found.set(key, { resolution, title });
+      }
+    }
+    return [...found.values()];
   }
 
   /** Typo-tolerant search over terms and aliases. */

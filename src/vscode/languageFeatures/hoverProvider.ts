@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CourseIndex, ResolvedCitation } from '../../core/index/courseIndex';
 import type { Concept, Definition } from '../../core/model';
+import { unitLabel } from '../../core/citations/unitLabel';
 import { safeMarkdown } from '../../core/render/safeMarkdown';
 import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
@@ -73,18 +74,10 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
 
   /** Links to the units a concept's definitions cite: the local heading when there is one, else the URL. */
   #citedUnits(concept: Concept): string[] {
-    const seen = new Map<string, string>();
-    for (const definition of concept.definitions) {
-      for (const citation of definition.citations) {
-        const resolution = this.index.resolve(citation.url, definition.note);
-        const target = citationTarget(resolution);
-        if (!target || seen.has(target.toString())) continue;
-        const label = citation.label.replace(/^\[(.*)\]$/s, '$1');
-        const title = resolution.kind === 'local' && resolution.heading ? `${label} › ${resolution.heading.text}` : label;
-        seen.set(target.toString(), markdownLink(title, target));
-      }
-    }
-    return [...seen.values()];
+    return this.index.citedUnitsOf(concept.id).flatMap(({ resolution, title }) => {
+      const target = citationTarget(resolution);
+      return target ? [markdownLink(title, target)] : [];
+    });
   }
 
   #termLink(id: string): string {
@@ -96,7 +89,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
 
   #renderCitation({ citation, resolution }: ResolvedCitation): vscode.MarkdownString {
     const markdown = untrusted();
-    const label = citation.label.replace(/^\[(.*)\]$/s, '$1');
+    const label = unitLabel(citation);
     if (resolution.kind === 'external') {
       const target = citationTarget(resolution);
       markdown.appendMarkdown('**').appendText(label).appendMarkdown('** · no local copy in this workspace\n\n');
