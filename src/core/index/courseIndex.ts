@@ -1,7 +1,7 @@
 import { CitationResolver } from '../citations/resolveCitation';
 import { unitLabel } from '../citations/unitLabel';
 import { likelyDuplicates } from '../concepts/likelyDuplicates';
-import { mergeConcepts } from '../concepts/mergeConcepts';
+import { ConceptTable } from '../concepts/conceptTable';
 import { phraseKey } from '../concepts/phraseKey';
 import { buildConceptGraph, type ConceptGraph } from '../graph/conceptGraph';
 import type { Citation, CitationMapping, CitationResolution, Concept, Definition, Heading, NoteCatalog, Position, Range } from '../model';
@@ -52,12 +52,20 @@ interface NoteEntry {
 
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
 interface Derived {
-  readonly concepts: Map<string, Concept>;
+  readonly concepts: ReadonlyMap<string, Concept>;
   readonly matcher: TermMatcher;
   readonly occurrences: Map<string, Occurrence[]>;
   sorted?: readonly Concept[];
   search?: ConceptSearch;
   graph?: ConceptGraph;
+}
+
+/** What depends only on the terms and aliases of all notes, so it survives edits that change none. */
+interface TermDerived {
+  readonly version: number;
+  readonly matcher: TermMatcher;
+  /** Concept ids sorted by term. */
+  order?: readonly string[];
   duplicates?: Map<string, string[]>;
 }
 
@@ -71,12 +79,17 @@ export class CourseIndex {
   /** Analyses by content hash, including those restored from a persisted cache and not yet claimed. */
   #byHash = new Map<string, NoteAnalysis>();
   #derived: Derived | undefined;
+  /** The last `#derived`, kept after invalidation so what is still valid can be carried over. */
+  #derivedBefore: Derived | undefined;
+  readonly #table = new ConceptTable(phraseKey);
+  /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
+  readonly #stale = new Set<string>();
   #resolver: CitationResolver | undefined;
   #mappings: readonly CitationMapping[] = [];
   #structureVersion = 0;
   /** Changes when any note's terms or aliases change; the term matcher is rebuilt only then. */
   #termsVersion = 0;
-  #matcher: { version: number; matcher: TermMatcher } | undefined;
+  #terms: TermDerived | undefined;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -96,6 +109,7 @@ export class CourseIndex {
     }
     if (existing && existing.hash !== hash && !this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
     this.#notes.set(note, { text, hash, analysis });
+    this.#table.set(note, analysis);
     if (!existing) this.#resolver = undefined;
     if (!existing || structureOf(existing.analysis) !== structureOf(analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.analysis) !== termsOf(analysis)) this.#termsVersion++;
@@ -107,6 +121,7 @@ export class CourseIndex {
     const existing = this.#notes.get(note);
     if (!existing) return;
     this.#notes.delete(note);
+    this.#table.remove(note);
     if (!this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
     this.#resolver = undefined;
     this.#structureVersion++;
@@ -120,6 +135,8 @@ export class CourseIndex {
     if (!entry || from === to) return;
     this.#notes.delete(from);
     this.#notes.set(to, entry);
+    this.#table.remove(from);
+    this.#table.set(to, entry.analysis);
     this.#resolver = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
@@ -166,7 +183,11 @@ export class CourseIndex {
   /** Every concept, sorted by term (sorted once per change). */
   concepts(): readonly Concept[] {
     const derived = this.#build();
-    derived.sorted ??= [...derived.concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id));
+    if (!derived.sorted) {
+      const terms = this.#termDerived(derived.concepts);
+      terms.order ??= [...derived.concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id)).map((concept) => concept.id);
+      derived.sorted = terms.order.flatMap((id) => derived.concepts.get(id) ?? []);
+    }
     return derived.sorted;
   }
 
@@ -288,14 +309,15 @@ export class CourseIndex {
     const entry = this.#notes.get(note);
     if (!entry) return [];
     const derived = this.#build();
-    derived.duplicates ??= duplicatesById(derived.concepts);
+    const terms = this.#termDerived(derived.concepts);
+    terms.duplicates ??= duplicatesById(derived.concepts);
     return noteDiagnostics({
       note,
       analysis: entry.analysis,
       citations: this.citationsIn(note),
       concepts: derived.concepts,
       keyOf: phraseKey,
-      duplicates: derived.duplicates,
+      duplicates: terms.duplicates,
     });
   }
 
@@ -340,6 +362,7 @@ export class CourseIndex {
 
   #invalidate(notes: readonly string[]): void {
     this.#derived = undefined;
+    for (const note of notes) this.#stale.add(note);
     this.#changed.fire({ notes });
   }
 
@@ -356,17 +379,30 @@ export class CourseIndex {
 
   #build(): Derived {
     if (this.#derived) return this.#derived;
-    const analyses = new Map<string, NoteAnalysis>();
-    for (const [note, entry] of this.#notes) analyses.set(note, entry.analysis);
-    const concepts = mergeConcepts(analyses, phraseKey);
-    if (this.#matcher?.version !== this.#termsVersion) {
-      const entries = [...concepts.values()]
-        .sort((a, b) => a.id.localeCompare(b.id))
-        .flatMap((concept) => [{ id: concept.id, phrase: concept.term }, ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias }))]);
-      this.#matcher = { version: this.#termsVersion, matcher: new TermMatcher(entries) };
+    const previous = this.#derivedBefore;
+    const concepts = this.#table.concepts();
+    const terms = this.#termDerived(concepts);
+    // Occurrences depend on the matcher and the note alone: those of unchanged notes stay while terms do.
+    const occurrences = new Map<string, Occurrence[]>();
+    if (previous && previous.matcher === terms.matcher) {
+      for (const [note, found] of previous.occurrences) if (!this.#stale.has(note)) occurrences.set(note, found);
     }
-    this.#derived = { concepts, matcher: this.#matcher.matcher, occurrences: new Map() };
+    this.#stale.clear();
+    this.#derived = { concepts, matcher: terms.matcher, occurrences };
+    this.#derivedBefore = this.#derived;
     return this.#derived;
+  }
+
+  /** The term matcher and what else depends only on terms, rebuilt only when some note's terms changed. */
+  #termDerived(concepts: ReadonlyMap<string, Concept>): TermDerived {
+    if (this.#terms?.version !== this.#termsVersion) {
+      const entries = [...concepts.values()].flatMap((concept) => [
+        { id: concept.id, phrase: concept.term },
+        ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias })),
+      ]);
+      this.#terms = { version: this.#termsVersion, matcher: new TermMatcher(entries) };
+    }
+    return this.#terms;
   }
 }
 
@@ -405,7 +441,7 @@ function contains(range: Range, position: Position): boolean {
 }
 
 /** For each concept id, the ids it is likely a misspelling of (and the reverse). */
-function duplicatesById(concepts: Map<string, Concept>): Map<string, string[]> {
+function duplicatesById(concepts: ReadonlyMap<string, Concept>): Map<string, string[]> {
   const byId = new Map<string, string[]>();
   for (const [a, b] of likelyDuplicates([...concepts.keys()])) {
     byId.set(a, [...(byId.get(a) ?? []), b]);

@@ -1,12 +1,13 @@
 import type { Heading as MdHeading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { slugHeadings } from '../citations/headingSlugs';
 import { isCitation } from '../citations/isCitation';
 import type { Citation, Heading } from '../model';
 import { parseMarkdown } from '../parse/processor';
 import { toRange } from '../parse/position';
-import { splitChunks } from './chunks';
+import { SimpleMarkdown } from '../parse/simpleMarkdown';
+import { walk } from '../parse/walk';
+import { type Chunk, splitChunks } from './chunks';
 import type { NoteAnalysis, NoteDefinition } from './noteAnalysis';
 
 /** A heading that names a concept and gives its acronym: `Reinforcement Learning from Human Feedback (RLHF)`. */
@@ -192,7 +193,8 @@ function innerRange(node: PhrasingContent): ReturnType<typeof toRange> | undefin
 /** Collects the prose offsets: text nodes, joined across emphasis markers so `inner *misalignment*` stays one run. */
 function proseOf(tree: Root, source: string): number[] {
   const runs: number[] = [];
-  visit(tree, 'text', (node) => {
+  walk(tree, (node) => {
+    if (node.type !== 'text') return;
     const start = offsetOf(node, 'start');
     const end = offsetOf(node, 'end');
     if (end <= start) return;
@@ -205,7 +207,7 @@ function proseOf(tree: Root, source: string): number[] {
 
 /** Moves the positions of a chunk's tree to where the chunk sits in its note. */
 function shiftPositions(tree: Root, line: number, offset: number): void {
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     const position = node.position;
     if (!position) return;
     node.position = {
@@ -219,7 +221,7 @@ function shiftPositions(tree: Root, line: number, offset: number): void {
 function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
   const links: { link: Citation; start: number }[] = [];
   const headingNodes: MdHeading[] = [];
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if (node.type === 'link' && node.position && isCitation(toString(node), node.url)) {
       links.push({ link: { label: toString(node), url: node.url, range: toRange(node.position) }, start: offsetOf(node, 'start') });
     } else if (node.type === 'heading' && node.position) headingNodes.push(node);
@@ -248,32 +250,42 @@ export function analyseNoteWhole(source: string): NoteAnalysis {
   return { ...extract(tree, source), prose: proseOf(tree, source) };
 }
 
-/** The prose runs of a note, from a parse of the whole note; computed when occurrences are first needed. */
+/**
+ * The blocks of one chunk, positioned in the note: from the plain-subset parser when the chunk is inside its
+ * subset, else from remark.
+ */
+function parseChunk(source: string, chunk: Chunk): RootContent[] {
+  const simple = SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line);
+  if (simple) return simple;
+  const tree = parseMarkdown(source.slice(chunk.start, chunk.end));
+  shiftPositions(tree, chunk.line, chunk.start);
+  return tree.children;
+}
+
+/** The prose runs of a note, chunk by chunk; computed when occurrences are first needed. */
 export function proseRuns(source: string): number[] {
-  return proseOf(parseMarkdown(source), source);
+  const chunks = splitChunks(source);
+  if (!chunks) return proseOf(parseMarkdown(source), source);
+  const children = chunks.flatMap((chunk) => parseChunk(source, chunk));
+  return proseOf({ type: 'root', children }, source);
 }
 
 /**
  * Analyses a note for the index: definitions, headings with their GitHub slugs, and citations. The fast path
- * parses only the chunks that can hold them (see `splitChunks`), which gives the same result as parsing the
- * whole note; prose runs are left for `proseRuns`. Never throws.
+ * parses only the chunks that can hold them (see `splitChunks`), most of them with the plain-subset parser,
+ * which gives the same result as parsing the whole note; prose runs are left for `proseRuns`. Never throws.
  */
 export function analyseNote(source: string): NoteAnalysis {
   const chunks = splitChunks(source);
   if (!chunks) return analyseNoteWhole(source);
   const children: RootContent[] = [];
   let forceNext = false;
-  for (let i = 0; i < chunks.length; i++) {
-    const first = chunks[i];
-    if (!first || (!first.interesting && !forceNext)) continue;
-    // Neighbouring chunks are parsed together: fewer, larger parses cost less than many small ones.
-    let last = first;
-    while (chunks[i + 1]?.interesting) last = chunks[++i] ?? last;
-    const tree = parseMarkdown(source.slice(first.start, last.end));
-    shiftPositions(tree, first.line, first.start);
-    children.push(...tree.children);
+  for (const chunk of chunks) {
+    if (!chunk.interesting && !forceNext) continue;
+    const blocks = parseChunk(source, chunk);
+    children.push(...blocks);
     // A concept heading takes its definition from the block after it, which may sit in the next chunk.
-    const end = tree.children.at(-1);
+    const end = blocks.at(-1);
     forceNext = end?.type === 'heading' && ACRONYM_HEADING.test(collapse(toString(end)));
   }
   return extract({ type: 'root', children }, source);

@@ -1,8 +1,9 @@
 /**
  * The cheap block-level pre-scan of the fast path. A note is cut into top-level chunks at lines where no
  * block can be open in CommonMark, outside fenced code: a line with no indentation after a blank line, and an
- * unindented ATX heading or bullet item (so each top-level list item is a chunk of its own). Parsing each chunk alone then gives the same blocks as parsing the whole
- * note. Only the chunks that can hold a definition, a heading or a citation need parsing to index a note.
+ * unindented ATX heading or bullet item (so each top-level list item is a chunk of its own). Parsing each
+ * chunk alone then gives the same blocks as parsing the whole note. Only the chunks that can hold a
+ * definition, a heading or a citation need parsing to index a note.
  */
 
 /** A slice of a note: `[start, end)` in UTF-16 offsets, starting at line `line` (0-based). */
@@ -10,17 +11,17 @@ export interface Chunk {
   readonly start: number;
   readonly end: number;
   readonly line: number;
-  /** Whether the chunk can hold a definition, a heading or a citation, so it must be parsed. */
+  /** Whether the chunk can hold a definition, a heading or a citation (outside fenced code), so it must be parsed. */
   readonly interesting: boolean;
 }
 
-/** Constructs whose meaning reaches across chunks; a note with any of them is parsed whole. */
-const WHOLE_NOTE_ONLY = [
-  /^ {0,3}\[[^\]\n]+\]:/m, // link reference definitions: any `[text][ref]` in the note may use them
-  /^ {0,3}<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[)/im, // HTML blocks that run past blank lines
-  /^[ \t]+(?:`{3,}|~{3,})/m, // fences inside containers, whose end the line scan cannot tell
-  /^ {0,3}<[A-Za-z/]/m, // other HTML blocks can swallow a following heading line
-];
+/**
+ * Constructs whose meaning reaches across chunks, so a note with any of them is parsed whole: link reference
+ * definitions (any `[text][ref]` may use them), HTML blocks (some run past blank lines, others swallow a
+ * following heading line) and fences inside containers, whose end the line scan cannot tell. One pattern,
+ * as each pass over the note costs.
+ */
+const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}))/m;
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 /**
@@ -52,17 +53,18 @@ function hasCitationLink(text: string): boolean {
   return false;
 }
 
-function isInteresting(lines: readonly string[], text: string): boolean {
+/** Whether lines outside fenced code can hold a definition, a heading or a citation. */
+function isInteresting(lines: readonly string[]): boolean {
   for (const line of lines) {
     if (ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line)) return true;
   }
-  return hasCitationLink(text);
+  return hasCitationLink(lines.join('\n'));
 }
 
 /** Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. */
 export function splitChunks(source: string): Chunk[] | undefined {
-  if (WHOLE_NOTE_ONLY.some((pattern) => pattern.test(source))) return undefined;
-  const lines: { text: string; start: number }[] = [];
+  if (WHOLE_NOTE_ONLY.test(source)) return undefined;
+  const lines: { text: string; start: number; code?: boolean }[] = [];
   const lineBreak = /\r\n|\r|\n/g;
   let at = 0;
   for (let match = lineBreak.exec(source); match; match = lineBreak.exec(source)) {
@@ -77,15 +79,16 @@ export function splitChunks(source: string): Chunk[] | undefined {
   let previousBlank = true;
   const close = (end: number): void => {
     if (end <= first) return;
-    const chunkLines = lines.slice(first, end).map((line) => line.text);
+    const prose = lines.slice(first, end).flatMap((line) => (line.code ? [] : [line.text]));
     const start = lines[first]?.start ?? 0;
     const stop = end < lines.length ? (lines[end]?.start ?? source.length) : source.length;
-    chunks.push({ start, end: stop, line: first, interesting: isInteresting(chunkLines, source.slice(start, stop)) });
+    chunks.push({ start, end: stop, line: first, interesting: isInteresting(prose) });
     first = end;
   };
   lines.forEach((line, index) => {
     const text = line.text;
     if (fence) {
+      line.code = true;
       const closing = FENCE.exec(text);
       if (closing && closing[1]?.[0] === fence.char && (closing[1]?.length ?? 0) >= fence.length && (closing[2] ?? '').trim() === '') {
         fence = undefined;
@@ -98,6 +101,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
     if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text) || BULLET.test(text))) close(index);
     const opening = FENCE.exec(text);
     if (opening && !(opening[1]?.startsWith('`') && (opening[2] ?? '').includes('`'))) {
+      line.code = true;
       fence = { char: opening[1]?.[0] ?? '`', length: opening[1]?.length ?? 3 };
     }
     previousBlank = blank;

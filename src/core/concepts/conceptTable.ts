@@ -1,0 +1,181 @@
+import type { Concept, Definition } from '../model';
+import type { NoteAnalysis } from '../notes/noteAnalysis';
+
+/** A note's part in the concepts: the key of each of its definitions, and those definitions with their note. */
+interface NotePart {
+  readonly ids: readonly string[];
+  readonly definitions: readonly Definition[];
+  readonly parents: readonly (string | undefined)[];
+  readonly analysis: NoteAnalysis;
+}
+
+/** A concept before parent cycles are broken and children are known. */
+interface Draft {
+  readonly term: string;
+  readonly aliases: readonly string[];
+  readonly definitions: readonly Definition[];
+  readonly parent?: string;
+}
+
+/**
+ * Every note's definitions merged into concepts: one concept per canonical term key, with every definition
+ * and its source, aliases from all of them, and parent/child links from nesting. Contributions are merged
+ * in note URI order, so the result does not depend on the order notes came in. It is incremental: a changed
+ * note re-merges only the concepts it defines (before or after the change), which keeps an edit's first
+ * question in the low milliseconds on 10,000 notes, where merging everything again took a quarter second.
+ */
+export class ConceptTable {
+  readonly #parts = new Map<string, NotePart>();
+  /** For each concept id, the notes that define it. */
+  readonly #contributors = new Map<string, Set<string>>();
+  readonly #drafts = new Map<string, Draft>();
+  /** Concept ids in code-unit order: the order of `concepts()` and of cycle breaking. */
+  #ids: string[] = [];
+  readonly #dirty = new Set<string>();
+  #concepts = new Map<string, Concept>();
+
+  constructor(private readonly keyOf: (phrase: string) => string) {}
+
+  /** Adds or replaces a note's definitions. */
+  set(note: string, analysis: NoteAnalysis): void {
+    if (this.#parts.get(note)?.analysis === analysis) return;
+    this.remove(note);
+    const ids = analysis.definitions.map((definition) => this.keyOf(definition.term));
+    const definitions = analysis.definitions.map(
+      (found): Definition => ({
+        note,
+        style: found.style,
+        text: found.text,
+        markdown: found.markdown,
+        termRange: found.termRange,
+        range: found.range,
+        headingTrail: found.headingTrail,
+        ...(found.group === undefined ? {} : { group: found.group }),
+        citations: found.citations,
+      }),
+    );
+    const parents = analysis.definitions.map((found) => (found.parent === undefined ? undefined : ids[found.parent]));
+    this.#parts.set(note, { ids, definitions, parents, analysis });
+    for (const id of ids) {
+      if (id === '') continue;
+      let notes = this.#contributors.get(id);
+      if (!notes) this.#contributors.set(id, (notes = new Set()));
+      notes.add(note);
+      this.#dirty.add(id);
+    }
+  }
+
+  remove(note: string): void {
+    const part = this.#parts.get(note);
+    if (!part) return;
+    this.#parts.delete(note);
+    for (const id of part.ids) {
+      const notes = this.#contributors.get(id);
+      notes?.delete(note);
+      if (notes?.size === 0) this.#contributors.delete(id);
+      if (id !== '') this.#dirty.add(id);
+    }
+  }
+
+  /** The concepts by id, in id order; a concept object is replaced only when it changed. */
+  concepts(): ReadonlyMap<string, Concept> {
+    if (this.#dirty.size === 0) return this.#concepts;
+    const added: string[] = [];
+    let removed = false;
+    for (const id of this.#dirty) {
+      const draft = this.#draft(id);
+      if (!draft) removed = this.#drafts.delete(id) || removed;
+      else {
+        if (!this.#drafts.has(id)) added.push(id);
+        this.#drafts.set(id, draft);
+      }
+    }
+    if (removed) this.#ids = this.#ids.filter((id) => this.#drafts.has(id));
+    if (added.length > 0) this.#ids = [...this.#ids, ...added].sort(byCodeUnits);
+    const parents = this.#parentsWithoutCycles();
+    const children = new Map<string, string[]>();
+    for (const id of this.#ids) {
+      const parent = parents.get(id);
+      if (parent === undefined) continue;
+      const list = children.get(parent);
+      if (list) list.push(id);
+      else children.set(parent, [id]);
+    }
+    const previous = this.#concepts;
+    const concepts = new Map<string, Concept>();
+    for (const id of this.#ids) {
+      const draft = this.#drafts.get(id);
+      if (!draft) continue;
+      const parent = parents.get(id);
+      const kids = children.get(id) ?? [];
+      const old = previous.get(id);
+      const same = old && !this.#dirty.has(id) && old.parent === parent && sameList(old.children, kids);
+      concepts.set(
+        id,
+        same ? old : { id, term: draft.term, aliases: draft.aliases, definitions: draft.definitions, ...(parent === undefined ? {} : { parent }), children: kids },
+      );
+    }
+    this.#dirty.clear();
+    this.#concepts = concepts;
+    return concepts;
+  }
+
+  /** Merges one concept's definitions from the notes that define it, in note order. */
+  #draft(id: string): Draft | undefined {
+    const notes = this.#contributors.get(id);
+    if (!notes) return undefined;
+    let term: string | undefined;
+    let parent: string | undefined;
+    const aliases = new Map<string, string>();
+    const definitions: Definition[] = [];
+    for (const note of [...notes].sort(byCodeUnits)) {
+      const part = this.#parts.get(note);
+      if (!part) continue;
+      part.ids.forEach((key, index) => {
+        if (key !== id) return;
+        const found = part.analysis.definitions[index];
+        const definition = part.definitions[index];
+        if (!found || !definition) return;
+        term ??= found.term;
+        for (const alias of found.aliases) {
+          const aliasKey = this.keyOf(alias);
+          if (aliasKey !== '' && aliasKey !== id && !aliases.has(aliasKey)) aliases.set(aliasKey, alias);
+        }
+        const nestedIn = part.parents[index];
+        if (parent === undefined && nestedIn !== undefined && nestedIn !== id) parent = nestedIn;
+        definitions.push(definition);
+      });
+    }
+    if (term === undefined) return undefined;
+    return { term, aliases: [...aliases.values()], definitions, ...(parent === undefined ? {} : { parent }) };
+  }
+
+  /**
+   * Each concept's parent, when that parent is a concept. Notes can nest A under B and B under A; walking
+   * ids in order, the link from a concept whose chain of parents leads back to itself is dropped.
+   */
+  #parentsWithoutCycles(): Map<string, string> {
+    const parents = new Map<string, string>();
+    for (const [id, draft] of this.#drafts) if (draft.parent !== undefined) parents.set(id, draft.parent);
+    for (const id of this.#ids) {
+      const seen = new Set<string>([id]);
+      for (let current = parents.get(id); current !== undefined; current = parents.get(current)) {
+        if (seen.has(current)) {
+          if (current === id) parents.delete(id);
+          break;
+        }
+        seen.add(current);
+      }
+    }
+    for (const [id, parent] of parents) if (!this.#drafts.has(parent)) parents.delete(id);
+    return parents;
+  }
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}

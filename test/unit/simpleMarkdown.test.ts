@@ -1,0 +1,127 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import type { Nodes, RootContent } from 'mdast';
+import { generateCorpus } from '../../bench/corpus/generate';
+import { splitChunks } from '../../src/core/notes/chunks';
+import { parseMarkdown } from '../../src/core/parse/processor';
+import { SimpleMarkdown } from '../../src/core/parse/simpleMarkdown';
+import { sampleNotes } from './helpers/sampleCourse';
+
+/** What the analysis reads of a tree: node types, values, URLs, depths, positions and children. */
+function project(node: Nodes, line = 0, offset = 0): unknown {
+  const point = (p: { line: number; column: number; offset?: number } | undefined): unknown =>
+    p && { line: p.line + line, column: p.column, offset: (p.offset ?? 0) + offset };
+  return {
+    type: node.type,
+    ...('value' in node ? { value: node.value } : {}),
+    ...('url' in node ? { url: node.url } : {}),
+    ...('depth' in node ? { depth: node.depth } : {}),
+    start: point(node.position?.start),
+    end: point(node.position?.end),
+    ...('children' in node ? { children: (node.children as Nodes[]).map((child) => project(child, line, offset)) } : {}),
+  };
+}
+
+/** remark's blocks of `source.slice(start, end)`, projected into the note's coordinates. */
+function remarkBlocks(source: string, start: number, end: number, line: number): unknown[] {
+  return parseMarkdown(source.slice(start, end)).children.map((node) => project(node, line, start));
+}
+
+function simpleBlocks(blocks: RootContent[]): unknown[] {
+  return blocks.map((node) => project(node));
+}
+
+/** Checks every chunk of a note the subset parser accepts against remark; returns [accepted, chunks]. */
+function checkNote(source: string): [number, number] {
+  const chunks = splitChunks(source) ?? [];
+  let accepted = 0;
+  for (const chunk of chunks) {
+    const blocks = SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line);
+    if (!blocks) continue;
+    accepted++;
+    assert.deepEqual(simpleBlocks(blocks), remarkBlocks(source, chunk.start, chunk.end, chunk.line), JSON.stringify(source.slice(chunk.start, chunk.end)));
+  }
+  return [accepted, chunks.length];
+}
+
+describe('the plain-subset markdown parser', function () {
+  this.timeout(120_000);
+
+  it('builds the same tree as remark for every chunk of the 1,000-note benchmark corpus it accepts, and accepts most', () => {
+    const corpus = generateCorpus({ files: 1_000, vocab: 3_000, seed: 42 });
+    let accepted = 0;
+    let total = 0;
+    for (const file of corpus.files) {
+      const [a, t] = checkNote(file.text);
+      accepted += a;
+      total += t;
+    }
+    assert.ok(accepted / total > 0.8, `accepted ${accepted} of ${total} chunks`);
+  });
+
+  it('builds the same tree as remark for the sample course', () => {
+    let accepted = 0;
+    for (const [, text] of sampleNotes()) accepted += checkNote(text)[0];
+    assert.ok(accepted > 20, `accepted ${accepted} chunks`);
+  });
+
+  it('agrees with remark on glossary shapes and refuses what it does not build', () => {
+    const accept = [
+      '* **Inner misalignment** (goal misgeneralisation): the learned goal differs [[Unit 1]](https://github.com/o/c/blob/main/U%201.md#what-is-ai-alignment).',
+      '* Given good scores a model may be a:\n  * **Saint**: good.\n  * *Schemer*: hides *its* goals.\n    * **Deeper**: yes.\n  * **Back**: up.',
+      '## Unit 2: Catastrophic misuse\nA paragraph right under it, with [a link](https://example.org/x) and **bold**.',
+      'Prose on two lines\nmentions (*schemers*) and "**RLHF**".',
+      '- **Dash** item: text\n  - nested *x*',
+      '#### Reinforcement Learning from Human Feedback (RLHF)\n\n',
+      '* **Term:** text — with ünïcödé and 😀 emoji.',
+    ];
+    const refuse = [
+      '* item\ncontinued lazily',
+      '* item\n\n  more',
+      '* **T**: `code`',
+      '* **T**: a_b',
+      '* **T**: x <b>y</b>',
+      '* **T**: see [ref][r]',
+      '* **T**: ![img](a.png)',
+      '* **T**: [x](url "title")',
+      '* **T** *: broken',
+      '* * *',
+      '1. **Ordered**: item',
+      'Setext\n===',
+      '    indented code',
+      '* **T**: trailing space ',
+      '* a\n   * misaligned nesting',
+      '* a\n  + other marker\n  * mixed',
+      '# Closed heading #',
+    ];
+    for (const text of accept) {
+      const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
+      assert.ok(blocks, `accepts ${JSON.stringify(text)}`);
+      assert.deepEqual(simpleBlocks(blocks), remarkBlocks(text, 0, text.length, 0), text);
+    }
+    for (const text of refuse) {
+      const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
+      if (blocks) assert.deepEqual(simpleBlocks(blocks), remarkBlocks(text, 0, text.length, 0), text);
+    }
+  });
+
+  it('never disagrees with remark on random mixes of markers, brackets, stars and indentation', () => {
+    const piece = fc.constantFrom(
+      '* ', '  * ', '    * ', '- ', '  - ', '# ', '#### ', '**', '*', '[', ']', '[[', ']]', '(', ')', '](', '](./U%201.md#a)', ':',
+      ' ', '\n', 'Term', 'word', 'RLHF', '(alias)', '"', '.', '1. ', 'é', '😀', '#', '!', '---', '\n\n', 'x*', '*x', '(*', '*)',
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
+        if (!blocks) return;
+        accepted++;
+        assert.deepEqual(simpleBlocks(blocks), remarkBlocks(text, 0, text.length, 0), JSON.stringify(text));
+      }),
+      { numRuns: 5_000 },
+    );
+    // The property means little unless many random texts get through the subset parser.
+    assert.ok(accepted > 500, `accepted ${accepted} of 5,000`);
+  });
+});
