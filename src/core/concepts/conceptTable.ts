@@ -33,6 +33,9 @@ export class ConceptTable {
   #ids: string[] = [];
   readonly #dirty = new Set<string>();
   #concepts = new Map<string, Concept>();
+  /** Each concept's parent after cycles are broken, and the reverse: children in id order. */
+  #parents = new Map<string, string>();
+  #children = new Map<string, string[]>();
 
   constructor(private readonly keyOf: (phrase: string) => string) {}
 
@@ -77,47 +80,66 @@ export class ConceptTable {
     }
   }
 
-  /** The concepts by id, in id order; a concept object is replaced only when it changed. */
+  /**
+   * The concepts by id, in id order; a concept object is replaced only when it changed. When the changed
+   * notes added or removed no concept and moved no nesting link, only their concepts are rebuilt.
+   */
   concepts(): ReadonlyMap<string, Concept> {
     if (this.#dirty.size === 0) return this.#concepts;
-    const added: string[] = [];
-    let removed = false;
+    let membership = false;
+    let links = false;
     for (const id of this.#dirty) {
       const draft = this.#draft(id);
-      if (!draft) removed = this.#drafts.delete(id) || removed;
-      else {
-        if (!this.#drafts.has(id)) added.push(id);
-        this.#drafts.set(id, draft);
+      const old = this.#drafts.get(id);
+      if (!draft) {
+        if (old) this.#drafts.delete(id);
+        membership ||= old !== undefined;
+        continue;
       }
+      membership ||= old === undefined;
+      links ||= old !== undefined && old.parent !== draft.parent;
+      this.#drafts.set(id, draft);
     }
-    if (removed) this.#ids = this.#ids.filter((id) => this.#drafts.has(id));
-    if (added.length > 0) this.#ids = [...this.#ids, ...added].sort(byCodeUnits);
-    const parents = this.#parentsWithoutCycles();
-    const children = new Map<string, string[]>();
+    if (membership) this.#ids = [...this.#drafts.keys()].sort(byCodeUnits);
+    if (membership || links) this.#relink();
+    else for (const id of this.#dirty) if (this.#drafts.has(id)) this.#concepts.set(id, this.#concept(id));
+    this.#dirty.clear();
+    return this.#concepts;
+  }
+
+  /** Recomputes parents and children, and every concept whose links or definitions changed. */
+  #relink(): void {
+    this.#parents = this.#parentsWithoutCycles();
+    this.#children = new Map();
     for (const id of this.#ids) {
-      const parent = parents.get(id);
+      const parent = this.#parents.get(id);
       if (parent === undefined) continue;
-      const list = children.get(parent);
+      const list = this.#children.get(parent);
       if (list) list.push(id);
-      else children.set(parent, [id]);
+      else this.#children.set(parent, [id]);
     }
     const previous = this.#concepts;
-    const concepts = new Map<string, Concept>();
+    this.#concepts = new Map();
     for (const id of this.#ids) {
-      const draft = this.#drafts.get(id);
-      if (!draft) continue;
-      const parent = parents.get(id);
-      const kids = children.get(id) ?? [];
       const old = previous.get(id);
-      const same = old && !this.#dirty.has(id) && old.parent === parent && sameList(old.children, kids);
-      concepts.set(
-        id,
-        same ? old : { id, term: draft.term, aliases: draft.aliases, definitions: draft.definitions, ...(parent === undefined ? {} : { parent }), children: kids },
-      );
+      const kids = this.#children.get(id) ?? [];
+      const same = old && !this.#dirty.has(id) && old.parent === this.#parents.get(id) && sameList(old.children, kids);
+      this.#concepts.set(id, same ? old : this.#concept(id));
     }
-    this.#dirty.clear();
-    this.#concepts = concepts;
-    return concepts;
+  }
+
+  /** The concept of an id that has a draft. */
+  #concept(id: string): Concept {
+    const draft = this.#drafts.get(id) ?? { term: id, aliases: [], definitions: [] };
+    const parent = this.#parents.get(id);
+    return {
+      id,
+      term: draft.term,
+      aliases: draft.aliases,
+      definitions: draft.definitions,
+      ...(parent === undefined ? {} : { parent }),
+      children: this.#children.get(id) ?? [],
+    };
   }
 
   /** Merges one concept's definitions from the notes that define it, in note order. */
@@ -151,21 +173,27 @@ export class ConceptTable {
   }
 
   /**
-   * Each concept's parent, when that parent is a concept. Notes can nest A under B and B under A; walking
-   * ids in order, the link from a concept whose chain of parents leads back to itself is dropped.
+   * Each concept's parent, when that parent is a concept. Notes can nest A under B and B under A; in each
+   * such cycle the link from the concept with the smallest id is dropped (the same as walking ids in order
+   * and dropping the link of a concept whose parents lead back to it). Linear: each concept is walked once.
    */
   #parentsWithoutCycles(): Map<string, string> {
     const parents = new Map<string, string>();
     for (const [id, draft] of this.#drafts) if (draft.parent !== undefined) parents.set(id, draft.parent);
-    for (const id of this.#ids) {
-      const seen = new Set<string>([id]);
-      for (let current = parents.get(id); current !== undefined; current = parents.get(current)) {
-        if (seen.has(current)) {
-          if (current === id) parents.delete(id);
+    const done = new Set<string>();
+    for (const start of parents.keys()) {
+      const path: string[] = [];
+      const onPath = new Set<string>();
+      for (let current: string | undefined = start; current !== undefined && !done.has(current); current = parents.get(current)) {
+        if (onPath.has(current)) {
+          const cycle = path.slice(path.indexOf(current));
+          parents.delete(cycle.reduce((min, id) => (id < min ? id : min)));
           break;
         }
-        seen.add(current);
+        path.push(current);
+        onPath.add(current);
       }
+      for (const id of path) done.add(id);
     }
     for (const [id, parent] of parents) if (!this.#drafts.has(parent)) parents.delete(id);
     return parents;

@@ -78,6 +78,8 @@ export class CourseIndex {
   readonly #notes = new Map<string, NoteEntry>();
   /** Analyses by content hash, including those restored from a persisted cache and not yet claimed. */
   #byHash = new Map<string, NoteAnalysis>();
+  /** How many notes have each content hash. */
+  readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
   /** The last `#derived`, kept after invalidation so what is still valid can be carried over. */
   #derivedBefore: Derived | undefined;
@@ -107,7 +109,8 @@ export class CourseIndex {
       analysis = analysed ?? analyseNote(text);
       this.#byHash.set(hash, analysis);
     }
-    if (existing && existing.hash !== hash && !this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
+    this.#useHash(hash, 1);
+    if (existing) this.#useHash(existing.hash, -1);
     this.#notes.set(note, { text, hash, analysis });
     this.#table.set(note, analysis);
     if (!existing) this.#resolver = undefined;
@@ -122,7 +125,7 @@ export class CourseIndex {
     if (!existing) return;
     this.#notes.delete(note);
     this.#table.remove(note);
-    if (!this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
+    this.#useHash(existing.hash, -1);
     this.#resolver = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
@@ -345,9 +348,14 @@ export class CourseIndex {
     this.#changed.dispose();
   }
 
-  #hashInUse(hash: string, except: string): boolean {
-    for (const [note, entry] of this.#notes) if (note !== except && entry.hash === hash) return true;
-    return false;
+  /** Counts a note's use of a hash; at zero its analysis is forgotten, unless restored from a cache. */
+  #useHash(hash: string, change: 1 | -1): void {
+    const count = (this.#hashUses.get(hash) ?? 0) + change;
+    if (count > 0) this.#hashUses.set(hash, count);
+    else {
+      this.#hashUses.delete(hash);
+      this.#byHash.delete(hash);
+    }
   }
 
   #prose(entry: NoteEntry): readonly number[] {
