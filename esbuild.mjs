@@ -89,16 +89,7 @@ const shipped = [
     platform: 'browser',
     format: 'cjs',
     target: 'es2022',
-    // The worker pool requires these lazily and does without them in a web extension host.
-    external: ['vscode', 'node:*'],
-  },
-  {
-    ...common,
-    entryPoints: ['src/node/analysisWorker.ts'],
-    outfile: 'dist/analysisWorker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

@@ -1,11 +1,10 @@
-// Child process for the peak-memory row: a fresh Node runs only the cold index of one corpus (worker pool
-// included: its threads count in the process's RSS), so nothing else the bench holds inflates the high-water
-// mark. Prints one JSON line.
+// Child process for the peak-memory row: a fresh Node runs only the cold index of one corpus, so nothing
+// else the bench holds inflates the high-water mark. Prints one JSON line.
 import { collectGarbage } from './lib/timing';
 import { coldIndex, notesOnDisk } from './measure/coldIndex';
 
-async function main(folder: string): Promise<void> {
-  const run = await coldIndex(() => notesOnDisk(folder), { workers: true });
+function main(folder: string): void {
+  const run = coldIndex(() => notesOnDisk(folder));
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   collectGarbage();
   const memory = process.memoryUsage();
@@ -15,10 +14,8 @@ async function main(folder: string): Promise<void> {
       concepts: run.index.concepts().length,
       coldMs: run.totalMs,
       readMs: run.readMs,
-      workersMs: run.workersMs,
       setNoteMs: run.analyseMs,
       buildMs: run.buildMs,
-      pooled: run.pooled ? 1 : 0,
       maxRssMB,
       rssAfterGcMB: memory.rss / 2 ** 20,
       heapUsedAfterGcMB: memory.heapUsed / 2 ** 20,
@@ -31,7 +28,9 @@ if (folder === undefined) {
   console.error('usage: node --expose-gc out/bench/peakMemory.js <corpus folder>');
   process.exit(2);
 }
-main(folder).catch((error: unknown) => {
+try {
+  main(folder);
+} catch (error) {
   console.error(error);
   process.exit(1);
-});
+}

@@ -50,7 +50,7 @@ async function coldPhase(options: BenchOptions, folders: Map<number, { corpus: C
   const smallest = folders.get(options.sizes[0] ?? 100);
   if (smallest) {
     log('warm-up ...');
-    await coldRounds({ size: 0, folder: smallest.dir, runs: 2, minRuns: 2, deadline: Infinity, baselines: true, oneThreadRounds: 2 });
+    await coldRounds({ size: 0, folder: smallest.dir, runs: 2, minRuns: 2, deadline: Infinity, baselines: true });
   }
   let last: ColdRun | undefined;
   for (const size of options.sizes) {
@@ -66,7 +66,6 @@ async function coldPhase(options: BenchOptions, folders: Map<number, { corpus: C
       minRuns: size >= 10_000 ? 1 : 3,
       deadline: started + COLD_ROUNDS_DEADLINE_MS,
       baselines: size >= 1000,
-      oneThreadRounds: size >= 10_000 ? 1 : 5,
     });
     out.rows.push(...result.rows);
     out.ratios.push(...result.ratios);
@@ -101,7 +100,7 @@ async function searchPhase(size: number, options: BenchOptions, out: Collected):
   const corpus = generateCorpus({ files: size, vocab: SEARCH_VOCAB, seed: options.seed });
   const root = join(corpusRoot(), corpusName(corpus.options));
   const notes = corpus.files.map((file) => ({ uri: pathToFileURL(join(root, file.path)).href, text: file.text }));
-  const run = await coldIndex(() => notes, { workers: true });
+  const run = coldIndex(() => notes);
   out.corpora.push({ name: `${corpusName(corpus.options)} (in memory)`, stats: corpus.stats, concepts: run.index.concepts().length, leaks: lookalikeLeaks(run) });
   out.rows.push({
     id: `coldMemory.${size}.v${SEARCH_VOCAB}`,
@@ -109,7 +108,7 @@ async function searchPhase(size: number, options: BenchOptions, out: Collected):
     value: run.totalMs,
     unit: 'ms',
     samples: 1,
-    detail: `worker pool ${num(run.workersMs)}, setNote ${num(run.analyseMs)}, first concepts() ${num(run.buildMs)} ms`,
+    detail: `setNote ${num(run.analyseMs)}, first concepts() ${num(run.buildMs)} ms`,
   });
   out.rows.push(searchRow('search.30k', measureSearch(run.index, corpus.vocabulary, 1000, options.seed)));
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
-import { AnalysisPool } from './node/analysisPool';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
@@ -23,9 +22,7 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const started = performance.now();
   const log = createLog();
   const index = new CourseIndex();
-  const worker = vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js');
-  const startPool = (): AnalysisPool | undefined => (worker.scheme === 'file' ? AnalysisPool.create(worker.fsPath) : undefined);
-  const notes = new WorkspaceNotes(index, log, readSettings, startPool);
+  const notes = new WorkspaceNotes(index, log, readSettings);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,

@@ -7,12 +7,12 @@ import type { Ratio, Row } from '../lib/results';
 import { median, summarize } from '../lib/stats';
 import { type ColdRun, type ColdTimes, coldIndex, type Note, notesOnDisk } from './coldIndex';
 
-type Contender = 'ours' | 'ours, one thread' | 'remark-parse' | 'language service';
+type Contender = 'ours' | 'remark-parse' | 'language service';
 
 export interface ColdRoundsResult {
   readonly rows: Row[];
   readonly ratios: Ratio[];
-  /** The last cold run (worker pool), whose index the later rows reuse. */
+  /** The last cold run, whose index the later rows reuse. */
   readonly last: ColdRun;
   readonly concepts: number;
   /** Concepts whose term is a look-alike from inside code: must be 0. */
@@ -26,16 +26,13 @@ export interface RoundOptions {
   /** Fewer runs than `runs` are made only when the next round would end after `deadline` (performance.now()). */
   readonly minRuns: number;
   readonly deadline: number;
-  /** Also run the baselines and ours on one thread (no worker pool). */
+  /** Also run the baselines. */
   readonly baselines: boolean;
-  /** Rounds that include ours on one thread (a design-choice row, not a target): the first ones. */
-  readonly oneThreadRounds: number;
 }
 
 function coldRow(id: string, label: string, runs: readonly ColdTimes[], concepts: number): Row {
   const total = summarize(runs.map((run) => run.totalMs));
   const part = (pick: (run: ColdTimes) => number): string => num(median(runs.map(pick)));
-  const pooled = runs.every((run) => run.pooled);
   return {
     id,
     label,
@@ -44,14 +41,11 @@ function coldRow(id: string, label: string, runs: readonly ColdTimes[], concepts
     samples: total.n,
     detail:
       `${total.n === 1 ? 'one run' : `median of ${total.n} (${num(total.min)}–${num(total.max)})`}; read ${part((run) => run.readMs)}` +
-      (pooled ? `, worker pool ${part((run) => run.workersMs)}` : '') +
       `, setNote ${part((run) => run.analyseMs)}, first concepts() ${part((run) => run.buildMs)} ms; ${count(concepts)} concepts`,
     extra: {
       readMs: median(runs.map((run) => run.readMs)),
-      workerPoolMs: median(runs.map((run) => run.workersMs)),
       setNoteMs: median(runs.map((run) => run.analyseMs)),
       firstConceptsMs: median(runs.map((run) => run.buildMs)),
-      pooled,
       concepts,
     },
   };
@@ -63,25 +57,24 @@ function coldRow(id: string, label: string, runs: readonly ColdTimes[], concepts
  */
 export async function coldRounds(options: RoundOptions): Promise<ColdRoundsResult> {
   const { size, folder } = options;
-  const runs: Record<'ours' | 'ours, one thread', ColdTimes[]> = { ours: [], 'ours, one thread': [] };
+  const runs: ColdTimes[] = [];
   const baselineTimes: Record<'remark-parse' | 'language service', number[]> = { 'remark-parse': [], 'language service': [] };
   let last: ColdRun | undefined;
   let notes: readonly Note[] = [];
   let documents: TextDocument[] | undefined;
   let symbols = 0;
-  const order: Contender[] = options.baselines ? ['ours', 'remark-parse', 'ours, one thread', 'language service'] : ['ours'];
+  const order: Contender[] = options.baselines ? ['ours', 'remark-parse', 'language service'] : ['ours'];
   for (let round = 0; round < options.runs; round++) {
     const roundStart = performance.now();
     for (let k = 0; k < order.length; k++) {
       const contender = order[(k + round) % order.length] ?? 'ours';
-      if (contender === 'ours, one thread' && round >= options.oneThreadRounds) continue;
-      if (contender === 'ours' || contender === 'ours, one thread') {
-        if (contender === 'ours') last = undefined; // let the previous index go before building the next
-        const run = await coldIndex(() => notesOnDisk(folder), { workers: contender === 'ours' });
+      if (contender === 'ours') {
+        last = undefined; // let the previous index go before building the next
+        const run = coldIndex(() => notesOnDisk(folder));
         const { index: _index, notes: read, ...times } = run;
         notes = read;
-        runs[contender].push(times);
-        if (contender === 'ours') last = run;
+        runs.push(times);
+        last = run;
       } else if (contender === 'remark-parse') {
         if (notes.length === 0) notes = notesOnDisk(folder);
         baselineTimes['remark-parse'].push(remarkParseAll(notes).ms);
@@ -99,12 +92,8 @@ export async function coldRounds(options: RoundOptions): Promise<ColdRoundsResul
   if (!last) throw new Error('no cold run');
   const concepts = last.index.concepts();
   const leaks = concepts.filter((concept) => /lookalike/i.test(concept.term)).length;
-  const ours = runs.ours;
-  const oursMedian = median(ours.map((run) => run.totalMs));
-  const rows: Row[] = [coldRow(`cold.${size}`, `Cold index, ${count(size)} notes (read + parse + extract + index)`, ours, concepts.length)];
-  if (runs['ours, one thread'].length > 0) {
-    rows.push(coldRow(`coldOneThread.${size}`, `Cold index, ${count(size)} notes, one thread (no worker pool)`, runs['ours, one thread'], concepts.length));
-  }
+  const oursMedian = median(runs.map((run) => run.totalMs));
+  const rows: Row[] = [coldRow(`cold.${size}`, `Cold index, ${count(size)} notes (read + parse + extract + index)`, runs, concepts.length)];
   const ratios: Ratio[] = [];
   for (const baseline of ['remark-parse', 'language service'] as const) {
     const samples = baselineTimes[baseline];

@@ -30,7 +30,7 @@ export function peakMemoryRows(size: number, folder: string, bundles: string): R
       value: n('coldMs'),
       unit: 'ms',
       samples: 1,
-      detail: `read ${num(n('readMs'))}, worker pool ${num(n('workersMs'))}, setNote ${num(n('setNoteMs'))}, first concepts() ${num(n('buildMs'))} ms; one run`,
+      detail: `read ${num(n('readMs'))}, setNote ${num(n('setNoteMs'))}, first concepts() ${num(n('buildMs'))} ms; one run`,
     },
   ];
 }

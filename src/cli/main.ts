@@ -1,9 +1,8 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
-import { AnalysisPool } from '../node/analysisPool';
 import { readNotes, type ReadNote } from './readNotes';
 
 const USAGE = `Usage: alignment-notes <command> <folder> [options]
@@ -24,9 +23,6 @@ interface Loaded {
   readonly buildMs: number;
 }
 
-/** Below this many notes, starting worker threads costs more than it saves. */
-const POOL_THRESHOLD = 200;
-
 async function load(folder: string): Promise<Loaded> {
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
@@ -36,13 +32,7 @@ async function load(folder: string): Promise<Loaded> {
   const index = new CourseIndex();
   started = performance.now();
   const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
-  const pool = readable.length >= POOL_THRESHOLD ? AnalysisPool.create(join(__dirname, 'analysisWorker.js')) : undefined;
-  try {
-    const analyses = pool ? await pool.analyse(readable.map((note) => note.text)) : [];
-    readable.forEach((note, i) => index.setNote(note.uri, note.text, analyses[i]));
-  } finally {
-    await pool?.dispose();
-  }
+  for (const note of readable) index.setNote(note.uri, note.text);
   const indexMs = performance.now() - started;
   started = performance.now();
   index.concepts();

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../core/index/courseIndex';
-import type { AnalysisPool } from '../node/analysisPool';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
 
@@ -35,8 +34,6 @@ export class WorkspaceNotes implements vscode.Disposable {
     private readonly index: CourseIndex,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => Settings,
-    /** Starts a worker pool for a full index, stopped when the index is done; absent in web extension hosts. */
-    private readonly startPool?: () => AnalysisPool | undefined,
   ) {
     this.#disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -82,16 +79,12 @@ export class WorkspaceNotes implements vscode.Disposable {
         ).flat();
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
-        const pool = uris.length > BATCH ? this.startPool?.() : undefined;
-        try {
-          for (let i = 0; i < uris.length; i += BATCH) {
-            if (generation !== this.#generation) return; // a newer index run took over
-            await this.#fromDiskBatch(uris.slice(i, i + BATCH), pool);
-            progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
-            await new Promise((resolve) => setTimeout(resolve, 0));
-          }
-        } finally {
-          await pool?.dispose();
+        // Batches keep the extension host responsive: each is a few milliseconds of analysis, then a yield.
+        for (let i = 0; i < uris.length; i += BATCH) {
+          if (generation !== this.#generation) return; // a newer index run took over
+          await Promise.all(uris.slice(i, i + BATCH).map((uri) => this.#fromDisk(uri)));
+          progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
+          await new Promise((resolve) => setTimeout(resolve, 0));
         }
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
@@ -196,28 +189,6 @@ export class WorkspaceNotes implements vscode.Disposable {
     const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
     if (found.some((candidate) => candidate.toString() === uri.toString())) await this.#fromDiskAndFire(uri);
-  }
-
-  /** Reads a batch of notes and analyses them on the worker pool when there is one. */
-  async #fromDiskBatch(uris: readonly vscode.Uri[], pool: AnalysisPool | undefined): Promise<void> {
-    if (!pool) {
-      await Promise.all(uris.map((uri) => this.#fromDisk(uri)));
-      return;
-    }
-    const read = await Promise.all(
-      uris.map(async (uri) => {
-        if (this.#unsaved(uri.toString())) return undefined;
-        try {
-          return { key: uri.toString(), text: this.#decoder.decode(await vscode.workspace.fs.readFile(uri)) };
-        } catch (error) {
-          this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
-          return undefined;
-        }
-      }),
-    );
-    const notes = read.filter((note): note is { key: string; text: string } => note !== undefined);
-    const analyses = await pool.analyse(notes.map((note) => note.text));
-    notes.forEach((note, i) => this.index.setNote(note.key, note.text, analyses[i]));
   }
 
   async #fromDiskAndFire(uri: vscode.Uri): Promise<void> {
