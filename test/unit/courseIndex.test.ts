@@ -234,9 +234,9 @@ describe('CourseIndex: incremental updates and the cache', () => {
     const cache = index.exportCache();
     const entry = cache.entries[0];
     assert.ok(entry);
-    const [first] = entry.analysis.definitions;
+    const [headings, citations, [first]] = entry.analysis;
     assert.ok(first);
-    const doctored = { ...cache, entries: [{ ...entry, analysis: { ...entry.analysis, definitions: [{ ...first, term: 'Only in the cache' }] } }] };
+    const doctored = { ...cache, entries: [{ ...entry, analysis: [headings, citations, [[...first].fill('Only in the cache', 0, 1)]] }] };
     const warm = new CourseIndex();
     assert.equal(warm.importCache(doctored), true);
     warm.setNote(SUMMARY, summaryText);
@@ -246,9 +246,26 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.ok(warm.concepts().length > 1, 'changed text is parsed again');
   });
 
-  it('refuses a corrupted or mismatched cache', () => {
-    assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION, entries: [{ note: 'x', hash: 'y', analysis: { definitions: 'no' } }] }), false);
+  it('refuses a cache of another version or shape, and analyses afresh a note whose cached entry is malformed', () => {
+    assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION - 1, entries: [] }), false);
     assert.equal(new CourseIndex().importCache('garbage'), false);
+    assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION, entries: 'no' }), false);
+    const fresh = indexWith({ [SUMMARY]: summaryText });
+    const good = fresh.exportCache().entries[0];
+    assert.ok(good);
+    const [headings, citations, definitions] = good.analysis;
+    for (const broken of [
+      'not packed',
+      [headings, citations, [['term', 'not aliases']]],
+      [headings, citations, definitions.map((d) => [...d].fill(99, 7, 8))], // a parent after itself
+      [headings, citations, definitions.map((d) => [...d].fill([999], 10, 11))], // a citation that is not there
+      [[['t', 1, 's', [0, 0, 'x', 1]]], citations, definitions],
+    ]) {
+      const warm = new CourseIndex();
+      assert.equal(warm.importCache({ version: CACHE_VERSION, entries: [{ note: SUMMARY, hash: good.hash, analysis: broken }] }), true);
+      warm.setNote(SUMMARY, summaryText);
+      assert.deepEqual(warm.concepts(), fresh.concepts(), JSON.stringify(broken).slice(0, 80));
+    }
   });
 
   it('keeps terms named like Object.prototype members apart from the prototype', () => {

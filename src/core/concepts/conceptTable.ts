@@ -88,8 +88,9 @@ export class ConceptTable {
     if (this.#dirty.size === 0) return this.#concepts;
     let membership = false;
     let links = false;
+    const bulk = this.#dirty.size > 64 ? this.#draftsOf(this.#dirty) : undefined;
     for (const id of this.#dirty) {
-      const draft = this.#draft(id);
+      const draft = bulk ? bulk.get(id) : this.#draft(id);
       const old = this.#drafts.get(id);
       if (!draft) {
         if (old) this.#drafts.delete(id);
@@ -144,32 +145,38 @@ export class ConceptTable {
 
   /** Merges one concept's definitions from the notes that define it, in note order. */
   #draft(id: string): Draft | undefined {
-    const notes = this.#contributors.get(id);
-    if (!notes) return undefined;
-    let term: string | undefined;
-    let parent: string | undefined;
-    const aliases = new Map<string, string>();
-    const definitions: Definition[] = [];
+    return this.#draftsOf(new Set([id]), [...(this.#contributors.get(id) ?? [])]).get(id);
+  }
+
+  /**
+   * Merges the definitions of the concepts `ids` in one pass over the notes that define them, in note
+   * order: the first term as written, aliases in order of appearance, the first parent.
+   */
+  #draftsOf(ids: ReadonlySet<string>, notes: readonly string[] = [...this.#parts.keys()]): Map<string, Draft> {
+    const builders = new Map<string, { term: string; aliases: Map<string, string>; definitions: Definition[]; parent?: string }>();
     for (const note of [...notes].sort(byCodeUnits)) {
       const part = this.#parts.get(note);
       if (!part) continue;
-      part.ids.forEach((key, index) => {
-        if (key !== id) return;
+      part.ids.forEach((id, index) => {
         const found = part.analysis.definitions[index];
         const definition = part.definitions[index];
-        if (!found || !definition) return;
-        term ??= found.term;
+        if (!ids.has(id) || !found || !definition) return;
+        let builder = builders.get(id);
+        if (!builder) builders.set(id, (builder = { term: found.term, aliases: new Map(), definitions: [] }));
         for (const alias of found.aliases) {
           const aliasKey = this.keyOf(alias);
-          if (aliasKey !== '' && aliasKey !== id && !aliases.has(aliasKey)) aliases.set(aliasKey, alias);
+          if (aliasKey !== '' && aliasKey !== id && !builder.aliases.has(aliasKey)) builder.aliases.set(aliasKey, alias);
         }
         const nestedIn = part.parents[index];
-        if (parent === undefined && nestedIn !== undefined && nestedIn !== id) parent = nestedIn;
-        definitions.push(definition);
+        if (builder.parent === undefined && nestedIn !== undefined && nestedIn !== id) builder.parent = nestedIn;
+        builder.definitions.push(definition);
       });
     }
-    if (term === undefined) return undefined;
-    return { term, aliases: [...aliases.values()], definitions, ...(parent === undefined ? {} : { parent }) };
+    const drafts = new Map<string, Draft>();
+    for (const [id, { term, aliases, definitions, parent }] of builders) {
+      drafts.set(id, { term, aliases: [...aliases.values()], definitions, ...(parent === undefined ? {} : { parent }) });
+    }
+    return drafts;
   }
 
   /**

@@ -12,7 +12,7 @@ import { LineIndex } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
 import { contentHash } from '../util/hash';
-import { type AnalysisCache, CACHE_VERSION, readAnalysisCache } from './analysisCache';
+import { type AnalysisCache, CACHE_VERSION, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
 import type { Diagnostic } from './diagnostic';
 import { noteDiagnostics } from './noteDiagnostics';
 
@@ -76,8 +76,10 @@ interface TermDerived {
  */
 export class CourseIndex {
   readonly #notes = new Map<string, NoteEntry>();
-  /** Analyses by content hash, including those restored from a persisted cache and not yet claimed. */
+  /** Analyses by content hash, of the notes that have them. */
   #byHash = new Map<string, NoteAnalysis>();
+  /** Packed analyses restored from a cache, by content hash, until a note with that hash claims them. */
+  readonly #packed = new Map<string, unknown>();
   /** How many notes have each content hash. */
   readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
@@ -106,7 +108,9 @@ export class CourseIndex {
     if (existing?.hash === hash) return false;
     let analysis = this.#byHash.get(hash);
     if (!analysis) {
-      analysis = analysed ?? analyseNote(text);
+      const packed = this.#packed.get(hash);
+      this.#packed.delete(hash);
+      analysis = (packed === undefined ? undefined : unpackAnalysis(packed, text)) ?? analysed ?? analyseNote(text);
       this.#byHash.set(hash, analysis);
     }
     this.#useHash(hash, 1);
@@ -324,23 +328,21 @@ export class CourseIndex {
     });
   }
 
-  /** The analyses of the current notes, to persist for a warm start. */
+  /** The analyses of the current notes, packed to persist for a warm start. */
   exportCache(): AnalysisCache {
-    const entries = [...this.#notes].map(([note, entry]) => {
-      const prose = entry.prose ?? entry.analysis.prose;
-      return { note, hash: entry.hash, analysis: prose ? { ...entry.analysis, prose } : entry.analysis };
-    });
+    const entries = [...this.#notes].map(([note, entry]) => ({ note, hash: entry.hash, analysis: packAnalysis(entry.analysis, entry.text) }));
     return { version: CACHE_VERSION, entries };
   }
 
   /**
    * Restores analyses persisted by `exportCache`, so that `setNote` with unchanged text skips parsing.
-   * Returns false, restoring nothing, for a cache of another version or of the wrong shape.
+   * Returns false, restoring nothing, for a cache of another version or not a cache at all; an entry that
+   * turns out malformed when its note comes is ignored and the note analysed afresh.
    */
   importCache(data: unknown): boolean {
     const cache = readAnalysisCache(data);
     if (!cache) return false;
-    for (const { hash, analysis } of cache.entries) if (!this.#byHash.has(hash)) this.#byHash.set(hash, analysis);
+    for (const { hash, analysis } of cache.entries) if (!this.#byHash.has(hash)) this.#packed.set(hash, analysis);
     return true;
   }
 
