@@ -10,24 +10,11 @@ const SOME_NOTE = 'file:///note.md';
  */
 export function isCitation(label: string, url: string): boolean {
   const bracketed = /^\[.*\]$/s.test(label.trim());
-  const key = `${bracketed ? '[' : ' '}${url}`;
-  let known = decided.get(key);
-  if (known === undefined) {
-    // Notes cite the same few units over and over; parsing each URL once saves a tenth of indexing.
-    if (decided.size >= MEMO_LIMIT) decided.clear();
-    known = decide(bracketed, url);
-    decided.set(key, known);
-  }
-  return known;
-}
-
-const MEMO_LIMIT = 20_000;
-const decided = new Map<string, boolean>();
-
-function decide(bracketed: boolean, url: string): boolean {
+  // `[[Unit 5]](https://...)` is a citation whatever its host (a user mapping may point its prefix at a
+  // folder), so the common case needs no URL parsing.
+  if (bracketed && /^https?:\/\//i.test(url.trim())) return true;
   const link = parseCourseUrl(url, SOME_NOTE);
-  // `[[Unit 5]](https://example.org/...)` is a citation too: a user mapping may point its prefix at a folder.
-  if (!link) return bracketed && /^https?:\/\//i.test(url.trim());
+  if (!link) return false;
   if (link.kind !== 'relative' || bracketed) return true;
   return /\.(md|markdown)$/i.test(link.segments.at(-1) ?? '') && !url.trim().startsWith('#');
 }

@@ -5,7 +5,8 @@ import { ConceptTable } from '../concepts/conceptTable';
 import { phraseKey } from '../concepts/phraseKey';
 import { buildConceptGraph, type ConceptGraph } from '../graph/conceptGraph';
 import type { Citation, CitationMapping, CitationResolution, Concept, Definition, Heading, NoteCatalog, Position, Range } from '../model';
-import { analyseNote, proseRuns } from '../notes/analyseNote';
+import { analyseNote, chunkProse, proseRuns } from '../notes/analyseNote';
+import { type Chunk, splitChunks } from '../notes/chunks';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
@@ -48,6 +49,9 @@ interface NoteEntry {
   lines?: LineIndex;
   /** Prose runs, parsed on first need when the analysis came from the fast path. */
   prose?: readonly number[];
+  /** For single questions before `prose` is needed whole: the note's chunks (null: parsed whole) and their runs. */
+  chunks?: readonly Chunk[] | null;
+  chunkProse?: Map<number, readonly number[]>;
 }
 
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
@@ -219,7 +223,7 @@ export class CourseIndex {
     if (!entry) return undefined;
     const derived = this.#build();
     const offset = this.#lines(entry).offsetAt(position);
-    const prose = this.#prose(entry);
+    const prose = this.#proseNear(entry, offset);
     const run = proseRunAt(prose, offset);
     if (run === undefined) return undefined;
     const match = derived.matcher.matchAt(entry.text, offset);
@@ -230,7 +234,9 @@ export class CourseIndex {
   /** Whether `position` is in prose, where terms are matched: not in code, HTML or a link's URL. */
   inProse(note: string, position: Position): boolean {
     const entry = this.#notes.get(note);
-    return entry !== undefined && proseRunAt(this.#prose(entry), this.#lines(entry).offsetAt(position)) !== undefined;
+    if (!entry) return false;
+    const offset = this.#lines(entry).offsetAt(position);
+    return proseRunAt(this.#proseNear(entry, offset), offset) !== undefined;
   }
 
   /** Every place a concept is named in the workspace, by note then position. */
@@ -363,6 +369,27 @@ export class CourseIndex {
   #prose(entry: NoteEntry): readonly number[] {
     entry.prose ??= entry.analysis.prose ?? proseRuns(entry.text);
     return entry.prose;
+  }
+
+  /** Prose runs that include every run around `offset`: the chunk's alone while the whole note's are not needed. */
+  #proseNear(entry: NoteEntry, offset: number): readonly number[] {
+    if (entry.prose ?? entry.analysis.prose) return this.#prose(entry);
+    if (entry.chunks === undefined) entry.chunks = splitChunks(entry.text) ?? null;
+    const chunks = entry.chunks;
+    if (!chunks) return this.#prose(entry);
+    let low = 0;
+    let high = chunks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((chunks[mid]?.start ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const chunk = chunks[low];
+    if (!chunk) return [];
+    entry.chunkProse ??= new Map();
+    let runs = entry.chunkProse.get(low);
+    if (!runs) entry.chunkProse.set(low, (runs = chunkProse(entry.text, chunk)));
+    return runs;
   }
 
   #lines(entry: NoteEntry): LineIndex {

@@ -266,8 +266,15 @@ function parseChunk(source: string, chunk: Chunk): RootContent[] {
 export function proseRuns(source: string): number[] {
   const chunks = splitChunks(source);
   if (!chunks) return proseOf(parseMarkdown(source), source);
-  const children = chunks.flatMap((chunk) => parseChunk(source, chunk));
-  return proseOf({ type: 'root', children }, source);
+  return chunks.flatMap((chunk) => chunkProse(source, chunk));
+}
+
+/**
+ * The prose runs of one chunk of a note (see `splitChunks`): a hover needs only the chunk under the cursor,
+ * and runs never cross chunks.
+ */
+export function chunkProse(source: string, chunk: Chunk): number[] {
+  return proseOf({ type: 'root', children: parseChunk(source, chunk) }, source);
 }
 
 /**

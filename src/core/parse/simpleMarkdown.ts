@@ -345,6 +345,7 @@ function endOf(children: readonly RootContent[]): number {
 /** Whether a paragraph line may start with this text without starting another block. */
 function plainStart(text: string): boolean {
   const first = text.charAt(0);
+  if (text.startsWith('```')) return false; // a fence, which interrupts a paragraph
   if (first === '*') return text.charAt(1) !== ' ' && !THEMATIC_BREAK.test(text);
   if (/[0-9]/.test(first)) return !ORDERED_MARKER.test(text);
   return first !== '' && !'#>~<=+-_|! '.includes(first);
