@@ -37,26 +37,28 @@ export class ConceptTable {
   #parents = new Map<string, string>();
   #children = new Map<string, string[]>();
 
-  constructor(private readonly keyOf: (phrase: string) => string) {}
+  /** Keys of the terms and aliases seen: each term is written in many notes, and keying it costs. */
+  readonly #keys = new Map<string, string>();
+
+  constructor(private readonly phraseKey: (phrase: string) => string) {}
+
+  #keyOf(phrase: string): string {
+    let key = this.#keys.get(phrase);
+    if (key === undefined) this.#keys.set(phrase, (key = this.phraseKey(phrase)));
+    return key;
+  }
 
   /** Adds or replaces a note's definitions. */
   set(note: string, analysis: NoteAnalysis): void {
     if (this.#parts.get(note)?.analysis === analysis) return;
     this.remove(note);
-    const ids = analysis.definitions.map((definition) => this.keyOf(definition.term));
-    const definitions = analysis.definitions.map(
-      (found): Definition => ({
-        note,
-        style: found.style,
-        text: found.text,
-        markdown: found.markdown,
-        termRange: found.termRange,
-        range: found.range,
-        headingTrail: found.headingTrail,
-        ...(found.group === undefined ? {} : { group: found.group }),
-        citations: found.citations,
-      }),
-    );
+    const ids = analysis.definitions.map((definition) => this.#keyOf(definition.term));
+    const definitions = analysis.definitions.map((found): Definition => {
+      const { style, text, markdown, termRange, range, headingTrail, group, citations } = found;
+      return group === undefined
+        ? { note, style, text, markdown, termRange, range, headingTrail, citations }
+        : { note, style, text, markdown, termRange, range, headingTrail, group, citations };
+    });
     const parents = analysis.definitions.map((found) => (found.parent === undefined ? undefined : ids[found.parent]));
     this.#parts.set(note, { ids, definitions, parents, analysis });
     for (const id of ids) {
@@ -164,7 +166,7 @@ export class ConceptTable {
         let builder = builders.get(id);
         if (!builder) builders.set(id, (builder = { term: found.term, aliases: new Map(), definitions: [] }));
         for (const alias of found.aliases) {
-          const aliasKey = this.keyOf(alias);
+          const aliasKey = this.#keyOf(alias);
           if (aliasKey !== '' && aliasKey !== id && !builder.aliases.has(aliasKey)) builder.aliases.set(aliasKey, alias);
         }
         const nestedIn = part.parents[index];

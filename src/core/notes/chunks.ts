@@ -21,7 +21,9 @@ export interface Chunk {
  * following heading line) and fences inside containers, whose end the line scan cannot tell. One pattern,
  * as each pass over the note costs.
  */
-const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}))/m;
+const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}))/;
+/** The first characters of a line `WHOLE_NOTE_ONLY` can match: most lines are ruled out by one comparison. */
+const WHOLE_NOTE_ONLY_START = new Set([' ', '\t', '[', '<']);
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 /**
@@ -48,22 +50,19 @@ function couldCite(target: string): boolean {
 
 function hasCitationLink(text: string): boolean {
   if (text.includes('[[')) return true; // `[[Label]](url)` is a citation whatever its URL
+  if (!text.includes('](') && !text.includes('<')) return false;
   for (const match of text.matchAll(LINK_TARGET)) if (couldCite(match[1] ?? '')) return true;
   for (const match of text.matchAll(AUTOLINK)) if (couldCite(match[1] ?? '')) return true;
   return false;
 }
 
-/** Whether lines outside fenced code can hold a definition, a heading or a citation. */
-function isInteresting(lines: readonly string[]): boolean {
-  for (const line of lines) {
-    if (ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line)) return true;
-  }
-  return hasCitationLink(lines.join('\n'));
+/** Whether a line outside fenced code can hold a definition or a heading. */
+function opensSomething(line: string): boolean {
+  return ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line);
 }
 
 /** Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. */
 export function splitChunks(source: string): Chunk[] | undefined {
-  if (WHOLE_NOTE_ONLY.test(source)) return undefined;
   const lines: { text: string; start: number; code?: boolean }[] = [];
   const lineBreak = /\r\n|\r|\n/g;
   let at = 0;
@@ -72,6 +71,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
     at = match.index + match[0].length;
   }
   lines.push({ text: source.slice(at), start: at });
+  for (const { text } of lines) if (WHOLE_NOTE_ONLY_START.has(text.charAt(0)) && WHOLE_NOTE_ONLY.test(text)) return undefined;
 
   const chunks: Chunk[] = [];
   let first = 0;
@@ -79,10 +79,20 @@ export function splitChunks(source: string): Chunk[] | undefined {
   let previousBlank = true;
   const close = (end: number): void => {
     if (end <= first) return;
-    const prose = lines.slice(first, end).flatMap((line) => (line.code ? [] : [line.text]));
     const start = lines[first]?.start ?? 0;
     const stop = end < lines.length ? (lines[end]?.start ?? source.length) : source.length;
-    chunks.push({ start, end: stop, line: first, interesting: isInteresting(prose) });
+    let interesting = false;
+    let code = false;
+    for (let i = first; i < end && !interesting; i++) {
+      const line = lines[i];
+      if (line?.code) code = true;
+      else if (line && opensSomething(line.text)) interesting = true;
+    }
+    if (!interesting) {
+      const outside = code ? lines.slice(first, end).flatMap((line) => (line.code ? [] : [line.text])).join('\n') : source.slice(start, stop);
+      interesting = hasCitationLink(outside);
+    }
+    chunks.push({ start, end: stop, line: first, interesting });
     first = end;
   };
   lines.forEach((line, index) => {
