@@ -63,59 +63,64 @@ function opensSomething(line: string): boolean {
 
 /** Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. */
 export function splitChunks(source: string): Chunk[] | undefined {
-  const lines: { text: string; start: number; code?: boolean }[] = [];
+  // Parallel arrays rather than an object per line: this runs on every note, and garbage is its main cost.
+  const texts: string[] = [];
+  const starts: number[] = [];
   const lineBreak = /\r\n|\r|\n/g;
   let at = 0;
   for (let match = lineBreak.exec(source); match; match = lineBreak.exec(source)) {
-    lines.push({ text: source.slice(at, match.index), start: at });
+    texts.push(source.slice(at, match.index));
+    starts.push(at);
     at = match.index + match[0].length;
   }
-  lines.push({ text: source.slice(at), start: at });
-  for (const { text } of lines) if (WHOLE_NOTE_ONLY_START.has(text.charAt(0)) && WHOLE_NOTE_ONLY.test(text)) return undefined;
+  texts.push(source.slice(at));
+  starts.push(at);
+  for (const text of texts) if (WHOLE_NOTE_ONLY_START.has(text.charAt(0)) && WHOLE_NOTE_ONLY.test(text)) return undefined;
 
+  /** Whether each line is fenced code (its fences included). */
+  const code = new Uint8Array(texts.length);
   const chunks: Chunk[] = [];
   let first = 0;
   let fence: { char: string; length: number } | undefined;
   let previousBlank = true;
   const close = (end: number): void => {
     if (end <= first) return;
-    const start = lines[first]?.start ?? 0;
-    const stop = end < lines.length ? (lines[end]?.start ?? source.length) : source.length;
+    const start = starts[first] ?? 0;
+    const stop = end < texts.length ? (starts[end] ?? source.length) : source.length;
     let interesting = false;
-    let code = false;
+    let hasCode = false;
     for (let i = first; i < end && !interesting; i++) {
-      const line = lines[i];
-      if (line?.code) code = true;
-      else if (line && opensSomething(line.text)) interesting = true;
+      if (code[i]) hasCode = true;
+      else interesting = opensSomething(texts[i] ?? '');
     }
     if (!interesting) {
-      const outside = code ? lines.slice(first, end).flatMap((line) => (line.code ? [] : [line.text])).join('\n') : source.slice(start, stop);
+      const outside = hasCode ? texts.slice(first, end).filter((_, i) => !code[first + i]).join('\n') : source.slice(start, stop);
       interesting = hasCitationLink(outside);
     }
     chunks.push({ start, end: stop, line: first, interesting });
     first = end;
   };
-  lines.forEach((line, index) => {
-    const text = line.text;
+  for (let index = 0; index < texts.length; index++) {
+    const text = texts[index] ?? '';
     if (fence) {
-      line.code = true;
+      code[index] = 1;
       const closing = FENCE.exec(text);
       if (closing && closing[1]?.[0] === fence.char && (closing[1]?.length ?? 0) >= fence.length && (closing[2] ?? '').trim() === '') {
         fence = undefined;
       }
       previousBlank = false;
-      return;
+      continue;
     }
     const blank = text.trim() === '';
     const unindented = !blank && !/^[ \t]/.test(text);
     if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text) || BULLET.test(text))) close(index);
     const opening = FENCE.exec(text);
     if (opening && !(opening[1]?.startsWith('`') && (opening[2] ?? '').includes('`'))) {
-      line.code = true;
+      code[index] = 1;
       fence = { char: opening[1]?.[0] ?? '`', length: opening[1]?.length ?? 3 };
     }
     previousBlank = blank;
-  });
-  close(lines.length);
+  }
+  close(texts.length);
   return chunks;
 }
