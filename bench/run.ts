@@ -77,12 +77,13 @@ async function coldPhase(options: BenchOptions, folders: Map<number, { corpus: C
 }
 
 /** The rows measured on the largest cold index: warm start, scans, graph, conceptAt, search at 3k terms, edits. */
-function indexPhase(size: number, last: ColdRun, corpus: Corpus, options: BenchOptions, started: number, rows: Row[]): void {
+function indexPhase(size: number, last: ColdRun, folder: { corpus: Corpus; dir: string }, bundles: string, options: BenchOptions, started: number, rows: Row[]): void {
+  const { corpus } = folder;
   log(`warm start, occurrences, graph, conceptAt, search and edits on ${count(size)} notes ...`);
   const { index, notes } = last;
   // Persisted right after the cold index, as a host would: fresh indexes restored from it are in the state a
   // cold index leaves, so the occurrence scans and graph builds on them are "after a cold index".
-  rows.push(...warmStartRows(size, persistedCache(index), notes, corpus.stats.bytes, started + SCANS_DEADLINE_MS));
+  rows.push(...warmStartRows(size, persistedCache(index), notes, folder.dir, bundles, corpus.stats.bytes, started + SCANS_DEADLINE_MS));
   collectGarbage();
   rows.push(...conceptAtRows(size, index, notes, options.seed));
   rows.push(searchRow(size >= 1000 ? 'search.3k' : `search.${size}`, measureSearch(index, corpus.vocabulary, 1000, options.seed)));
@@ -170,7 +171,7 @@ async function bench(options: BenchOptions): Promise<number> {
 
   log(`peak memory: a fresh process indexes ${count(largest)} notes ...`);
   out.rows.push(...peakMemoryRows(largest, largestFolder.dir, bundles));
-  indexPhase(largest, await coldPhase(options, folders, started, out), largestFolder.corpus, options, started, out.rows);
+  indexPhase(largest, await coldPhase(options, folders, started, out), largestFolder, bundles, options, started, out.rows);
   collectGarbage();
   await searchPhase(largest, options, out);
   collectGarbage();
