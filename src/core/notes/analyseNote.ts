@@ -94,6 +94,8 @@ function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis'): Openi
 class DefinitionCollector {
   readonly definitions: NoteDefinition[] = [];
   readonly #trail: { depth: number; text: string; concept?: number }[] = [];
+  /** The trail's texts, shared by the definitions under the same headings until the trail changes. */
+  #trailTexts: readonly string[] | undefined;
 
   constructor(
     private readonly source: string,
@@ -119,6 +121,7 @@ class DefinitionCollector {
 
   #heading(node: MdHeading, next: RootContent | undefined): void {
     while ((this.#trail.at(-1)?.depth ?? 0) >= node.depth) this.#trail.pop();
+    this.#trailTexts = undefined;
     const text = collapse(toString(node));
     const match = ACRONYM_HEADING.exec(text);
     let concept: number | undefined;
@@ -139,11 +142,12 @@ class DefinitionCollector {
         termRange: toRange({ start, end: { line: start.line, column: start.column + term.length } }),
         range: toRange(node.position),
         ...(this.#headingConcept() === undefined ? {} : { parent: this.#headingConcept() }),
-        headingTrail: this.#trail.map((entry) => entry.text),
+        headingTrail: this.#trailTexts ??= this.#trail.map((entry) => entry.text),
         citations: [],
       });
     }
     this.#trail.push({ depth: node.depth, text, ...(concept === undefined ? {} : { concept }) });
+    this.#trailTexts = undefined;
   }
 
   #list(list: List, context: Context): void {
@@ -178,7 +182,7 @@ class DefinitionCollector {
       range: toRange(first.position),
       ...(parent === undefined ? {} : { parent }),
       ...(context.group === undefined || context.parent !== undefined ? {} : { group: context.group }),
-      headingTrail: this.#trail.map((entry) => entry.text),
+      headingTrail: this.#trailTexts ??= this.#trail.map((entry) => entry.text),
       citations: this.links(offsetOf(first, 'start'), end),
     });
     this.blocks(rest, { parent: index });
