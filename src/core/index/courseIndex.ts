@@ -87,8 +87,8 @@ export class CourseIndex {
   /** How many notes have each content hash. */
   readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
-  /** The last `#derived`, kept after invalidation so what is still valid can be carried over. */
-  #derivedBefore: Derived | undefined;
+  /** The matcher and occurrences of the last `#derived`, carried into the next while no term changes. */
+  #carried: Pick<Derived, 'matcher' | 'occurrences'> | undefined;
   readonly #table = new ConceptTable(phraseKey);
   /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
   readonly #stale = new Set<string>();
@@ -103,8 +103,8 @@ export class CourseIndex {
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
 
   /**
-   * Adds or replaces a note. Returns whether its content changed. `analysed` is `analyseNote(text)` computed
-   * elsewhere, e.g. on a worker thread during a cold start.
+   * Adds or replaces a note. Returns whether its content changed. `analysed`, when given, is used instead of
+   * `analyseNote(text)` for a note not in the cache: the tests pass remark's whole-note analysis this way.
    */
   setNote(note: string, text: string, analysed?: NoteAnalysis): boolean {
     const hash = contentHash(text);
@@ -356,7 +356,7 @@ export class CourseIndex {
     this.#changed.dispose();
   }
 
-  /** Counts a note's use of a hash; at zero its analysis is forgotten, unless restored from a cache. */
+  /** Counts the notes with a content hash; at zero its analysis is forgotten. */
   #useHash(hash: string, change: 1 | -1): void {
     const count = (this.#hashUses.get(hash) ?? 0) + change;
     if (count > 0) this.#hashUses.set(hash, count);
@@ -398,6 +398,7 @@ export class CourseIndex {
   }
 
   #invalidate(notes: readonly string[]): void {
+    if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
     this.#derived = undefined;
     for (const note of notes) this.#stale.add(note);
     this.#changed.fire({ notes });
@@ -416,7 +417,7 @@ export class CourseIndex {
 
   #build(): Derived {
     if (this.#derived) return this.#derived;
-    const previous = this.#derivedBefore;
+    const previous = this.#carried;
     const concepts = this.#table.concepts();
     const terms = this.#termDerived(concepts);
     // Occurrences depend on the matcher and the note alone: those of unchanged notes stay while terms do.
@@ -426,7 +427,7 @@ export class CourseIndex {
     }
     this.#stale.clear();
     this.#derived = { concepts, matcher: terms.matcher, occurrences };
-    this.#derivedBefore = this.#derived;
+    this.#carried = undefined;
     return this.#derived;
   }
 
