@@ -44,7 +44,10 @@ export class ConceptTable {
 
   #keyOf(phrase: string): string {
     let key = this.#keys.get(phrase);
-    if (key === undefined) this.#keys.set(phrase, (key = this.phraseKey(phrase)));
+    if (key === undefined) {
+      if (this.#keys.size >= KEY_MEMO_LIMIT) this.#keys.clear(); // terms typed letter by letter add up
+      this.#keys.set(phrase, (key = this.phraseKey(phrase)));
+    }
     return key;
   }
 
@@ -208,6 +211,8 @@ export class ConceptTable {
     return parents;
   }
 }
+
+const KEY_MEMO_LIMIT = 200_000;
 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
