@@ -5,7 +5,7 @@ import { mergeConcepts } from '../concepts/mergeConcepts';
 import { phraseKey } from '../concepts/phraseKey';
 import { buildConceptGraph, type ConceptGraph } from '../graph/conceptGraph';
 import type { Citation, CitationMapping, CitationResolution, Concept, Definition, Heading, NoteCatalog, Position, Range } from '../model';
-import { analyseNote, proseRuns } from '../notes/analyseNote';
+import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
@@ -91,7 +91,7 @@ export class CourseIndex {
     if (existing?.hash === hash) return false;
     let analysis = this.#byHash.get(hash);
     if (!analysis) {
-      analysis = analysed ?? analyseNote(text);
+      analysis = analysed ?? analyseNoteWithinLimits(text);
       this.#byHash.set(hash, analysis);
     }
     if (existing && existing.hash !== hash && !this.#hashInUse(existing.hash, note)) this.#byHash.delete(existing.hash);
@@ -329,7 +329,7 @@ export class CourseIndex {
   }
 
   #prose(entry: NoteEntry): readonly number[] {
-    entry.prose ??= entry.analysis.prose ?? proseRuns(entry.text);
+    entry.prose ??= entry.analysis.prose ?? proseRunsWithinLimits(entry.text);
     return entry.prose;
   }
 

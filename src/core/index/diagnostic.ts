@@ -1,4 +1,5 @@
 import type { Range } from '../model';
+import type { NoteProblem } from '../notes/noteAnalysis';
 
 /** Every problem the core reports, by code; each can be switched off by the host. */
 export type DiagnosticCode =
@@ -6,7 +7,8 @@ export type DiagnosticCode =
   | 'citation-no-local-copy'
   | 'citation-anchor-not-found'
   | 'definition-conflict'
-  | 'likely-misspelt-duplicate';
+  | 'likely-misspelt-duplicate'
+  | NoteProblem['code'];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

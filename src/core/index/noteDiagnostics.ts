@@ -25,12 +25,18 @@ function at(definition: Definition, message: string): RelatedLocation {
 }
 
 /**
- * The problems a student can act on in one note: citations with no local copy or an anchor no heading has,
- * a term defined elsewhere with other words, and a term that looks like a misspelling of another.
+ * The problems a student can act on in one note: a note the index would not parse (binary, too large or
+ * nested too deep: see `limits.ts`), citations with no local copy or an anchor no heading has, a term defined
+ * elsewhere with other words, and a term that looks like a misspelling of another.
  */
 export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
   const { note } = input;
   const found: Diagnostic[] = [];
+  const problem = input.analysis.problem;
+  if (problem) {
+    const start = { line: problem.line, character: 0 };
+    found.push({ note, range: { start, end: start }, severity: 'warning', code: problem.code, message: problem.message });
+  }
   for (const { citation, resolution } of input.citations) {
     if (resolution.kind === 'external') {
       if (parseCourseUrl(citation.url, note)) {
