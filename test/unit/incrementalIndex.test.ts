@@ -49,7 +49,93 @@ function snapshot(index: CourseIndex): unknown {
   };
 }
 
+/** More notes, other origins, and lines that are hostile or touch other notes (relative citations, duplicate headings). */
+const MORE_NOTES = [...NOTES, 'untitled:Untitled-1', 'vscode-vfs://github/o/c/units/Unit%201.md', 'file:///c/units/Unit%201%20copy.md'];
+const MORE_LINES = [
+  ...LINES,
+  '## Open questions',
+  '* **__proto__**: a term named like a property.',
+  '* **constructor** (toString, C++): more of them.',
+  '* **Polysemanticity**: now at the top level, so its parent differs.',
+  'See [[Unit 2]](Unit%202.md#open-questions-1) and [[Up]](../summary.md).',
+  'A [[Bad]](%E0%A4%A.md#%ZZ) citation and [[JS]](javascript:alert(1)).',
+  '> * **Quoted term**: inside a quote.',
+  '\ufeffBOM in the middle \u200b and \u202e right-to-left.',
+  'Line with CRLF\r\nand a lone CR\rend.',
+];
+const MAPPINGS = [[], [{ urlPrefix: 'https://github.com/o/course/blob/main/Course/', folder: 'file:///c/other/' }]];
+
+const moreText = fc.array(fc.constantFrom(...MORE_LINES), { maxLength: 14 }).map((lines) => lines.join('\n'));
+/** An edit as an editor makes it: replace a span of the current text with a few characters. */
+const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 12 }), insert: fc.constantFrom('', '*', '**', '\n', '\n\n', '#', 'x', ' schemer', '[[', ':', '\r\n', '\u0000') });
+const moreOperation = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), note: fc.constantFrom(...MORE_NOTES), text: moreText }),
+  fc.record({ kind: fc.constant('edit' as const), note: fc.constantFrom(...MORE_NOTES), edit }),
+  fc.record({ kind: fc.constant('remove' as const), note: fc.constantFrom(...MORE_NOTES) }),
+  fc.record({ kind: fc.constant('rename' as const), note: fc.constantFrom(...MORE_NOTES), to: fc.constantFrom(...MORE_NOTES) }),
+  fc.record({ kind: fc.constant('map' as const), mappings: fc.nat({ max: MAPPINGS.length - 1 }) }),
+);
+
+/** `snapshot` plus what hovers and completions read: headings, and the concept at the start of each line. */
+function fullSnapshot(index: CourseIndex): unknown {
+  const notes = index.notes();
+  return {
+    base: snapshot(index),
+    headings: notes.map((note) => index.headingsOf(note)),
+    at: notes.map((note) => (index.textOf(note) ?? '').split(/\r\n|\r|\n/).map((_, line) => index.conceptAt(note, { line, character: 2 }))),
+    texts: notes.map((note) => index.textOf(note)),
+  };
+}
+
 describe('CourseIndex: incremental equals from scratch', () => {
+  it('with edits, other origins, hostile lines, mapping changes and a persisted cache, still answers like a fresh index', function () {
+    this.timeout(120_000);
+    fc.assert(
+      fc.property(fc.array(moreOperation, { maxLength: 30 }), fc.boolean(), (operations, queryBetween) => {
+        const index = new CourseIndex();
+        const files = new Map<string, string>();
+        let mappings = 0;
+        for (const op of operations) {
+          if (op.kind === 'set') {
+            index.setNote(op.note, op.text);
+            files.set(op.note, op.text);
+          } else if (op.kind === 'edit') {
+            const text = files.get(op.note) ?? '';
+            const at = op.edit.at % (text.length + 1);
+            const next = text.slice(0, at) + op.edit.insert + text.slice(at + op.edit.length);
+            index.setNote(op.note, next);
+            files.set(op.note, next);
+          } else if (op.kind === 'remove') {
+            index.removeNote(op.note);
+            files.delete(op.note);
+          } else if (op.kind === 'map') {
+            mappings = op.mappings;
+            index.setCitationMappings(MAPPINGS[mappings] ?? []);
+          } else {
+            const text = files.get(op.note);
+            if (text === undefined || op.note === op.to) continue;
+            index.renameNote(op.note, op.to);
+            files.delete(op.note);
+            files.set(op.to, text);
+          }
+          if (queryBetween) fullSnapshot(index);
+        }
+        const scratch = new CourseIndex();
+        scratch.setCitationMappings(MAPPINGS[mappings] ?? []);
+        for (const [note, text] of files) scratch.setNote(note, text);
+        const expected = fullSnapshot(scratch);
+        assert.deepEqual(fullSnapshot(index), expected);
+        // A warm start from the persisted cache answers the same too.
+        const warm = new CourseIndex();
+        assert.ok(warm.importCache(JSON.parse(JSON.stringify(index.exportCache()))));
+        warm.setCitationMappings(MAPPINGS[mappings] ?? []);
+        for (const [note, text] of files) warm.setNote(note, text);
+        assert.deepEqual(fullSnapshot(warm), expected);
+      }),
+      { numRuns: 150, seed: 20261130 },
+    );
+  });
+
   it('after any sequence of adds, edits, renames and removes, answers like an index built from the final notes', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 25 }), fc.boolean(), (operations, queryBetween) => {
