@@ -1,14 +1,18 @@
 /**
  * The guard between the index and the markdown parser. Notes come from anywhere: a binary file named `.md`,
- * a 10 MB export, a line of 10,000 `>`. remark's cost grows faster than linearly on such input (and deep
- * nesting can overflow the stack), and the extension host cannot interrupt a parse, so notes past these
- * limits are not parsed at all: the index keeps their text and reports why as a diagnostic.
+ * a 10 MB export, a line of 10,000 `>`. remark's cost grows faster than linearly on some input (and deep
+ * nesting can overflow the stack), and the extension host cannot interrupt a parse, so binary and
+ * over-nested notes are not parsed at all and only the first `MAX_ANALYSED_LENGTH` characters of a long
+ * note are. The index keeps the whole text and reports each case as a diagnostic.
  */
 import { analyseNote, proseRuns } from './analyseNote';
 import type { NoteAnalysis, NoteProblem } from './noteAnalysis';
 
-/** Longest note analysed, in UTF-16 units (about 1 MB of English); larger notes take seconds to minutes to parse. */
-export const MAX_NOTE_LENGTH = 1_000_000;
+/**
+ * How much of a note is analysed, in UTF-16 units: 60 times a typical note. A longer one is analysed up to the
+ * last line break before this; a 1 MB note of alternating lists and paragraphs takes remark over 20 s.
+ */
+export const MAX_ANALYSED_LENGTH = 250_000;
 /** Deepest nesting of quotes and lists at the start of a line; deeper ones make remark slow or overflow the stack. */
 export const MAX_NESTING = 100;
 /** How many characters are checked for NUL bytes, as git and the CLI do. */
@@ -45,8 +49,8 @@ function tooDeep(text: string): { line: number; depth: number } | undefined {
   return undefined;
 }
 
-/** Why a note must not be parsed, or undefined when it may be. Linear in the note's length. */
-export function noteProblem(text: string): NoteProblem | undefined {
+/** Why a note must not be parsed at all: it is binary, or nested too deep where it would be parsed. */
+function unparsable(text: string): NoteProblem | undefined {
   if (text.slice(0, BINARY_PROBE).includes('\u0000')) {
     return {
       code: 'note-binary',
@@ -54,15 +58,7 @@ export function noteProblem(text: string): NoteProblem | undefined {
       message: 'This file is binary, not text, so Alignment Notes does not index it. Rename it, or leave it out with the alignmentNotes.exclude setting.',
     };
   }
-  if (text.length > MAX_NOTE_LENGTH) {
-    const megabytes = (text.length / 1_000_000).toFixed(1);
-    return {
-      code: 'note-too-large',
-      line: 0,
-      message: `This note is ${megabytes} million characters long; Alignment Notes analyses notes up to 1 million, so its terms, headings and citations are not indexed. Split it into smaller notes.`,
-    };
-  }
-  const deep = tooDeep(text);
+  const deep = tooDeep(analysedPart(text));
   if (deep) {
     return {
       code: 'note-too-deeply-nested',
@@ -73,6 +69,28 @@ export function noteProblem(text: string): NoteProblem | undefined {
   return undefined;
 }
 
+/** The part of a note that is parsed: all of it, or up to the last line break before `MAX_ANALYSED_LENGTH`. */
+export function analysedPart(text: string): string {
+  if (text.length <= MAX_ANALYSED_LENGTH) return text;
+  const lastBreak = Math.max(text.lastIndexOf('\n', MAX_ANALYSED_LENGTH - 1), text.lastIndexOf('\r', MAX_ANALYSED_LENGTH - 1));
+  return text.slice(0, lastBreak > 0 ? lastBreak + 1 : MAX_ANALYSED_LENGTH);
+}
+
+function tooLarge(text: string, part: string): NoteProblem {
+  const lines = part.split(/\r\n|\r|\n/).length - (/[\r\n]$/.test(part) ? 1 : 0);
+  return {
+    code: 'note-too-large',
+    line: 0,
+    message: `This note is ${text.length.toLocaleString('en')} characters long; Alignment Notes analyses the first ${part.length.toLocaleString('en')} (${lines.toLocaleString('en')} lines), so terms, headings and citations after that are not indexed. Split it into smaller notes.`,
+  };
+}
+
+/** Why a note is not analysed in full, or undefined when it is. Linear in the note's length. */
+export function noteProblem(text: string): NoteProblem | undefined {
+  const part = analysedPart(text);
+  return unparsable(text) ?? (part.length < text.length ? tooLarge(text, part) : undefined);
+}
+
 /**
  * micromark skips a leading byte-order mark and counts offsets without it, which would shift every range of
  * the note by one; a space keeps the length (and reads the same to CommonMark on a first line).
@@ -81,12 +99,14 @@ function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
-/** `analyseNote` for the index: never throws, and never parses a note past the limits. */
+/** `analyseNote` for the index: never throws, and never parses a note or a part of one past the limits. */
 export function analyseNoteWithinLimits(text: string): NoteAnalysis {
-  const problem = noteProblem(text);
+  const problem = unparsable(text);
   if (problem) return unanalysed(problem);
+  const part = analysedPart(text);
   try {
-    return analyseNote(withoutBom(text));
+    const analysis = analyseNote(withoutBom(part));
+    return part.length < text.length ? { ...analysis, problem: tooLarge(text, part) } : analysis;
   } catch (error) {
     return unanalysed({
       code: 'note-not-analysed',
@@ -96,11 +116,11 @@ export function analyseNoteWithinLimits(text: string): NoteAnalysis {
   }
 }
 
-/** `proseRuns` for the index: no prose (so no term occurrences) rather than a throw or a parse past the limits. */
+/** `proseRuns` for the index, over the analysed part: no prose (so no term occurrences) rather than a throw. */
 export function proseRunsWithinLimits(text: string): number[] {
-  if (noteProblem(text)) return [];
+  if (unparsable(text)) return [];
   try {
-    return proseRuns(withoutBom(text));
+    return proseRuns(withoutBom(analysedPart(text)));
   } catch {
     return [];
   }
