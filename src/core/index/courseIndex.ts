@@ -177,8 +177,10 @@ export class CourseIndex {
   /** The concept a term or alias names, as written anywhere: `schemers`, `RLHF's`, `goal misgeneralization`. */
   conceptNamed(phrase: string): Concept | undefined {
     const derived = this.#build();
-    const match = derived.matcher.matchAt(phrase, 0);
-    return match && match.start === 0 && match.end === phrase.trim().length ? derived.concepts.get(match.id) : undefined;
+    const [match, ...others] = derived.matcher.find(phrase);
+    // Punctuation the phrase's words do not need may stand around them: `__proto__` names the term `proto`.
+    const bare = (text: string): boolean => !/[\p{L}\p{N}]/u.test(text);
+    return match && others.length === 0 && bare(phrase.slice(0, match.start)) && bare(phrase.slice(match.end)) ? derived.concepts.get(match.id) : undefined;
   }
 
   definitionsOf(id: string): readonly Definition[] {
