@@ -9,7 +9,7 @@ const PAYLOADS = [
   '# Hostile payloads',
   '',
   '* **<script>alert(1)</script>**: a term that is a script tag.',
-  '* **Payload term**: <script>alert(document.cookie)</script> <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) [js](javascript:alert(1)) [data](data:text/html,x) [[Unit 1]](<java\tscript:alert(1)>) <a href="command:workbench.action.quit">quit</a>',
+  '* **Payload term**: <script>alert(document.cookie)</script> <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) [js](javascript:alert(1)) [data](data:text/html,x) [[Unit 1]](<java\tscript:alert(1)>) [[Unit 1]](command:workbench.action.quit) <a href="command:workbench.action.quit">quit</a>',
   `* **Many names term** (${Array.from({ length: 1_000 }, (_, i) => `alias number ${i}`).join(', ')}): a term with a thousand aliases.`,
   '* **__proto__**: a term named like a property.',
   '',
@@ -90,10 +90,11 @@ describe('hostile notes in the extension host', () => {
     }
   });
 
-  it('a binary .md and a note over the size limit get a diagnostic each, and the workspace keeps working', async () => {
+  it('a binary .md, a note over the size limit and a command: citation get a diagnostic each, and the workspace keeps working', async () => {
     const codes = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri).map((d) => String(d.code));
     await eventually('the binary note diagnostic', () => (codes(binary).includes('note-binary') ? true : undefined), 20_000);
     await eventually('the note-too-large diagnostic', () => (codes(huge).includes('note-too-large') ? true : undefined), 20_000);
+    await eventually('the unsafe citation diagnostic', () => (codes(payloads).includes('citation-unsafe-link') ? true : undefined), 20_000);
     const document = await vscode.workspace.openTextDocument(payloads);
     assertInert(await hoversAt(document, positionOf(document, '__proto__ in', 3)));
   });

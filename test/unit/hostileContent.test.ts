@@ -154,7 +154,7 @@ describe('Hostile notes: names, links and payloads', () => {
     ]);
   });
 
-  it('H17 javascript:, command:, data:, file: and other schemes in citations never resolve to something openable', () => {
+  it('H17 javascript:, command:, data:, file: and other schemes in citations never resolve to something openable, and are reported', () => {
     const schemes = [
       'javascript:alert(1)',
       'JaVaScRiPt:alert(1)',
@@ -185,6 +185,17 @@ describe('Hostile notes: names, links and payloads', () => {
       assert.doesNotMatch(markdown, /\]\(\s*<?\s*(?:javascript|command|data|vscode|vbscript):/i, markdown);
     }
     assert.equal(index.concepts().filter((c) => c.term.startsWith('Scheme term')).length, schemes.length);
+    // The user is told, at each citation-shaped link, except the tab-broken one that is no link at all.
+    const unsafe = index.diagnostics(HOSTILE).filter((d) => d.code === 'citation-unsafe-link');
+    assert.equal(unsafe.length, 2 * (schemes.length - 1));
+    assert.ok(unsafe.every((d) => d.severity === 'warning' && textAt(text, d.range).startsWith('[[Unit 1]](') && textAt(text, d.range).endsWith(')')));
+    assert.deepEqual([...new Set(unsafe.map((d) => /a (\S+): URL/.exec(d.message)?.[1]))].sort(), ['command', 'data', 'file', 'javascript', 'vbscript', 'vscode']);
+    // Looking for them stays linear on a line of 60,000 unclosed `[[` (quadratic, this took 20 s).
+    const brackets = indexWith('[[ '.repeat(60_000));
+    within(5_000, 'looking for unsafe citations in 60,000 [[', () => brackets.diagnostics(HOSTILE));
+    // In code they are examples, not links.
+    const code = indexWith('Inline `[[Unit 1]](javascript:alert(1))` code.\n\n```\n[[Unit 1]](command:x)\n```\n\n    [[Unit 1]](data:x)');
+    assert.deepEqual(code.diagnostics(HOSTILE), []);
   });
 
   it('H18 HTML and script payloads in terms and definitions stay text', () => {

@@ -1,5 +1,6 @@
 import { CitationResolver } from '../citations/resolveCitation';
 import { unitLabel } from '../citations/unitLabel';
+import { unsafeCitations } from '../citations/unsafeCitations';
 import { likelyDuplicates } from '../concepts/likelyDuplicates';
 import { mergeConcepts } from '../concepts/mergeConcepts';
 import { phraseKey } from '../concepts/phraseKey';
@@ -298,6 +299,7 @@ export class CourseIndex {
       concepts: derived.concepts,
       keyOf: phraseKey,
       duplicates: derived.duplicates,
+      unsafeCitations: unsafeCitations(entry.text, () => this.#prose(entry), (start, end) => this.#lines(entry).rangeOf(start, end)),
     });
   }
 

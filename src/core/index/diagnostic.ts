@@ -6,6 +6,7 @@ export type DiagnosticCode =
   | 'note-unreadable'
   | 'citation-no-local-copy'
   | 'citation-anchor-not-found'
+  | 'citation-unsafe-link'
   | 'definition-conflict'
   | 'likely-misspelt-duplicate'
   | NoteProblem['code'];
