@@ -87,50 +87,70 @@ function fullSnapshot(index: CourseIndex): unknown {
   };
 }
 
+/** What the index should hold after the operations so far: the notes' texts and the mappings chosen. */
+interface Model {
+  readonly files: Map<string, string>;
+  mappings: number;
+}
+
+type Operation =
+  | { kind: 'set'; note: string; text: string }
+  | { kind: 'edit'; note: string; edit: { at: number; length: number; insert: string } }
+  | { kind: 'remove'; note: string }
+  | { kind: 'rename'; note: string; to: string }
+  | { kind: 'map'; mappings: number };
+
+/** Applies an operation to the index and to the model; a rename of a missing note, or onto itself, does nothing. */
+function apply(index: CourseIndex, model: Model, op: Operation): void {
+  const { files } = model;
+  if (op.kind === 'set') {
+    index.setNote(op.note, op.text);
+    files.set(op.note, op.text);
+  } else if (op.kind === 'edit') {
+    const text = files.get(op.note) ?? '';
+    const at = op.edit.at % (text.length + 1);
+    const next = text.slice(0, at) + op.edit.insert + text.slice(at + op.edit.length);
+    index.setNote(op.note, next);
+    files.set(op.note, next);
+  } else if (op.kind === 'remove') {
+    index.removeNote(op.note);
+    files.delete(op.note);
+  } else if (op.kind === 'map') {
+    model.mappings = op.mappings;
+    index.setCitationMappings(MAPPINGS[op.mappings] ?? []);
+  } else {
+    const text = files.get(op.note);
+    if (text === undefined || op.note === op.to) return;
+    index.renameNote(op.note, op.to);
+    files.delete(op.note);
+    files.set(op.to, text);
+  }
+}
+
+/** An index built from scratch with the model's notes and mappings, optionally warm-started from a persisted cache. */
+function fresh(model: Model, cache?: unknown): CourseIndex {
+  const index = new CourseIndex();
+  if (cache !== undefined) assert.ok(index.importCache(cache));
+  index.setCitationMappings(MAPPINGS[model.mappings] ?? []);
+  for (const [note, text] of model.files) index.setNote(note, text);
+  return index;
+}
+
 describe('CourseIndex: incremental equals from scratch', () => {
   it('with edits, other origins, hostile lines, mapping changes and a persisted cache, still answers like a fresh index', function () {
     this.timeout(120_000);
     fc.assert(
       fc.property(fc.array(moreOperation, { maxLength: 30 }), fc.boolean(), (operations, queryBetween) => {
         const index = new CourseIndex();
-        const files = new Map<string, string>();
-        let mappings = 0;
+        const model: Model = { files: new Map(), mappings: 0 };
         for (const op of operations) {
-          if (op.kind === 'set') {
-            index.setNote(op.note, op.text);
-            files.set(op.note, op.text);
-          } else if (op.kind === 'edit') {
-            const text = files.get(op.note) ?? '';
-            const at = op.edit.at % (text.length + 1);
-            const next = text.slice(0, at) + op.edit.insert + text.slice(at + op.edit.length);
-            index.setNote(op.note, next);
-            files.set(op.note, next);
-          } else if (op.kind === 'remove') {
-            index.removeNote(op.note);
-            files.delete(op.note);
-          } else if (op.kind === 'map') {
-            mappings = op.mappings;
-            index.setCitationMappings(MAPPINGS[mappings] ?? []);
-          } else {
-            const text = files.get(op.note);
-            if (text === undefined || op.note === op.to) continue;
-            index.renameNote(op.note, op.to);
-            files.delete(op.note);
-            files.set(op.to, text);
-          }
+          apply(index, model, op);
           if (queryBetween) fullSnapshot(index);
         }
-        const scratch = new CourseIndex();
-        scratch.setCitationMappings(MAPPINGS[mappings] ?? []);
-        for (const [note, text] of files) scratch.setNote(note, text);
-        const expected = fullSnapshot(scratch);
+        const expected = fullSnapshot(fresh(model));
         assert.deepEqual(fullSnapshot(index), expected);
         // A warm start from the persisted cache answers the same too.
-        const warm = new CourseIndex();
-        assert.ok(warm.importCache(JSON.parse(JSON.stringify(index.exportCache()))));
-        warm.setCitationMappings(MAPPINGS[mappings] ?? []);
-        for (const [note, text] of files) warm.setNote(note, text);
-        assert.deepEqual(fullSnapshot(warm), expected);
+        assert.deepEqual(fullSnapshot(fresh(model, JSON.parse(JSON.stringify(index.exportCache())))), expected);
       }),
       { numRuns: 150, seed: 20261130 },
     );
@@ -140,26 +160,12 @@ describe('CourseIndex: incremental equals from scratch', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 25 }), fc.boolean(), (operations, queryBetween) => {
         const index = new CourseIndex();
-        const files = new Map<string, string>();
+        const model: Model = { files: new Map(), mappings: 0 };
         for (const op of operations) {
-          if (op.kind === 'set') {
-            index.setNote(op.note, op.text);
-            files.set(op.note, op.text);
-          } else if (op.kind === 'remove') {
-            index.removeNote(op.note);
-            files.delete(op.note);
-          } else {
-            const text = files.get(op.note);
-            if (text === undefined || op.note === op.to) continue;
-            index.renameNote(op.note, op.to);
-            files.delete(op.note);
-            files.set(op.to, text);
-          }
+          apply(index, model, op);
           if (queryBetween) snapshot(index); // answering in between must not leave stale state behind
         }
-        const scratch = new CourseIndex();
-        for (const [note, text] of files) scratch.setNote(note, text);
-        assert.deepEqual(snapshot(index), snapshot(scratch));
+        assert.deepEqual(snapshot(index), snapshot(fresh(model)));
       }),
       { numRuns: 60, seed: 20261129 },
     );
