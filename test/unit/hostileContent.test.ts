@@ -190,6 +190,9 @@ describe('Hostile notes: names, links and payloads', () => {
     assert.equal(unsafe.length, 2 * (schemes.length - 1));
     assert.ok(unsafe.every((d) => d.severity === 'warning' && textAt(text, d.range).startsWith('[[Unit 1]](') && textAt(text, d.range).endsWith(')')));
     assert.deepEqual([...new Set(unsafe.map((d) => /a (\S+): URL/.exec(d.message)?.[1]))].sort(), ['command', 'data', 'file', 'javascript', 'vbscript', 'vscode']);
+    // The tab-broken one reads as a relative citation with no local note: the user is told it opens nothing.
+    const broken = index.diagnostics(HOSTILE).filter((d) => d.code === 'citation-no-local-copy');
+    assert.deepEqual(broken.map((d) => d.message), ['No local copy of [Unit 1] in the workspace, and java\tscript:alert(1) is no web link, so it opens nothing.']);
     // Looking for them stays linear on a line of 60,000 unclosed `[[` (quadratic, this took 20 s).
     const brackets = indexWith('[[ '.repeat(60_000));
     within(5_000, 'looking for unsafe citations in 60,000 [[', () => brackets.diagnostics(HOSTILE));

@@ -1,4 +1,5 @@
 import { parseCourseUrl } from '../citations/courseUrl';
+import { isSafeExternalUrl } from '../citations/resolveCitation';
 import type { UnsafeCitation } from '../citations/unsafeCitations';
 import type { Concept, Definition } from '../model';
 import { fileNameOf } from '../util/fileName';
@@ -58,7 +59,9 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
           range: citation.range,
           severity: 'information',
           code: 'citation-no-local-copy',
-          message: `No local copy of ${citation.label} in the workspace; it opens ${resolution.url}`,
+          message: isSafeExternalUrl(resolution.url)
+            ? `No local copy of ${citation.label} in the workspace; it opens ${resolution.url}`
+            : `No local copy of ${citation.label} in the workspace, and ${resolution.url} is no web link, so it opens nothing.`,
         });
       }
     } else if (resolution.approximate && resolution.anchor !== undefined) {
