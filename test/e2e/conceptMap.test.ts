@@ -8,6 +8,8 @@ import { sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
 import { Workbench } from './workbench';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
+/** Markup in the definition, which the tooltip shows as its summary. */
+const PAYLOAD = '<script>alert(2)</script> <img src=y onerror=alert(3)>';
 
 /** The 1-based line of the first line of a note that contains `text`. */
 function lineOf(course: string, note: string, text: string): number {
@@ -234,7 +236,7 @@ describe('concept map in the browser', function () {
   });
 
   it('shows a concept named like markup as text, on the map and in its tooltip, and runs no script', async () => {
-    writeFileSync(join(course, 'units', 'Hostile names.md'), `# Hostile names\n\n* **${HOSTILE}**: a concept whose name is markup; it mentions Schemer.\n`);
+    writeFileSync(join(course, 'units', 'Hostile names.md'), `# Hostile names\n\n* **${HOSTILE}**: a concept whose name is markup ${PAYLOAD}; it mentions Schemer.\n`);
     await map.locator('#nodes [role="option"]', { hasText: HOSTILE }).waitFor({ timeout: 20_000 });
     assert.equal(await map.locator('img, iframe, object, embed').count(), 0);
     await searchFor(HOSTILE);
@@ -244,6 +246,9 @@ describe('concept map in the browser', function () {
     await workbench.page.mouse.move(x, y, { steps: 6 });
     await map.locator('#tooltip:not([hidden])').waitFor();
     assert.equal(await map.locator('#tooltip strong').textContent(), HOSTILE);
+    assert.ok(((await map.locator('#tooltip span').textContent()) ?? '').includes(PAYLOAD), 'the definition\'s markup is shown as text');
+    // VS Code injects scripts of its own into the frame; none may carry the payload.
+    assert.equal(await map.locator('script').evaluateAll((scripts) => scripts.filter((script) => (script.textContent ?? '').includes('alert(')).length), 0);
     assert.equal(await map.locator('img').count(), 0);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(cspViolations, []);

@@ -49,31 +49,123 @@ function snapshot(index: CourseIndex): unknown {
   };
 }
 
+/** More notes, other origins, and lines that are hostile or touch other notes (relative citations, duplicate headings). */
+const MORE_NOTES = [...NOTES, 'untitled:Untitled-1', 'vscode-vfs://github/o/c/units/Unit%201.md', 'file:///c/units/Unit%201%20copy.md'];
+const MORE_LINES = [
+  ...LINES,
+  '## Open questions',
+  '* **__proto__**: a term named like a property.',
+  '* **constructor** (toString, C++): more of them.',
+  '* **Polysemanticity**: now at the top level, so its parent differs.',
+  'See [[Unit 2]](Unit%202.md#open-questions-1) and [[Up]](../summary.md).',
+  'A [[Bad]](%E0%A4%A.md#%ZZ) citation and [[JS]](javascript:alert(1)).',
+  '> * **Quoted term**: inside a quote.',
+  '\ufeffBOM in the middle \u200b and \u202e right-to-left.',
+  'Line with CRLF\r\nand a lone CR\rend.',
+];
+const MAPPINGS = [[], [{ urlPrefix: 'https://github.com/o/course/blob/main/Course/', folder: 'file:///c/other/' }]];
+
+const moreText = fc.array(fc.constantFrom(...MORE_LINES), { maxLength: 14 }).map((lines) => lines.join('\n'));
+/** An edit as an editor makes it: replace a span of the current text with a few characters. */
+const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 12 }), insert: fc.constantFrom('', '*', '**', '\n', '\n\n', '#', 'x', ' schemer', '[[', ':', '\r\n', '\u0000') });
+const moreOperation = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), note: fc.constantFrom(...MORE_NOTES), text: moreText }),
+  fc.record({ kind: fc.constant('edit' as const), note: fc.constantFrom(...MORE_NOTES), edit }),
+  fc.record({ kind: fc.constant('remove' as const), note: fc.constantFrom(...MORE_NOTES) }),
+  fc.record({ kind: fc.constant('rename' as const), note: fc.constantFrom(...MORE_NOTES), to: fc.constantFrom(...MORE_NOTES) }),
+  fc.record({ kind: fc.constant('map' as const), mappings: fc.nat({ max: MAPPINGS.length - 1 }) }),
+);
+
+/** `snapshot` plus what hovers and completions read: headings, and the concept at the start of each line. */
+function fullSnapshot(index: CourseIndex): unknown {
+  const notes = index.notes();
+  return {
+    base: snapshot(index),
+    headings: notes.map((note) => index.headingsOf(note)),
+    at: notes.map((note) => (index.textOf(note) ?? '').split(/\r\n|\r|\n/).map((_, line) => index.conceptAt(note, { line, character: 2 }))),
+    texts: notes.map((note) => index.textOf(note)),
+  };
+}
+
+/** What the index should hold after the operations so far: the notes' texts and the mappings chosen. */
+interface Model {
+  readonly files: Map<string, string>;
+  mappings: number;
+}
+
+type Operation =
+  | { kind: 'set'; note: string; text: string }
+  | { kind: 'edit'; note: string; edit: { at: number; length: number; insert: string } }
+  | { kind: 'remove'; note: string }
+  | { kind: 'rename'; note: string; to: string }
+  | { kind: 'map'; mappings: number };
+
+/** Applies an operation to the index and to the model; a rename of a missing note, or onto itself, does nothing. */
+function apply(index: CourseIndex, model: Model, op: Operation): void {
+  const { files } = model;
+  if (op.kind === 'set') {
+    index.setNote(op.note, op.text);
+    files.set(op.note, op.text);
+  } else if (op.kind === 'edit') {
+    const text = files.get(op.note) ?? '';
+    const at = op.edit.at % (text.length + 1);
+    const next = text.slice(0, at) + op.edit.insert + text.slice(at + op.edit.length);
+    index.setNote(op.note, next);
+    files.set(op.note, next);
+  } else if (op.kind === 'remove') {
+    index.removeNote(op.note);
+    files.delete(op.note);
+  } else if (op.kind === 'map') {
+    model.mappings = op.mappings;
+    index.setCitationMappings(MAPPINGS[op.mappings] ?? []);
+  } else {
+    const text = files.get(op.note);
+    if (text === undefined || op.note === op.to) return;
+    index.renameNote(op.note, op.to);
+    files.delete(op.note);
+    files.set(op.to, text);
+  }
+}
+
+/** An index built from scratch with the model's notes and mappings, optionally warm-started from a persisted cache. */
+function fresh(model: Model, cache?: unknown): CourseIndex {
+  const index = new CourseIndex();
+  if (cache !== undefined) assert.ok(index.importCache(cache));
+  index.setCitationMappings(MAPPINGS[model.mappings] ?? []);
+  for (const [note, text] of model.files) index.setNote(note, text);
+  return index;
+}
+
 describe('CourseIndex: incremental equals from scratch', () => {
+  it('with edits, other origins, hostile lines, mapping changes and a persisted cache, still answers like a fresh index', function () {
+    this.timeout(120_000);
+    fc.assert(
+      fc.property(fc.array(moreOperation, { maxLength: 30 }), fc.boolean(), (operations, queryBetween) => {
+        const index = new CourseIndex();
+        const model: Model = { files: new Map(), mappings: 0 };
+        for (const op of operations) {
+          apply(index, model, op);
+          if (queryBetween) fullSnapshot(index);
+        }
+        const expected = fullSnapshot(fresh(model));
+        assert.deepEqual(fullSnapshot(index), expected);
+        // A warm start from the persisted cache answers the same too.
+        assert.deepEqual(fullSnapshot(fresh(model, JSON.parse(JSON.stringify(index.exportCache())))), expected);
+      }),
+      { numRuns: 150, seed: 20261130 },
+    );
+  });
+
   it('after any sequence of adds, edits, renames and removes, answers like an index built from the final notes', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 25 }), fc.boolean(), (operations, queryBetween) => {
         const index = new CourseIndex();
-        const files = new Map<string, string>();
+        const model: Model = { files: new Map(), mappings: 0 };
         for (const op of operations) {
-          if (op.kind === 'set') {
-            index.setNote(op.note, op.text);
-            files.set(op.note, op.text);
-          } else if (op.kind === 'remove') {
-            index.removeNote(op.note);
-            files.delete(op.note);
-          } else {
-            const text = files.get(op.note);
-            if (text === undefined || op.note === op.to) continue;
-            index.renameNote(op.note, op.to);
-            files.delete(op.note);
-            files.set(op.to, text);
-          }
+          apply(index, model, op);
           if (queryBetween) snapshot(index); // answering in between must not leave stale state behind
         }
-        const scratch = new CourseIndex();
-        for (const [note, text] of files) scratch.setNote(note, text);
-        assert.deepEqual(snapshot(index), snapshot(scratch));
+        assert.deepEqual(snapshot(index), snapshot(fresh(model)));
       }),
       { numRuns: 60, seed: 20261129 },
     );

@@ -1,8 +1,8 @@
 import type { Citation, DefinitionStyle, Heading, Range } from '../model';
-import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
+import type { NoteAnalysis, NoteDefinition, NoteProblem } from '../notes/noteAnalysis';
 
 /** Bumped whenever the packed form, `NoteAnalysis` or the extraction rules change, so an older cache is rebuilt. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 /** A range as `[startLine, startCharacter, endLine, endCharacter]`. */
 type PackedRange = [number, number, number, number];
@@ -27,7 +27,9 @@ type PackedDefinition = [
   citations: number[],
 ];
 /** One note's analysis in the cache: positions as numbers, shared parts as indexes. */
-export type PackedAnalysis = [headings: PackedHeading[], citations: PackedCitation[], definitions: PackedDefinition[]];
+export type PackedAnalysis =
+  | [headings: PackedHeading[], citations: PackedCitation[], definitions: PackedDefinition[]]
+  | [headings: PackedHeading[], citations: PackedCitation[], definitions: PackedDefinition[], problem: [code: NoteProblem['code'], line: number, message: string]];
 
 /**
  * The persisted analyses of a workspace, for a warm start: plain JSON, about a quarter of the size of the
@@ -67,11 +69,10 @@ export function packAnalysis(analysis: NoteAnalysis, text: string): PackedAnalys
       citations.filter((index) => index >= 0),
     ];
   });
-  return [
-    analysis.headings.map((heading) => [heading.text, heading.depth, heading.slug, packRange(heading.range)]),
-    analysis.citations.map((citation) => [citation.label, citation.url, packRange(citation.range)]),
-    definitions,
-  ];
+  const headings = analysis.headings.map((heading): PackedHeading => [heading.text, heading.depth, heading.slug, packRange(heading.range)]);
+  const citations = analysis.citations.map((citation): PackedCitation => [citation.label, citation.url, packRange(citation.range)]);
+  const { problem } = analysis;
+  return problem ? [headings, citations, definitions, [problem.code, problem.line, problem.message]] : [headings, citations, definitions];
 }
 
 function sameCitation(a: Citation, b: Citation): boolean {
@@ -102,6 +103,7 @@ function range(value: unknown): Range {
 }
 
 const STYLES: readonly string[] = ['bold', 'italic', 'heading'] satisfies DefinitionStyle[];
+const PROBLEMS: readonly string[] = ['note-binary', 'note-too-large', 'note-too-deeply-nested', 'note-not-analysed'] satisfies NoteProblem['code'][];
 
 /**
  * The analysis a packed entry holds, for the note text it was made from (matched by content hash), or
@@ -109,7 +111,7 @@ const STYLES: readonly string[] = ['bold', 'italic', 'heading'] satisfies Defini
  */
 export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | undefined {
   try {
-    const [rawHeadings, rawCitations, rawDefinitions] = array(packed);
+    const [rawHeadings, rawCitations, rawDefinitions, rawProblem] = array(packed);
     const headings = array(rawHeadings).map((entry): Heading => {
       const [headingText, depth, slug, at] = array(entry);
       return { text: string(headingText), depth: integer(depth), slug: string(slug), range: range(at) };
@@ -143,7 +145,12 @@ export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | un
         citations: array(cited).map((i) => pick(citations, i)),
       };
     });
-    return { definitions, headings, citations };
+    if (rawProblem === undefined) return { definitions, headings, citations };
+    const [code, line, message] = array(rawProblem);
+    if (!PROBLEMS.includes(string(code))) throw new Malformed();
+    // A note with a problem has no prose of its own to parse (see `limits.ts`), except a long note's analysed part.
+    const problem: NoteProblem = { code: code as NoteProblem['code'], line: integer(line), message: string(message) };
+    return { definitions, headings, citations, ...(code === 'note-too-large' ? {} : { prose: [] }), problem };
   } catch (error) {
     if (error instanceof Malformed) return undefined;
     throw error;

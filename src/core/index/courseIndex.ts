@@ -1,12 +1,14 @@
 import { CitationResolver } from '../citations/resolveCitation';
 import { unitLabel } from '../citations/unitLabel';
+import { unsafeCitations } from '../citations/unsafeCitations';
 import { likelyDuplicates } from '../concepts/likelyDuplicates';
 import { ConceptTable } from '../concepts/conceptTable';
 import { phraseKey } from '../concepts/phraseKey';
 import { buildConceptGraph, type ConceptGraph } from '../graph/conceptGraph';
 import type { Citation, CitationMapping, CitationResolution, Concept, Definition, Heading, NoteCatalog, Position, Range } from '../model';
-import { analyseNote, chunkProse, proseRuns } from '../notes/analyseNote';
+import { chunkProse } from '../notes/analyseNote';
 import { type Chunk, splitChunks } from '../notes/chunks';
+import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
@@ -114,7 +116,7 @@ export class CourseIndex {
     if (!analysis) {
       const packed = this.#packed.get(hash);
       this.#packed.delete(hash);
-      analysis = (packed === undefined ? undefined : unpackAnalysis(packed, text)) ?? analysed ?? analyseNote(text);
+      analysis = (packed === undefined ? undefined : unpackAnalysis(packed, text)) ?? analysed ?? analyseNoteWithinLimits(text);
       this.#byHash.set(hash, analysis);
     }
     this.#useHash(hash, 1);
@@ -209,8 +211,10 @@ export class CourseIndex {
   /** The concept a term or alias names, as written anywhere: `schemers`, `RLHF's`, `goal misgeneralization`. */
   conceptNamed(phrase: string): Concept | undefined {
     const derived = this.#build();
-    const match = derived.matcher.matchAt(phrase, 0);
-    return match && match.start === 0 && match.end === phrase.trim().length ? derived.concepts.get(match.id) : undefined;
+    const [match, ...others] = derived.matcher.find(phrase);
+    // Punctuation the phrase's words do not need may stand around them: `__proto__` names the term `proto`.
+    const bare = (text: string): boolean => !/[\p{L}\p{N}]/u.test(text);
+    return match && others.length === 0 && bare(phrase.slice(0, match.start)) && bare(phrase.slice(match.end)) ? derived.concepts.get(match.id) : undefined;
   }
 
   definitionsOf(id: string): readonly Definition[] {
@@ -331,6 +335,7 @@ export class CourseIndex {
       concepts: derived.concepts,
       keyOf: phraseKey,
       duplicates: terms.duplicates,
+      unsafeCitations: unsafeCitations(entry.text, () => this.#prose(entry), (start, end) => this.#lines(entry).rangeOf(start, end)),
     });
   }
 
@@ -367,13 +372,15 @@ export class CourseIndex {
   }
 
   #prose(entry: NoteEntry): readonly number[] {
-    entry.prose ??= entry.analysis.prose ?? proseRuns(entry.text);
+    entry.prose ??= entry.analysis.prose ?? proseRunsWithinLimits(entry.text);
     return entry.prose;
   }
 
   /** Prose runs that include every run around `offset`: the chunk's alone while the whole note's are not needed. */
   #proseNear(entry: NoteEntry, offset: number): readonly number[] {
-    if (entry.prose ?? entry.analysis.prose) return this.#prose(entry);
+    // A note the limits cut or refused is read only as far as they allow, and one with a byte-order mark as
+    // they read it (see `limits.ts`).
+    if (entry.prose ?? entry.analysis.prose ?? entry.analysis.problem ?? entry.text.startsWith('\uFEFF')) return this.#prose(entry);
     if (entry.chunks === undefined) entry.chunks = splitChunks(entry.text) ?? null;
     const chunks = entry.chunks;
     if (!chunks) return this.#prose(entry);

@@ -1,12 +1,15 @@
 import type { Range } from '../model';
+import type { NoteProblem } from '../notes/noteAnalysis';
 
 /** Every problem the core reports, by code; each can be switched off by the host. */
 export type DiagnosticCode =
   | 'note-unreadable'
   | 'citation-no-local-copy'
   | 'citation-anchor-not-found'
+  | 'citation-unsafe-link'
   | 'definition-conflict'
-  | 'likely-misspelt-duplicate';
+  | 'likely-misspelt-duplicate'
+  | NoteProblem['code'];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -1,4 +1,6 @@
 import { parseCourseUrl } from '../citations/courseUrl';
+import { isSafeExternalUrl } from '../citations/resolveCitation';
+import type { UnsafeCitation } from '../citations/unsafeCitations';
 import type { Concept, Definition } from '../model';
 import { fileNameOf } from '../util/fileName';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
@@ -13,6 +15,8 @@ export interface NoteDiagnosticsInput {
   readonly keyOf: (phrase: string) => string;
   /** For each concept id, the ids it looks like a misspelling of. */
   readonly duplicates: ReadonlyMap<string, readonly string[]>;
+  /** Links written as citations with a scheme that is not http(s) (see `unsafeCitations`). */
+  readonly unsafeCitations?: readonly UnsafeCitation[];
 }
 
 function sameText(a: string, b: string): boolean {
@@ -25,12 +29,28 @@ function at(definition: Definition, message: string): RelatedLocation {
 }
 
 /**
- * The problems a student can act on in one note: citations with no local copy or an anchor no heading has,
- * a term defined elsewhere with other words, and a term that looks like a misspelling of another.
+ * The problems a student can act on in one note: a note the index would not parse (binary, too large or
+ * nested too deep: see `limits.ts`), citation-shaped links to `javascript:` and other schemes that are never
+ * opened, citations with no local copy or an anchor no heading has, a term defined
+ * elsewhere with other words, and a term that looks like a misspelling of another.
  */
 export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
   const { note } = input;
   const found: Diagnostic[] = [];
+  const problem = input.analysis.problem;
+  if (problem) {
+    const start = { line: problem.line, character: 0 };
+    found.push({ note, range: { start, end: start }, severity: 'warning', code: problem.code, message: problem.message });
+  }
+  for (const { range, scheme } of input.unsafeCitations ?? []) {
+    found.push({
+      note,
+      range,
+      severity: 'warning',
+      code: 'citation-unsafe-link',
+      message: `This citation links to a ${scheme}: URL, which Alignment Notes never opens or follows. Link to the unit's web page or its note instead.`,
+    });
+  }
   for (const { citation, resolution } of input.citations) {
     if (resolution.kind === 'external') {
       if (parseCourseUrl(citation.url, note)) {
@@ -39,7 +59,9 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
           range: citation.range,
           severity: 'information',
           code: 'citation-no-local-copy',
-          message: `No local copy of ${citation.label} in the workspace; it opens ${resolution.url}`,
+          message: isSafeExternalUrl(resolution.url)
+            ? `No local copy of ${citation.label} in the workspace; it opens ${resolution.url}`
+            : `No local copy of ${citation.label} in the workspace, and ${resolution.url} is no web link, so it opens nothing.`,
         });
       }
     } else if (resolution.approximate && resolution.anchor !== undefined) {

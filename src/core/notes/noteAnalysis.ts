@@ -23,6 +23,14 @@ export interface NoteDefinition {
   readonly citations: readonly Citation[];
 }
 
+/** Why a note was not analysed, or only in part: it is binary, too large or nested too deep (see `limits.ts`). */
+export interface NoteProblem {
+  readonly code: 'note-binary' | 'note-too-large' | 'note-too-deeply-nested' | 'note-not-analysed';
+  /** 0-based line the problem is reported at. */
+  readonly line: number;
+  readonly message: string;
+}
+
 /**
  * Everything the index keeps of one note. Plain data, so it can be cached by content hash and serialised
  * for warm starts.
@@ -37,4 +45,6 @@ export interface NoteAnalysis {
    * Absent when the fast path did not parse the whole note; `proseRuns` computes it on demand.
    */
   readonly prose?: readonly number[];
+  /** Set when the note was not analysed (then it has no definitions, headings, citations or prose) or only its start was. */
+  readonly problem?: NoteProblem;
 }

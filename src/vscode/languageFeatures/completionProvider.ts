@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { uriParts } from '../../core/citations/courseUrl';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import type { Concept } from '../../core/model';
+import { aliasList } from '../../core/render/aliasList';
 import { fileNameOf } from '../../core/util/fileName';
 import { fromVsPosition, noteKey } from '../convert';
 import type { Settings } from '../settings';
@@ -126,7 +127,7 @@ function documentationOf(concept: Concept): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString();
   markdown.supportHtml = false;
   markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
-  if (concept.aliases.length > 0) markdown.appendMarkdown(' _(').appendText(concept.aliases.join(', ')).appendMarkdown(')_');
+  if (concept.aliases.length > 0) markdown.appendMarkdown(' _(').appendText(aliasList(concept.aliases)).appendMarkdown(')_');
   const first = concept.definitions[0];
   if (first) markdown.appendMarkdown('\n\n').appendText(first.text).appendMarkdown('\n\n_Defined in ').appendText(fileNameOf(first.note)).appendMarkdown('_');
   return markdown;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CourseIndex, ResolvedCitation } from '../../core/index/courseIndex';
 import type { Concept, Definition } from '../../core/model';
 import { unitLabel } from '../../core/citations/unitLabel';
+import { aliasList } from '../../core/render/aliasList';
 import { safeMarkdown } from '../../core/render/safeMarkdown';
 import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
@@ -39,7 +40,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   #renderConcept(concept: Concept, maxLength: number): vscode.MarkdownString {
     const markdown = untrusted();
     markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
-    if (concept.aliases.length > 0) markdown.appendMarkdown(' · _').appendText(concept.aliases.join(', ')).appendMarkdown('_');
+    if (concept.aliases.length > 0) markdown.appendMarkdown(' · _').appendText(aliasList(concept.aliases)).appendMarkdown('_');
     const family = [
       ...(concept.parent ? [`part of ${this.#termLink(concept.parent)}`] : []),
       ...(concept.children.length > 0 ? [`includes ${concept.children.map((id) => this.#termLink(id)).join(', ')}`] : []),
