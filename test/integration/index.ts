@@ -21,7 +21,8 @@ export async function run(): Promise<void> {
   const resultsFile = process.env.ALIGNMENT_NOTES_RESULTS;
   const host = `${vscode.env.appName} ${vscode.version} (${vscode.env.appHost})`;
   console.log(`Integration tests in ${host}`);
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  // ALIGNMENT_NOTES_GREP runs only the tests whose full title matches, while working on them.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', grep: process.env.ALIGNMENT_NOTES_GREP });
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, file));
   }

@@ -319,6 +319,11 @@ export class CourseIndex {
     return true;
   }
 
+  /** Whether `setNote` with this text would skip parsing (an analysis of it is at hand, e.g. from the cache). */
+  isAnalysed(text: string): boolean {
+    return this.#byHash.has(contentHash(text));
+  }
+
   dispose(): void {
     this.#changed.dispose();
   }
