@@ -48,6 +48,8 @@ export class WorkspaceNotes implements vscode.Disposable {
    */
   readonly #refreshing = new Map<string, boolean>();
   #diskReads = 0;
+  /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
+  beforeStore: (() => Promise<void>) | undefined;
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
   readonly #refreshesInFlight = new Map<string, number>();
   #peakRefreshes = 0;
@@ -266,6 +268,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const reads = (await Promise.all(uris.map((uri) => this.#read(uri)))).filter((read): read is DiskRead => read !== undefined);
     const fresh = reads.filter((read) => !this.index.isAnalysed(read.text));
     const analyses = pool && fresh.length > 0 ? await this.#analyse(pool, fresh) : undefined;
+    await this.beforeStore?.();
     for (const read of reads) {
       if (await this.#current(read)) this.index.setNote(read.key, read.text, analyses?.get(read));
     }

@@ -36,8 +36,8 @@ async function onDiskUnder(folder: string[]): Promise<string[]> {
     .sort();
 }
 
-/** Waits until the index holds exactly the notes on disk under a folder, with the same text. */
-async function consistentWithDisk(api: Api, folder: string[], timeoutMs = 20_000): Promise<void> {
+/** Waits until the index holds exactly the notes on disk under a folder, with the same text (0: checks once, now). */
+async function consistentWithDisk(api: Api, folder: string[], timeoutMs: number): Promise<void> {
   await eventually(
     `the index to match the disk under ${folder.join('/')}`,
     async () => {
@@ -56,6 +56,37 @@ async function consistentWithDisk(api: Api, folder: string[], timeoutMs = 20_000
 async function removeFolder(folder: string[]): Promise<void> {
   rmSync(sampleNote(...folder).fsPath, { recursive: true, force: true });
   await eventually('the removed folder to leave the index', () => (indexedUnder(globalApi, folder).length === 0 ? true : undefined), 20_000);
+}
+
+/** A change made to some notes of a full index, and how to tell that the extension has taken it in. */
+interface Change {
+  readonly step: number;
+  apply(uri: vscode.Uri, i: number): Thenable<void>;
+  seen(api: Api, uri: vscode.Uri, i: number): boolean;
+}
+
+/**
+ * Runs a full index and, once it has read its first batch of notes but before it stores them, applies a
+ * change to every `step`-th note and waits until the extension has taken the changes in: the window in
+ * which a stale read would overwrite what the file events brought. Then the index must equal the disk.
+ */
+async function duringIndex(api: Api, uris: readonly vscode.Uri[], change: Change): Promise<void> {
+  // The notes were just written: let the extension index them from their events first.
+  await eventually('the new notes to be indexed', () => (uris.every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000);
+  const chosen = uris.map((uri, i) => ({ uri, i })).filter(({ i }) => i % change.step === 0);
+  let changed = false;
+  api.notes.beforeStore = async () => {
+    if (changed) return;
+    changed = true;
+    await Promise.all(chosen.map(({ uri, i }) => change.apply(uri, i)));
+    await eventually('the changes to reach the extension', () => (chosen.every(({ uri, i }) => change.seen(api, uri, i)) ? true : undefined), 20_000);
+  };
+  try {
+    await api.notes.indexWorkspace();
+    assert.ok(changed, 'the index never reached the window between reading and storing');
+  } finally {
+    api.notes.beforeStore = undefined;
+  }
 }
 
 function errorsIn(lines: readonly string[]): string[] {
@@ -81,11 +112,8 @@ describe('faults', function () {
     const uris = await writeBulk(folder, 400);
     try {
       const before = api.log.count();
-      const indexing = api.notes.indexWorkspace();
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      await Promise.all(uris.filter((_, i) => i % 3 === 0).map((uri) => vscode.workspace.fs.delete(uri)));
-      await indexing;
-      await consistentWithDisk(api, folder);
+      await duringIndex(api, uris, { step: 3, apply: (uri) => vscode.workspace.fs.delete(uri), seen: (_, uri) => !api.index.hasNote(uri.toString()) });
+      await consistentWithDisk(api, folder, 0);
       assert.equal(indexedUnder(api, folder).length, 400 - Math.ceil(400 / 3));
       noErrors(api, before);
     } finally {
@@ -99,13 +127,14 @@ describe('faults', function () {
     const uris = await writeBulk(folder, 400);
     try {
       const before = api.log.count();
-      const indexing = api.notes.indexWorkspace();
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const renamed = uris.filter((_, i) => i % 4 === 0);
-      await Promise.all(renamed.map((uri) => vscode.workspace.fs.rename(uri, uri.with({ path: uri.path.replace(/\.md$/, ' renamed.md') }))));
-      await indexing;
-      await consistentWithDisk(api, folder);
-      assert.equal(indexedUnder(api, folder).filter((note) => note.endsWith('%20renamed.md')).length, renamed.length);
+      const renamed = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.replace(/\.md$/, ' renamed.md') });
+      await duringIndex(api, uris, {
+        step: 4,
+        apply: (uri) => vscode.workspace.fs.rename(uri, renamed(uri)),
+        seen: (_, uri) => !api.index.hasNote(uri.toString()) && api.index.hasNote(renamed(uri).toString()),
+      });
+      await consistentWithDisk(api, folder, 0);
+      assert.equal(indexedUnder(api, folder).filter((note) => note.endsWith('%20renamed.md')).length, 100);
       noErrors(api, before);
     } finally {
       await removeFolder(folder);
@@ -117,11 +146,12 @@ describe('faults', function () {
     const folder = ['faults-rewritten'];
     const uris = await writeBulk(folder, 400);
     try {
-      const indexing = api.notes.indexWorkspace();
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      await Promise.all(uris.map((uri, i) => (i % 5 === 0 ? vscode.workspace.fs.writeFile(uri, encoder.encode(bulkNote(i, 2))) : undefined)));
-      await indexing;
-      await consistentWithDisk(api, folder);
+      await duringIndex(api, uris, {
+        step: 5,
+        apply: (uri, i) => vscode.workspace.fs.writeFile(uri, encoder.encode(bulkNote(i, 2))),
+        seen: (_, uri, i) => api.index.textOf(uri.toString()) === bulkNote(i, 2),
+      });
+      await consistentWithDisk(api, folder, 0);
     } finally {
       await removeFolder(folder);
     }
