@@ -19,7 +19,7 @@ export interface AlignmentNotesApi {
   readonly cache: CacheStore;
   /** Resolves when the first index of the workspace is complete. */
   readonly ready: Promise<void>;
-  /** For tests of the warm start: forgets every note, then starts as on activation (cache, then a full index). */
+  /** For tests of the warm start: forgets every note, then starts as on activation (cache, full index, save). */
   restart(): Promise<void>;
   /** The log's recent lines, for tests that check what it said. */
   readonly log: LogRecord;
@@ -50,21 +50,22 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
   );
-  // The cache is read before the first index, so that unchanged notes skip parsing.
+  // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
   const start = (): Promise<void> =>
     cache
       .restore()
       .then(() => notes.indexWorkspace())
-      .then(() => cache.save())
       .catch((error: unknown) => {
         log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       });
   const ready = start();
+  void ready.then(() => cache.save());
   flushCache = () => cache.flush();
   log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}); indexing continues in the background.`);
-  const restart = (): Promise<void> => {
+  const restart = async (): Promise<void> => {
     for (const note of index.notes()) index.removeNote(note);
-    return start();
+    await start();
+    await cache.save();
   };
   return { index, conceptMap, notes, cache, ready, restart, log: record };
 }

@@ -1,4 +1,5 @@
 import { cpSync } from 'node:fs';
+import { writeLargeWorkspace } from './largeWorkspace';
 import { sampleCourseDir } from './paths';
 
 /**
@@ -21,3 +22,6 @@ export const MAIN_SUITE: IntegrationSuite = { name: 'main', prepare: sampleCours
 
 /** The sample course in restricted mode: what `capabilities.untrustedWorkspaces.supported: true` promises. */
 export const RESTRICTED_SUITE: IntegrationSuite = { name: 'restricted', prepare: sampleCourse, restricted: true };
+
+/** 50,000 files of which 10,000 are notes: `npm run test:large` (minutes, so not part of `npm test`). */
+export const LARGE_SUITE: IntegrationSuite = { name: 'large', prepare: writeLargeWorkspace, timeoutMs: 30 * 60_000 };

@@ -31,6 +31,7 @@ export class CacheStore implements vscode.Disposable {
   /** Gives the index the persisted analyses; a bad cache is ignored (and rebuilt by the next save) with one log line. */
   async restore(): Promise<CacheRestore> {
     if (!this.file) return 'absent';
+    const started = Date.now();
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(this.file);
@@ -43,7 +44,10 @@ export class CacheStore implements vscode.Disposable {
     } catch {
       data = undefined;
     }
-    if (data !== undefined && this.index.importCache(data)) return 'restored';
+    if (data !== undefined && this.index.importCache(data)) {
+      this.log.info(`Read the analysis cache (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
+      return 'restored';
+    }
     this.log.warn(`The analysis cache was corrupted or of another version; ignored, it will be rebuilt (${this.file.toString(true)}).`);
     return 'rejected';
   }
@@ -72,11 +76,13 @@ export class CacheStore implements vscode.Disposable {
   async #write(): Promise<void> {
     if (!this.dir || !this.file) return;
     const temp = vscode.Uri.joinPath(this.dir, `${FILE}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+    const started = Date.now();
     try {
       const bytes = new TextEncoder().encode(JSON.stringify(this.index.exportCache()));
       await vscode.workspace.fs.createDirectory(this.dir);
       await vscode.workspace.fs.writeFile(temp, bytes);
       await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
+      this.log.info(`Saved the analysis cache of ${this.index.noteCount} notes (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
     } catch (error) {
       this.log.warn(`Could not save the analysis cache: ${error instanceof Error ? error.message : String(error)}`);
       await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
@@ -87,4 +93,8 @@ export class CacheStore implements vscode.Disposable {
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(1);
 }
