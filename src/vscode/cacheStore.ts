@@ -18,6 +18,8 @@ export class CacheStore implements vscode.Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The write in progress, so that two writes never interleave. */
   #writing: Promise<void> = Promise.resolve();
+  /** How long the last save took: a large cache (10,000 notes: about 100 MB of JSON) is saved less often. */
+  #lastSaveMs = 0;
 
   constructor(
     private readonly index: CourseIndex,
@@ -52,11 +54,11 @@ export class CacheStore implements vscode.Disposable {
     return 'rejected';
   }
 
-  /** Saves after a quiet moment. */
+  /** Saves after a quiet moment, at least ten times as long as the last save took, so saving costs at most a tenth of the host's time. */
   schedule(): void {
     if (!this.file) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.save(), this.delayMs);
+    this.#timer = setTimeout(() => void this.save(), Math.max(this.delayMs, 10 * this.#lastSaveMs));
   }
 
   /** Saves now, after any write in progress. */
@@ -82,7 +84,8 @@ export class CacheStore implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.dir);
       await vscode.workspace.fs.writeFile(temp, bytes);
       await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
-      this.log.info(`Saved the analysis cache of ${this.index.noteCount} notes (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
+      this.#lastSaveMs = Date.now() - started;
+      this.log.info(`Saved the analysis cache of ${this.index.noteCount} notes (${megabytes(bytes.byteLength)} MB) in ${this.#lastSaveMs} ms.`);
     } catch (error) {
       this.log.warn(`Could not save the analysis cache: ${error instanceof Error ? error.message : String(error)}`);
       await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);

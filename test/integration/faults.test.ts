@@ -106,56 +106,51 @@ describe('faults', function () {
     globalApi = await activateExtension();
   });
 
-  it('a note deleted while the index reads it: no error, and the index ends equal to the disk', async () => {
-    const api = globalApi;
-    const folder = ['faults-deleted'];
-    const uris = await writeBulk(folder, 400);
-    try {
-      const before = api.log.count();
-      await duringIndex(api, uris, { step: 3, apply: (uri) => vscode.workspace.fs.delete(uri), seen: (_, uri) => !api.index.hasNote(uri.toString()) });
-      await consistentWithDisk(api, folder, 0);
-      assert.equal(indexedUnder(api, folder).length, 400 - Math.ceil(400 / 3));
-      noErrors(api, before);
-    } finally {
-      await removeFolder(folder);
-    }
-  });
-
-  it('a note renamed while the index reads it: the index holds the new names only', async () => {
-    const api = globalApi;
-    const folder = ['faults-renamed'];
-    const uris = await writeBulk(folder, 400);
-    try {
-      const before = api.log.count();
-      const renamed = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.replace(/\.md$/, ' renamed.md') });
-      await duringIndex(api, uris, {
+  const renamed = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.replace(/\.md$/, ' renamed.md') });
+  const midIndex: [string, string, Change, (notes: string[]) => void][] = [
+    [
+      'a note deleted while the index reads it: no error, and the index ends equal to the disk',
+      'faults-deleted',
+      { step: 3, apply: (uri) => vscode.workspace.fs.delete(uri), seen: (api, uri) => !api.index.hasNote(uri.toString()) },
+      (notes) => assert.equal(notes.length, 400 - Math.ceil(400 / 3)),
+    ],
+    [
+      'a note renamed while the index reads it: the index holds the new names only',
+      'faults-renamed',
+      {
         step: 4,
         apply: (uri) => vscode.workspace.fs.rename(uri, renamed(uri)),
-        seen: (_, uri) => !api.index.hasNote(uri.toString()) && api.index.hasNote(renamed(uri).toString()),
-      });
-      await consistentWithDisk(api, folder, 0);
-      assert.equal(indexedUnder(api, folder).filter((note) => note.endsWith('%20renamed.md')).length, 100);
-      noErrors(api, before);
-    } finally {
-      await removeFolder(folder);
-    }
-  });
-
-  it('a note rewritten while the index reads it: the newer text wins over the stale read', async () => {
-    const api = globalApi;
-    const folder = ['faults-rewritten'];
-    const uris = await writeBulk(folder, 400);
-    try {
-      await duringIndex(api, uris, {
+        seen: (api, uri) => !api.index.hasNote(uri.toString()) && api.index.hasNote(renamed(uri).toString()),
+      },
+      (notes) => assert.equal(notes.filter((note) => note.endsWith('%20renamed.md')).length, 100),
+    ],
+    [
+      'a note rewritten while the index reads it: the newer text wins over the stale read',
+      'faults-rewritten',
+      {
         step: 5,
         apply: (uri, i) => vscode.workspace.fs.writeFile(uri, encoder.encode(bulkNote(i, 2))),
-        seen: (_, uri, i) => api.index.textOf(uri.toString()) === bulkNote(i, 2),
-      });
-      await consistentWithDisk(api, folder, 0);
-    } finally {
-      await removeFolder(folder);
-    }
-  });
+        seen: (api, uri, i) => api.index.textOf(uri.toString()) === bulkNote(i, 2),
+      },
+      (notes) => assert.equal(notes.length, 400),
+    ],
+  ];
+  for (const [title, name, change, check] of midIndex) {
+    it(title, async () => {
+      const api = globalApi;
+      const folder = [name];
+      const uris = await writeBulk(folder, 400);
+      try {
+        const before = api.log.count();
+        await duringIndex(api, uris, change);
+        await consistentWithDisk(api, folder, 0);
+        check(indexedUnder(api, folder));
+        noErrors(api, before);
+      } finally {
+        await removeFolder(folder);
+      }
+    });
+  }
 
   it('a full index superseded by a newer one stops, and only the newer one reports', async () => {
     const api = globalApi;
