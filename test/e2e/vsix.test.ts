@@ -24,7 +24,6 @@ describe('the packaged extension', function () {
     workbench = await Workbench.start({ name: 'vsix-restricted', vsix: join(repoRoot(), 'alignment-notes.vsix'), restricted: true });
     // VS Code shows this status bar entry only while the workspace is untrusted.
     await workbench.page.locator('[id="status.workspaceTrust"], .statusbar-item:has-text("Restricted Mode")').first().waitFor({ timeout: 60_000 });
-    await workbench.screenshot('restricted-mode');
     await workbench.openNote('Course summary.md');
     await workbench.conceptCount().first().waitFor({ timeout: 60_000 });
     assert.match(await workbench.conceptCount().first().innerText(), /\d+ concepts/);
