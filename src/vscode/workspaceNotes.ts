@@ -47,6 +47,7 @@ export class WorkspaceNotes implements vscode.Disposable {
    * once more afterwards. A note rewritten many times a second costs one read at a time, never a queue.
    */
   readonly #refreshing = new Map<string, boolean>();
+  /** Notes read from disk so far. */
   #diskReads = 0;
   /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
   beforeStore: (() => Promise<void>) | undefined;
@@ -130,7 +131,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#changed.fire(this.index.notes());
   }
 
-  /** Disk reads so far and the most at once, for the log and for tests that a flood of events queues nothing. */
+  /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */
   get readStats(): { readonly reads: number; readonly peakRefreshesPerNote: number } {
     return { reads: this.#diskReads, peakRefreshesPerNote: this.#peakRefreshes };
   }
