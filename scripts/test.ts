@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIntegrationLayer } from './lib/integration';
+import { LARGE_SUITE, MAIN_SUITE, RESTRICTED_SUITE } from './lib/integrationSuites';
 import type { LayerResult } from './lib/layers';
 import { runMochaLayer } from './lib/mocha';
 import { repoRoot } from './lib/paths';
@@ -9,9 +11,11 @@ import { runMain, SetupError } from './lib/setupError';
 
 /**
  * `npm test`: unit tests in plain Node, integration tests in a real VS Code extension host, end-to-end tests
- * in a real browser driving the real VS Code. `node out/scripts/test.js unit|integration|e2e` runs one layer.
+ * in a real browser driving the real VS Code. `node out/scripts/test.js unit|integration|e2e|large` runs
+ * one layer. `large` (a 50,000-file workspace, minutes) runs by itself or with ALIGNMENT_NOTES_LARGE=1.
  */
-const LAYERS = ['unit', 'integration', 'e2e'] as const;
+const LAYERS = ['unit', 'integration', 'e2e', 'large'] as const;
+const DEFAULT_LAYERS: readonly Layer[] = process.env.ALIGNMENT_NOTES_LARGE === '1' ? LAYERS : ['unit', 'integration', 'e2e'];
 type Layer = (typeof LAYERS)[number];
 
 function packageVsix(): void {
@@ -20,13 +24,35 @@ function packageVsix(): void {
   if (result.status !== 0) throw new Error('npm run package failed');
 }
 
+/** Prints the figures the large-workspace tests wrote (time, memory, cache size). */
+function printMetrics(result: LayerResult): LayerResult {
+  const file = join(repoRoot(), 'test-output', 'large-workspace', 'metrics.json');
+  if (existsSync(file)) console.log(`large workspace figures (${file}):\n${readFileSync(file, 'utf8')}`);
+  return result;
+}
+
+/** One layer's counts from several runs (the integration suites). */
+function combine(results: readonly LayerResult[]): LayerResult {
+  const [first] = results;
+  if (!first) throw new Error('no results to combine');
+  return {
+    layer: first.layer,
+    passed: results.reduce((sum, r) => sum + r.passed, 0),
+    failed: results.reduce((sum, r) => sum + r.failed, 0),
+    pending: results.reduce((sum, r) => sum + r.pending, 0),
+    where: results.map((r) => r.where).filter((where) => where !== undefined).join('; '),
+  };
+}
+
 async function runLayer(layer: Layer): Promise<LayerResult> {
   console.log(`\n=== ${layer} tests ===`);
   switch (layer) {
     case 'unit':
       return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 10_000 });
     case 'integration':
-      return runIntegrationLayer();
+      return combine([await runIntegrationLayer(MAIN_SUITE), await runIntegrationLayer(RESTRICTED_SUITE)]);
+    case 'large':
+      return printMetrics({ ...(await runIntegrationLayer(LARGE_SUITE)), layer: 'large' });
     case 'e2e':
       packageVsix();
       return runMochaLayer('e2e', join(repoRoot(), 'out', 'test', 'e2e'), { timeout: 120_000, bail: false });
@@ -38,7 +64,7 @@ async function main(): Promise<number> {
   const requested = process.argv.slice(2);
   const unknown = requested.filter((name) => !(LAYERS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new SetupError(`unknown test layer ${unknown.join(', ')}; use ${LAYERS.join(', ')}.`);
-  const layers = requested.length > 0 ? (requested as Layer[]) : [...LAYERS];
+  const layers = requested.length > 0 ? (requested as Layer[]) : [...DEFAULT_LAYERS];
   const results: LayerResult[] = [];
   for (const layer of layers) {
     try {

@@ -3,8 +3,9 @@ import { CourseIndex } from './core/index/courseIndex';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
+import { CacheStore } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
-import { createLog } from './vscode/log';
+import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
 import { ConceptCountStatus } from './vscode/statusBar';
 import { WorkspaceNotes } from './vscode/workspaceNotes';
@@ -13,20 +14,32 @@ import { WorkspaceNotes } from './vscode/workspaceNotes';
 export interface AlignmentNotesApi {
   readonly index: CourseIndex;
   readonly conceptMap: ConceptMapPanels;
+  readonly notes: WorkspaceNotes;
+  readonly cache: CacheStore;
   /** Resolves when the first index of the workspace is complete. */
   readonly ready: Promise<void>;
+  /** For tests of the warm start: forgets every note, then starts as on activation (cache, full index, save). */
+  restart(): Promise<void>;
+  /** The log's recent lines, for tests that check what it said. */
+  readonly log: LogRecord;
 }
+
+/** Set while active, so that deactivation can write a pending cache save before the host goes. */
+let flushCache: (() => Promise<void>) | undefined;
 
 /** The composition root: builds the core index and wires each adapter to it. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const started = performance.now();
-  const log = createLog();
+  const { log, record } = createLog();
   const index = new CourseIndex();
   const notes = new WorkspaceNotes(index, log, readSettings);
+  const cache = new CacheStore(index, context.storageUri, log);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,
     notes,
+    cache,
+    notes.onDidChange(() => cache.schedule()),
     conceptMap,
     new ConceptCountStatus(index, notes.onDidChange),
     registerLanguageFeatures(index, notes, readSettings),
@@ -34,9 +47,28 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
   );
-  const ready = notes.indexWorkspace().catch((error: unknown) => {
-    log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  });
+  // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
+  const start = (): Promise<void> =>
+    cache
+      .restore()
+      .then(() => notes.indexWorkspace())
+      .catch((error: unknown) => {
+        log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      });
+  const ready = start();
+  void ready.then(() => cache.save());
+  flushCache = () => cache.flush();
   log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}); indexing continues in the background.`);
-  return { index, conceptMap, ready };
+  const restart = async (): Promise<void> => {
+    for (const note of index.notes()) index.removeNote(note);
+    await start();
+    await cache.save();
+  };
+  return { index, conceptMap, notes, cache, ready, restart, log: record };
+}
+
+/** Writes a pending cache save; VS Code waits for it (briefly) before stopping the host. */
+export async function deactivate(): Promise<void> {
+  await flushCache?.();
+  flushCache = undefined;
 }

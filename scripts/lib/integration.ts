@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
@@ -6,21 +6,24 @@ import type { Page } from 'playwright-core';
 import type { IntegrationResults } from '../../test/integration/index';
 import { chromiumPath, launchChromium } from './browser';
 import type { LayerResult } from './layers';
+import { type IntegrationSuite, MAIN_SUITE } from './integrationSuites';
 import { ensureOfflineVsCode, startCodeServer, workbenchUrl } from './offlineVsCode';
-import { repoRoot, sampleCourseDir, testOutputDir } from './paths';
+import { repoRoot, testOutputDir } from './paths';
 import { choosePort } from './ports';
 
 /** The desktop VS Code that @vscode/test-electron downloads: the engine's minimum, like the offline one. */
 const DESKTOP_VERSION = '1.100.3';
 const DOWNLOAD_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = Number(process.env.ALIGNMENT_NOTES_INTEGRATION_TIMEOUT_MS ?? 300_000);
+const runTimeoutMs = (suite: IntegrationSuite): number => Number(process.env.ALIGNMENT_NOTES_INTEGRATION_TIMEOUT_MS ?? suite.timeoutMs ?? 300_000);
 
 const testsEntry = (): string => join(repoRoot(), 'out', 'test', 'integration', 'index.js');
-/** One folder per run, so that runs side by side (two developers' terminals, a watch) never share files. */
-const runDir = testOutputDir('integration', `run-${process.pid}`);
-const resultsFile = (): string => join(runDir, 'results.json');
-/** A fresh copy of the sample course per run: the tests create, edit and delete notes in it. */
-const workspaceDir = (): string => join(runDir, 'alignment-course');
+/** One folder per run and suite, so that runs side by side (two developers' terminals, a watch) never share files. */
+const runDir = (suite: IntegrationSuite): string => testOutputDir('integration', `run-${process.pid}-${suite.name}`);
+const resultsFile = (suite: IntegrationSuite): string => join(runDir(suite), 'results.json');
+/** A fresh workspace per run (the sample course for most suites): the tests create, edit and delete notes in it. */
+const workspaceDir = (suite: IntegrationSuite): string => join(runDir(suite), 'alignment-course');
+/** What the extension host needs to know: where to write results and which suite's tests to load. */
+const hostEnv = (suite: IntegrationSuite): Record<string, string> => ({ ALIGNMENT_NOTES_RESULTS: resultsFile(suite), ALIGNMENT_NOTES_SUITE: suite.name });
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -33,35 +36,37 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** Reads what the extension host wrote; a missing file means the host never finished. */
-function readResults(runner: string): LayerResult {
-  if (!existsSync(resultsFile())) throw new Error(`integration: the extension host wrote no results (${runner}); it crashed or never ran the tests.`);
-  const results = JSON.parse(readFileSync(resultsFile(), 'utf8')) as IntegrationResults;
+function readResults(suite: IntegrationSuite, runner: string): LayerResult {
+  const file = resultsFile(suite);
+  if (!existsSync(file)) throw new Error(`integration: the extension host wrote no results (${suite.name} suite, ${runner}); it crashed or never ran the tests.`);
+  const results = JSON.parse(readFileSync(file, 'utf8')) as IntegrationResults;
   for (const test of results.tests) {
     const mark = test.state === 'passed' ? '  ✔' : test.state === 'pending' ? '  -' : '  ✘';
     console.log(`${mark} ${test.title}`);
     if (test.error) console.log(test.error.replace(/^/gm, '      '));
   }
-  return { layer: 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where: `${results.host} via ${runner}` };
+  const where = `${results.host} via ${runner}${suite.name === 'main' ? '' : `, ${suite.name} suite`}`;
+  return { layer: 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where };
 }
 
-async function runInDesktopVsCode(executable: string): Promise<LayerResult> {
+async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): Promise<LayerResult> {
   const userData = mkdtempSync(join(tmpdir(), 'alignment-notes-vscode-'));
   try {
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot(),
       extensionTestsPath: testsEntry(),
-      launchArgs: [workspaceDir(), '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
-      extensionTestsEnv: { ALIGNMENT_NOTES_RESULTS: resultsFile() },
+      launchArgs: [workspaceDir(suite), '--disable-extensions', ...(suite.restricted ? [] : ['--disable-workspace-trust']), `--user-data-dir=${userData}`],
+      extensionTestsEnv: hostEnv(suite),
     }).catch(() => undefined); // a failing run is reported from the results file below
-    return readResults('@vscode/test-electron');
+    return readResults(suite, '@vscode/test-electron');
   } finally {
     rmSync(userData, { recursive: true, force: true });
   }
 }
 
 /** Waits for the workbench to call `codeAutomationExit`, failing fast if the extension host dies. */
-async function waitForExit(page: Page, exited: Promise<number>): Promise<number> {
+async function waitForExit(page: Page, exited: Promise<number>, timeoutMs: number): Promise<number> {
   const crashed = (async (): Promise<never> => {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -70,28 +75,29 @@ async function waitForExit(page: Page, exited: Promise<number>): Promise<number>
       if (crash) throw new Error(`integration: the extension host crashed: ${crash.split('\n')[0] ?? crash}`);
     }
   })();
-  return withTimeout(Promise.race([exited, crashed]), RUN_TIMEOUT_MS, 'integration: the test run');
+  return withTimeout(Promise.race([exited, crashed]), timeoutMs, 'integration: the test run');
 }
 
-async function runInOfflineVsCode(): Promise<LayerResult> {
+async function runInOfflineVsCode(suite: IntegrationSuite): Promise<LayerResult> {
   chromiumPath(); // fail on a missing browser before installing or starting anything
   const entry = await ensureOfflineVsCode();
   const port = await choosePort();
-  const profileDir = join(runDir, 'profile');
-  const server = await startCodeServer(entry, { port, profileDir, env: { ALIGNMENT_NOTES_RESULTS: resultsFile() } });
+  const profileDir = join(runDir(suite), 'profile');
+  const settings = suite.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+  const server = await startCodeServer(entry, { port, profileDir, env: hostEnv(suite), settings, workspaceTrust: suite.restricted === true });
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
     const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
-    const url = workbenchUrl(server.url, { folder: workspaceDir(), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry() });
+    const url = workbenchUrl(server.url, { folder: workspaceDir(suite), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry() });
     await page.goto(url);
-    const code = await waitForExit(page, exited);
-    const result = readResults('the offline VS Code (code-server)');
+    const code = await waitForExit(page, exited, runTimeoutMs(suite));
+    const result = readResults(suite, 'the offline VS Code (code-server)');
     return code !== 0 && result.failed === 0 ? { ...result, failed: 1 } : result;
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
-    rmSync(runDir, { recursive: true, force: true });
+    rmSync(runDir(suite), { recursive: true, force: true });
   }
 }
 
@@ -99,11 +105,12 @@ async function runInOfflineVsCode(): Promise<LayerResult> {
  * Runs the integration tests in a real VS Code extension host: desktop VS Code through @vscode/test-electron
  * where it can be downloaded, else the offline VS Code. ALIGNMENT_NOTES_VSCODE=electron|offline forces one.
  */
-export async function runIntegrationLayer(): Promise<LayerResult> {
-  rmSync(runDir, { recursive: true, force: true });
-  cpSync(sampleCourseDir(), workspaceDir(), { recursive: true });
+export async function runIntegrationLayer(suite: IntegrationSuite = MAIN_SUITE): Promise<LayerResult> {
+  rmSync(runDir(suite), { recursive: true, force: true });
+  mkdirSync(workspaceDir(suite), { recursive: true });
+  suite.prepare(workspaceDir(suite));
   const mode = process.env.ALIGNMENT_NOTES_VSCODE ?? 'auto';
-  if (mode === 'offline') return runInOfflineVsCode();
+  if (mode === 'offline') return runInOfflineVsCode(suite);
   let executable: string | undefined;
   try {
     executable = await withTimeout(downloadAndUnzipVSCode(DESKTOP_VERSION), DOWNLOAD_TIMEOUT_MS, 'downloading VS Code');
@@ -112,5 +119,5 @@ export async function runIntegrationLayer(): Promise<LayerResult> {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     console.log(`integration: desktop VS Code ${DESKTOP_VERSION} cannot be downloaded here (${reason}); using the offline VS Code.`);
   }
-  return executable ? runInDesktopVsCode(executable) : runInOfflineVsCode();
+  return executable ? runInDesktopVsCode(suite, executable) : runInOfflineVsCode(suite);
 }

@@ -114,6 +114,8 @@ export interface CodeServerOptions {
   readonly env?: Record<string, string>;
   /** User settings written before start. */
   readonly settings?: Record<string, unknown>;
+  /** Leaves workspace trust on (restricted mode for a folder not trusted yet); off by default. */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -142,7 +144,7 @@ function writeProfile(options: CodeServerOptions): void {
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': options.workspaceTrust === true,
     'telemetry.telemetryLevel': 'off',
     'extensions.autoUpdate': false,
     'update.mode': 'none',
@@ -165,7 +167,7 @@ export async function startCodeServer(entry: string, options: CodeServerOptions)
   writeProfile(options);
   const child = spawnTracked(
     process.execPath,
-    [entry, ...serverArgs(options.profileDir), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
+    [entry, ...serverArgs(options.profileDir), '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust'])],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

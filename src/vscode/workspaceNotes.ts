@@ -8,6 +8,17 @@ const EDIT_DELAY_MS = 150;
 /** Files read between yields to the event loop during the first index, so typing is never blocked. */
 const BATCH = 200;
 
+/** A note as read from disk, with what had happened to it by then, to tell later whether the read is stale. */
+interface DiskRead {
+  readonly uri: vscode.Uri;
+  readonly key: string;
+  readonly text: string;
+  /** The note's event count when the read started. */
+  readonly count: number;
+  /** The deletion count when the read started. */
+  readonly deletions: number;
+}
+
 /**
  * Keeps the core's index in step with the workspace: every note on disk (per the include/exclude settings,
  * in every workspace folder) and the unsaved text of open editors. Reads through `workspace.fs` so it also
@@ -29,6 +40,18 @@ export class WorkspaceNotes implements vscode.Disposable {
   /** Bumped by every deletion: a read that a deletion overtook checks that its file still exists. */
   #deletions = 0;
   #generation = 0;
+  /**
+   * Notes a watcher event is reading now, and whether another event came meanwhile: then the note is read
+   * once more afterwards. A note rewritten many times a second costs one read at a time, never a queue.
+   */
+  readonly #refreshing = new Map<string, boolean>();
+  /** Notes read from disk so far. */
+  #diskReads = 0;
+  /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
+  beforeStore: (() => Promise<void>) | undefined;
+  /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
+  readonly #refreshesInFlight = new Map<string, number>();
+  #peakRefreshes = 0;
 
   constructor(
     private readonly index: CourseIndex,
@@ -77,24 +100,32 @@ export class WorkspaceNotes implements vscode.Disposable {
         const uris = (
           await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), excludeGlob)))
         ).flat();
+        if (generation !== this.#generation) return; // a newer index run took over while this one listed files
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
         // Batches keep the extension host responsive: each is a few milliseconds of analysis, then a yield.
+        let fromCache = 0;
         for (let i = 0; i < uris.length; i += BATCH) {
           if (generation !== this.#generation) return; // a newer index run took over
-          await Promise.all(uris.slice(i, i + BATCH).map((uri) => this.#fromDisk(uri)));
+          fromCache += await this.#fromDiskBatch(uris.slice(i, i + BATCH));
           progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
         this.log.info(
-          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s): ${this.index.concepts().length} concepts, in ${Date.now() - started} ms` +
+          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s), ${fromCache} from the analysis cache: ` +
+            `${this.index.concepts().length} concepts, in ${Date.now() - started} ms` +
             (failed > 0 ? `; ${failed} could not be read (see above)` : '.'),
         );
       },
     );
     this.#changed.fire(this.index.notes());
+  }
+
+  /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */
+  get readStats(): { readonly reads: number; readonly peakRefreshesPerNote: number } {
+    return { reads: this.#diskReads, peakRefreshesPerNote: this.#peakRefreshes };
   }
 
   /** Whether a note exists only in an editor, or has edits there not yet saved: then the editor is the truth. */
@@ -180,8 +211,39 @@ export class WorkspaceNotes implements vscode.Disposable {
     }
   }
 
-  /** Indexes a file a watcher saw unless an exclude glob takes it out, asking VS Code's own glob engine. */
+  /** Indexes a file a watcher saw, one read at a time per note however many events come. */
   async #fromDiskIfIncluded(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    if (this.#refreshing.has(key)) {
+      this.#refreshing.set(key, true);
+      return;
+    }
+    try {
+      do {
+        this.#refreshing.set(key, false);
+        await this.#refreshIfIncluded(uri);
+      } while (this.#refreshing.get(key) === true);
+    } finally {
+      this.#refreshing.delete(key);
+    }
+  }
+
+  /** Indexes a file unless an exclude glob takes it out, asking VS Code's own glob engine. */
+  async #refreshIfIncluded(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const inFlight = (this.#refreshesInFlight.get(key) ?? 0) + 1;
+    this.#refreshesInFlight.set(key, inFlight);
+    this.#peakRefreshes = Math.max(this.#peakRefreshes, inFlight);
+    try {
+      await this.#indexIfIncluded(uri);
+    } finally {
+      const left = (this.#refreshesInFlight.get(key) ?? 1) - 1;
+      if (left === 0) this.#refreshesInFlight.delete(key);
+      else this.#refreshesInFlight.set(key, left);
+    }
+  }
+
+  async #indexIfIncluded(uri: vscode.Uri): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     const { exclude } = this.settings();
@@ -189,6 +251,17 @@ export class WorkspaceNotes implements vscode.Disposable {
     const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
     if (found.some((candidate) => candidate.toString() === uri.toString())) await this.#fromDiskAndFire(uri);
+  }
+
+  /** Reads a batch of notes and indexes them. Returns how many had an analysis already (from the persisted cache). */
+  async #fromDiskBatch(uris: readonly vscode.Uri[]): Promise<number> {
+    const reads = (await Promise.all(uris.map((uri) => this.#read(uri)))).filter((read): read is DiskRead => read !== undefined);
+    const cached = reads.filter((read) => this.index.isAnalysed(read.text)).length;
+    await this.beforeStore?.();
+    for (const read of reads) {
+      if (await this.#current(read)) this.index.setNote(read.key, read.text);
+    }
+    return cached;
   }
 
   async #fromDiskAndFire(uri: vscode.Uri): Promise<void> {
@@ -210,19 +283,29 @@ export class WorkspaceNotes implements vscode.Disposable {
 
   /** Reads a note from disk unless an open editor holds newer text; returns whether the index changed. */
   async #fromDisk(uri: vscode.Uri): Promise<boolean> {
+    const read = await this.#read(uri);
+    return read !== undefined && (await this.#current(read)) && this.index.setNote(read.key, read.text);
+  }
+
+  /** Reads a note, noting the events on it so far; undefined when an editor holds newer text or it cannot be read. */
+  async #read(uri: vscode.Uri): Promise<DiskRead | undefined> {
     const key = uri.toString();
-    if (this.#unsaved(key)) return false;
+    if (this.#unsaved(key)) return undefined;
     const count = this.#bump(key);
     const deletions = this.#deletions;
+    this.#diskReads++;
     try {
-      const text = this.#decoder.decode(await vscode.workspace.fs.readFile(uri));
-      if (this.#eventCount.get(key) !== count || this.#unsaved(key)) return false; // overtaken by a newer event
-      if (deletions !== this.#deletions && !(await this.#exists(uri))) return false; // its folder went meanwhile
-      return this.index.setNote(key, text);
+      return { uri, key, text: this.#decoder.decode(await vscode.workspace.fs.readFile(uri)), count, deletions };
     } catch (error) {
       this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
+      return undefined;
     }
+  }
+
+  /** Whether nothing overtook a read: no newer event on the note, no unsaved edit, and the file still exists after a deletion. */
+  async #current(read: DiskRead): Promise<boolean> {
+    if (read.deletions !== this.#deletions && !(await this.#exists(read.uri))) return false; // its folder went meanwhile
+    return this.#eventCount.get(read.key) === read.count && !this.#unsaved(read.key);
   }
 
   dispose(): void {

@@ -18,4 +18,15 @@ describe('the packaged extension', function () {
     assert.match(text, /\d+ concepts/);
     await workbench.hover('**Governance**', 4, /Defined in/);
   });
+
+  it('installed from the .vsix, activates and hovers in restricted mode, as its manifest declares', async () => {
+    await workbench?.close();
+    workbench = await Workbench.start({ name: 'vsix-restricted', vsix: join(repoRoot(), 'alignment-notes.vsix'), restricted: true });
+    // VS Code shows this status bar entry only while the workspace is untrusted.
+    await workbench.page.locator('[id="status.workspaceTrust"], .statusbar-item:has-text("Restricted Mode")').first().waitFor({ timeout: 60_000 });
+    await workbench.openNote('Course summary.md');
+    await workbench.conceptCount().first().waitFor({ timeout: 60_000 });
+    assert.match(await workbench.conceptCount().first().innerText(), /\d+ concepts/);
+    await workbench.hover('**Governance**', 4, /Defined in/);
+  });
 });

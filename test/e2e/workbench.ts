@@ -19,6 +19,8 @@ export interface WorkbenchOptions {
   readonly settings?: Record<string, unknown>;
   /** The folder to open instead of the sample course (for a copy a test may change). */
   readonly folder?: string;
+  /** Workspace trust on and the folder not trusted: VS Code's restricted mode. */
+  readonly restricted?: boolean;
 }
 
 /** A real VS Code (the offline code-server) in a real headless chromium, opened on the sample course. */
@@ -36,7 +38,8 @@ export class Workbench {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(join(profileDir, 'extensions'), { recursive: true });
     if (options.vsix) installExtension(entry, profileDir, options.vsix);
-    const server = await startCodeServer(entry, { port: await choosePort(), profileDir, settings: options.settings });
+    const settings = options.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', ...options.settings } : options.settings;
+    const server = await startCodeServer(entry, { port: await choosePort(), profileDir, settings, workspaceTrust: options.restricted === true });
     const browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     const url = workbenchUrl(server.url, {

@@ -54,6 +54,20 @@ describe('architecture', () => {
     });
   }
 
+  it('src/vscode and the composition root reach files only through workspace.fs, so virtual workspaces work', () => {
+    const files = [...sourceFiles(join(root, 'src/vscode')), join(root, 'src/extension.ts')];
+    const offending = files.flatMap((file) => {
+      const source = readFileSync(file, 'utf8');
+      const imports = importsOf(source)
+        .filter((specifier) => specifier !== 'vscode' && isForbidden(specifier))
+        .map((specifier) => `${relative(root, file)} imports ${specifier}`);
+      // A path on disk exists only for the file scheme: the one use starts worker threads from the extension's own folder.
+      const paths = source.split('\n').filter((line) => line.includes('.fsPath') && !line.includes("scheme === 'file'"));
+      return [...imports, ...paths.map((line) => `${relative(root, file)} uses fsPath: ${line.trim()}`)];
+    });
+    assert.deepEqual(offending, []);
+  });
+
   it('only src/vscode and the composition root import vscode', () => {
     const offending = sourceFiles(join(root, 'src'))
       .filter((file) => importsOf(readFileSync(file, 'utf8')).includes('vscode'))

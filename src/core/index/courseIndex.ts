@@ -357,6 +357,12 @@ export class CourseIndex {
     return true;
   }
 
+  /** Whether `setNote` with this text would skip parsing (an analysis of it is at hand, e.g. from the cache). */
+  isAnalysed(text: string): boolean {
+    const hash = contentHash(text);
+    return this.#byHash.has(hash) || this.#packed.has(hash);
+  }
+
   dispose(): void {
     this.#changed.dispose();
   }

@@ -80,20 +80,18 @@ export class NoteDiagnostics implements vscode.Disposable {
       });
     }
     for (let i = 0; i < notes.length; i += BATCH) {
-      for (const note of notes.slice(i, i + BATCH)) this.#refresh(note);
+      // One message to the window per batch: one per note (10,000 after a full index) kept it busy for minutes.
+      this.#collection.set(notes.slice(i, i + BATCH).map((note) => this.#problemsOf(note)));
       if (i + BATCH < notes.length) await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 
-  #refresh(note: string): void {
+  /** A note's problems, or `undefined` (which clears them) when it is gone or problems are off. */
+  #problemsOf(note: string): [vscode.Uri, vscode.Diagnostic[] | undefined] {
     const uri = vscode.Uri.parse(note);
     const { enabled, disabled } = this.settings().diagnostics;
-    if (!enabled || !this.index.hasNote(note)) {
-      this.#collection.delete(uri);
-      return;
-    }
-    const found = this.index.diagnostics(note).filter((d) => !disabled.has(d.code));
-    this.#collection.set(uri, found.map(toVsDiagnostic));
+    if (!enabled || !this.index.hasNote(note)) return [uri, undefined];
+    return [uri, this.index.diagnostics(note).filter((d) => !disabled.has(d.code)).map(toVsDiagnostic)];
   }
 
   dispose(): void {

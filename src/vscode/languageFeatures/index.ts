@@ -8,13 +8,12 @@ import { ConceptHoverProvider } from './hoverProvider';
 import { CitationLinkProvider, ConceptDefinitionProvider, ConceptReferenceProvider } from './navigationProviders';
 import { ConceptDocumentSymbolProvider, ConceptWorkspaceSymbolProvider } from './symbolProviders';
 
-/** The notes the language features serve: markdown files, saved or not. */
-export const MARKDOWN: vscode.DocumentSelector = [
-  { language: 'markdown', scheme: 'file' },
-  { language: 'markdown', scheme: 'untitled' },
-  { language: 'markdown', scheme: 'vscode-vfs' },
-  { language: 'markdown', scheme: 'vscode-remote' },
-];
+/**
+ * The notes the language features serve: markdown under any scheme, since a virtual workspace
+ * (`virtualWorkspaces: true`) may keep notes on any file system provider's. Markdown that is no note (a git
+ * diff, an output channel) is never indexed, so the providers find nothing there.
+ */
+export const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 /** Registers every language feature over the index; one disposable releases them all. */
 export function registerLanguageFeatures(index: CourseIndex, notes: WorkspaceNotes, settings: () => Settings): vscode.Disposable {

@@ -1,0 +1,27 @@
+import { cpSync } from 'node:fs';
+import { writeLargeWorkspace } from './largeWorkspace';
+import { sampleCourseDir } from './paths';
+
+/**
+ * The integration suites: each runs in its own VS Code with its own workspace. `main` is every
+ * `test/integration/*.test.ts`; the others are the tests in `test/integration/<suite>/`.
+ */
+export interface IntegrationSuite {
+  readonly name: 'main' | 'restricted' | 'large';
+  /** Fills the (empty) workspace folder. */
+  prepare(workspace: string): void;
+  /** Workspace trust on, the folder untrusted: restricted mode. */
+  readonly restricted?: boolean;
+  /** Bounds the whole run, overriding ALIGNMENT_NOTES_INTEGRATION_TIMEOUT_MS's default. */
+  readonly timeoutMs?: number;
+}
+
+const sampleCourse = (workspace: string): void => cpSync(sampleCourseDir(), workspace, { recursive: true });
+
+export const MAIN_SUITE: IntegrationSuite = { name: 'main', prepare: sampleCourse };
+
+/** The sample course in restricted mode: what `capabilities.untrustedWorkspaces.supported: true` promises. */
+export const RESTRICTED_SUITE: IntegrationSuite = { name: 'restricted', prepare: sampleCourse, restricted: true };
+
+/** 50,000 files of which 10,000 are notes: `npm run test:large` (minutes, so not part of `npm test`). */
+export const LARGE_SUITE: IntegrationSuite = { name: 'large', prepare: writeLargeWorkspace, timeoutMs: 30 * 60_000 };

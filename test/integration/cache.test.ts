@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, UNIT_2 } from './helpers';
+
+type Api = Awaited<ReturnType<typeof activateExtension>>;
+
+const REJECTED = /analysis cache was corrupted or of another version/;
+
+/** Runs `body` and returns the log lines it added. */
+async function logOf(api: Api, body: () => Promise<void>): Promise<string[]> {
+  const before = api.log.count();
+  await body();
+  return api.log.since(before);
+}
+
+/** The numbers of an `Indexed N notes …, K from the analysis cache` line. */
+function indexed(lines: readonly string[]): { notes: number; fromCache: number } {
+  const match = lines.map((line) => /Indexed (\d+) notes .*?, (\d+) from the analysis cache/.exec(line)).find((m) => m !== null);
+  assert.ok(match, `no index summary in:\n${lines.join('\n')}`);
+  return { notes: Number(match[1]), fromCache: Number(match[2]) };
+}
+
+/** The cache's own version field, so that only the shape is wrong. */
+function versionOf(valid: Uint8Array): { version: unknown } {
+  const data: unknown = JSON.parse(new TextDecoder().decode(valid));
+  return { version: typeof data === 'object' && data !== null && 'version' in data ? data.version : undefined };
+}
+
+async function hoverStillWorks(): Promise<void> {
+  const document = await openNote(UNIT_2);
+  const text = hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8)));
+  assert.match(text, /\*\*Inner misalignment\*\*/);
+}
+
+async function cacheFile(api: Api): Promise<vscode.Uri> {
+  const file = api.cache.file;
+  assert.ok(file, 'the test workspace has workspace storage');
+  await api.cache.flush(); // no save of the extension's own may land between the test's write and the restart
+  return file;
+}
+
+describe('analysis cache', () => {
+  it('is written after the first index, in workspace storage and never beside the notes, leaving no temporary file', async () => {
+    const api = await activateExtension();
+    const file = await cacheFile(api);
+    await eventually('the cache file', async () => vscode.workspace.fs.stat(file).then(() => true, () => undefined), 10_000);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
+    assert.ok(!file.toString().startsWith(folder), `${file.toString()} is inside the workspace`);
+    const data: unknown = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(api.index.importCache(data), 'the written cache reads back');
+    const dir = vscode.Uri.joinPath(file, '..');
+    const names = (await vscode.workspace.fs.readDirectory(dir)).map(([name]) => name);
+    assert.deepEqual(names.filter((name) => name.endsWith('.tmp')), []);
+  });
+
+  it('is used on the next start: every unchanged note comes from it, none is parsed', async () => {
+    const api = await activateExtension();
+    await api.cache.save();
+    const lines = await logOf(api, () => api.restart());
+    const { notes, fromCache } = indexed(lines);
+    assert.ok(notes >= 5, `only ${notes} notes`);
+    assert.equal(fromCache, notes);
+    assert.deepEqual(lines.filter((line) => REJECTED.test(line)), []);
+    await hoverStillWorks();
+  });
+
+  const bad: [string, (valid: Uint8Array) => Uint8Array][] = [
+    ['garbage bytes', () => new Uint8Array([0xff, 0x00, 0x7b, 0x22, 0xfe, 0x0a])],
+    ['a file cut in half, as a crash mid-write would leave it', (valid) => valid.slice(0, Math.floor(valid.length / 2))],
+    ['a cache of another version', () => new TextEncoder().encode(JSON.stringify({ version: 999_999, entries: [] }))],
+    ['valid JSON of the wrong shape', (valid) => new TextEncoder().encode(JSON.stringify({ ...versionOf(valid), entries: [{ note: 1 }] }))],
+  ];
+  for (const [what, corrupt] of bad) {
+    it(`holding ${what} is ignored with one log line, rebuilt, and hovers still work`, async () => {
+      const api = await activateExtension();
+      const file = await cacheFile(api);
+      await api.cache.save();
+      await vscode.workspace.fs.writeFile(file, corrupt(await vscode.workspace.fs.readFile(file)));
+      const lines = await logOf(api, () => api.restart());
+      assert.equal(lines.filter((line) => REJECTED.test(line)).length, 1, lines.join('\n'));
+      assert.equal(lines.filter((line) => line.startsWith('error:')).length, 0, lines.join('\n'));
+      const { notes, fromCache } = indexed(lines);
+      assert.ok(notes >= 5);
+      assert.equal(fromCache, 0, 'nothing came from the bad cache');
+      await hoverStillWorks();
+      // Rebuilt: the start wrote a good cache again, which the next start uses.
+      const again = await logOf(api, () => api.restart());
+      assert.deepEqual(again.filter((line) => REJECTED.test(line)), []);
+      assert.equal(indexed(again).fromCache, indexed(again).notes);
+    });
+  }
+});

@@ -1,0 +1,269 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, hoversAt, hoverText, positionOf, sampleNote } from './helpers';
+
+type Api = Awaited<ReturnType<typeof activateExtension>>;
+
+const encoder = new TextEncoder();
+
+/** A note long enough that analysing a few hundred of them takes a while, so that events land mid-index. */
+function bulkNote(i: number, version = 1): string {
+  const prose = Array.from({ length: 40 }, (_, line) => `Line ${line} of note ${i} mentions reward hacking and a treacherous turn, version ${version}.`);
+  return `# Bulk ${i}\n\n## Section\n\n* **Bulk term ${i}**: defined in version ${version}.\n\n${prose.join('\n\n')}\n`;
+}
+
+async function writeBulk(folder: string[], count: number): Promise<vscode.Uri[]> {
+  const uris = Array.from({ length: count }, (_, i) => sampleNote(...folder, `Bulk ${String(i).padStart(4, '0')}.md`));
+  await Promise.all(uris.map((uri, i) => vscode.workspace.fs.writeFile(uri, encoder.encode(bulkNote(i)))));
+  return uris;
+}
+
+/** The index's notes under a folder of the workspace. */
+function indexedUnder(api: Api, folder: string[]): string[] {
+  const prefix = `${sampleNote(...folder).toString()}/`;
+  return api.index.notes().filter((note) => note.startsWith(prefix));
+}
+
+/** The notes on disk under a folder, as index keys. */
+async function onDiskUnder(folder: string[]): Promise<string[]> {
+  const dir = sampleNote(...folder);
+  const entries = await vscode.workspace.fs.readDirectory(dir).then(undefined, () => []);
+  return entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
+    .map(([name]) => vscode.Uri.joinPath(dir, name).toString())
+    .sort();
+}
+
+/** Waits until the index holds exactly the notes on disk under a folder, with the same text (0: checks once, now). */
+async function consistentWithDisk(api: Api, folder: string[], timeoutMs: number): Promise<void> {
+  await eventually(
+    `the index to match the disk under ${folder.join('/')}`,
+    async () => {
+      const disk = await onDiskUnder(folder);
+      if (JSON.stringify(indexedUnder(api, folder)) !== JSON.stringify(disk)) return undefined;
+      for (const note of disk) {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(note)));
+        if (api.index.textOf(note) !== text) return undefined;
+      }
+      return true;
+    },
+    timeoutMs,
+  );
+}
+
+async function removeFolder(folder: string[]): Promise<void> {
+  rmSync(sampleNote(...folder).fsPath, { recursive: true, force: true });
+  await eventually('the removed folder to leave the index', () => (indexedUnder(globalApi, folder).length === 0 ? true : undefined), 20_000);
+}
+
+/** A change made to some notes of a full index, and how to tell that the extension has taken it in. */
+interface Change {
+  readonly step: number;
+  apply(uri: vscode.Uri, i: number): Thenable<void>;
+  seen(api: Api, uri: vscode.Uri, i: number): boolean;
+}
+
+/**
+ * Runs a full index and, once it has read its first batch of notes but before it stores them, applies a
+ * change to every `step`-th note and waits until the extension has taken the changes in: the window in
+ * which a stale read would overwrite what the file events brought. Then the index must equal the disk.
+ */
+async function duringIndex(api: Api, uris: readonly vscode.Uri[], change: Change): Promise<void> {
+  // The notes were just written: let the extension index them from their events first.
+  await eventually('the new notes to be indexed', () => (uris.every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000);
+  const chosen = uris.map((uri, i) => ({ uri, i })).filter(({ i }) => i % change.step === 0);
+  let changed = false;
+  api.notes.beforeStore = async () => {
+    if (changed) return;
+    changed = true;
+    await Promise.all(chosen.map(({ uri, i }) => change.apply(uri, i)));
+    await eventually('the changes to reach the extension', () => (chosen.every(({ uri, i }) => change.seen(api, uri, i)) ? true : undefined), 20_000);
+  };
+  try {
+    await api.notes.indexWorkspace();
+    assert.ok(changed, 'the index never reached the window between reading and storing');
+  } finally {
+    api.notes.beforeStore = undefined;
+  }
+}
+
+function errorsIn(lines: readonly string[]): string[] {
+  return lines.filter((line) => line.startsWith('error:'));
+}
+
+/** Error notifications can not be listed through the API; an error logged is what precedes every one. */
+function noErrors(api: Api, before: number): void {
+  assert.deepEqual(errorsIn(api.log.since(before)), []);
+}
+
+let globalApi: Api;
+
+describe('faults', function () {
+  this.timeout(120_000);
+  before(async () => {
+    globalApi = await activateExtension();
+  });
+
+  const renamed = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.replace(/\.md$/, ' renamed.md') });
+  const midIndex: [string, string, Change, (notes: string[]) => void][] = [
+    [
+      'a note deleted while the index reads it: no error, and the index ends equal to the disk',
+      'faults-deleted',
+      { step: 3, apply: (uri) => vscode.workspace.fs.delete(uri), seen: (api, uri) => !api.index.hasNote(uri.toString()) },
+      (notes) => assert.equal(notes.length, 400 - Math.ceil(400 / 3)),
+    ],
+    [
+      'a note renamed while the index reads it: the index holds the new names only',
+      'faults-renamed',
+      {
+        step: 4,
+        apply: (uri) => vscode.workspace.fs.rename(uri, renamed(uri)),
+        seen: (api, uri) => !api.index.hasNote(uri.toString()) && api.index.hasNote(renamed(uri).toString()),
+      },
+      (notes) => assert.equal(notes.filter((note) => note.endsWith('%20renamed.md')).length, 100),
+    ],
+    [
+      'a note rewritten while the index reads it: the newer text wins over the stale read',
+      'faults-rewritten',
+      {
+        step: 5,
+        apply: (uri, i) => vscode.workspace.fs.writeFile(uri, encoder.encode(bulkNote(i, 2))),
+        seen: (api, uri, i) => api.index.textOf(uri.toString()) === bulkNote(i, 2),
+      },
+      (notes) => assert.equal(notes.length, 400),
+    ],
+  ];
+  for (const [title, name, change, check] of midIndex) {
+    it(title, async () => {
+      const api = globalApi;
+      const folder = [name];
+      const uris = await writeBulk(folder, 400);
+      try {
+        const before = api.log.count();
+        await duringIndex(api, uris, change);
+        await consistentWithDisk(api, folder, 0);
+        check(indexedUnder(api, folder));
+        noErrors(api, before);
+      } finally {
+        await removeFolder(folder);
+      }
+    });
+  }
+
+  it('a full index superseded by a newer one stops, and only the newer one reports', async () => {
+    const api = globalApi;
+    const before = api.log.count();
+    const first = api.notes.indexWorkspace();
+    const second = api.notes.indexWorkspace();
+    await Promise.all([first, second]);
+    const reports = api.log.since(before).filter((line) => line.includes('Indexed '));
+    assert.equal(reports.length, 1, reports.join('\n'));
+  });
+
+  it('settings changed twice in quick succession: the index follows the last one, not the slower stale run', async () => {
+    const api = globalApi;
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alignmentNotes');
+    const before = config().inspect('exclude')?.globalValue;
+    const units = (): number => api.index.notes().filter((note) => note.includes('/units/')).length;
+    assert.ok(units() >= 4);
+    for (let round = 0; round < 3; round++) {
+      const excluding = config().update('exclude', ['**/units/**'], vscode.ConfigurationTarget.Global);
+      const restoring = config().update('exclude', before, vscode.ConfigurationTarget.Global);
+      await Promise.all([excluding, restoring]);
+    }
+    // Both runs end within moments; then the notes of the last setting must be there, and stay.
+    await eventually('the units to be indexed', () => (units() >= 4 ? true : undefined), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.ok(units() >= 4, 'a stale index run removed the notes afterwards');
+  });
+
+  it('an unreadable file: logged once as unreadable, the rest indexed, no error', async function () {
+    const api = globalApi;
+    const folder = ['faults-unreadable'];
+    mkdirSync(sampleNote(...folder).fsPath, { recursive: true });
+    // As root, chmod 000 does not stop a read; /proc/self/mem refuses a read at offset 0 (EIO) to anyone.
+    const root = process.getuid?.() === 0;
+    const unreadable = sampleNote(...folder, 'Unreadable.md');
+    if (root) symlinkSync('/proc/self/mem', unreadable.fsPath);
+    else {
+      await vscode.workspace.fs.writeFile(unreadable, encoder.encode('* **Secret**: unreadable.\n'));
+      chmodSync(unreadable.fsPath, 0o000);
+    }
+    const readable = sampleNote(...folder, 'Readable.md');
+    await vscode.workspace.fs.writeFile(readable, encoder.encode('* **Readable term**: read fine.\n'));
+    try {
+      const before = api.log.count();
+      await api.notes.indexWorkspace();
+      const lines = api.log.since(before);
+      assert.equal(lines.filter((line) => line.startsWith('warn: Could not read') && line.includes('Unreadable.md')).length, 1, lines.join('\n'));
+      assert.match(lines.find((line) => line.includes('Indexed ')) ?? '', /1 could not be read/);
+      assert.ok(api.index.hasNote(readable.toString()));
+      assert.ok(!api.index.hasNote(unreadable.toString()));
+      noErrors(api, before);
+    } finally {
+      rmSync(sampleNote(...folder).fsPath, { recursive: true, force: true });
+    }
+  });
+
+  it('a symlink loop in the workspace: the index finishes and lists each note a bounded number of times', async () => {
+    const api = globalApi;
+    const folder = ['faults-loop'];
+    const dir = sampleNote(...folder).fsPath;
+    mkdirSync(`${dir}/inner`, { recursive: true });
+    await vscode.workspace.fs.writeFile(sampleNote(...folder, 'inner', 'Looped.md'), encoder.encode('* **Looped term**: in a loop.\n'));
+    symlinkSync('..', `${dir}/inner/up`); // inner/up → the folder holding inner: a cycle
+    symlinkSync(`${dir}/b`, `${dir}/a`); // a → b → a
+    symlinkSync(`${dir}/a`, `${dir}/b`);
+    try {
+      const started = Date.now();
+      await Promise.race([
+        api.notes.indexWorkspace(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the index did not finish within 60 s')), 60_000)),
+      ]);
+      assert.ok(api.index.hasNote(sampleNote(...folder, 'inner', 'Looped.md').toString()));
+      const copies = indexedUnder(api, folder).length;
+      assert.ok(copies >= 1 && copies <= 20, `${copies} notes under the loop`);
+      assert.ok(Date.now() - started < 60_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await api.notes.indexWorkspace();
+    }
+  });
+
+  it('a note rewritten 100 times a second by another program: ends equal to the last text, one read at a time, no error', async () => {
+    const api = globalApi;
+    const note = sampleNote('Storm.md');
+    const prose = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Is the storm term defined?' });
+    await vscode.workspace.fs.writeFile(note, encoder.encode('* **Storm term**: version start.\n'));
+    await eventually('the note to be indexed', () => (api.index.textOf(note.toString())?.includes('version start') ? true : undefined), 10_000);
+    const before = api.log.count();
+    const readsBefore = api.notes.readStats.reads;
+    const writes = 300;
+    const script = `
+      const { writeFileSync } = require('node:fs');
+      let i = 0;
+      const timer = setInterval(() => {
+        writeFileSync(process.argv[1], '* **Storm term**: version ' + i + '.\\n' + 'Padding. '.repeat(i % 50));
+        if (++i === ${writes}) clearInterval(timer);
+      }, 10);`;
+    try {
+      const writer = spawn(process.execPath, ['-e', script, note.fsPath], { stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => writer.once('exit', resolve));
+      // While the storm goes on, hovers still answer.
+      const hoverStarted = Date.now();
+      const hover = hoverText(await hoversAt(prose, positionOf(prose, 'storm term', 2)));
+      assert.match(hover, /Storm term/);
+      assert.ok(Date.now() - hoverStarted < 10_000, 'the hover waited behind the storm');
+      assert.equal(await exited, 0);
+      const last = `* **Storm term**: version ${writes - 1}.\n${'Padding. '.repeat((writes - 1) % 50)}`;
+      await eventually('the last text to be indexed', () => (api.index.textOf(note.toString()) === last ? true : undefined), 15_000);
+      assert.equal(api.notes.readStats.peakRefreshesPerNote, 1, 'events on one note queued up reads');
+      assert.ok(api.notes.readStats.reads - readsBefore <= writes, `${api.notes.readStats.reads - readsBefore} reads for ${writes} writes`);
+      noErrors(api, before);
+    } finally {
+      await vscode.workspace.fs.delete(note);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, hoversAt, hoverText } from '../helpers';
+
+/** Generous bounds, for a noisy 2-core machine: they catch a hang or a blow-up, not a slowdown. */
+const COLD_INDEX_BOUND_MS = 10 * 60_000;
+const WARM_START_BOUND_MS = 5 * 60_000;
+const HEAP_BOUND_MB = 4_096;
+
+type Api = Awaited<ReturnType<typeof activateExtension>>;
+
+/** Figures of this run, printed by the runner (`test-output/large-workspace/metrics.json`). */
+const metrics: Record<string, number | string> = {};
+
+function summary(api: Api, since: number): { notes: number; fromCache: number; ms: number; failed: number } {
+  const line = api.log.since(since).find((candidate) => candidate.includes('Indexed '));
+  const match = line && /Indexed (\d+) notes .*?, (\d+) from the analysis cache: .* in (\d+) ms(?:; (\d+) could not be read)?/.exec(line);
+  assert.ok(match, `no index summary in the log:\n${api.log.since(since).join('\n')}`);
+  return { notes: Number(match[1]), fromCache: Number(match[2]), ms: Number(match[3]), failed: Number(match[4] ?? 0) };
+}
+
+function memory(prefix: string): void {
+  const { heapUsed, rss } = process.memoryUsage();
+  metrics[`${prefix} heap MB`] = Math.round(heapUsed / 2 ** 20);
+  metrics[`${prefix} rss MB`] = Math.round(rss / 2 ** 20);
+}
+
+describe('a workspace of 50,000 files, 10,000 of them notes', function () {
+  this.timeout(COLD_INDEX_BOUND_MS + WARM_START_BOUND_MS);
+  let api: Api;
+
+  after(() => {
+    const dir = join(__dirname, '..', '..', '..', '..', 'test-output', 'large-workspace');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metrics, null, 2));
+  });
+
+  it('indexes exactly the 10,000 notes on activation, within a hang bound, and none of the other files', async () => {
+    const started = Date.now();
+    api = await Promise.race([
+      activateExtension(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no first index within ${COLD_INDEX_BOUND_MS} ms`)), COLD_INDEX_BOUND_MS)),
+    ]);
+    metrics['activation to first index ms'] = Date.now() - started;
+    const cold = summary(api, 0);
+    metrics['cold index ms (log)'] = cold.ms;
+    metrics['cold index notes'] = cold.notes;
+    metrics['cold index from cache'] = cold.fromCache;
+    memory('after cold index');
+    assert.equal(cold.failed, 0);
+    assert.equal(api.index.noteCount, 10_000);
+    const strays = api.index.notes().filter((note) => !note.endsWith('.md') || note.includes('/node_modules/'));
+    assert.deepEqual(strays.slice(0, 5), []);
+    assert.ok(api.index.concepts().length > 1_000, `${api.index.concepts().length} concepts`);
+    assert.ok((metrics['after cold index heap MB'] as number) < HEAP_BOUND_MB);
+  });
+
+  it('answers a hover in a note of the large workspace', async () => {
+    const concept = api.index.concepts().find((candidate) => api.index.occurrencesOf(candidate.id).length > 0);
+    assert.ok(concept);
+    const occurrence = api.index.occurrencesOf(concept.id)[0];
+    assert.ok(occurrence);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(occurrence.note));
+    const started = Date.now();
+    const text = hoverText(await hoversAt(document, new vscode.Position(occurrence.range.start.line, occurrence.range.start.character)));
+    metrics['first hover ms'] = Date.now() - started;
+    assert.match(text, /Defined in/);
+  });
+
+  it('starts warm from the persisted cache: every note from it, within a hang bound', async () => {
+    const saveStarted = Date.now();
+    await api.cache.save();
+    metrics['cache save after the cold index ms'] = Date.now() - saveStarted;
+    const since = api.log.count();
+    const started = Date.now();
+    await api.restart();
+    metrics['warm start with save ms'] = Date.now() - started;
+    metrics['log, cache lines'] = api.log.since(0).filter((line) => line.includes('analysis cache')).join(' | ');
+    const warm = summary(api, since);
+    metrics['warm index ms (log)'] = warm.ms;
+    metrics['warm index from cache'] = warm.fromCache;
+    memory('after warm start');
+    const file = api.cache.file;
+    if (file) metrics['cache MB'] = Math.round((await vscode.workspace.fs.stat(file)).size / 2 ** 20);
+    assert.equal(warm.notes, 10_000);
+    assert.equal(warm.fromCache, 10_000);
+    assert.ok(Date.now() - started < WARM_START_BOUND_MS);
+  });
+});
