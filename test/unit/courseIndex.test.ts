@@ -250,12 +250,13 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION - 1, entries: [] }), false);
     assert.equal(new CourseIndex().importCache('garbage'), false);
     assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION, entries: 'no' }), false);
+    assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION, entries: [{ note: 1 }] }), false);
+    assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION, entries: [{ note: 'x', hash: 'y', analysis: 'not packed' }] }), false);
     const fresh = indexWith({ [SUMMARY]: summaryText });
     const good = fresh.exportCache().entries[0];
     assert.ok(good);
     const [headings, citations, definitions] = good.analysis;
     for (const broken of [
-      'not packed',
       [headings, citations, [['term', 'not aliases']]],
       [headings, citations, definitions.map((d) => [...d].fill(99, 7, 8))], // a parent after itself
       [headings, citations, definitions.map((d) => [...d].fill([999], 10, 11))], // a citation that is not there

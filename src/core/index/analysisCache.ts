@@ -161,15 +161,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isEntry(entry: unknown): entry is AnalysisCache['entries'][number] {
+  return isRecord(entry) && typeof entry.note === 'string' && typeof entry.hash === 'string' && Array.isArray(entry.analysis);
+}
+
 /**
- * Reads a persisted cache; `undefined` when it is of another version or not a cache at all. Entries are
- * checked when a note claims them (`unpackAnalysis`), so one bad entry costs only its note's re-analysis.
+ * Reads a persisted cache; `undefined` when it is of another version or of another shape, so the host can
+ * say the cache was rebuilt. What is inside each packed analysis is checked when a note claims it
+ * (`unpackAnalysis`): one bad entry then costs only its note's re-analysis.
  */
 export function readAnalysisCache(data: unknown): AnalysisCache | undefined {
   if (!isRecord(data) || data.version !== CACHE_VERSION || !Array.isArray(data.entries)) return undefined;
-  const entries = data.entries.filter(
-    (entry): entry is AnalysisCache['entries'][number] =>
-      isRecord(entry) && typeof entry.note === 'string' && typeof entry.hash === 'string' && Array.isArray(entry.analysis),
-  );
-  return { version: CACHE_VERSION, entries };
+  const entries: unknown[] = data.entries;
+  return entries.every(isEntry) ? { version: CACHE_VERSION, entries } : undefined;
 }
