@@ -6,10 +6,17 @@ import type { DiagnosticCode } from '../core/index/diagnostic';
 export interface Settings {
   readonly hover: { readonly enabled: boolean; readonly maxDefinitionLength: number };
   readonly completion: { readonly enabled: boolean };
-  readonly diagnostics: { readonly enabled: boolean; readonly disabled: ReadonlySet<DiagnosticCode> };
+  readonly diagnostics: { readonly enabled: boolean; readonly disabled: ReadonlySet<DiagnosticCode>; readonly scope: DiagnosticScope };
   readonly include: string;
   readonly exclude: readonly string[];
   readonly citationMappings: readonly CitationMapping[];
+}
+
+/** Which notes' problems are shown: see `alignmentNotes.diagnostics.scope`. */
+export type DiagnosticScope = 'auto' | 'openNotes' | 'workspace';
+
+function readScope(value: unknown): DiagnosticScope {
+  return value === 'openNotes' || value === 'workspace' ? value : 'auto';
 }
 
 const DIAGNOSTIC_SETTINGS: Record<string, DiagnosticCode> = {
@@ -37,7 +44,7 @@ export function readSettings(): Settings {
   return {
     hover: { enabled: config.get('hover.enabled', true), maxDefinitionLength: config.get('hover.maxDefinitionLength', 600) },
     completion: { enabled: config.get('completion.enabled', true) },
-    diagnostics: { enabled: config.get('diagnostics.enabled', true), disabled },
+    diagnostics: { enabled: config.get('diagnostics.enabled', true), disabled, scope: readScope(config.get('diagnostics.scope')) },
     include: config.get('include', '**/*.{md,markdown}'),
     exclude: config.get<string[]>('exclude', ['**/node_modules/**', '**/.git/**']),
     citationMappings: readMappings(config.get('citationMappings', {})),

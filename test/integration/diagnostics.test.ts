@@ -34,7 +34,7 @@ describe('diagnostics', () => {
     assert.ok(anchor);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, anchor.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((action) => action.title.startsWith('Change the anchor to #what-failure-looks-like'));
-    assert.ok(fix?.edit, actions.map((a) => a.title).join('; '));
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join('; ') || 'none'}; problems now: ${codes(document.uri).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     try {
       assert.match(document.getText(), /#what-failure-looks-like\)/);
@@ -45,6 +45,23 @@ describe('diagnostics', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     assert.match(document.getText(), /#what-failure-look-like\)/, 'the note was restored');
+  });
+
+  it('shows the problems of every note, or with diagnostics.scope "openNotes" only of the notes open in editors', async () => {
+    const note = sampleNote('units', 'Unit 7 - Scope check.md');
+    const text = '# Unit 7\n\nSee [[Unit 1]](./Unit%201%20-%20Losing%20control%20to%20AI.md#no-such-heading).\n';
+    await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(text));
+    try {
+      // Never opened: in a small workspace ("auto") its problems show all the same.
+      await diagnosticsWith(note, 'citation-anchor-not-found');
+      await withSetting('diagnostics.scope', 'openNotes', async () => {
+        await diagnosticsWith(note, 'citation-anchor-not-found', false);
+        await vscode.workspace.openTextDocument(note);
+        await diagnosticsWith(note, 'citation-anchor-not-found');
+      });
+    } finally {
+      await vscode.workspace.fs.delete(note);
+    }
   });
 
   it('switches each kind of problem off in settings', async () => {
