@@ -155,7 +155,7 @@ class DefinitionCollector {
   }
 
   #item(item: ListItem, context: Context): void {
-    const [first, ...rest] = item.children;
+    const first = item.children[0];
     const parent = context.parent ?? this.#headingConcept();
     const opening =
       first?.type === 'paragraph'
@@ -163,7 +163,7 @@ class DefinitionCollector {
         : undefined;
     if (!first || first.type !== 'paragraph' || !opening || !first.position) {
       const group = first?.type === 'paragraph' ? collapse(toString(first)) : undefined;
-      this.blocks(item.children, { ...context, ...(group ? { group } : {}) });
+      this.blocks(item.children, group ? { ...context, group } : context);
       return;
     }
     const index = this.definitions.length;
@@ -172,20 +172,22 @@ class DefinitionCollector {
       start: opening.termNode.position?.start ?? first.position.start,
       end: opening.termNode.position?.end ?? first.position.end,
     };
-    this.definitions.push({
+    // Built field by field, not with spreads: this runs for every definition of every note.
+    const definition: { -readonly [K in keyof NoteDefinition]: NoteDefinition[K] } = {
       term: opening.term,
       aliases: opening.aliases,
       style: opening.termNode.type === 'emphasis' ? 'italic' : 'bold',
-      text: collapse(opening.body.map((node) => toString(node)).join('')),
+      text: collapse(opening.body.length === 1 ? toString(opening.body[0]) : opening.body.map((node) => toString(node)).join('')),
       markdown: this.source.slice(opening.bodyStart, end).trim(),
       termRange: innerRange(opening.termNode) ?? toRange(termPosition),
       range: toRange(first.position),
-      ...(parent === undefined ? {} : { parent }),
-      ...(context.group === undefined || context.parent !== undefined ? {} : { group: context.group }),
-      headingTrail: this.#trailTexts ??= this.#trail.map((entry) => entry.text),
+      headingTrail: (this.#trailTexts ??= this.#trail.map((entry) => entry.text)),
       citations: this.links(offsetOf(first, 'start'), end),
-    });
-    this.blocks(rest, { parent: index });
+    };
+    if (parent !== undefined) definition.parent = parent;
+    if (context.group !== undefined && context.parent === undefined) definition.group = context.group;
+    this.definitions.push(definition);
+    if (item.children.length > 1) this.blocks(item.children.slice(1), { parent: index });
   }
 }
 
