@@ -246,6 +246,18 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.ok(warm.concepts().length > 1, 'changed text is parsed again');
   });
 
+  it('forgets the analysis of a note renamed over, once no note has its text', () => {
+    const index = new CourseIndex();
+    index.setNote('file:///c/a.md', '* **Alpha**: first.\n');
+    index.setNote('file:///c/b.md', '* **Beta**: second.\n');
+    index.renameNote('file:///c/a.md', 'file:///c/b.md');
+    assert.equal(index.isAnalysed('* **Beta**: second.\n'), false, 'b.md was replaced');
+    assert.equal(index.isAnalysed('* **Alpha**: first.\n'), true);
+    index.removeNote('file:///c/b.md');
+    assert.equal(index.isAnalysed('* **Alpha**: first.\n'), false);
+    assert.deepEqual(index.concepts(), []);
+  });
+
   it('refuses a cache of another version or shape, and analyses afresh a note whose cached entry is malformed', () => {
     assert.equal(new CourseIndex().importCache({ version: CACHE_VERSION - 1, entries: [] }), false);
     assert.equal(new CourseIndex().importCache('garbage'), false);

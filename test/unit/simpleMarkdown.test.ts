@@ -16,6 +16,7 @@ function project(node: Nodes, line = 0, offset = 0): unknown {
     ...('value' in node ? { value: node.value } : {}),
     ...('url' in node ? { url: node.url } : {}),
     ...('depth' in node ? { depth: node.depth } : {}),
+    ...('lang' in node ? { lang: node.lang, meta: node.meta } : {}),
     start: point(node.position?.start),
     end: point(node.position?.end),
     ...('children' in node ? { children: (node.children as Nodes[]).map((child) => project(child, line, offset)) } : {}),
@@ -93,6 +94,17 @@ describe('the plain-subset markdown parser', function () {
       '* a\n   * misaligned nesting',
       '* a\n  + other marker\n  * mixed',
       '# Closed heading #',
+      // Found by review: a closing fence followed by a tab, Unicode spaces that are not blank, fence info.
+      '```\na\n```\t\nb\n```',
+      '~~~\na\n~~~\t\n~~~',
+      '\u00a0',
+      'a\n\u00a0',
+      '# a\n\u3000',
+      '* a\n\u3000',
+      '* **Saint**: good\n\u00a0\n',
+      '```\u00a0js\nx\n```',
+      '```js\u00a0x\nx\n```',
+      '```js  meta  words\nx\n```',
     ];
     for (const text of accept) {
       const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
@@ -110,6 +122,7 @@ describe('the plain-subset markdown parser', function () {
       '* ', '  * ', '    * ', '- ', '  - ', '# ', '#### ', '**', '*', '[', ']', '[[', ']]', '(', ')', '](', '](./U%201.md#a)', ':',
       ' ', '\n', 'Term', 'word', 'RLHF', '(alias)', '"', '.', '1. ', 'é', '😀', '#', '!', '---', '\n\n', 'x*', '*x', '(*', '*)',
       '`', '``', '```', '\n```\n', '~~~', '_', 'a_b', '_x', '\\', '\\*', '\\_', '\\[', '> ', '<b>', '&amp;', '&', '\t', '    ',
+      '\u00a0', '\u3000', '\f', '```js', '```\t', '~~~ x',
     );
     let accepted = 0;
     fc.assert(

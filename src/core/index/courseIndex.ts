@@ -146,6 +146,8 @@ export class CourseIndex {
   renameNote(from: string, to: string): void {
     const entry = this.#notes.get(from);
     if (!entry || from === to) return;
+    const replaced = this.#notes.get(to);
+    if (replaced) this.#useHash(replaced.hash, -1);
     this.#notes.delete(from);
     this.#notes.set(to, entry);
     this.#table.remove(from);

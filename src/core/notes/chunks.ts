@@ -105,13 +105,13 @@ export function splitChunks(source: string): Chunk[] | undefined {
     if (fence) {
       code[index] = 1;
       const closing = FENCE.exec(text);
-      if (closing && closing[1]?.[0] === fence.char && (closing[1]?.length ?? 0) >= fence.length && (closing[2] ?? '').trim() === '') {
+      if (closing && closing[1]?.[0] === fence.char && (closing[1]?.length ?? 0) >= fence.length && /^[ \t]*$/.test(closing[2] ?? '')) {
         fence = undefined;
       }
       previousBlank = false;
       continue;
     }
-    const blank = text.trim() === '';
+    const blank = /^[ \t]*$/.test(text); // as CommonMark means it: other Unicode spaces are text
     const unindented = !blank && !/^[ \t]/.test(text);
     if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text) || BULLET.test(text))) close(index);
     const opening = FENCE.exec(text);

@@ -20,6 +20,7 @@ const THEMATIC_BREAK = /^ *([-*_])(?: *\1){2,} *$/;
 const ATX_HEADING = /^(#{1,6}) +(?=\S)/;
 const BULLET = /^( *)([*+-]) (?=\S)/;
 const ORDERED_MARKER = /^\d{1,9}[.)]/;
+const SPACES_AND_TABS = /^[ \t]*$/;
 
 interface Line {
   /** Offset of the line's first character in the note. */
@@ -66,8 +67,9 @@ export class SimpleMarkdown {
     return this.source.slice(line.start, line.end);
   }
 
+  /** Blank as CommonMark means it: spaces and tabs only (`trim` would also take other Unicode spaces). */
   #blank(line: Line): boolean {
-    return this.#text(line).trim() === '';
+    return SPACES_AND_TABS.test(this.#text(line));
   }
 
   #blocks(): RootContent[] | undefined {
@@ -122,13 +124,14 @@ export class SimpleMarkdown {
       const line = this.#lines[i] as Line;
       const text = this.#text(line);
       if (/^ {1,3}(`{3,}|~{3,})/.test(text)) return undefined; // an indented closing fence
-      if (!text.startsWith(marker.charAt(0)) || !/^(`+|~+) *$/.test(text) || text.trimEnd().length < marker.length) continue;
+      const closing = /^(`+|~+)[ \t]*$/.exec(text);
+      if (!closing || closing[1]?.charAt(0) !== marker.charAt(0) || (closing[1]?.length ?? 0) < marker.length) continue;
       const opening = this.#lines[first] as Line;
       const value = i === first + 1 ? '' : this.source.slice((this.#lines[first + 1] as Line).start, (this.#lines[i - 1] as Line).end);
-      const words = info.trim();
-      const space = words.search(/\s/);
+      const words = info.replace(/^[ \t]+|[ \t]+$/g, '');
+      const space = words.search(/[ \t]/);
       const lang = words === '' ? null : space < 0 ? words : words.slice(0, space);
-      const meta = space < 0 ? null : words.slice(space).trim();
+      const meta = space < 0 ? null : words.slice(space).replace(/^[ \t]+/, '');
       return { node: { type: 'code', lang, meta, value, position: this.#span(opening.start, line.end) }, next: i + 1 };
     }
     return undefined; // unclosed: it runs to the end of the note
