@@ -23,6 +23,8 @@ function unanalysed(problem: NoteProblem): NoteAnalysis {
   return { definitions: [], headings: [], citations: [], prose: [], problem };
 }
 
+const LINE_END = /\r\n|\r|\n/g;
+
 /** The first line nested deeper than `MAX_NESTING`, counting `>` and every two columns of indentation or list markers. */
 function tooDeep(text: string): { line: number; depth: number } | undefined {
   let line = 0;
@@ -41,9 +43,11 @@ function tooDeep(text: string): { line: number; depth: number } | undefined {
     }
     const depth = quotes + Math.floor(columns / 2);
     if (depth > MAX_NESTING) return { line, depth };
-    while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
-    if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-    i++;
+    // Jump to the next line with the engine's search, not character by character: this runs on every note.
+    LINE_END.lastIndex = i;
+    const end = LINE_END.exec(text);
+    if (!end) break;
+    i = end.index + end[0].length;
     line++;
   }
   return undefined;
