@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import GithubSlugger from 'github-slugger';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -193,6 +195,17 @@ describe('citations', () => {
     it('starts afresh for every note', () => {
       assert.deepEqual(slugHeadings(['Open questions']), ['open-questions']);
       assert.deepEqual(slugHeadings(['Open questions']), ['open-questions']);
+    });
+
+    it('numbers duplicates exactly as github-slugger does, suffix collisions included', () => {
+      const text = fc.constantFrom('Open questions', 'Open questions 1', 'open-questions-1', 'Debate', 'Debate-1', 'Ω', '', '-', 'a b');
+      fc.assert(
+        fc.property(fc.array(text, { maxLength: 12 }), (texts) => {
+          const slugger = new GithubSlugger();
+          assert.deepEqual(slugHeadings(texts), texts.map((t) => slugger.slug(t)));
+        }),
+        { numRuns: 2_000, seed: 20261129 },
+      );
     });
   });
 
