@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -17,20 +17,21 @@ const BINARY_PROBE = 8_000;
 export function readNotes(folder: string): ReadNote[] {
   const notes: ReadNote[] = [];
   const walk = (dir: string): void => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      // The entries' types come with the listing: no lstat per file (10,000 fewer calls for 10,000 notes).
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       notes.push({ path: dir, uri: pathToFileURL(dir).href, error: error instanceof Error ? error.message : String(error) });
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       const path = join(dir, name);
-      const stat = lstatSync(path, { throwIfNoEntry: false });
-      if (!stat || stat.isSymbolicLink()) continue;
-      if (stat.isDirectory()) {
+      if (entry.isSymbolicLink()) continue;
+      if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(name)) walk(path);
-      } else if (stat.isFile() && /\.(md|markdown)$/i.test(name)) {
+      } else if (entry.isFile() && /\.(md|markdown)$/i.test(name)) {
         try {
           const text = readFileSync(path, 'utf8');
           // A NUL byte near the start means a binary file that merely ends in .md.
