@@ -15,7 +15,7 @@ import { LineIndex } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
 import { contentHash } from '../util/hash';
-import { type AnalysisCache, CACHE_VERSION, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
+import { type AnalysisCache, CACHE_VERSION, type PackedAnalysis, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
 import type { Diagnostic } from './diagnostic';
 import { noteDiagnostics } from './noteDiagnostics';
 
@@ -86,6 +86,8 @@ export class CourseIndex {
   #byHash = new Map<string, NoteAnalysis>();
   /** Packed analyses restored from a cache, by content hash, until a note with that hash claims them. */
   readonly #packed = new Map<string, unknown>();
+  /** Each analysis packed for the cache, made on the first export that needs it. */
+  readonly #packedOf = new WeakMap<NoteAnalysis, PackedAnalysis>();
   /** How many notes have each content hash. */
   readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
@@ -343,7 +345,12 @@ export class CourseIndex {
 
   /** The analyses of the current notes, packed to persist for a warm start. */
   exportCache(): AnalysisCache {
-    const entries = [...this.#notes].map(([note, entry]) => ({ note, hash: entry.hash, analysis: packAnalysis(entry.analysis, entry.text) }));
+    const entries = [...this.#notes].map(([note, entry]) => {
+      // Hosts save after every burst of edits: each analysis is packed once, not at every save.
+      let packed = this.#packedOf.get(entry.analysis);
+      if (!packed) this.#packedOf.set(entry.analysis, (packed = packAnalysis(entry.analysis, entry.text)));
+      return { note, hash: entry.hash, analysis: packed };
+    });
     return { version: CACHE_VERSION, entries };
   }
 
