@@ -18,7 +18,7 @@ export class CacheStore implements vscode.Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The write in progress, so that two writes never interleave. */
   #writing: Promise<void> = Promise.resolve();
-  /** How long the last save took: a large cache (10,000 notes: about 100 MB of JSON) is saved less often. */
+  /** How long the last save took: a large cache (10,000 notes: about 32 MB of JSON) is saved less often. */
   #lastSaveMs = 0;
 
   constructor(

@@ -13,6 +13,8 @@ export interface UnsafeCitation {
  */
 const CITATION_LINK = /\[\[[^\]\r\n]{0,200}\]\]\(\s{0,20}<?\s{0,20}([A-Za-z][A-Za-z0-9+.-]{0,31}):/g;
 const WEB = /^https?$/i;
+/** Longest link target searched for its closing `)`; beyond it the range ends after the scheme. */
+const MAX_TARGET = 2_000;
 
 /**
  * The links written as citations (`[[Unit 1]](javascript:alert(1))`) whose scheme is not http(s), outside code.
@@ -33,16 +35,25 @@ export function unsafeCitations(
     const start = match.index;
     runs ??= prose();
     if (!inRuns(runs, start + 2)) continue;
-    const close = text.indexOf(')', start + match[0].length);
-    const lineEnd = text.slice(start).search(/[\r\n]/);
-    const end = close >= 0 && (lineEnd < 0 || close < start + lineEnd) ? close + 1 : start + match[0].length;
+    // The link ends at its `)` on the same line; the search is bounded, so many such links on one long line
+    // cost a linear scan, not one to the line's end each.
+    const from = start + match[0].length;
+    const target = text.slice(from, from + MAX_TARGET).search(/[)\r\n]/);
+    const end = target >= 0 && text.charAt(from + target) === ')' ? from + target + 1 : from;
     found.push({ range: rangeOf(start, end), scheme: scheme.toLowerCase() });
   }
   return found;
 }
 
-/** Whether `offset` lies in one of the runs `[start0, end0, start1, end1, …]`. */
+/** Whether `offset` lies in one of the sorted runs `[start0, end0, start1, end1, …]`: a binary search, as a note may hold thousands. */
 function inRuns(runs: readonly number[], offset: number): boolean {
-  for (let i = 0; i + 1 < runs.length; i += 2) if (offset >= (runs[i] ?? 0) && offset < (runs[i + 1] ?? 0)) return true;
+  let low = 0;
+  let high = runs.length / 2 - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (offset < (runs[mid * 2] ?? 0)) high = mid - 1;
+    else if (offset >= (runs[mid * 2 + 1] ?? 0)) low = mid + 1;
+    else return true;
+  }
   return false;
 }
