@@ -25,7 +25,20 @@ export type DefinitionStyle =
   /** `*Term*: text` or `*Term:* text`, nested under a concept */
   | 'italic'
   /** `#### Reinforcement Learning from Human Feedback (RLHF)` */
-  | 'heading';
+  | 'heading'
+  /** A concept page's own definition: its Definition section or first paragraph (empty when it has none) */
+  | 'page'
+  /** `- **[[sources/smith-2024]]** (origin): text` in a concept page's Definition section */
+  | 'attributed';
+
+/** Whose words an attributed definition reports: `- **[[sources/smith-2024|Smith]]** (origin): ...`. */
+export interface DefinitionSource {
+  /** The link target as written: `sources/smith-2024`. */
+  readonly target: string;
+  readonly label?: string;
+  /** The parenthesised note: `origin`. */
+  readonly note?: string;
+}
 
 /** One definition of a concept, where it was written. */
 export interface Definition {
@@ -46,6 +59,8 @@ export interface Definition {
   readonly group?: string;
   /** The links written in the definition. */
   readonly citations: readonly Citation[];
+  /** For an attributed definition, its source. */
+  readonly source?: DefinitionSource;
 }
 
 /** A term the course defines, with every place that defines it. */

@@ -1,37 +1,45 @@
 import type { Concept, Definition } from '../model';
-import type { NoteAnalysis } from '../notes/noteAnalysis';
+import type { NoteDefinition } from '../notes/noteAnalysis';
+import { conceptGroups } from './conceptGroups';
 
-/** A note's part in the concepts: the key of each of its definitions, and those definitions with their note. */
+/** A note's part in the concepts: the term key of each of its definitions, and those definitions with their note. */
 interface NotePart {
   readonly ids: readonly string[];
   readonly definitions: readonly Definition[];
   readonly parents: readonly (string | undefined)[];
-  readonly analysis: NoteAnalysis;
+  readonly found: readonly NoteDefinition[];
 }
 
-/** A concept before parent cycles are broken and children are known. */
-interface Draft {
+/** What all notes say of one term key, before terms that name one concept are joined (see `conceptGroups`). */
+export interface Draft {
   readonly term: string;
   readonly aliases: readonly string[];
+  /** The keys of `aliases`, in the same order. */
+  readonly aliasKeys: readonly string[];
   readonly definitions: readonly Definition[];
+  /** The term key of the concept it is nested under. */
   readonly parent?: string;
 }
 
 /**
- * Every note's definitions merged into concepts: one concept per canonical term key, with every definition
- * and its source, aliases from all of them, and parent/child links from nesting. Contributions are merged
- * in note URI order, so the result does not depend on the order notes came in. It is incremental: a changed
- * note re-merges only the concepts it defines (before or after the change), which keeps an edit's first
- * question in the low milliseconds on 10,000 notes, where merging everything again took a quarter second.
+ * Every note's definitions merged into concepts. First by term key (`phraseKey`: case, plurals, spellings),
+ * then the keys that name one concept are joined by the rules of `conceptGroups` (a term that is another
+ * concept's alias joins it). Contributions are merged in note URI order and groups are chosen by content, so
+ * the result does not depend on the order notes came in. It is incremental: a changed note re-merges only
+ * the concepts it defines (before or after the change); only a change of terms, aliases or nesting regroups
+ * and relinks everything, which keeps an edit's first question in the low milliseconds on 10,000 notes.
  */
 export class ConceptTable {
   readonly #parts = new Map<string, NotePart>();
-  /** For each concept id, the notes that define it. */
+  /** For each term key, the notes that define it. */
   readonly #contributors = new Map<string, Set<string>>();
   readonly #drafts = new Map<string, Draft>();
+  readonly #dirty = new Set<string>();
+  /** Each term key's concept id, and each concept's term keys (its own first). */
+  #groupOf = new Map<string, string>();
+  #members = new Map<string, readonly string[]>();
   /** Concept ids in code-unit order: the order of `concepts()` and of cycle breaking. */
   #ids: string[] = [];
-  readonly #dirty = new Set<string>();
   #concepts = new Map<string, Concept>();
   /** Each concept's parent after cycles are broken, and the reverse: children in id order. */
   #parents = new Map<string, string>();
@@ -42,7 +50,7 @@ export class ConceptTable {
 
   constructor(private readonly phraseKey: (phrase: string) => string) {}
 
-  #keyOf(phrase: string): string {
+  keyOf(phrase: string): string {
     let key = this.#keys.get(phrase);
     if (key === undefined) {
       if (this.#keys.size >= KEY_MEMO_LIMIT) this.#keys.clear(); // terms typed letter by letter add up
@@ -51,19 +59,27 @@ export class ConceptTable {
     return key;
   }
 
-  /** Adds or replaces a note's definitions. */
-  set(note: string, analysis: NoteAnalysis): void {
-    if (this.#parts.get(note)?.analysis === analysis) return;
+  /** The id of the concept a term names, after joining: `RLHF` → `reinforcement learn from human feedback`. */
+  idOf(term: string): string {
+    this.concepts();
+    const key = this.keyOf(term);
+    return this.#groupOf.get(key) ?? key;
+  }
+
+  /** Adds or replaces a note's definitions (the same array again is a no-op). */
+  set(note: string, found: readonly NoteDefinition[]): void {
+    if (this.#parts.get(note)?.found === found) return;
     this.remove(note);
-    const ids = analysis.definitions.map((definition) => this.#keyOf(definition.term));
-    const definitions = analysis.definitions.map((found): Definition => {
-      const { style, text, markdown, termRange, range, headingTrail, group, citations } = found;
-      return group === undefined
-        ? { note, style, text, markdown, termRange, range, headingTrail, citations }
-        : { note, style, text, markdown, termRange, range, headingTrail, group, citations };
+    const ids = found.map((definition) => this.keyOf(definition.term));
+    const definitions = found.map((definition): Definition => {
+      const { style, text, markdown, termRange, range, headingTrail, group, citations, source } = definition;
+      const placed: { -readonly [K in keyof Definition]: Definition[K] } = { note, style, text, markdown, termRange, range, headingTrail, citations };
+      if (group !== undefined) placed.group = group;
+      if (source !== undefined) placed.source = source;
+      return placed;
     });
-    const parents = analysis.definitions.map((found) => (found.parent === undefined ? undefined : ids[found.parent]));
-    this.#parts.set(note, { ids, definitions, parents, analysis });
+    const parents = found.map((definition) => (definition.parent === undefined ? undefined : ids[definition.parent]));
+    this.#parts.set(note, { ids, definitions, parents, found });
     for (const id of ids) {
       if (id === '') continue;
       let notes = this.#contributors.get(id);
@@ -87,34 +103,42 @@ export class ConceptTable {
 
   /**
    * The concepts by id, in id order; a concept object is replaced only when it changed. When the changed
-   * notes added or removed no concept and moved no nesting link, only their concepts are rebuilt.
+   * notes added or removed no term, changed no alias and moved no nesting link, only their concepts are
+   * rebuilt.
    */
   concepts(): ReadonlyMap<string, Concept> {
     if (this.#dirty.size === 0) return this.#concepts;
-    let membership = false;
+    let names = false;
     let links = false;
     const bulk = this.#dirty.size > 64 ? this.#draftsOf(this.#dirty) : undefined;
-    for (const id of this.#dirty) {
-      const draft = bulk ? bulk.get(id) : this.#draft(id);
-      const old = this.#drafts.get(id);
+    for (const key of this.#dirty) {
+      const draft = bulk ? bulk.get(key) : this.#draft(key);
+      const old = this.#drafts.get(key);
       if (!draft) {
-        if (old) this.#drafts.delete(id);
-        membership ||= old !== undefined;
+        if (old) this.#drafts.delete(key);
+        names ||= old !== undefined;
         continue;
       }
-      membership ||= old === undefined;
+      names ||= old === undefined || !sameList(old.aliasKeys, draft.aliasKeys) || old.term !== draft.term;
       links ||= old !== undefined && old.parent !== draft.parent;
-      this.#drafts.set(id, draft);
+      this.#drafts.set(key, draft);
     }
-    if (membership) this.#ids = [...this.#drafts.keys()].sort(byCodeUnits);
-    if (membership || links) this.#relink();
-    else for (const id of this.#dirty) if (this.#drafts.has(id)) this.#concepts.set(id, this.#concept(id));
+    const dirtyIds = new Set([...this.#dirty].map((key) => this.#groupOf.get(key) ?? key));
+    if (names) {
+      const { groupOf, members } = conceptGroups(this.#drafts);
+      this.#groupOf = groupOf;
+      this.#members = members;
+      this.#ids = [...members.keys()].sort(byCodeUnits);
+      for (const key of this.#dirty) dirtyIds.add(groupOf.get(key) ?? key);
+    }
+    if (names || links) this.#relink(dirtyIds);
+    else for (const id of dirtyIds) if (this.#members.has(id)) this.#concepts.set(id, this.#concept(id));
     this.#dirty.clear();
     return this.#concepts;
   }
 
-  /** Recomputes parents and children, and every concept whose links or definitions changed. */
-  #relink(): void {
+  /** Recomputes parents and children, and every concept whose members, links or definitions changed. */
+  #relink(dirty: ReadonlySet<string>): void {
     this.#parents = this.#parentsWithoutCycles();
     this.#children = new Map();
     for (const id of this.#ids) {
@@ -129,69 +153,93 @@ export class ConceptTable {
     for (const id of this.#ids) {
       const old = previous.get(id);
       const kids = this.#children.get(id) ?? [];
-      const same = old && !this.#dirty.has(id) && old.parent === this.#parents.get(id) && sameList(old.children, kids);
+      const same = old && !dirty.has(id) && (this.#members.get(id)?.length ?? 1) === 1 && old.parent === this.#parents.get(id) && sameList(old.children, kids);
       this.#concepts.set(id, same ? old : this.#concept(id));
     }
   }
 
-  /** The concept of an id that has a draft. */
+  /** The concept of a group: the first member's term, every other name as an alias, all definitions. */
   #concept(id: string): Concept {
-    const draft = this.#drafts.get(id) ?? { term: id, aliases: [], definitions: [] };
+    const drafts = (this.#members.get(id) ?? [id]).flatMap((key) => this.#drafts.get(key) ?? []);
+    const [first] = drafts;
     const parent = this.#parents.get(id);
-    return {
-      id,
-      term: draft.term,
-      aliases: draft.aliases,
-      definitions: draft.definitions,
-      ...(parent === undefined ? {} : { parent }),
-      children: this.#children.get(id) ?? [],
-    };
+    const children = this.#children.get(id) ?? [];
+    if (drafts.length === 1 && first) {
+      return { id, term: first.term, aliases: first.aliases, definitions: first.definitions, ...(parent === undefined ? {} : { parent }), children };
+    }
+    const aliases = new Map<string, string>();
+    for (const draft of drafts) {
+      const key = this.keyOf(draft.term);
+      if (key !== id && !aliases.has(key)) aliases.set(key, draft.term);
+      draft.aliases.forEach((alias, i) => {
+        const aliasKey = draft.aliasKeys[i] ?? '';
+        if (aliasKey !== id && aliasKey !== '' && !aliases.has(aliasKey)) aliases.set(aliasKey, alias);
+      });
+    }
+    const definitions = drafts.flatMap((draft) => draft.definitions).sort(byPlace);
+    return { id, term: first?.term ?? id, aliases: [...aliases.values()], definitions, ...(parent === undefined ? {} : { parent }), children };
   }
 
-  /** Merges one concept's definitions from the notes that define it, in note order. */
-  #draft(id: string): Draft | undefined {
-    return this.#draftsOf(new Set([id]), [...(this.#contributors.get(id) ?? [])]).get(id);
+  /** Merges one term key's definitions from the notes that define it, in note order. */
+  #draft(key: string): Draft | undefined {
+    return this.#draftsOf(new Set([key]), [...(this.#contributors.get(key) ?? [])]).get(key);
   }
 
   /**
-   * Merges the definitions of the concepts `ids` in one pass over the notes that define them, in note
+   * Merges the definitions of the term keys `keys` in one pass over the notes that define them, in note
    * order: the first term as written, aliases in order of appearance, the first parent.
    */
-  #draftsOf(ids: ReadonlySet<string>, notes: readonly string[] = [...this.#parts.keys()]): Map<string, Draft> {
+  #draftsOf(keys: ReadonlySet<string>, notes: readonly string[] = [...this.#parts.keys()]): Map<string, Draft> {
     const builders = new Map<string, { term: string; aliases: Map<string, string>; definitions: Definition[]; parent?: string }>();
     for (const note of [...notes].sort(byCodeUnits)) {
       const part = this.#parts.get(note);
       if (!part) continue;
-      part.ids.forEach((id, index) => {
-        const found = part.analysis.definitions[index];
+      part.ids.forEach((key, index) => {
+        const found = part.found[index];
         const definition = part.definitions[index];
-        if (!ids.has(id) || !found || !definition) return;
-        let builder = builders.get(id);
-        if (!builder) builders.set(id, (builder = { term: found.term, aliases: new Map(), definitions: [] }));
+        if (!keys.has(key) || !found || !definition) return;
+        let builder = builders.get(key);
+        if (!builder) builders.set(key, (builder = { term: found.term, aliases: new Map(), definitions: [] }));
         for (const alias of found.aliases) {
-          const aliasKey = this.#keyOf(alias);
-          if (aliasKey !== '' && aliasKey !== id && !builder.aliases.has(aliasKey)) builder.aliases.set(aliasKey, alias);
+          const aliasKey = this.keyOf(alias);
+          if (aliasKey !== '' && aliasKey !== key && !builder.aliases.has(aliasKey)) builder.aliases.set(aliasKey, alias);
         }
         const nestedIn = part.parents[index];
-        if (builder.parent === undefined && nestedIn !== undefined && nestedIn !== id) builder.parent = nestedIn;
+        if (builder.parent === undefined && nestedIn !== undefined && nestedIn !== key) builder.parent = nestedIn;
         builder.definitions.push(definition);
       });
     }
     const drafts = new Map<string, Draft>();
-    for (const [id, { term, aliases, definitions, parent }] of builders) {
-      drafts.set(id, { term, aliases: [...aliases.values()], definitions, ...(parent === undefined ? {} : { parent }) });
+    for (const [key, { term, aliases, definitions, parent }] of builders) {
+      drafts.set(key, {
+        term,
+        aliases: [...aliases.values()],
+        aliasKeys: [...aliases.keys()],
+        definitions,
+        ...(parent === undefined ? {} : { parent }),
+      });
     }
     return drafts;
   }
 
   /**
-   * Each concept's parent, when that parent is a concept. Notes can nest A under B and B under A; in each
-   * such cycle the link from the concept with the smallest id is dropped (the same as walking ids in order
-   * and dropping the link of a concept whose parents lead back to it). Linear: each concept is walked once.
+   * Each concept's parent, when that parent is another concept: the first nesting link of its members. Notes
+   * can nest A under B and B under A; in each such cycle the link from the concept with the smallest id is
+   * dropped (the same as walking ids in order and dropping the link of a concept whose parents lead back to
+   * it). Linear: each concept is walked once.
    */
   #parentsWithoutCycles(): Map<string, string> {
     const parents = new Map<string, string>();
-    for (const [id, draft] of this.#drafts) if (draft.parent !== undefined) parents.set(id, draft.parent);
+    for (const [id, members] of this.#members) {
+      for (const key of members) {
+        const nestedIn = this.#drafts.get(key)?.parent;
+        const parent = nestedIn === undefined ? undefined : this.#groupOf.get(nestedIn);
+        if (parent !== undefined && parent !== id) {
+          parents.set(id, parent);
+          break;
+        }
+      }
+    }
     const done = new Set<string>();
     for (const start of parents.keys()) {
       const path: string[] = [];
@@ -207,7 +255,6 @@ export class ConceptTable {
       }
       for (const id of path) done.add(id);
     }
-    for (const [id, parent] of parents) if (!this.#drafts.has(parent)) parents.delete(id);
     return parents;
   }
 }
@@ -216,6 +263,11 @@ const KEY_MEMO_LIMIT = 200_000;
 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Definitions by note, then place: the order of a concept's definitions whatever joined it. */
+function byPlace(a: Definition, b: Definition): number {
+  return byCodeUnits(a.note, b.note) || a.termRange.start.line - b.termRange.start.line || a.termRange.start.character - b.termRange.start.character;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -1,8 +1,9 @@
 import type { Citation, DefinitionStyle, Heading, Range } from '../model';
-import type { NoteAnalysis, NoteDefinition, NoteProblem } from '../notes/noteAnalysis';
+import type { AttributedDefinition, NoteAnalysis, NoteDefinition, NoteProblem, PageFacts } from '../notes/noteAnalysis';
+import type { FrontMatterProblem } from '../pages/frontMatter';
 
 /** Bumped whenever the packed form, `NoteAnalysis` or the extraction rules change, so an older cache is rebuilt. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 /** A range as `[startLine, startCharacter, endLine, endCharacter]`. */
 type PackedRange = [number, number, number, number];
@@ -26,10 +27,22 @@ type PackedDefinition = [
   /** Indexes into the citations. */
   citations: number[],
 ];
+type PackedProblem<Code extends string> = [code: Code, line: number, message: string];
+type PackedPage = [
+  frontMatter: [type: string | null, title: string | null, tags: string[], aliases: string[]] | null,
+  frontMatterProblem: PackedProblem<FrontMatterProblem['code']> | null,
+  heading: [text: string, range: PackedRange] | null,
+  definition: [text: string, markdown: string, range: PackedRange] | null,
+  attributed: [target: string, label: string | null, note: string | null, text: string, markdown: string, termRange: PackedRange, range: PackedRange][],
+];
 /** One note's analysis in the cache: positions as numbers, shared parts as indexes. */
-export type PackedAnalysis =
-  | [headings: PackedHeading[], citations: PackedCitation[], definitions: PackedDefinition[]]
-  | [headings: PackedHeading[], citations: PackedCitation[], definitions: PackedDefinition[], problem: [code: NoteProblem['code'], line: number, message: string]];
+export type PackedAnalysis = [
+  headings: PackedHeading[],
+  citations: PackedCitation[],
+  definitions: PackedDefinition[],
+  problem: PackedProblem<NoteProblem['code']> | null,
+  page: PackedPage | null,
+];
 
 /**
  * The persisted analyses of a workspace, for a warm start: plain JSON, about a quarter of the size of the
@@ -71,8 +84,72 @@ export function packAnalysis(analysis: NoteAnalysis, text: string): PackedAnalys
   });
   const headings = analysis.headings.map((heading): PackedHeading => [heading.text, heading.depth, heading.slug, packRange(heading.range)]);
   const citations = analysis.citations.map((citation): PackedCitation => [citation.label, citation.url, packRange(citation.range)]);
-  const { problem } = analysis;
-  return problem ? [headings, citations, definitions, [problem.code, problem.line, problem.message]] : [headings, citations, definitions];
+  const { problem, page } = analysis;
+  return [headings, citations, definitions, problem ? [problem.code, problem.line, problem.message] : null, page ? packPage(page) : null];
+}
+
+function packPage(page: PageFacts): PackedPage {
+  const { frontMatter: matter, frontMatterProblem: problem, heading, definition } = page;
+  return [
+    matter ? [matter.type ?? null, matter.title ?? null, [...matter.tags], [...matter.aliases]] : null,
+    problem ? [problem.code, problem.line, problem.message] : null,
+    heading ? [heading.text, packRange(heading.range)] : null,
+    definition ? [definition.text, definition.markdown, packRange(definition.range)] : null,
+    page.attributed.map(({ source, text, markdown, termRange, range: whole }) => [
+      source.target,
+      source.label ?? null,
+      source.note ?? null,
+      text,
+      markdown,
+      packRange(termRange),
+      packRange(whole),
+    ]),
+  ];
+}
+
+function unpackPage(packed: unknown): PageFacts | undefined {
+  if (packed === null) return undefined;
+  const [matter, problem, heading, definition, attributed] = array(packed);
+  const optional = (value: unknown): string | undefined => (value === null ? undefined : string(value));
+  const facts: { -readonly [K in keyof PageFacts]: PageFacts[K] } = {
+    attributed: array(attributed).map((entry): AttributedDefinition => {
+      const [target, label, note, text, markdown, termRange, whole] = array(entry);
+      const labelText = optional(label);
+      const noteText = optional(note);
+      return {
+        source: { target: string(target), ...(labelText === undefined ? {} : { label: labelText }), ...(noteText === undefined ? {} : { note: noteText }) },
+        text: string(text),
+        markdown: string(markdown),
+        termRange: range(termRange),
+        range: range(whole),
+      };
+    }),
+  };
+  if (matter !== null) {
+    const [type, title, tags, aliases] = array(matter);
+    const typeText = optional(type);
+    const titleText = optional(title);
+    facts.frontMatter = {
+      ...(typeText === undefined ? {} : { type: typeText }),
+      ...(titleText === undefined ? {} : { title: titleText }),
+      tags: array(tags).map(string),
+      aliases: array(aliases).map(string),
+    };
+  }
+  if (problem !== null) {
+    const [code, line, message] = array(problem);
+    if (code !== 'front-matter-invalid' && code !== 'front-matter-too-many-aliases') throw new Malformed();
+    facts.frontMatterProblem = { code, line: integer(line), message: string(message) };
+  }
+  if (heading !== null) {
+    const [text, at] = array(heading);
+    facts.heading = { text: string(text), range: range(at) };
+  }
+  if (definition !== null) {
+    const [text, markdown, at] = array(definition);
+    facts.definition = { text: string(text), markdown: string(markdown), range: range(at) };
+  }
+  return facts;
 }
 
 function sameCitation(a: Citation, b: Citation): boolean {
@@ -102,6 +179,7 @@ function range(value: unknown): Range {
   return { start: { line: integer(a), character: integer(b) }, end: { line: integer(c), character: integer(d) } };
 }
 
+/** The styles a note's own analysis holds; page and attributed definitions are made from `page`. */
 const STYLES: readonly string[] = ['bold', 'italic', 'heading'] satisfies DefinitionStyle[];
 const PROBLEMS: readonly string[] = ['note-binary', 'note-too-large', 'note-too-deeply-nested', 'note-not-analysed'] satisfies NoteProblem['code'][];
 
@@ -111,7 +189,7 @@ const PROBLEMS: readonly string[] = ['note-binary', 'note-too-large', 'note-too-
  */
 export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | undefined {
   try {
-    const [rawHeadings, rawCitations, rawDefinitions, rawProblem] = array(packed);
+    const [rawHeadings, rawCitations, rawDefinitions, rawProblem, rawPage] = array(packed);
     const headings = array(rawHeadings).map((entry): Heading => {
       const [headingText, depth, slug, at] = array(entry);
       return { text: string(headingText), depth: integer(depth), slug: string(slug), range: range(at) };
@@ -145,12 +223,14 @@ export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | un
         citations: array(cited).map((i) => pick(citations, i)),
       };
     });
-    if (rawProblem === undefined) return { definitions, headings, citations };
+    const page = unpackPage(rawPage);
+    const analysed = page ? { definitions, headings, citations, page } : { definitions, headings, citations };
+    if (rawProblem === null) return analysed;
     const [code, line, message] = array(rawProblem);
     if (!PROBLEMS.includes(string(code))) throw new Malformed();
     // A note with a problem has no prose of its own to parse (see `limits.ts`), except a long note's analysed part.
     const problem: NoteProblem = { code: code as NoteProblem['code'], line: integer(line), message: string(message) };
-    return { definitions, headings, citations, ...(code === 'note-too-large' ? {} : { prose: [] }), problem };
+    return { ...analysed, ...(code === 'note-too-large' ? {} : { prose: [] }), problem };
   } catch (error) {
     if (error instanceof Malformed) return undefined;
     throw error;

@@ -9,7 +9,9 @@ import type { Citation, CitationMapping, CitationResolution, Concept, Definition
 import { chunkProse } from '../notes/analyseNote';
 import { type Chunk, splitChunks } from '../notes/chunks';
 import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
-import type { NoteAnalysis } from '../notes/noteAnalysis';
+import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
+import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
+import { safeDecode } from '../citations/courseUrl';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
@@ -48,6 +50,8 @@ interface NoteEntry {
   readonly text: string;
   readonly hash: string;
   readonly analysis: NoteAnalysis;
+  /** The note's definitions: its glossary's, and a concept page's own (see `conceptPages.ts`). */
+  definitions: readonly NoteDefinition[];
   lines?: LineIndex;
   /** Prose runs, parsed on first need when the analysis came from the fast path. */
   prose?: readonly number[];
@@ -98,6 +102,8 @@ export class CourseIndex {
   readonly #stale = new Set<string>();
   #resolver: CitationResolver | undefined;
   #mappings: readonly CitationMapping[] = [];
+  /** The workspace folders' URIs, each ending in `/`, longest first: where a note's relative path starts. */
+  #roots: readonly string[] = [];
   #structureVersion = 0;
   /** Changes when any note's terms or aliases change; the term matcher is rebuilt only then. */
   #termsVersion = 0;
@@ -123,11 +129,12 @@ export class CourseIndex {
     }
     this.#useHash(hash, 1);
     if (existing) this.#useHash(existing.hash, -1);
-    this.#notes.set(note, { text, hash, analysis });
-    this.#table.set(note, analysis);
+    const definitions = this.#definitionsOf(note, analysis);
+    this.#notes.set(note, { text, hash, analysis, definitions });
+    this.#table.set(note, definitions);
     if (!existing) this.#resolver = undefined;
-    if (!existing || structureOf(existing.analysis) !== structureOf(analysis)) this.#structureVersion++;
-    if (!existing || termsOf(existing.analysis) !== termsOf(analysis)) this.#termsVersion++;
+    if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
+    if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
     this.#invalidate([note]);
     return true;
   }
@@ -151,9 +158,10 @@ export class CourseIndex {
     const replaced = this.#notes.get(to);
     if (replaced) this.#useHash(replaced.hash, -1);
     this.#notes.delete(from);
+    entry.definitions = this.#definitionsOf(to, entry.analysis); // a move into or out of `concepts/` changes them
     this.#notes.set(to, entry);
     this.#table.remove(from);
-    this.#table.set(to, entry.analysis);
+    this.#table.set(to, entry.definitions);
     this.#resolver = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
@@ -166,6 +174,30 @@ export class CourseIndex {
     this.#resolver = undefined;
     this.#structureVersion++;
     this.#invalidate([]);
+  }
+
+  /**
+   * The workspace folders, as URIs: a note's path inside its folder decides whether it is a concept page
+   * (`concepts/` at any depth). Without roots, the whole path counts.
+   */
+  setRoots(roots: readonly string[]): void {
+    const next = roots.map((root) => (root.endsWith('/') ? root : `${root}/`)).sort((a, b) => b.length - a.length);
+    if (next.join('\n') === this.#roots.join('\n')) return;
+    this.#roots = next;
+    for (const [note, entry] of this.#notes) {
+      entry.definitions = this.#definitionsOf(note, entry.analysis);
+      this.#table.set(note, entry.definitions);
+    }
+    this.#structureVersion++;
+    this.#termsVersion++;
+    this.#invalidate([...this.#notes.keys()]);
+  }
+
+  /** A note's decoded path inside its workspace folder: `concepts/goal-drift.md`. */
+  relativePath(note: string): string {
+    const root = this.#roots.find((candidate) => note.startsWith(candidate));
+    const path = root ? note.slice(root.length) : note.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i, '');
+    return safeDecode(path.split(/[?#]/)[0] ?? path);
   }
 
   /**
@@ -337,7 +369,7 @@ export class CourseIndex {
       analysis: entry.analysis,
       citations: this.citationsIn(note),
       concepts: derived.concepts,
-      keyOf: phraseKey,
+      idOf: (term) => this.#table.idOf(term),
       duplicates: terms.duplicates,
       unsafeCitations: unsafeCitations(entry.text, () => this.#prose(entry), (start, end) => this.#lines(entry).rangeOf(start, end)),
     });
@@ -374,6 +406,13 @@ export class CourseIndex {
 
   dispose(): void {
     this.#changed.dispose();
+  }
+
+  /** A note's definitions: its glossary's, and its own when it is a concept page where it sits. */
+  #definitionsOf(note: string, analysis: NoteAnalysis): readonly NoteDefinition[] {
+    if (analysis.problem && analysis.problem.code !== 'note-too-large') return analysis.definitions;
+    const path = this.relativePath(note);
+    return isConceptPage(path, analysis.page) ? [...analysis.definitions, ...pageDefinitions(path, analysis.page)] : analysis.definitions;
   }
 
   /** Counts the notes with a content hash; at zero its analysis is forgotten. */
@@ -467,16 +506,13 @@ export class CourseIndex {
 }
 
 /** What of a note other notes' answers depend on: its terms, aliases, definition texts and heading slugs. */
-function structureOf(analysis: NoteAnalysis): string {
-  return JSON.stringify([
-    analysis.definitions.map((d) => [d.term, d.aliases, d.text, d.parent]),
-    analysis.headings.map((h) => h.slug),
-  ]);
+function structureOf(definitions: readonly NoteDefinition[], analysis: NoteAnalysis): string {
+  return JSON.stringify([definitions.map((d) => [d.term, d.aliases, d.text, d.parent]), analysis.headings.map((h) => h.slug)]);
 }
 
 /** What the term matcher depends on in a note: its terms and aliases, in order. */
-function termsOf(analysis: NoteAnalysis): string {
-  return JSON.stringify(analysis.definitions.map((d) => [d.term, d.aliases]));
+function termsOf(definitions: readonly NoteDefinition[]): string {
+  return JSON.stringify(definitions.map((d) => [d.term, d.aliases]));
 }
 
 /** The index of the prose run `[prose[i], prose[i + 1]]` that holds `offset` (end inclusive, for a cursor after a word). */

@@ -1,5 +1,6 @@
 import type { Range } from '../model';
 import type { NoteProblem } from '../notes/noteAnalysis';
+import type { FrontMatterProblem } from '../pages/frontMatter';
 
 /** Every problem the core reports, by code; each can be switched off by the host. */
 export type DiagnosticCode =
@@ -9,7 +10,8 @@ export type DiagnosticCode =
   | 'citation-unsafe-link'
   | 'definition-conflict'
   | 'likely-misspelt-duplicate'
-  | NoteProblem['code'];
+  | NoteProblem['code']
+  | FrontMatterProblem['code'];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

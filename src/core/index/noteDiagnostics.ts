@@ -12,7 +12,8 @@ export interface NoteDiagnosticsInput {
   readonly analysis: NoteAnalysis;
   readonly citations: readonly ResolvedCitation[];
   readonly concepts: ReadonlyMap<string, Concept>;
-  readonly keyOf: (phrase: string) => string;
+  /** The id of the concept a term names (after joining names, see `conceptGroups`). */
+  readonly idOf: (term: string) => string;
   /** For each concept id, the ids it looks like a misspelling of. */
   readonly duplicates: ReadonlyMap<string, readonly string[]>;
   /** Links written as citations with a scheme that is not http(s) (see `unsafeCitations`). */
@@ -22,6 +23,10 @@ export interface NoteDiagnosticsInput {
 function sameText(a: string, b: string): boolean {
   const normal = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return normal(a) === normal(b);
+}
+
+function isGlossary(definition: Definition): boolean {
+  return definition.style === 'bold' || definition.style === 'italic' || definition.style === 'heading';
 }
 
 function at(definition: Definition, message: string): RelatedLocation {
@@ -78,14 +83,23 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
       });
     }
   }
+  const page = input.analysis.page?.frontMatterProblem;
+  if (page) {
+    const start = { line: page.line, character: 0 };
+    found.push({ note, range: { start, end: start }, severity: 'warning', code: page.code, message: page.message });
+  }
   for (const definition of input.analysis.definitions) {
-    const id = input.keyOf(definition.term);
+    const id = input.idOf(definition.term);
     const concept = input.concepts.get(id);
     if (!concept) continue;
+    // Conflicts are between glossary definitions with words: a concept page reports its sources' framings side by side on purpose.
     const others = concept.definitions.filter(
-      (other) => !(other.note === note && other.termRange.start.line === definition.termRange.start.line && other.termRange.start.character === definition.termRange.start.character),
+      (other) =>
+        isGlossary(other) &&
+        other.text !== '' &&
+        !(other.note === note && other.termRange.start.line === definition.termRange.start.line && other.termRange.start.character === definition.termRange.start.character),
     );
-    const differing = others.filter((other) => !sameText(other.text, definition.text));
+    const differing = definition.text === '' ? [] : others.filter((other) => !sameText(other.text, definition.text));
     if (differing.length > 0) {
       found.push({
         note,

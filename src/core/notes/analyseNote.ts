@@ -3,10 +3,13 @@ import { toString } from 'mdast-util-to-string';
 import { slugHeadings } from '../citations/headingSlugs';
 import { isCitation } from '../citations/isCitation';
 import type { Citation, Heading } from '../model';
-import { parseMarkdown } from '../parse/processor';
+import { collapse, offsetOf } from '../parse/plainText';
+import { parseMarkdown, parseMarkdownFragment } from '../parse/processor';
 import { toRange } from '../parse/position';
 import { SimpleMarkdown } from '../parse/simpleMarkdown';
 import { walk } from '../parse/walk';
+import { isStructuralLabel } from '../concepts/structuralLabels';
+import { boldSource, DEFINITION_SECTION, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
 import { type Chunk, splitChunks } from './chunks';
 import type { NoteAnalysis, NoteDefinition } from './noteAnalysis';
 
@@ -31,52 +34,55 @@ interface Opening {
   readonly bodyStart: number;
   /** The nodes of the definition text (after the colon, or the whole sentence for is/are). */
   readonly body: PhrasingContent[];
-  readonly citations: PhrasingContent[];
+  /** Whether nothing follows the colon: the definition is then the item's nested bullets, if it has any. */
+  readonly empty: boolean;
 }
-
-function offsetOf(node: Nodes, edge: 'start' | 'end'): number {
-  return node.position?.[edge].offset ?? 0;
-}
-
-function collapse(text: string): string {
-  // Most texts have single spaces only: testing is cheaper than replacing.
-  return (NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
-}
-
-const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 
 /** Splits `a, b; c` inside parentheses into aliases. */
 function splitAliases(text: string): string[] {
   return text.split(/[,;/]|\bor\b/).map((alias) => alias.trim()).filter((alias) => alias.length > 0);
 }
 
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Whether nodes hold a word outside links: `[[a]], [[b]]` holds none, so it defines nothing. */
+function hasWords(nodes: readonly Nodes[]): boolean {
+  return nodes.some((node) => {
+    if (node.type === 'link' || node.type === 'wikiLink' || node.type === 'linkReference' || node.type === 'footnoteReference') return false;
+    if ('children' in node) return hasWords(node.children);
+    return 'value' in node && WORD.test(node.value);
+  });
+}
+
 /**
  * Reads `**Term** (alias) [[Unit 1]](url): text`, `**Term:** text` and `**Term** is/are text`; with
- * `marker: 'emphasis'` the same shapes in italics. Anything else is not a definition.
+ * `marker: 'emphasis'` the same shapes in italics. Anything else is not a definition, and neither are
+ * structure labels (`**Related to**:`), bold source links (`**[[sources/x]]**`) and a label followed only by
+ * links (`**Prerequisites**: [[a]], [[b]]`).
  */
 function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis'): Opening | undefined {
   const [first, ...rest] = paragraph.children;
-  if (first?.type !== marker || !first.position) return undefined;
+  if (first?.type !== marker || !first.position || boldSource(first)) return undefined;
   let term = collapse(toString(first));
   let colonSeen = term.endsWith(':');
   if (colonSeen) term = term.slice(0, -1).trim();
-  if (term.length === 0 || term.length > 200) return undefined;
+  if (term.length === 0 || term.length > 200 || isStructuralLabel(term)) return undefined;
   const aliases: string[] = [];
-  const citations: PhrasingContent[] = [];
   const body: PhrasingContent[] = [];
   let bodyStart = offsetOf(first, 'end');
+  let cites = false;
   for (const node of rest) {
     if (colonSeen) {
       body.push(node);
       continue;
     }
-    if (node.type === 'link') {
-      citations.push(node);
+    if (node.type === 'link' || node.type === 'wikiLink') {
+      cites = true;
       continue;
     }
     if (node.type !== 'text') return undefined;
-    if (marker === 'strong' && aliases.length === 0 && citations.length === 0 && IS_ARE.test(node.value)) {
-      return { term, aliases, termNode: first, bodyStart: offsetOf(first, 'start'), body: [first, ...rest], citations: [] };
+    if (marker === 'strong' && aliases.length === 0 && !cites && IS_ARE.test(node.value)) {
+      return { term, aliases, termNode: first, bodyStart: offsetOf(first, 'start'), body: [first, ...rest], empty: false };
     }
     const colon = node.value.indexOf(':');
     const head = /^\s*(?:\(([^()]*)\))?\s*$/.exec(colon < 0 ? node.value : node.value.slice(0, colon));
@@ -87,7 +93,17 @@ function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis'): Openi
     bodyStart = offsetOf(node, 'start') + colon + 1;
     body.push({ ...node, value: node.value.slice(colon + 1) });
   }
-  return colonSeen ? { term, aliases, termNode: first, bodyStart, body, citations } : undefined;
+  if (!colonSeen) return undefined;
+  if (hasWords(body)) return { term, aliases, termNode: first, bodyStart, body, empty: false };
+  // Only links after the colon: a relation, not a definition. Nothing at all: the nested bullets may define it.
+  return body.every((node) => node.type === 'text' && node.value.trim() === '') ? { term, aliases, termNode: first, bodyStart, body, empty: true } : undefined;
+}
+
+/** A nested bullet's markdown, its continuation lines moved left by the bullet's own indent, to render as a list. */
+function outdented(source: string, item: ListItem): string {
+  const indent = (item.position?.start.column ?? 1) - 1;
+  const text = source.slice(offsetOf(item, 'start'), offsetOf(item, 'end'));
+  return indent === 0 ? text : text.replace(new RegExp(`(\\n|\\r\\n?) {0,${indent}}`, 'g'), '$1');
 }
 
 /** Walks a note's blocks in order, keeping the heading trail and the concept each block sits under. */
@@ -154,16 +170,27 @@ class DefinitionCollector {
     for (const item of list.children) this.#item(item, context);
   }
 
+  /** The opening of a definition bullet: a bold (or, under a concept, italic) term with a body, inline or nested. */
+  #opening(item: ListItem, underConcept: boolean): Opening | undefined {
+    const first = item.children[0];
+    if (first?.type !== 'paragraph') return undefined;
+    const opening = readOpening(first, 'strong') ?? (underConcept ? readOpening(first, 'emphasis') : undefined);
+    // A term with nothing after it and nothing nested is a mention, not a definition.
+    return opening && (!opening.empty || item.children.length > 1) ? opening : undefined;
+  }
+
   #item(item: ListItem, context: Context): void {
     const first = item.children[0];
     const parent = context.parent ?? this.#headingConcept();
-    const opening =
-      first?.type === 'paragraph'
-        ? readOpening(first, 'strong') ?? (parent === undefined ? undefined : readOpening(first, 'emphasis'))
-        : undefined;
+    const opening = this.#opening(item, parent !== undefined);
     if (!first || first.type !== 'paragraph' || !opening || !first.position) {
       const group = first?.type === 'paragraph' ? collapse(toString(first)) : undefined;
       this.blocks(item.children, group ? { ...context, group } : context);
+      return;
+    }
+    const nested = opening.empty ? this.#nestedBody(item) : undefined;
+    if (nested && !nested.defines) {
+      this.blocks(item.children, context); // only links nested under it: a relation list, not a definition
       return;
     }
     const index = this.definitions.length;
@@ -177,17 +204,45 @@ class DefinitionCollector {
       term: opening.term,
       aliases: opening.aliases,
       style: opening.termNode.type === 'emphasis' ? 'italic' : 'bold',
-      text: collapse(opening.body.length === 1 ? toString(opening.body[0]) : opening.body.map((node) => toString(node)).join('')),
-      markdown: this.source.slice(opening.bodyStart, end).trim(),
+      text: nested ? nested.text : collapse(opening.body.length === 1 ? toString(opening.body[0]) : opening.body.map((node) => toString(node)).join('')),
+      markdown: nested ? nested.markdown : this.source.slice(opening.bodyStart, end).trim(),
       termRange: innerRange(opening.termNode) ?? toRange(termPosition),
       range: toRange(first.position),
       headingTrail: (this.#trailTexts ??= this.#trail.map((entry) => entry.text)),
-      citations: this.links(offsetOf(first, 'start'), end),
+      citations: this.links(offsetOf(first, 'start'), nested ? offsetOf(item, 'end') : end),
     };
     if (parent !== undefined) definition.parent = parent;
     if (context.group !== undefined && context.parent === undefined) definition.group = context.group;
     this.definitions.push(definition);
     if (item.children.length > 1) this.blocks(item.children.slice(1), { parent: index });
+  }
+
+  /**
+   * The definition written as the bullets under `* **RLHF:**`: the nested blocks that are not definitions
+   * themselves (those are child concepts, listed as children). `defines` is false when they hold only links,
+   * and there is no child definition either.
+   */
+  #nestedBody(item: ListItem): { text: string; markdown: string; defines: boolean } {
+    const plain: Nodes[] = [];
+    const markdown: string[] = [];
+    let children = false;
+    for (const block of item.children.slice(1)) {
+      if (block.type !== 'list') {
+        plain.push(block);
+        markdown.push(this.source.slice(offsetOf(block, 'start'), offsetOf(block, 'end')));
+        continue;
+      }
+      for (const nested of block.children) {
+        if (this.#opening(nested, true)) {
+          children = true;
+          continue;
+        }
+        plain.push(nested);
+        markdown.push(outdented(this.source, nested));
+      }
+    }
+    const text = collapse(plain.map((node) => toString(node)).join(' '));
+    return { text, markdown: markdown.join('\n'), defines: children || hasWords(plain) };
   }
 }
 
@@ -247,7 +302,9 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
     slug: slugs[i] ?? '',
     range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }),
   }));
-  return { definitions: collector.definitions, headings, citations: links.map(({ link }) => link) };
+  const page = readPageFacts(tree.children, source);
+  const found = { definitions: collector.definitions, headings, citations: links.map(({ link }) => link) };
+  return page ? { ...found, page } : found;
 }
 
 /**
@@ -264,9 +321,10 @@ export function analyseNoteWhole(source: string): NoteAnalysis {
  * subset, else from remark.
  */
 function parseChunk(source: string, chunk: Chunk): RootContent[] {
-  const simple = SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line);
+  const simple = chunk.frontMatter ? undefined : SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line);
   if (simple) return simple;
-  const tree = parseMarkdown(source.slice(chunk.start, chunk.end));
+  const slice = source.slice(chunk.start, chunk.end);
+  const tree = chunk.start === 0 ? parseMarkdown(slice) : parseMarkdownFragment(slice);
   shiftPositions(tree, chunk.line, chunk.start);
   return tree.children;
 }
@@ -295,14 +353,46 @@ export function analyseNote(source: string): NoteAnalysis {
   const chunks = splitChunks(source);
   if (!chunks) return analyseNoteWhole(source);
   const children: RootContent[] = [];
+  const page = new PageReading();
   let forceNext = false;
   for (const chunk of chunks) {
-    if (!chunk.interesting && !forceNext) continue;
+    if (!chunk.interesting && !forceNext && !page.needsMore) continue;
     const blocks = parseChunk(source, chunk);
     children.push(...blocks);
+    for (const block of blocks) page.see(block);
     // A concept heading takes its definition from the block after it, which may sit in the next chunk.
     const end = blocks.at(-1);
     forceNext = end?.type === 'heading' && ACRONYM_HEADING.test(collapse(toString(end)));
   }
   return extract({ type: 'root', children }, source);
+}
+
+/**
+ * Which chunks a page's definition needs beyond the interesting ones (see `readPageFacts`): every chunk until
+ * the first paragraph after the title, and the definition section's chunks up to its end or `SECTION_LIMIT`.
+ */
+class PageReading {
+  #titleSeen = false;
+  #paragraphSeen = false;
+  #sectionSeen = false;
+  #section: { depth: number; start: number } | undefined;
+
+  get needsMore(): boolean {
+    return !this.#paragraphSeen || this.#section !== undefined;
+  }
+
+  see(block: RootContent): void {
+    if (block.type === 'heading') {
+      if (this.#section && block.depth <= this.#section.depth) this.#section = undefined;
+      if (block.depth === 1 && !this.#titleSeen) {
+        this.#titleSeen = true;
+        this.#paragraphSeen = false; // the first paragraph after the title, not before it
+      }
+      if (!this.#sectionSeen && DEFINITION_SECTION.test(collapse(toString(block)))) {
+        this.#sectionSeen = true;
+        this.#section = { depth: block.depth, start: offsetOf(block, 'end') };
+      }
+    } else if (block.type === 'paragraph') this.#paragraphSeen = true;
+    if (this.#section && offsetOf(block, 'start') - this.#section.start >= SECTION_LIMIT) this.#section = undefined;
+  }
 }

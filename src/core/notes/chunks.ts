@@ -1,3 +1,5 @@
+import { frontMatterEnd } from '../parse/frontMatterFence';
+
 /**
  * The cheap block-level pre-scan of the fast path. A note is cut into top-level chunks at lines where no
  * block can be open in CommonMark, outside fenced code: a line with no indentation after a blank line, and an
@@ -13,6 +15,8 @@ export interface Chunk {
   readonly line: number;
   /** Whether the chunk can hold a definition, a heading or a citation (outside fenced code), so it must be parsed. */
   readonly interesting: boolean;
+  /** Whether the chunk is the note's YAML front matter (always the first chunk, always interesting). */
+  readonly frontMatter?: true;
 }
 
 /**
@@ -21,11 +25,12 @@ export interface Chunk {
  * following heading line) and fences inside containers, whose end the line scan cannot tell. One pattern,
  * as each pass over the note costs.
  */
-const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}))/;
+const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}|\${2,}))/;
 /** The first characters of a line `WHOLE_NOTE_ONLY` can match: most lines are ruled out by one comparison. */
 const WHOLE_NOTE_ONLY_START = new Set([' ', '\t', '[', '<']);
 
-const FENCE = /^(`{3,}|~{3,})(.*)$/;
+/** A code fence, or a `$$` math fence: both hold lines that are not markdown, blank lines included. */
+const FENCE = /^(`{3,}|~{3,}|\${2,})(.*)$/;
 /**
  * An unindented bullet item with content: it can interrupt a paragraph and ends any open item, so it starts
  * a block at the top level (a thematic break such as `* * *` does too).
@@ -83,7 +88,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
   let first = 0;
   let fence: { char: string; length: number } | undefined;
   let previousBlank = true;
-  const close = (end: number): void => {
+  const close = (end: number, frontMatter = false): void => {
     if (end <= first) return;
     const start = starts[first] ?? 0;
     const stop = end < texts.length ? (starts[end] ?? source.length) : source.length;
@@ -97,10 +102,15 @@ export function splitChunks(source: string): Chunk[] | undefined {
       const outside = hasCode ? texts.slice(first, end).filter((_, i) => !code[first + i]).join('\n') : source.slice(start, stop);
       interesting = hasCitationLink(outside);
     }
-    chunks.push({ start, end: stop, line: first, interesting });
+    chunks.push(frontMatter ? { start, end: stop, line: first, interesting: true, frontMatter: true } : { start, end: stop, line: first, interesting });
     first = end;
   };
-  for (let index = 0; index < texts.length; index++) {
+  const matterEnd = frontMatterEnd(texts);
+  if (matterEnd !== undefined) {
+    code.fill(1, 0, matterEnd);
+    close(matterEnd, true);
+  }
+  for (let index = matterEnd ?? 0; index < texts.length; index++) {
     const text = texts[index] ?? '';
     if (fence) {
       code[index] = 1;
@@ -115,7 +125,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
     const unindented = !blank && !/^[ \t]/.test(text);
     if (index > 0 && unindented && (previousBlank || ATX_HEADING.test(text) || BULLET.test(text))) close(index);
     const opening = FENCE.exec(text);
-    if (opening && !(opening[1]?.startsWith('`') && (opening[2] ?? '').includes('`'))) {
+    if (opening && !((opening[1]?.startsWith('`') || opening[1]?.startsWith('$')) && (opening[2] ?? '').includes(opening[1]?.charAt(0) ?? '`'))) {
       code[index] = 1;
       fence = { char: opening[1]?.[0] ?? '`', length: opening[1]?.length ?? 3 };
     }
@@ -124,3 +134,4 @@ export function splitChunks(source: string): Chunk[] | undefined {
   close(texts.length);
   return chunks;
 }
+

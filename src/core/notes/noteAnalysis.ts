@@ -1,4 +1,5 @@
-import type { Citation, DefinitionStyle, Heading, Range } from '../model';
+import type { Citation, DefinitionSource, DefinitionStyle, Heading, Range } from '../model';
+import type { FrontMatter, FrontMatterProblem } from '../pages/frontMatter';
 
 /** One definition as found in one note, before concepts are merged across notes. */
 export interface NoteDefinition {
@@ -21,6 +22,36 @@ export interface NoteDefinition {
   readonly headingTrail: readonly string[];
   /** The links written in the definition. */
   readonly citations: readonly Citation[];
+  /** For an attributed definition, its source. */
+  readonly source?: DefinitionSource;
+}
+
+/** `- **[[sources/smith-2024|Smith]]** (origin): text` in a page's definition section: a definition with its source. */
+export interface AttributedDefinition {
+  readonly source: DefinitionSource;
+  readonly text: string;
+  readonly markdown: string;
+  /** The source link. */
+  readonly termRange: Range;
+  /** The bullet's first paragraph. */
+  readonly range: Range;
+}
+
+/**
+ * What a note says about itself as a page, read from every note whatever its folder: whether it is a concept
+ * page depends on where it sits too, which the index decides (see `conceptPages.ts`).
+ */
+export interface PageFacts {
+  readonly frontMatter?: FrontMatter;
+  readonly frontMatterProblem?: FrontMatterProblem;
+  /** The first level-1 heading, and the range of its text. */
+  readonly heading?: { readonly text: string; readonly range: Range };
+  /**
+   * The definition: the content of the first section named Definition(s), Summary, Overview or What it is,
+   * attributed bullets aside; else the first paragraph after the title.
+   */
+  readonly definition?: { readonly text: string; readonly markdown: string; readonly range: Range };
+  readonly attributed: readonly AttributedDefinition[];
 }
 
 /** Why a note was not analysed, or only in part: it is binary, too large or nested too deep (see `limits.ts`). */
@@ -47,4 +78,6 @@ export interface NoteAnalysis {
   readonly prose?: readonly number[];
   /** Set when the note was not analysed (then it has no definitions, headings, citations or prose) or only its start was. */
   readonly problem?: NoteProblem;
+  /** The note as a page; absent when it has neither front matter, an H1 nor a paragraph. */
+  readonly page?: PageFacts;
 }

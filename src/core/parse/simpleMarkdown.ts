@@ -14,6 +14,12 @@ import type { Point, Position } from 'unist';
 const REFUSED_IN_CHUNK = /[\r\0\uFEFF]/;
 /** What it leaves to remark in text: HTML and autolinks, entities, images, tabs. */
 const REFUSED_IN_TEXT = /[<\t]|&[#A-Za-z]|!\[/;
+/**
+ * What it leaves to remark outside link destinations: the syntax of the extensions the reference reading
+ * adds (see `processor.ts`): strikethrough, table pipes, `$math$`, and GFM's autolinked URLs and emails.
+ */
+const EXTENSION_SYNTAX = /[~|$@]|www\.|:\/\//i;
+const LINK_DESTINATION = /\]\([^)]*\)/g;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 /** A thematic break, which a bullet or paragraph line must not be. */
 const THEMATIC_BREAK = /^ *([-*_])(?: *\1){2,} *$/;
@@ -211,7 +217,9 @@ export class SimpleMarkdown {
    */
   #inline(from: number, to: number): PhrasingContent[] | undefined {
     const source = this.source;
-    if (REFUSED_IN_TEXT.test(source.slice(from, to))) return undefined;
+    const text = source.slice(from, to);
+    if (REFUSED_IN_TEXT.test(text)) return undefined;
+    if (EXTENSION_SYNTAX.test(text) && EXTENSION_SYNTAX.test(text.replace(LINK_DESTINATION, ''))) return undefined;
     const nodes: PhrasingContent[] = [];
     let textStart = from;
     let i = from;
@@ -351,6 +359,7 @@ function plainStart(text: string): boolean {
   if (text.startsWith('```')) return false; // a fence, which interrupts a paragraph
   if (first === '*') return text.charAt(1) !== ' ' && !THEMATIC_BREAK.test(text);
   if (/[0-9]/.test(first)) return !ORDERED_MARKER.test(text);
+  if (first === ':' && text.charAt(1) === '-') return false; // a table's delimiter row
   return first !== '' && !'#>~<=+-_|! '.includes(first);
 }
 

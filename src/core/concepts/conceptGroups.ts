@@ -1,0 +1,71 @@
+import type { Draft } from './conceptTable';
+
+/**
+ * Which term keys name one concept. The rules (docs/NOTE_MODEL.md), applied to the set of drafts, so
+ * the result never depends on the order notes were read in:
+ * 1. Terms with the same key are one concept already (`phraseKey`: case, plurals, British/American
+ *    spellings, hyphens).
+ * 2. A term that is another concept's alias joins it: `RLHF` defined in a unit note joins the summary's
+ *    `Reinforcement Learning with Human Feedback (RLHF)`; a glossary term equal to a concept page's
+ *    front-matter alias joins the page. Joins are transitive.
+ * 3. Not when the alias is ambiguous: an alias that two or more concepts give (`RM` for both "Reward
+ *    modelling" and "Risk management") joins nothing.
+ * 4. Two concepts that only share an alias stay apart: the alias alone does not say they are the same.
+ * The joined concept is named by its fullest name: most words, then most characters, then the first key in
+ * code-unit order; its id is that name's key.
+ */
+export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
+  groupOf: Map<string, string>;
+  members: Map<string, readonly string[]>;
+} {
+  const owners = new Map<string, string[]>();
+  for (const [key, draft] of drafts) {
+    for (const alias of draft.aliasKeys) {
+      if (alias === key) continue;
+      const list = owners.get(alias);
+      if (list) list.push(key);
+      else owners.set(alias, [key]);
+    }
+  }
+  const root = new Map<string, string>();
+  const find = (key: string): string => {
+    let at = key;
+    while (root.get(at) !== undefined && root.get(at) !== at) at = root.get(at) as string;
+    // Path compression keeps long alias chains linear.
+    for (let step = key; step !== at; ) {
+      const next = root.get(step) as string;
+      root.set(step, at);
+      step = next;
+    }
+    return at;
+  };
+  for (const [alias, list] of owners) {
+    const [owner] = list;
+    if (list.length !== 1 || owner === undefined || !drafts.has(alias)) continue;
+    const a = find(alias);
+    const b = find(owner);
+    if (a !== b) root.set(a < b ? b : a, a < b ? a : b);
+  }
+  const byRoot = new Map<string, string[]>();
+  for (const key of drafts.keys()) {
+    const top = find(key);
+    const list = byRoot.get(top);
+    if (list) list.push(key);
+    else byRoot.set(top, [key]);
+  }
+  const groupOf = new Map<string, string>();
+  const members = new Map<string, readonly string[]>();
+  for (const keys of byRoot.values()) {
+    const ordered = keys.sort((a, b) => fuller(drafts.get(a)?.term ?? a, drafts.get(b)?.term ?? b) || (a < b ? -1 : a > b ? 1 : 0));
+    const id = ordered[0] as string;
+    members.set(id, ordered);
+    for (const key of ordered) groupOf.set(key, id);
+  }
+  return { groupOf, members };
+}
+
+/** Negative when `a` is the fuller name: more words, then more characters. */
+function fuller(a: string, b: string): number {
+  const words = (text: string): number => text.trim().split(/\s+/).length;
+  return words(b) - words(a) || b.length - a.length;
+}

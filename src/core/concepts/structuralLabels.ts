@@ -1,0 +1,28 @@
+/**
+ * Bold labels that structure a note rather than name a concept: vault pages write `**Related to**: [[a]]`,
+ * `**Builds on**:`, `**Sources**:` and `**Key claims**:` by the hundred, and counting them as glossary terms
+ * buried real concepts under noise (1,482 "concepts" on an 800-page vault, most of them labels).
+ */
+const LABELS = new Set(
+  [
+    'see also', 'see', 'sources', 'source', 'tags', 'tag', 'status', 'type', 'aliases', 'alias', 'example', 'examples',
+    'note', 'notes', 'links', 'link', 'references', 'reference', 'related', 'tl;dr', 'tldr', 'summary', 'definition',
+    'definitions', 'key claims', 'key claim', 'evidence', 'question', 'questions', 'answer', 'claim', 'claims',
+    'takeaway', 'takeaways', 'key takeaways', 'why it matters', 'caveat', 'caveats', 'limitations', 'open questions',
+    'counterarguments', 'counterargument', 'arguments', 'argument', 'pros', 'cons', 'date', 'author', 'authors',
+    'url', 'todo', 'next steps', 'context', 'background', 'quote', 'overview', 'what it is', 'classification',
+  ],
+);
+
+/** Words that end a relation label: `Related to`, `Builds on`, `Distinct from`, `Contrasts with`, `Part of`. */
+const PREPOSITIONS = new Set([
+  'to', 'on', 'from', 'with', 'of', 'by', 'in', 'for', 'against', 'vs', 'versus', 'into', 'about', 'as', 'at', 'via',
+  'than', 'between', 'under', 'over', 'onto', 'upon', 'toward', 'towards',
+]);
+
+/** Whether a bold label is structure (a relation or a section label), never a glossary term. */
+export function isStructuralLabel(term: string): boolean {
+  const words = term.toLowerCase().replace(/[\s:.]+$/, '').trim().split(/\s+/);
+  const last = words.at(-1) ?? '';
+  return LABELS.has(words.join(' ')) || (words.length > 1 && PREPOSITIONS.has(last));
+}

@@ -1,0 +1,61 @@
+import type { Range } from '../model';
+import type { NoteDefinition, PageFacts } from '../notes/noteAnalysis';
+
+const NOTE_EXTENSION = /\.(?:md|markdown)$/i;
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * Whether a note is a concept page: its front matter says `type: concept` or tags it `concept`, or it sits in
+ * a folder named `concepts` at any depth of its workspace folder. `path` is the note's decoded path relative
+ * to that folder (`concepts/goal-drift.md`), so a workspace that itself sits in a `concepts` folder does not
+ * make every note a concept page.
+ */
+export function isConceptPage(path: string, facts: PageFacts | undefined): boolean {
+  const folders = path.split('/').slice(0, -1);
+  if (folders.some((folder) => folder.toLowerCase() === 'concepts')) return true;
+  const frontMatter = facts?.frontMatter;
+  if (!frontMatter) return false;
+  return frontMatter.type?.toLowerCase() === 'concept' || frontMatter.tags.some((tag) => tag.toLowerCase() === 'concept');
+}
+
+/** A page's title: front-matter `title`, else its first H1, else its file name without the extension. */
+export function pageTitle(path: string, facts: PageFacts | undefined): string {
+  const fileName = path.slice(path.lastIndexOf('/') + 1).replace(NOTE_EXTENSION, '');
+  return facts?.frontMatter?.title ?? facts?.heading?.text ?? fileName;
+}
+
+/**
+ * The definitions a concept page gives its concept, named by its title and aliases: its own (style `page`,
+ * empty when the page defines nothing yet, so the page is still where F12 goes) and one per attributed
+ * bullet of its definition section.
+ */
+export function pageDefinitions(path: string, facts: PageFacts | undefined): NoteDefinition[] {
+  const term = pageTitle(path, facts);
+  const termRange = facts?.heading?.range ?? START;
+  const own: NoteDefinition = {
+    term,
+    aliases: facts?.frontMatter?.aliases ?? [],
+    style: 'page',
+    text: facts?.definition?.text ?? '',
+    markdown: facts?.definition?.markdown ?? '',
+    termRange,
+    range: facts?.definition?.range ?? termRange,
+    headingTrail: [],
+    citations: [],
+  };
+  const attributed = (facts?.attributed ?? []).map(
+    (found): NoteDefinition => ({
+      term,
+      aliases: [],
+      style: 'attributed',
+      text: found.text,
+      markdown: found.markdown,
+      termRange: found.termRange,
+      range: found.range,
+      headingTrail: [],
+      citations: [],
+      source: found.source,
+    }),
+  );
+  return [own, ...attributed];
+}

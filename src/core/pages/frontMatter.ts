@@ -1,0 +1,83 @@
+import { parseDocument } from 'yaml';
+
+/** What a note's front matter says about it as a page; keys it does not have are absent or empty. */
+export interface FrontMatter {
+  readonly type?: string;
+  readonly title?: string;
+  readonly tags: readonly string[];
+  readonly aliases: readonly string[];
+}
+
+/** A front matter that could not be read, or was read only in part. */
+export interface FrontMatterProblem {
+  readonly code: 'front-matter-invalid' | 'front-matter-too-many-aliases';
+  /** 0-based line in the note. */
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * Most aliases one page gives its concept. Each alias is a phrase the term matcher looks for in every note;
+ * a generated list of thousands would cost every hover, and no one writes that many by hand.
+ */
+export const MAX_ALIASES = 100;
+/** YAML anchors may expand exponentially (a "billion laughs"); a page's front matter never needs many. */
+const MAX_ALIAS_EXPANSIONS = 50;
+
+const EMPTY: FrontMatter = { tags: [], aliases: [] };
+
+/**
+ * Reads the YAML between a note's `---` fences with the `yaml` package. Never throws: YAML that does not
+ * parse, or is not a mapping, gives no facts and a problem naming the line; the rest of the note is read as
+ * usual. `line` is the 0-based line of the YAML's first line in the note.
+ */
+export function readFrontMatter(yaml: string, line: number): { readonly facts: FrontMatter; readonly problem?: FrontMatterProblem } {
+  let data: unknown;
+  try {
+    const document = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
+    const [error] = document.errors;
+    if (error) {
+      const at = error.linePos?.[0]?.line;
+      return { facts: EMPTY, problem: invalid(at === undefined ? line : line + at - 1, error.message.split('\n')[0] ?? 'invalid YAML') };
+    }
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    return { facts: EMPTY, problem: invalid(line, error instanceof Error ? error.message : String(error)) };
+  }
+  if (data === null || data === undefined) return { facts: EMPTY };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { facts: EMPTY, problem: invalid(line, 'the front matter is not a list of `key: value` lines') };
+  }
+  const record = data as Record<string, unknown>;
+  const type = scalar(record.type);
+  const title = scalar(record.title);
+  const tags = listOf(record.tags, /[,\s]+/).map((tag) => tag.replace(/^#/, '')).filter((tag) => tag !== '');
+  const allAliases = [...listOf(record.aliases, /,/), ...listOf(record.alias, /,/)];
+  const aliases = allAliases.slice(0, MAX_ALIASES);
+  const facts: FrontMatter = { ...(type ? { type } : {}), ...(title ? { title } : {}), tags, aliases };
+  if (allAliases.length <= MAX_ALIASES) return { facts };
+  return {
+    facts,
+    problem: {
+      code: 'front-matter-too-many-aliases',
+      line,
+      message: `This page lists ${allAliases.length} aliases; only the first ${MAX_ALIASES} are used.`,
+    },
+  };
+}
+
+function invalid(line: number, reason: string): FrontMatterProblem {
+  return { code: 'front-matter-invalid', line, message: `The front matter is not valid YAML, so its title, aliases and tags are ignored: ${reason}` };
+}
+
+/** A string or number as trimmed text; anything else is absent. */
+function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string' || typeof value === 'number') return String(value).trim() || undefined;
+  return undefined;
+}
+
+/** A YAML list of scalars, or one string split by `separator` (Foam and older Obsidian write `aliases: a, b`). */
+function listOf(value: unknown, separator: RegExp): string[] {
+  const items = Array.isArray(value) ? value.map(scalar) : typeof value === 'string' ? value.split(separator) : [scalar(value)];
+  return items.flatMap((item) => (item === undefined ? [] : [item.trim()])).filter((item) => item !== '');
+}

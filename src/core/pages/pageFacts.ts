@@ -1,0 +1,133 @@
+import type { ListItem, PhrasingContent, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { DefinitionSource } from '../model';
+import type { AttributedDefinition, PageFacts } from '../notes/noteAnalysis';
+import { collapse, offsetOf } from '../parse/plainText';
+import { toRange } from '../parse/position';
+import { readFrontMatter } from './frontMatter';
+
+/** The headings whose section is a page's definition: `## Definitions`, `### What it is:` (any case). */
+export const DEFINITION_SECTION = /^(?:definitions?|summary|overview|what it is)\s*:?$/i;
+/**
+ * How much of a definition section is read, in characters of source: a hover shows a few hundred, and a
+ * "Summary" can run for pages. The fast path forces parsing the section's chunks up to the same bound.
+ */
+export const SECTION_LIMIT = 4_000;
+
+/**
+ * A page's facts from its top-level blocks in order (all of them, or those the fast path parsed, which
+ * include every heading, the front matter, and the blocks a page definition is read from): front matter,
+ * title heading, definition section or first paragraph, and attributed definitions.
+ */
+export function readPageFacts(blocks: readonly RootContent[], source: string): PageFacts | undefined {
+  let frontMatter: Pick<PageFacts, 'frontMatter' | 'frontMatterProblem'> = {};
+  let heading: PageFacts['heading'];
+  let titleIndex = -1;
+  let section: { depth: number; index: number } | undefined;
+  blocks.forEach((block, index) => {
+    if (block.type === 'yaml' && index === 0) {
+      const { facts, problem } = readFrontMatter(block.value, (block.position?.start.line ?? 1) /* the line after `---` */);
+      frontMatter = problem ? { frontMatter: facts, frontMatterProblem: problem } : { frontMatter: facts };
+    } else if (block.type === 'heading') {
+      if (block.depth === 1 && !heading && block.position) {
+        titleIndex = index;
+        const text = collapse(toString(block));
+        const start = block.children[0]?.position?.start ?? block.position.start;
+        const end = block.children.at(-1)?.position?.end ?? block.position.end;
+        if (text !== '') heading = { text, range: toRange({ start, end }) };
+      }
+      if (!section && DEFINITION_SECTION.test(collapse(toString(block)))) section = { depth: block.depth, index };
+    }
+  });
+  const content = section ? sectionBlocks(blocks, section.index, section.depth) : firstParagraph(blocks, titleIndex);
+  const attributed: AttributedDefinition[] = [];
+  const rest: { block: RootContent; items?: ListItem[] }[] = [];
+  for (const block of content) {
+    if (block.type !== 'list' || !section) {
+      rest.push({ block });
+      continue;
+    }
+    const items = block.children.filter((item) => {
+      const found = attributedOf(item, source);
+      if (found) attributed.push(found);
+      return !found;
+    });
+    if (items.length > 0) rest.push({ block, items });
+  }
+  const definition = rest.length > 0 ? definitionOf(rest, source) : undefined;
+  if (!frontMatter.frontMatter && !heading && !definition) return undefined;
+  return { ...frontMatter, ...(heading ? { heading } : {}), ...(definition ? { definition } : {}), attributed };
+}
+
+/** The blocks of the section after heading `index`, up to the next heading as deep or less, within `SECTION_LIMIT`. */
+function sectionBlocks(blocks: readonly RootContent[], index: number, depth: number): RootContent[] {
+  const found: RootContent[] = [];
+  const start = offsetOf(blocks[index] as RootContent, 'end');
+  for (const block of blocks.slice(index + 1)) {
+    if (block.type === 'heading' && block.depth <= depth) break;
+    if (offsetOf(block, 'start') - start >= SECTION_LIMIT) break;
+    found.push(block);
+  }
+  return found;
+}
+
+/** The first paragraph after the title (from the note's start when it has none); callouts and lists are skipped. */
+function firstParagraph(blocks: readonly RootContent[], titleIndex: number): RootContent[] {
+  const paragraph = blocks.slice(titleIndex + 1).find((block) => block.type === 'paragraph');
+  return paragraph ? [paragraph] : [];
+}
+
+/** The definition from the section's blocks (of a list, only the items that are not attributed). */
+function definitionOf(rest: readonly { block: RootContent; items?: ListItem[] }[], source: string): PageFacts['definition'] {
+  const parts = rest.map(({ block, items }) => (items ?? [block]).map((node) => source.slice(offsetOf(node, 'start'), offsetOf(node, 'end'))).join('\n'));
+  const text = collapse(rest.map(({ block, items }) => (items ?? [block]).map((node) => toString(node)).join(' ')).join(' '));
+  const first = rest[0]?.block;
+  const last = rest.at(-1)?.block;
+  if (text === '' || !first?.position || !last?.position) return undefined;
+  return { text, markdown: parts.join('\n\n'), range: toRange({ start: first.position.start, end: last.position.end }) };
+}
+
+/** A source link standing alone in bold, `**[[sources/x]]**` or `**[Smith](sources/x.md)**`, as its source. */
+export function boldSource(node: PhrasingContent | undefined): DefinitionSource | undefined {
+  if (node?.type !== 'strong') return undefined;
+  const inside = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
+  const [link] = inside;
+  if (inside.length !== 1 || !link) return undefined;
+  if (link.type === 'wikiLink') return { target: link.target, ...(link.label ? { label: link.label } : {}) };
+  if (link.type === 'link') return { target: link.url, label: collapse(toString(link)) };
+  return undefined;
+}
+
+/** `- **[[sources/x|Label]]** (note): text` as an attributed definition. */
+function attributedOf(item: ListItem, source: string): AttributedDefinition | undefined {
+  const paragraph = item.children[0];
+  if (paragraph?.type !== 'paragraph' || !paragraph.position) return undefined;
+  const [first, ...rest] = paragraph.children;
+  const found = boldSource(first);
+  if (!found || !first?.position) return undefined;
+  const after = source.slice(offsetOf(first, 'end'), offsetOf(paragraph, 'end'));
+  const head = /^\s*(?:\(([^()]*)\))?\s*:?\s*/.exec(after);
+  const note = head?.[1]?.trim();
+  const bodyStart = offsetOf(first, 'end') + (head?.[0].length ?? 0);
+  const text = collapse(textAfter(rest, bodyStart));
+  if (text === '') return undefined;
+  const end = offsetOf(item, 'end');
+  return {
+    source: note ? { ...found, note } : found,
+    text,
+    markdown: source.slice(bodyStart, end).trim(),
+    termRange: toRange(first.position),
+    range: toRange(paragraph.position),
+  };
+}
+
+/** The plain text of a paragraph's nodes from offset `from` on (a text node that starts before it is cut). */
+function textAfter(nodes: readonly PhrasingContent[], from: number): string {
+  return nodes
+    .map((node) => {
+      const start = offsetOf(node, 'start');
+      if (start >= from) return toString(node);
+      return node.type === 'text' ? node.value.slice(Math.min(node.value.length, from - start)) : '';
+    })
+    .join('');
+}
