@@ -1,6 +1,6 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
 import { readNotes, type ReadNote } from './readNotes';
@@ -30,6 +30,7 @@ async function load(folder: string): Promise<Loaded> {
   const notes = readNotes(root);
   const readMs = performance.now() - started;
   const index = new CourseIndex();
+  index.setRoots([pathToFileURL(root).href]);
   started = performance.now();
   const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
   for (const note of readable) index.setNote(note.uri, note.text);
