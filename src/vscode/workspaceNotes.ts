@@ -97,6 +97,7 @@ export class WorkspaceNotes implements vscode.Disposable {
       { location: vscode.ProgressLocation.Window, title: 'Alignment Notes: indexing notes' },
       async (progress) => {
         const folders = vscode.workspace.workspaceFolders ?? [];
+        this.index.setRoots(folders.map((folder) => folder.uri.toString()));
         const uris = (
           await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), excludeGlob)))
         ).flat();

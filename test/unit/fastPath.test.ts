@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { analyseNote, analyseNoteWhole } from '../../src/core/notes/analyseNote';
 import { splitChunks } from '../../src/core/notes/chunks';
-import { sampleNotes } from './helpers/sampleCourse';
+import { FOAM_VAULT, SAMPLE_VAULT, sampleNotes } from './helpers/sampleCourse';
 
 const UNIT = 'https://github.com/o/course/blob/main/Course/Unit%201%3A%20X.md';
 
 /** What the index keeps of a note, without the prose runs that the fast path leaves for later. */
 function indexed(analysis: ReturnType<typeof analyseNote>): unknown {
-  return { definitions: analysis.definitions, headings: analysis.headings, citations: analysis.citations };
+  return { definitions: analysis.definitions, headings: analysis.headings, citations: analysis.citations, page: analysis.page };
 }
 
 /** Blocks students write, including the ones the pre-scan must be careful with. */
@@ -42,6 +42,33 @@ const BLOCKS = [
   '* item\n-\n* after a lone dash',
   '---',
   '',
+  // Vault pages: concept pages, attributed definitions, relations, callouts, tables, math, GFM.
+  '# Goal Drift',
+  '## Definitions',
+  '## Summary\n\nThe goal an agent pursues changes over a long episode.',
+  '- **[[sources/smith-2024]]** (origin): "the goal an agent pursues changes" (§2).\n- **[[sources/lee-et-al-2025|Lee et al.]]**: drift measured as a rate.',
+  '- Related to: [[concepts/goal-misgeneralisation]] (both concern goals)\n- Distinct from: [[concepts/reward-hacking]]',
+  '**Related to**: [[a]], [[b]]',
+  '> [!warning] Classification nuance\n> Smith treats it as a property of the agent.',
+  '| Source | Framing |\n|---|---|\n| [[sources/smith-2024\\|Smith 2024]] | agent property |',
+  'The policy $\\pi_\\theta$ drifts; see ~~old~~ notes at www.example.com and ![[findings/drift]].',
+  '$$\nR = r - \\beta\n\n* **NotMath**: inside\n$$',
+  '- [ ] read [[sources/smith-2024#^abc123]]\n- [x] done',
+  'A claim with a footnote[^1] and ^block-id',
+  '* **RLHF:**\n  * Raters compare answers.\n  * **Reward model:** predicts their choice.',
+  '* **Amplified oversight:**\n  * How do we judge one output?\n  * **Critiques:**\n    * A second model points out flaws.',
+  '* **Term with nothing:**',
+  '**[[sources/x]]**',
+];
+
+/** Front matter a vault page may open with, including YAML that does not parse. */
+const FRONT_MATTERS = [
+  '',
+  '---\ntype: concept\ntags: [failure-mode]\naliases: [Objective drift]\n---\n',
+  '---\ntitle: Goal drift\n\naliases: drift, objective drift\n---\n',
+  '---\ntype: [unclosed\n---\n',
+  '---\n---\n',
+  '---\nno closing fence\n',
 ];
 
 describe('analyseNote fast path', () => {
@@ -67,17 +94,24 @@ describe('analyseNote fast path', () => {
     assert.equal(splitChunks('* item\n\n  ```\n  code\n  ```'), undefined);
   });
 
-  it('finds exactly what a parse of the whole note finds, on the sample course', () => {
-    for (const [uri, text] of sampleNotes()) assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)), uri);
+  it('finds exactly what a parse of the whole note finds, on the sample course and both sample vaults', () => {
+    const notes = [...sampleNotes(), ...sampleNotes(SAMPLE_VAULT), ...sampleNotes(FOAM_VAULT)];
+    assert.ok(notes.length > 60);
+    for (const [uri, text] of notes) assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)), uri);
   });
 
-  it('finds exactly what a parse of the whole note finds, on random notes', () => {
+  it('finds exactly what a parse of the whole note finds, on random notes', function () {
+    this.timeout(60_000); // 600 notes, each parsed twice, most chunks of them by remark
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...BLOCKS), { maxLength: 14 }), fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 14, maxLength: 14 }), (blocks, gaps) => {
-        const text = blocks.map((block, i) => block + (gaps[i] ?? '\n')).join('');
+      fc.property(
+        fc.constantFrom(...FRONT_MATTERS),
+        fc.array(fc.constantFrom(...BLOCKS), { maxLength: 14 }),
+        fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 14, maxLength: 14 }),
+        (matter, blocks, gaps) => {
+        const text = matter + blocks.map((block, i) => block + (gaps[i] ?? '\n')).join('');
         assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)));
       }),
-      { numRuns: 400, seed: 42 },
+      { numRuns: 600, seed: 42 },
     );
   });
 });

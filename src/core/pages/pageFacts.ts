@@ -77,15 +77,27 @@ function firstParagraph(blocks: readonly RootContent[], titleIndex: number): Roo
   return paragraph ? [paragraph] : [];
 }
 
-/** The definition from the section's blocks (of a list, only the items that are not attributed). */
+/**
+ * The definition from the section's blocks (of a list, only the items that are not attributed). Items are
+ * joined as the note separates them, so a list read whole and a list read item by item (the fast path cuts
+ * a note before each unindented bullet) give the same markdown.
+ */
 function definitionOf(rest: readonly { block: RootContent; items?: ListItem[] }[], source: string): PageFacts['definition'] {
-  const parts = rest.map(({ block, items }) => (items ?? [block]).map((node) => source.slice(offsetOf(node, 'start'), offsetOf(node, 'end'))).join('\n'));
-  const text = collapse(rest.map(({ block, items }) => (items ?? [block]).map((node) => toString(node)).join(' ')).join(' '));
-  const first = rest[0]?.block;
-  const last = rest.at(-1)?.block;
+  const units = rest.flatMap(({ block, items }) => items ?? [block]);
+  let markdown = '';
+  units.forEach((unit, i) => {
+    const previous = units[i - 1];
+    if (previous) markdown += BLANK_LINE.test(source.slice(offsetOf(previous, 'end'), offsetOf(unit, 'start'))) ? '\n\n' : '\n';
+    markdown += source.slice(offsetOf(unit, 'start'), offsetOf(unit, 'end'));
+  });
+  const text = collapse(units.map((unit) => toString(unit)).join(' '));
+  const first = units[0];
+  const last = units.at(-1);
   if (text === '' || !first?.position || !last?.position) return undefined;
-  return { text, markdown: parts.join('\n\n'), range: toRange({ start: first.position.start, end: last.position.end }) };
+  return { text, markdown, range: toRange({ start: first.position.start, end: last.position.end }) };
 }
+
+const BLANK_LINE = /\n[ \t]*\r?\n/;
 
 /** A source link standing alone in bold, `**[[sources/x]]**` or `**[Smith](sources/x.md)**`, as its source. */
 export function boldSource(node: PhrasingContent | undefined): DefinitionSource | undefined {

@@ -57,6 +57,17 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
 
   #appendDefinition(markdown: vscode.MarkdownString, definition: Definition, maxLength: number): void {
     const where = markdownLink(`${displayPath(definition.note)}:${definition.termRange.start.line + 1}`, noteLineUri(definition.note, definition.termRange));
+    if (definition.text === '') {
+      // Never an empty definition: a page still to be written, or a term defined by the concepts nested under it.
+      markdown.appendMarkdown(definition.style === 'page' ? `_Concept page ${where}: no definition written yet_` : `_Defined in ${where} by the concepts it includes_`);
+      return;
+    }
+    if (definition.source) {
+      const { target, label, note } = definition.source;
+      markdown.appendMarkdown('**').appendText(label ?? target).appendMarkdown('**');
+      if (note) markdown.appendMarkdown(' (').appendText(note).appendMarkdown(')');
+      markdown.appendMarkdown(': ');
+    }
     if (definition.text.length > maxLength) {
       const cut = definition.text.slice(0, maxLength).replace(/\s+\S*$/, '');
       markdown.appendText(`${cut} …`);
@@ -70,7 +81,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
         return resolution ? citationTarget(resolution)?.toString() : undefined;
       }),
     );
-    markdown.appendMarkdown(`\n\n_Defined in ${where}_`);
+    markdown.appendMarkdown(definition.style === 'page' ? `\n\n_Concept page ${where}_` : `\n\n_Defined in ${where}_`);
   }
 
   /** Links to the units a concept's definitions cite: the local heading when there is one, else the URL. */

@@ -33,7 +33,8 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     }
     const hit = this.index.conceptAt(note, fromVsPosition(position));
     if (!hit) return [];
-    return this.index.definitionsOf(hit.id).map((definition) => ({
+    // An attributed definition sits on its concept's page, which the page's own definition already opens.
+    return this.index.definitionsOf(hit.id).filter((definition) => definition.style !== 'attributed').map((definition) => ({
       originSelectionRange: toVsRange(hit.range),
       targetUri: vscode.Uri.parse(definition.note),
       targetRange: toVsRange(definition.range),

@@ -3,6 +3,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const SAMPLE_COURSE = join(__dirname, '..', '..', '..', 'samples', 'alignment-course');
+/** The Obsidian-style sample vault, and the smaller Foam-style fixture vault. */
+export const SAMPLE_VAULT = join(__dirname, '..', '..', '..', 'samples', 'alignment-vault');
+export const FOAM_VAULT = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'foam-vault');
 
 /** The repository's sample course as `[uri, text]` pairs, in path order. */
 export function sampleNotes(root = SAMPLE_COURSE): [string, string][] {

@@ -18,38 +18,32 @@ function exitEmbedMarker(this: CompileContext): undefined {
   current(this).embed = true;
 }
 
+/** Each part token occurs at most once in a wikilink; an empty part sets nothing. */
 function exitTarget(this: CompileContext, token: Token): undefined {
-  current(this).target = this.sliceSerialize(token);
+  current(this).target = this.sliceSerialize(token).trim();
 }
 
 function exitHeading(this: CompileContext, token: Token): undefined {
-  current(this).heading = this.sliceSerialize(token);
+  const heading = this.sliceSerialize(token).trim();
+  if (heading) current(this).heading = heading;
 }
 
 function exitBlock(this: CompileContext, token: Token): undefined {
-  current(this).block = this.sliceSerialize(token);
+  const block = this.sliceSerialize(token).trim();
+  if (block) current(this).block = block;
 }
 
 /** In the label, `\|` is the table cell's way of writing `|`. */
 function exitLabel(this: CompileContext, token: Token): undefined {
-  current(this).label = this.sliceSerialize(token).replaceAll('\\|', '|');
+  const label = this.sliceSerialize(token).replaceAll('\\|', '|').trim();
+  if (label) current(this).label = label;
 }
 
-/** Trims the raw fields, drops the empty ones, and sets the text the link shows. */
+/** Sets the text the link shows: the label, else the target and its anchor. */
 function exitWikiLink(this: CompileContext, token: Token): undefined {
   const node = current(this);
-  node.target = node.target.trim();
-  const heading = node.heading?.trim();
-  const block = node.block?.trim();
-  const label = node.label?.trim();
-  if (heading) node.heading = heading;
-  else delete node.heading;
-  if (block) node.block = block;
-  else delete node.block;
-  if (label) node.label = label;
-  else delete node.label;
-  const anchor = block ? `#^${block}` : heading ? `#${heading}` : '';
-  node.value = label || node.target + anchor;
+  const anchor = node.block ? `#^${node.block}` : node.heading ? `#${node.heading}` : '';
+  node.value = node.label ?? node.target + anchor;
   this.exit(token);
 }
 
