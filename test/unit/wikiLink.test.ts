@@ -55,12 +55,20 @@ function nodesOf<T extends Nodes['type']>(tree: Root, type: T): Extract<Nodes, {
   return found;
 }
 
-/** Parses with GFM and asserts the parse took under `budget` ms: generous, but far below a quadratic scan. */
+/**
+ * Parses with GFM and asserts the parse took under `budget` ms: generous, but far below a quadratic scan.
+ * An over-budget parse is timed once more and the faster counts, so a busy machine does not fail it;
+ * a quadratic one fails both.
+ */
 function parsesWithin(markdown: string, budget = 2_000): Root {
-  const started = performance.now();
-  const tree = parse(markdown);
-  const took = performance.now() - started;
-  assert.ok(took < budget, `took ${Math.round(took)} ms for ${markdown.length} characters`);
+  let best = Number.POSITIVE_INFINITY;
+  let tree: Root | undefined;
+  for (let attempt = 0; attempt < 2 && best >= budget; attempt++) {
+    const started = performance.now();
+    tree = parse(markdown);
+    best = Math.min(best, performance.now() - started);
+  }
+  assert.ok(tree && best < budget, `took ${Math.round(best)} ms for ${markdown.length} characters`);
   return tree;
 }
 
