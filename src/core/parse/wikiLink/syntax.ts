@@ -61,12 +61,14 @@ const wikiLink: Construct = { name: 'wikiLink', tokenize: tokenizeWikiLink };
  * A text construct, tried before CommonMark's label start on `[` and `!`, so it wins over links
  * (and over GFM footnote calls) when it matches; when it fails micromark reads the text as
  * CommonMark would. Constructs that start earlier on the line (code spans, HTML, autolinks, link
- * destinations, escapes) consume their text first, so nothing in them is a wikilink. Rules:
+ * destinations, escapes) consume their text first, so nothing in them is a wikilink; one that would
+ * start inside a closed `[[...]]` does not (in `[[a `b]] c`` the wikilink wins), as Obsidian reads it. Rules:
  * - one line, at most {@link WIKI_LINK_MAX_INSIDE} characters inside, no `[` inside (an inner `[[`
  *   ends the attempt, so in `[[a [[b]] c]]` the link is `[[b]]`), no lone `]` inside;
  * - the target or the anchor has non-whitespace (`[[]]`, `[[ ]]`, `[[|x]]` are text);
  * - `]]` directly followed by `(`, or by a `[label]` that names a definition, is not a wikilink,
- *   so `[[Unit 1]](url)` stays the CommonMark link whose text is `[Unit 1]`;
+ *   so `[[Unit 1]](url)` stays the CommonMark link whose text is `[Unit 1]` (a `(` that opens no valid
+ *   destination still stops the wikilink: the text is then read by CommonMark alone);
  * - the first `|` or `\|` starts the label, the first `#` before it starts the anchor, `#^` a block id.
  * Inside, nothing else is parsed: the fields are the raw text (see {@link WikiLink}).
  */
