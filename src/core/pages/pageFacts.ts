@@ -34,7 +34,8 @@ export function readPageFacts(blocks: readonly RootContent[], source: string): P
         const text = collapse(toString(block));
         const start = block.children[0]?.position?.start ?? block.position.start;
         const end = block.children.at(-1)?.position?.end ?? block.position.end;
-        if (text !== '') heading = { text, range: toRange({ start, end }) };
+        // An H1 of markup only (`# ** **`, `# ![](x.png)`) names nothing: the file name does then.
+        if (/[\p{L}\p{N}]/u.test(text)) heading = { text, range: toRange({ start, end }) };
       }
       if (!section && DEFINITION_SECTION.test(collapse(toString(block)))) section = { depth: block.depth, index };
     }
