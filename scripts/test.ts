@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIntegrationLayer } from './lib/integration';
-import { LARGE_SUITE, MAIN_SUITE, RESTRICTED_SUITE } from './lib/integrationSuites';
+import { LARGE_SUITE, MAIN_SUITE, RESTRICTED_SUITE, VAULT_SUITE } from './lib/integrationSuites';
 import type { LayerResult } from './lib/layers';
 import { runMochaLayer } from './lib/mocha';
 import { repoRoot } from './lib/paths';
@@ -50,7 +50,7 @@ async function runLayer(layer: Layer): Promise<LayerResult> {
     case 'unit':
       return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 10_000 });
     case 'integration':
-      return combine([await runIntegrationLayer(MAIN_SUITE), await runIntegrationLayer(RESTRICTED_SUITE)]);
+      return combine([await runIntegrationLayer(MAIN_SUITE), await runIntegrationLayer(RESTRICTED_SUITE), await runIntegrationLayer(VAULT_SUITE)]);
     case 'large':
       return printMetrics({ ...(await runIntegrationLayer(LARGE_SUITE)), layer: 'large' });
     case 'e2e':

@@ -21,3 +21,8 @@ export function testOutputDir(...parts: string[]): string {
 export function sampleCourseDir(): string {
   return join(repoRoot(), 'samples', 'alignment-course');
 }
+
+/** The sample vault: one page per concept, source and finding, Obsidian style. */
+export function sampleVaultDir(): string {
+  return join(repoRoot(), 'samples', 'alignment-vault');
+}

@@ -29,6 +29,32 @@ describe('hover', () => {
     assert.match(child, /part of \[Polysemantic circuits\]/);
   });
 
+  it('shows a definition written as nested bullets as a list, never an empty definition', async () => {
+    const document = await openNote(UNIT_2);
+    const text = hoverText(await hoversAt(document, positionOf(document, '**Jailbreak**', 4)));
+    assert.match(text, /^\*\*Jailbreak\*\*/);
+    assert.match(text, /\* A prompt written to get around safety fine-tuning/);
+    assert.match(text, /\* Evidence that the fine-tuning changed what the model says/);
+  });
+
+  it('joins `* **RLHF:**` in a unit note and the summary\'s `Reinforcement Learning from Human Feedback (RLHF)`, hovered by either name', async () => {
+    const unit = await openNote(UNIT_2);
+    const summary = await openNote(SUMMARY);
+    const hovers = [
+      hoverText(await hoversAt(unit, positionOf(unit, '**RLHF:**', 3))),
+      hoverText(await hoversAt(summary, positionOf(summary, "RLHF's biggest", 2))),
+      hoverText(await hoversAt(summary, positionOf(summary, '#### Reinforcement Learning from Human Feedback', 10))),
+    ];
+    for (const text of hovers) {
+      assert.match(text, /^\*\*Reinforcement Learning from Human Feedback\*\* · _RLHF_/);
+      assert.match(text, /Overview: a pretrained model is fine-tuned/, "the summary's definition");
+      assert.match(text, /\* Raters compare pairs of answers/, "the unit note's nested bullets");
+      assert.match(text, /Defined in \[Course summary\.md:28\][^]*Defined in \[units\/Unit 2 - What makes aligning AI difficult\.md:\d+\]/);
+      assert.match(text, /includes [^\n]*\[Reward model overoptimisation\]/, 'a nested definition is a child concept, not part of the body');
+      assert.doesNotMatch(text, /pushing so hard against the reward model/, 'the child is not repeated in the body');
+    }
+  });
+
   it('shows the cited section with its first lines when hovering a citation', async () => {
     const document = await openNote(SUMMARY);
     const text = hoverText(await hoversAt(document, positionOf(document, '[[Unit 1]]', 3)));

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SAMPLE_COURSE } from './helpers/sampleCourse';
+import { FOAM_VAULT, SAMPLE_COURSE, SAMPLE_VAULT } from './helpers/sampleCourse';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -38,6 +38,21 @@ describe('alignment-notes CLI on the sample course', () => {
       /^samples\/alignment-course\/Course summary\.md:16:\d+: warning: No heading #what-failure-look-like in Unit 1 - Losing control to AI\.md; the closest is "What failure looks like" \(#what-failure-looks-like\)\. \[citation-anchor-not-found\]$/m,
     );
     assert.match(stdout, /: information: No local copy of \[Unit 5\].* \[citation-no-local-copy\]$/m);
+  });
+
+  it('check on both sample vaults prints exactly the problems their EXPECTED.json lists, and index counts their concepts', () => {
+    for (const vault of [SAMPLE_VAULT, FOAM_VAULT]) {
+      const expected = JSON.parse(readFileSync(join(vault, 'EXPECTED.json'), 'utf8')) as { concepts: unknown[]; problems: { file: string; line: number; code: string }[] };
+      const { status, stdout, stderr } = cli('check', vault);
+      assert.equal(status, 0);
+      const printed = stdout.split('\n').filter((line) => / \[[a-z-]+\]$/.test(line));
+      assert.deepEqual(
+        printed.map((line) => line.replace(/^(?:.*?)([^/]+\/[^:]*|[^:/]+):(\d+):\d+: .* \[([a-z-]+)\]$/, '$2 $3')),
+        expected.problems.map((p) => `${p.line} ${p.code}`),
+      );
+      assert.match(stderr, new RegExp(`^${expected.problems.length} problems \\(0 errors\\) in \\d+ notes$`, 'm'));
+      assert.match(cli('index', vault).stdout, new RegExp(`^\\d+ notes, ${expected.concepts.length} concepts, `, 'm'));
+    }
   });
 
   it('check exits 1 with an error for a binary file named .md, and still checks the other notes', () => {
