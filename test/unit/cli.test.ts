@@ -40,7 +40,8 @@ describe('alignment-notes CLI on the sample course', () => {
     assert.match(stdout, /: information: No local copy of \[Unit 5\].* \[citation-no-local-copy\]$/m);
   });
 
-  it('check on both sample vaults prints exactly the problems their EXPECTED.json lists, and index counts their concepts', () => {
+  it('check on both sample vaults prints exactly the problems their EXPECTED.json lists, and index counts their concepts', function () {
+    this.timeout(30_000); // four runs of the CLI
     for (const vault of [SAMPLE_VAULT, FOAM_VAULT]) {
       const expected = JSON.parse(readFileSync(join(vault, 'EXPECTED.json'), 'utf8')) as { concepts: unknown[]; problems: { file: string; line: number; code: string }[] };
       const { status, stdout, stderr } = cli('check', vault);
