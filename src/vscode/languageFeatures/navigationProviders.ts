@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { definingPlaces } from '../../core/concepts/definingPlaces';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import { fromVsPosition, noteKey, toLocation, toVsRange } from '../convert';
 import type { WorkspaceNotes } from '../workspaceNotes';
@@ -33,8 +34,7 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     }
     const hit = this.index.conceptAt(note, fromVsPosition(position));
     if (!hit) return [];
-    // An attributed definition sits on its concept's page, which the page's own definition already opens.
-    return this.index.definitionsOf(hit.id).filter((definition) => definition.style !== 'attributed').map((definition) => ({
+    return definingPlaces(this.index.definitionsOf(hit.id)).map((definition) => ({
       originSelectionRange: toVsRange(hit.range),
       targetUri: vscode.Uri.parse(definition.note),
       targetRange: toVsRange(definition.range),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { definingPlaces } from '../../core/concepts/definingPlaces';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import type { Concept, Definition, Heading, Position } from '../../core/model';
@@ -29,7 +30,7 @@ export class ConceptDocumentSymbolProvider implements vscode.DocumentSymbolProvi
     const headings = this.index.headingsOf(note);
     const definitions = this.index
       .concepts()
-      .flatMap((concept) => concept.definitions.filter((definition) => definition.note === note).map((definition) => ({ concept, definition })))
+      .flatMap((concept) => definingPlaces(concept.definitions).filter((definition) => definition.note === note).map((definition) => ({ concept, definition })))
       .sort((a, b) => compare(a.definition.range.start, b.definition.range.start));
     const roots: vscode.DocumentSymbol[] = [];
     const sections = new Map<number, vscode.DocumentSymbol>();
@@ -84,7 +85,7 @@ export class ConceptWorkspaceSymbolProvider implements vscode.WorkspaceSymbolPro
         : this.index.search(query, SEARCH_LIMIT).map(({ concept, matched }) => ({ concept, name: matched === concept.term ? matched : `${concept.term} (${matched})` }));
     const symbols: vscode.SymbolInformation[] = [];
     for (const { concept, name } of matches) {
-      for (const definition of concept.definitions) {
+      for (const definition of definingPlaces(concept.definitions)) {
         if (symbols.length >= MAX_WORKSPACE_SYMBOLS) return symbols;
         symbols.push(new vscode.SymbolInformation(name, vscode.SymbolKind.Key, fileNameOf(definition.note), toLocation(definition.note, definition.termRange)));
       }

@@ -23,14 +23,14 @@ describe('concept pages in a vault, beside a course', () => {
     assert.match(text, /Concept page \[concepts\/reward-hacking\.md:9\]\(file:[^)]*reward-hacking\.md#L9\)/);
   });
 
-  it('F12 from that prose mention opens the concept page at its title', async () => {
+  it('F12 from that prose mention opens the concept page at its title, and the course glossary\'s definition of the same term', async () => {
     const document = await openNote(COINRUN);
     const found = await vscode.commands.executeCommand<Target[]>('vscode.executeDefinitionProvider', document.uri, positionOf(document, 'looks like reward hacking', 12));
     const page = await openNote(REWARD_HACKING);
     const title = positionOf(page, '# Reward Hacking').line;
     assert.deepEqual(
       found.map((t) => ('targetUri' in t ? where(t.targetUri, (t.targetSelectionRange ?? t.targetRange).start.line) : where(t.uri, t.range.start.line))),
-      [`concepts/reward-hacking.md:${title + 1}`],
+      [`concepts/reward-hacking.md:${title + 1}`, 'course/Course summary.md:15'],
     );
   });
 
