@@ -33,8 +33,8 @@ export type DefinitionStyle =
 
 /** Whose words an attributed definition reports: `- **[[sources/smith-2024|Smith]]** (origin): ...`. */
 export interface DefinitionSource {
-  /** The link target as written: `sources/smith-2024`. */
-  readonly target: string;
+  /** The link target as written: `sources/smith-2024`; absent for a source named in words (`Smith (2024)`). */
+  readonly target?: string;
   readonly label?: string;
   /** The parenthesised note: `origin`. */
   readonly note?: string;

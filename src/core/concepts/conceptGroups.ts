@@ -10,7 +10,12 @@ import type { Draft } from './conceptTable';
  *    front-matter alias joins the page. Joins are transitive.
  * 3. Not when the alias is ambiguous: an alias that two or more concepts give (`RM` for both "Reward
  *    modelling" and "Risk management") joins nothing.
- * 4. Two concepts that only share an alias stay apart: the alias alone does not say they are the same.
+ * 4. Two concepts that only share an alias stay apart: the alias alone does not say they are the same;
+ *    unless their names differ only in small words (`Reinforcement Learning from Human Feedback (RLHF)`
+ *    and `Reinforcement learning with human feedback (RLHF)`), which makes them one name (and the alias
+ *    then no longer ambiguous).
+ * 5. A name's form without a leading article is one of its aliases: `The Orthogonality Thesis` joins the
+ *    `Orthogonality Thesis` page.
  * The joined concept is named by its fullest name: most words, then most characters, then the first key in
  * code-unit order; its id is that name's key.
  */
@@ -20,7 +25,9 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
 } {
   const owners = new Map<string, string[]>();
   for (const [key, draft] of drafts) {
-    for (const alias of draft.aliasKeys) {
+    // `The Orthogonality Thesis` may be written without its article: that form is an alias too.
+    const bare = ARTICLE.exec(key)?.[1];
+    for (const alias of bare ? [...draft.aliasKeys, bare] : draft.aliasKeys) {
       if (alias === key) continue;
       const list = owners.get(alias);
       if (list) list.push(key);
@@ -39,12 +46,26 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
     }
     return at;
   };
-  for (const [alias, list] of owners) {
-    const [owner] = list;
-    if (list.length !== 1 || owner === undefined || !drafts.has(alias)) continue;
-    const a = find(alias);
-    const b = find(owner);
+  const union = (x: string, y: string): void => {
+    const a = find(x);
+    const b = find(y);
     if (a !== b) root.set(a < b ? b : a, a < b ? a : b);
+  };
+  // Rule 4's exception first: names that share an alias and differ only in small words are one name.
+  for (const list of owners.values()) {
+    const byWords = new Map<string, string>();
+    for (const owner of list) {
+      const words = contentWords(owner);
+      const same = byWords.get(words);
+      if (same === undefined) byWords.set(words, owner);
+      else union(same, owner);
+    }
+  }
+  for (const [alias, list] of owners) {
+    const groups = new Set(list.map(find));
+    const [owner] = list;
+    if (groups.size !== 1 || owner === undefined || !drafts.has(alias)) continue;
+    union(alias, owner);
   }
   const byRoot = new Map<string, string[]>();
   for (const key of drafts.keys()) {
@@ -62,6 +83,17 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
     for (const key of ordered) groupOf.set(key, id);
   }
   return { groupOf, members };
+}
+
+const ARTICLE = /^(?:the|a|an) (.+)$/;
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'for', 'from', 'with', 'to', 'in', 'on', 'by', 'and', 'or', 'via', 'using']);
+
+/** A term key without its small words: what two spellings of one name share. */
+function contentWords(key: string): string {
+  return key
+    .split(' ')
+    .filter((word) => !SMALL_WORDS.has(word))
+    .join(' ');
 }
 
 /** Negative when `a` is the fuller name: more words, then more characters. */

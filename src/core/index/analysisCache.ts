@@ -33,7 +33,7 @@ type PackedPage = [
   frontMatterProblem: PackedProblem<FrontMatterProblem['code']> | null,
   heading: [text: string, range: PackedRange] | null,
   definition: [text: string, markdown: string, range: PackedRange] | null,
-  attributed: [target: string, label: string | null, note: string | null, text: string, markdown: string, termRange: PackedRange, range: PackedRange][],
+  attributed: [target: string | null, label: string | null, note: string | null, text: string, markdown: string, termRange: PackedRange, range: PackedRange][],
 ];
 /** One note's analysis in the cache: positions as numbers, shared parts as indexes. */
 export type PackedAnalysis = [
@@ -96,7 +96,7 @@ function packPage(page: PageFacts): PackedPage {
     heading ? [heading.text, packRange(heading.range)] : null,
     definition ? [definition.text, definition.markdown, packRange(definition.range)] : null,
     page.attributed.map(({ source, text, markdown, termRange, range: whole }) => [
-      source.target,
+      source.target ?? null,
       source.label ?? null,
       source.note ?? null,
       text,
@@ -114,10 +114,11 @@ function unpackPage(packed: unknown): PageFacts | undefined {
   const facts: { -readonly [K in keyof PageFacts]: PageFacts[K] } = {
     attributed: array(attributed).map((entry): AttributedDefinition => {
       const [target, label, note, text, markdown, termRange, whole] = array(entry);
+      const targetText = optional(target);
       const labelText = optional(label);
       const noteText = optional(note);
       return {
-        source: { target: string(target), ...(labelText === undefined ? {} : { label: labelText }), ...(noteText === undefined ? {} : { note: noteText }) },
+        source: { ...(targetText === undefined ? {} : { target: targetText }), ...(labelText === undefined ? {} : { label: labelText }), ...(noteText === undefined ? {} : { note: noteText }) },
         text: string(text),
         markdown: string(markdown),
         termRange: range(termRange),

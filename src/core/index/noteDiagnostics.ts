@@ -20,8 +20,17 @@ export interface NoteDiagnosticsInput {
   readonly unsafeCitations?: readonly UnsafeCitation[];
 }
 
-function sameText(a: string, b: string): boolean {
-  const normal = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/**
+ * Whether two definitions say the same in other punctuation, case or citations: a summary that copies a
+ * unit's definition and cites the unit at its end (`... [[Unit 1]](url)`) says the same thing.
+ */
+function sameText(a: Pick<Definition, 'text' | 'citations'>, b: Pick<Definition, 'text' | 'citations'>): boolean {
+  const normal = ({ text, citations }: Pick<Definition, 'text' | 'citations'>): string =>
+    citations
+      .reduce((rest, citation) => rest.replace(citation.label, ' '), text)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return normal(a) === normal(b);
 }
 
@@ -99,7 +108,7 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
         other.text !== '' &&
         !(other.note === note && other.termRange.start.line === definition.termRange.start.line && other.termRange.start.character === definition.termRange.start.character),
     );
-    const differing = definition.text === '' ? [] : others.filter((other) => !sameText(other.text, definition.text));
+    const differing = definition.text === '' ? [] : others.filter((other) => !sameText(other, definition));
     if (differing.length > 0) {
       found.push({
         note,

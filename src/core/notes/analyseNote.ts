@@ -1,102 +1,36 @@
-import type { Heading as MdHeading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading as MdHeading, List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { slugHeadings } from '../citations/headingSlugs';
 import { isCitation } from '../citations/isCitation';
 import type { Citation, Heading } from '../model';
-import { collapse, offsetOf } from '../parse/plainText';
+import { nameAndAcronym } from '../concepts/acronyms';
+import { blockText, collapse, offsetOf } from '../parse/plainText';
 import { parseMarkdown, parseMarkdownFragment } from '../parse/processor';
 import { toRange } from '../parse/position';
 import { SimpleMarkdown } from '../parse/simpleMarkdown';
 import { walk } from '../parse/walk';
-import { isStructuralLabel } from '../concepts/structuralLabels';
-import { boldSource, DEFINITION_SECTION, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
+import { DEFINITION_SECTION, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
+import { hasWords, type Opening, readOpening } from './definitionOpening';
 import { type Chunk, splitChunks } from './chunks';
 import type { NoteAnalysis, NoteDefinition } from './noteAnalysis';
 
-/** A heading that names a concept and gives its acronym: `Reinforcement Learning from Human Feedback (RLHF)`. */
-const ACRONYM_HEADING = /^(.*\S)\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\s*\)\s*$/;
-/** `**Features** are ...`: a bold term opening a sentence without a colon. */
-const IS_ARE = /^\s+(?:is|are)\b/;
+/**
+ * The sections of a typed vault page (`type: source`, `finding`, `entity`) whose bold bullets are glossary
+ * terms; elsewhere on such a page they are labels: `**Model**: Llama-3-8B`, `**Dataset**:`, key claims.
+ */
+const GLOSSARY_SECTION = /^(?:key )?(?:terms?|terminology|vocabulary|glossary|concepts|definitions?)(?: (?:used|introduced|defined))?\s*:?$/i;
+/**
+ * Sections of any typed vault page (concept pages too) whose bold bullets are labels of evidence, claims and
+ * caveats (`**Theoretical**:`, `**Empirical support (partial)**:`), never glossary terms.
+ */
+const LABEL_SECTION =
+  /^(?:evidence|limitations?|open questions?|relationships?|related|classification|implications?|caveats?|criticisms?|(?:key )?claims?|results?|findings?|methods?|methodology|setup|design|experiments?|status|sources|references|see also|notes|log|history|timeline|discussion|(?:counter)?arguments?|objections?|examples?|desiderata|conditions)\b/i;
 /** Longest definition text taken from the block under a concept heading. */
 const HEADING_DEFINITION_LENGTH = 500;
 
 interface Context {
   readonly parent?: number;
   readonly group?: string;
-}
-
-/** What a definition bullet's first paragraph says, before it is placed in the note. */
-interface Opening {
-  readonly term: string;
-  readonly aliases: string[];
-  readonly termNode: PhrasingContent;
-  /** Source offset where the definition text starts. */
-  readonly bodyStart: number;
-  /** The nodes of the definition text (after the colon, or the whole sentence for is/are). */
-  readonly body: PhrasingContent[];
-  /** Whether nothing follows the colon: the definition is then the item's nested bullets, if it has any. */
-  readonly empty: boolean;
-}
-
-/** Splits `a, b; c` inside parentheses into aliases. */
-function splitAliases(text: string): string[] {
-  return text.split(/[,;/]|\bor\b/).map((alias) => alias.trim()).filter((alias) => alias.length > 0);
-}
-
-const WORD = /[\p{L}\p{N}]/u;
-
-/** Whether nodes hold a word outside links: `[[a]], [[b]]` holds none, so it defines nothing. */
-function hasWords(nodes: readonly Nodes[]): boolean {
-  return nodes.some((node) => {
-    if (node.type === 'link' || node.type === 'wikiLink' || node.type === 'linkReference' || node.type === 'footnoteReference') return false;
-    if ('children' in node) return hasWords(node.children);
-    return 'value' in node && WORD.test(node.value);
-  });
-}
-
-/**
- * Reads `**Term** (alias) [[Unit 1]](url): text`, `**Term:** text` and `**Term** is/are text`; with
- * `marker: 'emphasis'` the same shapes in italics. Anything else is not a definition, and neither are
- * structure labels (`**Related to**:`), bold source links (`**[[sources/x]]**`) and a label followed only by
- * links (`**Prerequisites**: [[a]], [[b]]`).
- */
-function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis'): Opening | undefined {
-  const [first, ...rest] = paragraph.children;
-  if (first?.type !== marker || !first.position || boldSource(first)) return undefined;
-  let term = collapse(toString(first));
-  let colonSeen = term.endsWith(':');
-  if (colonSeen) term = term.slice(0, -1).trim();
-  if (term.length === 0 || term.length > 200 || isStructuralLabel(term)) return undefined;
-  const aliases: string[] = [];
-  const body: PhrasingContent[] = [];
-  let bodyStart = offsetOf(first, 'end');
-  let cites = false;
-  for (const node of rest) {
-    if (colonSeen) {
-      body.push(node);
-      continue;
-    }
-    if (node.type === 'link' || node.type === 'wikiLink') {
-      cites = true;
-      continue;
-    }
-    if (node.type !== 'text') return undefined;
-    if (marker === 'strong' && aliases.length === 0 && !cites && IS_ARE.test(node.value)) {
-      return { term, aliases, termNode: first, bodyStart: offsetOf(first, 'start'), body: [first, ...rest], empty: false };
-    }
-    const colon = node.value.indexOf(':');
-    const head = /^\s*(?:\(([^()]*)\))?\s*$/.exec(colon < 0 ? node.value : node.value.slice(0, colon));
-    if (!head) return undefined;
-    aliases.push(...splitAliases(head[1] ?? ''));
-    if (colon < 0) continue;
-    colonSeen = true;
-    bodyStart = offsetOf(node, 'start') + colon + 1;
-    body.push({ ...node, value: node.value.slice(colon + 1) });
-  }
-  if (!colonSeen) return undefined;
-  if (hasWords(body)) return { term, aliases, termNode: first, bodyStart, body, empty: false };
-  // Only links after the colon: a relation, not a definition. Nothing at all: the nested bullets may define it.
-  return body.every((node) => node.type === 'text' && node.value.trim() === '') ? { term, aliases, termNode: first, bodyStart, body, empty: true } : undefined;
 }
 
 /** A nested bullet's markdown, its continuation lines moved left by the bullet's own indent, to render as a list. */
@@ -116,6 +50,8 @@ class DefinitionCollector {
   constructor(
     private readonly source: string,
     private readonly links: (from: number, to: number) => Citation[],
+    /** The front matter's `type`, lower-case: `concept`, `source`, `finding`. */
+    private readonly pageType: string | undefined,
   ) {}
 
   blocks(nodes: readonly RootContent[], context: Context): void {
@@ -139,13 +75,14 @@ class DefinitionCollector {
     while ((this.#trail.at(-1)?.depth ?? 0) >= node.depth) this.#trail.pop();
     this.#trailTexts = undefined;
     const text = collapse(toString(node));
-    const match = ACRONYM_HEADING.exec(text);
+    // An H1 is a page's title (see `pageTitle`), not a glossary heading.
+    const match = node.depth > 1 ? nameAndAcronym(text) : undefined;
     let concept: number | undefined;
     if (match && node.position) {
-      const [, term = '', acronym = ''] = match;
+      const { name: term, acronym } = match;
       // The definition is the block after the heading; of a list, its first item.
       const block = next?.type === 'list' ? next.children[0] : next?.type === 'heading' ? undefined : next;
-      const body = block ? collapse(toString(block)).slice(0, HEADING_DEFINITION_LENGTH) : '';
+      const body = block ? blockText(block).slice(0, HEADING_DEFINITION_LENGTH) : '';
       const markdown = block?.position ? this.source.slice(offsetOf(block, 'start'), offsetOf(block, 'end')) : '';
       const start = node.children[0]?.position?.start ?? node.position.start;
       concept = this.definitions.length;
@@ -170,10 +107,21 @@ class DefinitionCollector {
     for (const item of list.children) this.#item(item, context);
   }
 
+  /**
+   * Whether bold bullets here are glossary terms. On notes without a front-matter `type` (course notes,
+   * Foam pages): everywhere. On a typed vault page: not under a section of evidence, claims or caveats;
+   * and on a page of another type than concept (a source, a finding), only under a glossary section.
+   */
+  #glossaryHere(): boolean {
+    if (this.pageType === undefined) return true;
+    if (LABEL_SECTION.test(this.#trail.at(-1)?.text ?? '')) return false;
+    return this.pageType === 'concept' || this.#trail.some((entry) => GLOSSARY_SECTION.test(entry.text));
+  }
+
   /** The opening of a definition bullet: a bold (or, under a concept, italic) term with a body, inline or nested. */
   #opening(item: ListItem, underConcept: boolean): Opening | undefined {
     const first = item.children[0];
-    if (first?.type !== 'paragraph') return undefined;
+    if (first?.type !== 'paragraph' || !this.#glossaryHere()) return undefined;
     const opening = readOpening(first, 'strong') ?? (underConcept ? readOpening(first, 'emphasis') : undefined);
     // A term with nothing after it and nothing nested is a mention, not a definition.
     return opening && (!opening.empty || item.children.length > 1) ? opening : undefined;
@@ -241,7 +189,7 @@ class DefinitionCollector {
         markdown.push(outdented(this.source, nested));
       }
     }
-    const text = collapse(plain.map((node) => toString(node)).join(' '));
+    const text = collapse(plain.map(blockText).join(' '));
     return { text, markdown: markdown.join('\n'), defines: children || hasWords(plain) };
   }
 }
@@ -292,7 +240,8 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
   });
   const linksBetween = (from: number, to: number): Citation[] =>
     links.filter(({ start }) => start >= from && start < to).map(({ link }) => link);
-  const collector = new DefinitionCollector(source, linksBetween);
+  const page = readPageFacts(tree.children, source);
+  const collector = new DefinitionCollector(source, linksBetween, page?.frontMatter?.type?.toLowerCase());
   collector.blocks(tree.children, {});
   const texts = headingNodes.map((node) => collapse(toString(node)));
   const slugs = slugHeadings(texts);
@@ -302,7 +251,6 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
     slug: slugs[i] ?? '',
     range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }),
   }));
-  const page = readPageFacts(tree.children, source);
   const found = { definitions: collector.definitions, headings, citations: links.map(({ link }) => link) };
   return page ? { ...found, page } : found;
 }
@@ -362,7 +310,7 @@ export function analyseNote(source: string): NoteAnalysis {
     for (const block of blocks) page.see(block);
     // A concept heading takes its definition from the block after it, which may sit in the next chunk.
     const end = blocks.at(-1);
-    forceNext = end?.type === 'heading' && ACRONYM_HEADING.test(collapse(toString(end)));
+    forceNext = end?.type === 'heading' && end.depth > 1 && nameAndAcronym(collapse(toString(end))) !== undefined;
   }
   return extract({ type: 'root', children }, source);
 }

@@ -1,3 +1,4 @@
+import { nameAndAcronym } from '../concepts/acronyms';
 import type { Range } from '../model';
 import type { NoteDefinition, PageFacts } from '../notes/noteAnalysis';
 
@@ -18,11 +19,21 @@ export function isConceptPage(path: string, facts: PageFacts | undefined): boole
   return frontMatter.type?.toLowerCase() === 'concept' || frontMatter.tags.some((tag) => tag.toLowerCase() === 'concept');
 }
 
-/** A page's title: front-matter `title`, else its first H1, else its file name without the extension. */
-export function pageTitle(path: string, facts: PageFacts | undefined): string {
-  const fileName = path.slice(path.lastIndexOf('/') + 1).replace(NOTE_EXTENSION, '');
-  return facts?.frontMatter?.title ?? facts?.heading?.text ?? fileName;
+/**
+ * A page's name: front-matter `title`, else its first H1, else its file name without the extension. A
+ * title ending in an acronym names the concept and gives the acronym as an alias (`# Direct Preference
+ * Optimization (DPO)`); another trailing parenthesis is a qualifier that prose never repeats
+ * (`# Lying (LLM-Generated)`, `# Honesty (AI)`), left out of the name.
+ */
+export function pageTitle(path: string, facts: PageFacts | undefined): { readonly title: string; readonly aliases: readonly string[] } {
+  const written = facts?.frontMatter?.title ?? facts?.heading?.text;
+  if (written === undefined) return { title: path.slice(path.lastIndexOf('/') + 1).replace(NOTE_EXTENSION, ''), aliases: [] };
+  const acronym = nameAndAcronym(written);
+  if (acronym) return { title: acronym.name, aliases: [acronym.acronym] };
+  return { title: QUALIFIER.exec(written)?.[1] ?? written, aliases: [] };
 }
+
+const QUALIFIER = /^(.*[\p{L}\p{N}].*?)\s*\([^()]*\)$/u;
 
 /**
  * The definitions a concept page gives its concept, named by its title and aliases: its own (style `page`,
@@ -30,11 +41,11 @@ export function pageTitle(path: string, facts: PageFacts | undefined): string {
  * bullet of its definition section.
  */
 export function pageDefinitions(path: string, facts: PageFacts | undefined): NoteDefinition[] {
-  const term = pageTitle(path, facts);
+  const { title: term, aliases } = pageTitle(path, facts);
   const termRange = facts?.heading?.range ?? START;
   const own: NoteDefinition = {
     term,
-    aliases: facts?.frontMatter?.aliases ?? [],
+    aliases: [...aliases, ...(facts?.frontMatter?.aliases ?? [])],
     style: 'page',
     text: facts?.definition?.text ?? '',
     markdown: facts?.definition?.markdown ?? '',

@@ -4,6 +4,8 @@ import type { DefinitionSource } from '../model';
 import type { AttributedDefinition, PageFacts } from '../notes/noteAnalysis';
 import { collapse, offsetOf } from '../parse/plainText';
 import { toRange } from '../parse/position';
+import { looksLikeCitation } from '../concepts/structuralLabels';
+import { readOpening } from '../notes/definitionOpening';
 import { readFrontMatter } from './frontMatter';
 
 /** The headings whose section is a page's definition: `## Definitions`, `### What it is:` (any case). */
@@ -44,14 +46,16 @@ export function readPageFacts(blocks: readonly RootContent[], source: string): P
   const attributed: AttributedDefinition[] = [];
   const rest: { block: RootContent; items?: ListItem[] }[] = [];
   for (const block of content) {
+    if (isCallout(block)) continue;
     if (block.type !== 'list' || !section) {
       rest.push({ block });
       continue;
     }
+    // Attributed bullets are definitions of their own; glossary bullets define other concepts.
     const items = block.children.filter((item) => {
       const found = attributedOf(item, source);
       if (found) attributed.push(found);
-      return !found;
+      return !found && !(item.children[0]?.type === 'paragraph' && readOpening(item.children[0], 'strong'));
     });
     if (items.length > 0) rest.push({ block, items });
   }
@@ -111,12 +115,27 @@ export function boldSource(node: PhrasingContent | undefined): DefinitionSource 
   return undefined;
 }
 
-/** `- **[[sources/x|Label]]** (note): text` as an attributed definition. */
+/** An Obsidian callout, `> [!warning] Title`: an aside, never the definition. */
+function isCallout(block: RootContent): boolean {
+  const first = block.type === 'blockquote' ? block.children[0] : undefined;
+  const text = first?.type === 'paragraph' ? first.children[0] : undefined;
+  return text?.type === 'text' ? /^\[![\w-]+\]/.test(text.value) : false;
+}
+
+/** A source named in bold, by a link (see `boldSource`) or as a citation in words: `**Christiano et al. (2021)**`. */
+function sourceOf(node: PhrasingContent | undefined): DefinitionSource | undefined {
+  const linked = boldSource(node);
+  if (linked || node?.type !== 'strong') return linked;
+  const label = collapse(toString(node)).replace(/:$/, '');
+  return looksLikeCitation(label) ? { label } : undefined;
+}
+
+/** `- **[[sources/x|Label]]** (note): text` or `- **Smith (2024)**: text` as an attributed definition. */
 function attributedOf(item: ListItem, source: string): AttributedDefinition | undefined {
   const paragraph = item.children[0];
   if (paragraph?.type !== 'paragraph' || !paragraph.position) return undefined;
   const [first, ...rest] = paragraph.children;
-  const found = boldSource(first);
+  const found = sourceOf(first);
   if (!found || !first?.position) return undefined;
   const after = source.slice(offsetOf(first, 'end'), offsetOf(paragraph, 'end'));
   const head = /^\s*(?:\(([^()]*)\))?\s*:?\s*/.exec(after);

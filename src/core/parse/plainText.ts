@@ -1,4 +1,5 @@
 import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 
 /** A node's start or end offset in its note. */
 export function offsetOf(node: Nodes, edge: 'start' | 'end'): number {
@@ -12,3 +13,12 @@ export function collapse(text: string): string {
 }
 
 const NEEDS_COLLAPSE = /[^\S ]| {2}/;
+
+/**
+ * The plain text of a block, its paragraphs and list items joined by spaces (mdast-util-to-string joins
+ * them with nothing: `Overview:RLHF` from two bullets), made one line.
+ */
+export function blockText(node: Nodes): string {
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell' || !('children' in node)) return collapse(toString(node));
+  return collapse(node.children.map((child) => blockText(child)).join(' '));
+}

@@ -64,7 +64,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     }
     if (definition.source) {
       const { target, label, note } = definition.source;
-      markdown.appendMarkdown('**').appendText(label ?? target).appendMarkdown('**');
+      markdown.appendMarkdown('**').appendText(label ?? target ?? '').appendMarkdown('**');
       if (note) markdown.appendMarkdown(' (').appendText(note).appendMarkdown(')');
       markdown.appendMarkdown(': ');
     }
