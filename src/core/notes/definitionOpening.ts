@@ -28,12 +28,17 @@ const ALIASES_ONLY = /^\s*(?:\(([^()]*)\))?\s*$/;
 /** `Constitutional AI (CAI)` written inside the bold, or `RLHF (Reinforcement Learning from Human Feedback)`. */
 const TRAILING_PARENTHESIS = /^(.*\S)\s*\(([^()]+)\)$/;
 
-/** The term and alias of a bold name with its acronym in parentheses, either way round; else nothing (`k-NN (approx.)`). */
+/**
+ * The name and acronym of a bold term written with both, either way round (`Constitutional AI (CAI)`,
+ * `RLHF (Reinforcement Learning from Human Feedback)`): the name is the term, the acronym its alias. Any
+ * other parenthesis stays part of the term (`k-NN (approx.)`).
+ */
 function acronymInBold(text: string): { term: string; alias: string } | undefined {
   const named = nameAndAcronym(text);
   if (named) return { term: named.name, alias: named.acronym };
   const [, outer = '', inner = ''] = TRAILING_PARENTHESIS.exec(text) ?? [];
-  return nameAndAcronym(`${inner} (${outer})`) ? { term: outer, alias: inner.trim() } : undefined;
+  const reversed = nameAndAcronym(`${inner.trim()} (${outer})`);
+  return reversed ? { term: reversed.name, alias: reversed.acronym } : undefined;
 }
 const WORD = /[\p{L}\p{N}]/u;
 
