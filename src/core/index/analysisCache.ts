@@ -34,6 +34,7 @@ type PackedPage = [
   heading: [text: string, range: PackedRange] | null,
   definition: [text: string, markdown: string, range: PackedRange] | null,
   attributed: [target: string | null, label: string | null, note: string | null, text: string, markdown: string, termRange: PackedRange, range: PackedRange][],
+  section: boolean,
 ];
 /** One note's analysis in the cache: positions as numbers, shared parts as indexes. */
 export type PackedAnalysis = [
@@ -104,14 +105,17 @@ function packPage(page: PageFacts): PackedPage {
       packRange(termRange),
       packRange(whole),
     ]),
+    page.section,
   ];
 }
 
 function unpackPage(packed: unknown): PageFacts | undefined {
   if (packed === null) return undefined;
-  const [matter, problem, heading, definition, attributed] = array(packed);
+  const [matter, problem, heading, definition, attributed, section] = array(packed);
+  if (typeof section !== 'boolean') throw new Malformed();
   const optional = (value: unknown): string | undefined => (value === null ? undefined : string(value));
   const facts: { -readonly [K in keyof PageFacts]: PageFacts[K] } = {
+    section,
     attributed: array(attributed).map((entry): AttributedDefinition => {
       const [target, label, note, text, markdown, termRange, whole] = array(entry);
       const targetText = optional(target);

@@ -6,7 +6,7 @@ import { ConceptTable } from '../concepts/conceptTable';
 import { phraseKey } from '../concepts/phraseKey';
 import { buildConceptGraph, type ConceptGraph } from '../graph/conceptGraph';
 import type { Citation, CitationMapping, CitationResolution, Concept, Definition, Heading, NoteCatalog, Position, Range } from '../model';
-import { chunkProse } from '../notes/analyseNote';
+import { chunkProse, pageParagraph } from '../notes/analyseNote';
 import { type Chunk, splitChunks } from '../notes/chunks';
 import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
@@ -129,7 +129,7 @@ export class CourseIndex {
     }
     this.#useHash(hash, 1);
     if (existing) this.#useHash(existing.hash, -1);
-    const definitions = this.#definitionsOf(note, analysis);
+    const definitions = this.#definitionsOf(note, analysis, text);
     this.#notes.set(note, { text, hash, analysis, definitions });
     this.#table.set(note, definitions);
     if (!existing) this.#resolver = undefined;
@@ -158,7 +158,7 @@ export class CourseIndex {
     const replaced = this.#notes.get(to);
     if (replaced) this.#useHash(replaced.hash, -1);
     this.#notes.delete(from);
-    entry.definitions = this.#definitionsOf(to, entry.analysis); // a move into or out of `concepts/` changes them
+    entry.definitions = this.#definitionsOf(to, entry.analysis, entry.text); // a move into or out of `concepts/` changes them
     this.#notes.set(to, entry);
     this.#table.remove(from);
     this.#table.set(to, entry.definitions);
@@ -185,7 +185,7 @@ export class CourseIndex {
     if (next.join('\n') === this.#roots.join('\n')) return;
     this.#roots = next;
     for (const [note, entry] of this.#notes) {
-      entry.definitions = this.#definitionsOf(note, entry.analysis);
+      entry.definitions = this.#definitionsOf(note, entry.analysis, entry.text);
       this.#table.set(note, entry.definitions);
     }
     this.#structureVersion++;
@@ -409,10 +409,14 @@ export class CourseIndex {
   }
 
   /** A note's definitions: its glossary's, and its own when it is a concept page where it sits. */
-  #definitionsOf(note: string, analysis: NoteAnalysis): readonly NoteDefinition[] {
+  #definitionsOf(note: string, analysis: NoteAnalysis, text: string): readonly NoteDefinition[] {
     if (analysis.problem && analysis.problem.code !== 'note-too-large') return analysis.definitions;
     const path = this.relativePath(note);
-    return isConceptPage(path, analysis.page) ? [...analysis.definitions, ...pageDefinitions(path, analysis.page)] : analysis.definitions;
+    if (!isConceptPage(path, analysis.page)) return analysis.definitions;
+    // Without a definition section, the first paragraph: parsed now, for concept pages only.
+    const title = analysis.headings.find((heading) => heading.depth === 1)?.range.start.line;
+    const paragraph = analysis.page?.section || analysis.problem ? undefined : pageParagraph(text, title);
+    return [...analysis.definitions, ...pageDefinitions(path, analysis.page, paragraph)];
   }
 
   /** Counts the notes with a content hash; at zero its analysis is forgotten. */

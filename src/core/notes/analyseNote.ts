@@ -9,10 +9,10 @@ import { parseMarkdown, parseMarkdownFragment } from '../parse/processor';
 import { toRange } from '../parse/position';
 import { SimpleMarkdown } from '../parse/simpleMarkdown';
 import { walk } from '../parse/walk';
-import { DEFINITION_SECTION, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
+import { DEFINITION_SECTION, firstParagraphOf, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
 import { hasWords, type Opening, readOpening } from './definitionOpening';
 import { type Chunk, splitChunks } from './chunks';
-import type { NoteAnalysis, NoteDefinition } from './noteAnalysis';
+import type { NoteAnalysis, NoteDefinition, PageFacts } from './noteAnalysis';
 
 /**
  * The sections of a typed vault page (`type: source`, `finding`, `entity`) whose bold bullets are glossary
@@ -301,7 +301,7 @@ export function analyseNote(source: string): NoteAnalysis {
   const chunks = splitChunks(source);
   if (!chunks) return analyseNoteWhole(source);
   const children: RootContent[] = [];
-  const page = new PageReading();
+  const page = new SectionReading();
   let forceNext = false;
   for (const chunk of chunks) {
     if (!chunk.interesting && !forceNext && !page.needsMore) continue;
@@ -315,32 +315,42 @@ export function analyseNote(source: string): NoteAnalysis {
   return extract({ type: 'root', children }, source);
 }
 
-/**
- * Which chunks a page's definition needs beyond the interesting ones (see `readPageFacts`): every chunk until
- * the first paragraph after the title, and the definition section's chunks up to its end or `SECTION_LIMIT`.
- */
-class PageReading {
-  #titleSeen = false;
-  #paragraphSeen = false;
-  #sectionSeen = false;
+/** Which chunks a page's definition section needs beyond the interesting ones: its chunks up to its end or `SECTION_LIMIT`. */
+class SectionReading {
+  #seen = false;
   #section: { depth: number; start: number } | undefined;
 
   get needsMore(): boolean {
-    return !this.#paragraphSeen || this.#section !== undefined;
+    return this.#section !== undefined;
   }
 
   see(block: RootContent): void {
     if (block.type === 'heading') {
       if (this.#section && block.depth <= this.#section.depth) this.#section = undefined;
-      if (block.depth === 1 && !this.#titleSeen) {
-        this.#titleSeen = true;
-        this.#paragraphSeen = false; // the first paragraph after the title, not before it
-      }
-      if (!this.#sectionSeen && DEFINITION_SECTION.test(collapse(toString(block)))) {
-        this.#sectionSeen = true;
+      if (!this.#seen && DEFINITION_SECTION.test(collapse(toString(block)))) {
+        this.#seen = true;
         this.#section = { depth: block.depth, start: offsetOf(block, 'end') };
       }
-    } else if (block.type === 'paragraph') this.#paragraphSeen = true;
+    }
     if (this.#section && offsetOf(block, 'start') - this.#section.start >= SECTION_LIMIT) this.#section = undefined;
   }
+}
+
+/**
+ * A concept page's first paragraph after its title (see `firstParagraphOf`), parsing only the chunks from the
+ * title's on until one holds a paragraph. `titleLine` is the line of the note's first H1, from its analysis.
+ */
+export function pageParagraph(source: string, titleLine: number | undefined): PageFacts['definition'] {
+  const chunks = splitChunks(source);
+  if (!chunks) return firstParagraphOf(parseMarkdown(source).children, source);
+  const blocks: RootContent[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as Chunk;
+    const next = chunks[i + 1];
+    if (titleLine !== undefined && next && next.line <= titleLine) continue; // before the title's chunk
+    blocks.push(...parseChunk(source, chunk));
+    const found = firstParagraphOf(blocks, source);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -48,10 +48,13 @@ export interface PageFacts {
   readonly heading?: { readonly text: string; readonly range: Range };
   /**
    * The definition: the content of the first section named Definition(s), Summary, Overview or What it is,
-   * attributed bullets aside; else the first paragraph after the title.
+   * attributed bullets aside. Without one, a concept page reads its first paragraph (`pageParagraph`), on
+   * demand: most notes are not concept pages, and a note cannot tell from its text alone.
    */
   readonly definition?: { readonly text: string; readonly markdown: string; readonly range: Range };
   readonly attributed: readonly AttributedDefinition[];
+  /** Whether the page has a definition section, even one holding only attributed definitions or nothing. */
+  readonly section: boolean;
 }
 
 /** Why a note was not analysed, or only in part: it is binary, too large or nested too deep (see `limits.ts`). */

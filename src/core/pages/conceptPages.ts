@@ -36,21 +36,22 @@ export function pageTitle(path: string, facts: PageFacts | undefined): { readonl
 const QUALIFIER = /^(.*[\p{L}\p{N}].*?)\s*\([^()]*\)$/u;
 
 /**
- * The definitions a concept page gives its concept, named by its title and aliases: its own (style `page`,
- * empty when the page defines nothing yet, so the page is still where F12 goes) and one per attributed
- * bullet of its definition section.
+ * The definitions a concept page gives its concept, named by its title and aliases: its own (style `page`:
+ * its definition section, else `paragraph`, the first paragraph after its title; empty when the page defines
+ * nothing yet, so the page is still where F12 goes) and one per attributed bullet of its definition section.
  */
-export function pageDefinitions(path: string, facts: PageFacts | undefined): NoteDefinition[] {
+export function pageDefinitions(path: string, facts: PageFacts | undefined, paragraph?: PageFacts['definition']): NoteDefinition[] {
   const { title: term, aliases } = pageTitle(path, facts);
   const termRange = facts?.heading?.range ?? START;
+  const definition = facts?.definition ?? paragraph;
   const own: NoteDefinition = {
     term,
     aliases: [...aliases, ...(facts?.frontMatter?.aliases ?? [])],
     style: 'page',
-    text: facts?.definition?.text ?? '',
-    markdown: facts?.definition?.markdown ?? '',
+    text: definition?.text ?? '',
+    markdown: definition?.markdown ?? '',
     termRange,
-    range: facts?.definition?.range ?? termRange,
+    range: definition?.range ?? termRange,
     headingTrail: [],
     citations: [],
   };

@@ -24,7 +24,6 @@ export const SECTION_LIMIT = 4_000;
 export function readPageFacts(blocks: readonly RootContent[], source: string): PageFacts | undefined {
   let frontMatter: Pick<PageFacts, 'frontMatter' | 'frontMatterProblem'> = {};
   let heading: PageFacts['heading'];
-  let titleIndex = -1;
   let section: { depth: number; index: number } | undefined;
   blocks.forEach((block, index) => {
     if (block.type === 'yaml' && index === 0) {
@@ -32,7 +31,6 @@ export function readPageFacts(blocks: readonly RootContent[], source: string): P
       frontMatter = problem ? { frontMatter: facts, frontMatterProblem: problem } : { frontMatter: facts };
     } else if (block.type === 'heading') {
       if (block.depth === 1 && !heading && block.position) {
-        titleIndex = index;
         const text = collapse(toString(block));
         const start = block.children[0]?.position?.start ?? block.position.start;
         const end = block.children.at(-1)?.position?.end ?? block.position.end;
@@ -42,7 +40,7 @@ export function readPageFacts(blocks: readonly RootContent[], source: string): P
       if (!section && DEFINITION_SECTION.test(collapse(toString(block)))) section = { depth: block.depth, index };
     }
   });
-  const content = section ? sectionBlocks(blocks, section.index, section.depth) : firstParagraph(blocks, titleIndex);
+  const content = section ? sectionBlocks(blocks, section.index, section.depth) : [];
   const attributed: AttributedDefinition[] = [];
   const rest: { block: RootContent; items?: ListItem[] }[] = [];
   for (const block of content) {
@@ -60,8 +58,8 @@ export function readPageFacts(blocks: readonly RootContent[], source: string): P
     if (items.length > 0) rest.push({ block, items });
   }
   const definition = rest.length > 0 ? definitionOf(rest, source) : undefined;
-  if (!frontMatter.frontMatter && !heading && !definition) return undefined;
-  return { ...frontMatter, ...(heading ? { heading } : {}), ...(definition ? { definition } : {}), attributed };
+  if (!frontMatter.frontMatter && !heading && !section) return undefined;
+  return { ...frontMatter, ...(heading ? { heading } : {}), ...(definition ? { definition } : {}), attributed, section: section !== undefined };
 }
 
 /** The blocks of the section after heading `index`, up to the next heading as deep or less, within `SECTION_LIMIT`. */
@@ -76,10 +74,15 @@ function sectionBlocks(blocks: readonly RootContent[], index: number, depth: num
   return found;
 }
 
-/** The first paragraph after the title (from the note's start when it has none); callouts and lists are skipped. */
-function firstParagraph(blocks: readonly RootContent[], titleIndex: number): RootContent[] {
-  const paragraph = blocks.slice(titleIndex + 1).find((block) => block.type === 'paragraph');
-  return paragraph ? [paragraph] : [];
+/**
+ * A concept page's definition when it has no definition section: the first top-level paragraph after its
+ * title (from the note's start when it has none; callouts, lists and tables are skipped). Read only for
+ * concept pages, which the analysis of a note cannot tell (see `pageParagraph`).
+ */
+export function firstParagraphOf(blocks: readonly RootContent[], source: string): PageFacts['definition'] {
+  const title = blocks.findIndex((block) => block.type === 'heading' && block.depth === 1);
+  const paragraph = blocks.slice(title + 1).find((block) => block.type === 'paragraph');
+  return paragraph ? definitionOf([{ block: paragraph }], source) : undefined;
 }
 
 /**

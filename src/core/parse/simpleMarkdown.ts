@@ -16,9 +16,10 @@ const REFUSED_IN_CHUNK = /[\r\0\uFEFF]/;
 const REFUSED_IN_TEXT = /[<\t]|&[#A-Za-z]|!\[/;
 /**
  * What it leaves to remark outside link destinations: the syntax of the extensions the reference reading
- * adds (see `processor.ts`): strikethrough, table pipes, `$math$`, and GFM's autolinked URLs and emails.
+ * adds (see `processor.ts`): strikethrough, and GFM's autolinked URLs and emails. `$math$` is read here (see
+ * `#codeSpan`); a table needs a delimiter row, which no line this parser accepts can be.
  */
-const EXTENSION_SYNTAX = /[~|$@]|www\.|:\/\//i;
+const EXTENSION_SYNTAX = /[~@]|www\.|:\/\//i;
 const LINK_DESTINATION = /\]\([^)]*\)/g;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 /** A thematic break, which a bullet or paragraph line must not be. */
@@ -44,6 +45,7 @@ const CODE_STAR = 42;
 const CODE_UNDERSCORE = 95;
 const CODE_BACKSLASH = 92;
 const CODE_BACKTICK = 96;
+const CODE_DOLLAR = 36;
 const CODE_OPEN_BRACKET = 91;
 const CODE_CLOSE_BRACKET = 93;
 
@@ -237,7 +239,7 @@ export class SimpleMarkdown {
         i += ASCII_PUNCTUATION.test(next) ? 2 : 1;
         continue;
       }
-      if (code !== CODE_STAR && code !== CODE_OPEN_BRACKET && code !== CODE_CLOSE_BRACKET && code !== CODE_BACKTICK) {
+      if (code !== CODE_STAR && code !== CODE_OPEN_BRACKET && code !== CODE_CLOSE_BRACKET && code !== CODE_BACKTICK && code !== CODE_DOLLAR) {
         i++;
         continue;
       }
@@ -246,8 +248,8 @@ export class SimpleMarkdown {
           ? this.#emphasis(i, from, to)
           : code === CODE_OPEN_BRACKET
             ? this.#link(i, to)
-            : code === CODE_BACKTICK
-              ? this.#codeSpan(i, to)
+            : code === CODE_BACKTICK || code === CODE_DOLLAR
+              ? this.#codeSpan(i, to, code)
               : undefined;
       if (!found) return undefined;
       if (i > textStart) nodes.push(this.#textNode(textStart, i));
@@ -279,21 +281,30 @@ export class SimpleMarkdown {
     };
   }
 
-  /** A code span: a run of backticks up to the next run of the same length, on one line. */
-  #codeSpan(at: number, to: number): { node: PhrasingContent; end: number } | undefined {
+  /**
+   * A code span, or inline math (`$x$`, read by remark-math exactly as a code span with dollars): a run of
+   * the marker up to the next run of the same length, on one line.
+   */
+  #codeSpan(at: number, to: number, marker: number): { node: PhrasingContent; end: number } | undefined {
     const source = this.source;
+    const char = String.fromCharCode(marker);
     let size = 1;
-    while (source.charCodeAt(at + size) === CODE_BACKTICK) size++;
-    for (let close = source.indexOf('`', at + size); close >= 0 && close < to; ) {
+    while (source.charCodeAt(at + size) === marker) size++;
+    for (let close = source.indexOf(char, at + size); close >= 0 && close < to; ) {
       let run = 1;
-      while (source.charCodeAt(close + run) === CODE_BACKTICK) run++;
+      while (source.charCodeAt(close + run) === marker) run++;
       if (run === size) {
         let value = source.slice(at + size, close);
         if (value.includes('\n') || close + run > to) return undefined;
         if (value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') value = value.slice(1, -1);
-        return { node: { type: 'inlineCode', value, position: this.#span(at, close + run) }, end: close + run };
+        const position = this.#span(at, close + run);
+        const node: PhrasingContent =
+          marker === CODE_DOLLAR
+            ? { type: 'inlineMath', value, data: { hName: 'code', hProperties: { className: ['language-math', 'math-inline'] }, hChildren: [{ type: 'text', value }] }, position }
+            : { type: 'inlineCode', value, position };
+        return { node, end: close + run };
       }
-      close = source.indexOf('`', close + run);
+      close = source.indexOf(char, close + run);
     }
     return undefined; // an unmatched run is literal text, which remark reads on from
   }
@@ -356,21 +367,21 @@ function endOf(children: readonly RootContent[]): number {
 /** Whether a paragraph line may start with this text without starting another block. */
 function plainStart(text: string): boolean {
   const first = text.charAt(0);
-  if (text.startsWith('```')) return false; // a fence, which interrupts a paragraph
+  if (text.startsWith('```') || text.startsWith('$$')) return false; // a code or math fence, which interrupts a paragraph
   if (first === '*') return text.charAt(1) !== ' ' && !THEMATIC_BREAK.test(text);
   if (/[0-9]/.test(first)) return !ORDERED_MARKER.test(text);
   if (first === ':' && text.charAt(1) === '-') return false; // a table's delimiter row
   return first !== '' && !'#>~<=+-_|! '.includes(first);
 }
 
-/** Text inside emphasis: no markers, brackets, code or escapes. */
+/** Text inside emphasis: no markers, brackets, code, math or escapes. */
 function plainInline(text: string): boolean {
-  return !/[*_`\\[\]]/.test(text);
+  return !/[*_`$\\[\]]/.test(text);
 }
 
-/** Link text: one line, no markers, brackets, code or escapes. */
+/** Link text: one line, no markers, brackets, code, math or escapes. */
 function plainLabel(text: string): boolean {
-  return !/[*_`\\[\]\n]/.test(text);
+  return !/[*_`$\\[\]\n]/.test(text);
 }
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
