@@ -8,7 +8,8 @@ const UNIT = 'https://github.com/o/course/blob/main/Course/Unit%201%3A%20X.md';
 
 /** What the index keeps of a note, without the prose runs that the fast path leaves for later. */
 function indexed(analysis: ReturnType<typeof analyseNote>): unknown {
-  return { definitions: analysis.definitions, headings: analysis.headings, citations: analysis.citations, page: analysis.page };
+  const { definitions, headings, citations, page, wikiLinks, blocks } = analysis;
+  return { definitions, headings, citations, page, wikiLinks, blocks };
 }
 
 /** Blocks students write, including the ones the pre-scan must be careful with. */

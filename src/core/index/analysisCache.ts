@@ -1,9 +1,9 @@
 import type { Citation, DefinitionStyle, Heading, Range } from '../model';
-import type { AttributedDefinition, NoteAnalysis, NoteDefinition, NoteProblem, PageFacts } from '../notes/noteAnalysis';
+import type { AttributedDefinition, BlockId, NoteAnalysis, NoteDefinition, NoteProblem, PageFacts, WikiLinkRef } from '../notes/noteAnalysis';
 import type { FrontMatterProblem } from '../pages/frontMatter';
 
 /** Bumped whenever the packed form, `NoteAnalysis` or the extraction rules change, so an older cache is rebuilt. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 /** A range as `[startLine, startCharacter, endLine, endCharacter]`. */
 type PackedRange = [number, number, number, number];
@@ -36,6 +36,9 @@ type PackedPage = [
   attributed: [target: string | null, label: string | null, note: string | null, text: string, markdown: string, termRange: PackedRange, range: PackedRange][],
   section: boolean,
 ];
+/** `[target, heading, block, label, embed, range]`, '' for absent parts. */
+type PackedWikiLink = [target: string, heading: string | null, block: string | null, label: string | null, embed: boolean, range: PackedRange];
+type PackedBlock = [id: string, range: PackedRange];
 /** One note's analysis in the cache: positions as numbers, shared parts as indexes. */
 export type PackedAnalysis = [
   headings: PackedHeading[],
@@ -43,6 +46,8 @@ export type PackedAnalysis = [
   definitions: PackedDefinition[],
   problem: PackedProblem<NoteProblem['code']> | null,
   page: PackedPage | null,
+  wikiLinks: PackedWikiLink[],
+  blocks: PackedBlock[],
 ];
 
 /**
@@ -86,7 +91,11 @@ export function packAnalysis(analysis: NoteAnalysis, text: string): PackedAnalys
   const headings = analysis.headings.map((heading): PackedHeading => [heading.text, heading.depth, heading.slug, packRange(heading.range)]);
   const citations = analysis.citations.map((citation): PackedCitation => [citation.label, citation.url, packRange(citation.range)]);
   const { problem, page } = analysis;
-  return [headings, citations, definitions, problem ? [problem.code, problem.line, problem.message] : null, page ? packPage(page) : null];
+  const wikiLinks = analysis.wikiLinks.map(
+    (link): PackedWikiLink => [link.target, link.heading ?? null, link.block ?? null, link.label ?? null, link.embed, packRange(link.range)],
+  );
+  const blocks = analysis.blocks.map((block): PackedBlock => [block.id, packRange(block.range)]);
+  return [headings, citations, definitions, problem ? [problem.code, problem.line, problem.message] : null, page ? packPage(page) : null, wikiLinks, blocks];
 }
 
 function packPage(page: PageFacts): PackedPage {
@@ -194,7 +203,7 @@ const PROBLEMS: readonly string[] = ['note-binary', 'note-too-large', 'note-too-
  */
 export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | undefined {
   try {
-    const [rawHeadings, rawCitations, rawDefinitions, rawProblem, rawPage] = array(packed);
+    const [rawHeadings, rawCitations, rawDefinitions, rawProblem, rawPage, rawLinks, rawBlocks] = array(packed);
     const headings = array(rawHeadings).map((entry): Heading => {
       const [headingText, depth, slug, at] = array(entry);
       return { text: string(headingText), depth: integer(depth), slug: string(slug), range: range(at) };
@@ -229,7 +238,21 @@ export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | un
       };
     });
     const page = unpackPage(rawPage);
-    const analysed = page ? { definitions, headings, citations, page } : { definitions, headings, citations };
+    const wikiLinks = array(rawLinks).map((entry): WikiLinkRef => {
+      const [target, heading, block, label, embed, at] = array(entry);
+      if (typeof embed !== 'boolean') throw new Malformed();
+      const ref: { -readonly [K in keyof WikiLinkRef]: WikiLinkRef[K] } = { target: string(target), embed, range: range(at) };
+      if (heading !== null) ref.heading = string(heading);
+      if (block !== null) ref.block = string(block);
+      if (label !== null) ref.label = string(label);
+      return ref;
+    });
+    const blocks = array(rawBlocks).map((entry): BlockId => {
+      const [id, at] = array(entry);
+      return { id: string(id), range: range(at) };
+    });
+    const parts = { definitions, headings, citations, wikiLinks, blocks };
+    const analysed = page ? { ...parts, page } : parts;
     if (rawProblem === null) return analysed;
     const [code, line, message] = array(rawProblem);
     if (!PROBLEMS.includes(string(code))) throw new Malformed();

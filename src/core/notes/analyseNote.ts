@@ -12,7 +12,8 @@ import { walk } from '../parse/walk';
 import { DEFINITION_SECTION, firstParagraphOf, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
 import { hasWords, type Opening, readOpening } from './definitionOpening';
 import { type Chunk, splitChunks } from './chunks';
-import type { NoteAnalysis, NoteDefinition, PageFacts } from './noteAnalysis';
+import type { WikiLink } from '../parse/wikiLink';
+import type { BlockId, NoteAnalysis, NoteDefinition, PageFacts, WikiLinkRef } from './noteAnalysis';
 
 /**
  * The sections of a typed vault page (`type: source`, `finding`, `entity`) whose bold bullets are glossary
@@ -194,6 +195,18 @@ class DefinitionCollector {
   }
 }
 
+/** `^abc-123` ending a paragraph: an Obsidian block id. */
+const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
+
+function wikiLinkRef(node: WikiLink): WikiLinkRef {
+  const { target, heading, block, label, embed } = node;
+  const ref: { -readonly [K in keyof WikiLinkRef]: WikiLinkRef[K] } = { target, embed, range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) };
+  if (heading !== undefined) ref.heading = heading;
+  if (block !== undefined) ref.block = block;
+  if (label !== undefined) ref.label = label;
+  return ref;
+}
+
 /** The range of a strong or emphasis node's text, without its `**` or `*` markers. */
 function innerRange(node: PhrasingContent): ReturnType<typeof toRange> | undefined {
   if (!('children' in node)) return undefined;
@@ -233,10 +246,18 @@ function shiftPositions(tree: Root, line: number, offset: number): void {
 function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
   const links: { link: Citation; start: number }[] = [];
   const headingNodes: MdHeading[] = [];
+  const wikiLinks: WikiLinkRef[] = [];
+  const blocks: BlockId[] = [];
   walk(tree, (node) => {
     if (node.type === 'link' && node.position && isCitation(toString(node), node.url)) {
       links.push({ link: { label: toString(node), url: node.url, range: toRange(node.position) }, start: offsetOf(node, 'start') });
     } else if (node.type === 'heading' && node.position) headingNodes.push(node);
+    else if (node.type === 'wikiLink' && node.position) wikiLinks.push(wikiLinkRef(node));
+    else if (node.type === 'paragraph' && node.position) {
+      const last = node.children.at(-1);
+      const id = last?.type === 'text' ? BLOCK_ID.exec(last.value)?.[1] : undefined;
+      if (id) blocks.push({ id, range: toRange(node.position) });
+    }
   });
   const linksBetween = (from: number, to: number): Citation[] =>
     links.filter(({ start }) => start >= from && start < to).map(({ link }) => link);
@@ -251,7 +272,7 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
     slug: slugs[i] ?? '',
     range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }),
   }));
-  const found = { definitions: collector.definitions, headings, citations: links.map(({ link }) => link) };
+  const found = { definitions: collector.definitions, headings, citations: links.map(({ link }) => link), wikiLinks, blocks };
   return page ? { ...found, page } : found;
 }
 

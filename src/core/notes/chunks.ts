@@ -13,7 +13,7 @@ export interface Chunk {
   readonly start: number;
   readonly end: number;
   readonly line: number;
-  /** Whether the chunk can hold a definition, a heading or a citation (outside fenced code), so it must be parsed. */
+  /** Whether the chunk can hold a definition, a heading, a citation, a wikilink or a block id (outside fenced code), so it must be parsed. */
   readonly interesting: boolean;
   /** Whether the chunk is the note's YAML front matter (always the first chunk, always interesting). */
   readonly frontMatter?: true;
@@ -61,9 +61,12 @@ function hasCitationLink(text: string): boolean {
   return false;
 }
 
-/** Whether a line outside fenced code can hold a definition or a heading. */
+/** A line ending in an Obsidian block id, `... ^abc123`, which links may name. */
+const BLOCK_ID_END = /\s\^[A-Za-z0-9-]+\s*$/;
+
+/** Whether a line outside fenced code can hold a definition, a heading or a block id. */
 function opensSomething(line: string): boolean {
-  return ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line);
+  return ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line) || BLOCK_ID_END.test(line);
 }
 
 /** Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. */

@@ -20,7 +20,7 @@ const BINARY_PROBE = 8_000;
 
 /** The analysis of a note that was not parsed: nothing in it, and the reason. */
 function unanalysed(problem: NoteProblem): NoteAnalysis {
-  return { definitions: [], headings: [], citations: [], prose: [], problem };
+  return { definitions: [], headings: [], citations: [], wikiLinks: [], blocks: [], prose: [], problem };
 }
 
 const LINE_END = /\r\n|\r|\n/g;

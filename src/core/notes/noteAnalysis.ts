@@ -37,6 +37,25 @@ export interface AttributedDefinition {
   readonly range: Range;
 }
 
+/** A wikilink as written: `[[concepts/goal-drift#Definitions|drift]]`, `![[diagram.png]]`. */
+export interface WikiLinkRef {
+  /** The target as written, without heading, block or label: `concepts/goal-drift`; `''` for `[[#Heading]]`. */
+  readonly target: string;
+  readonly heading?: string;
+  readonly block?: string;
+  readonly label?: string;
+  readonly embed: boolean;
+  /** The whole link, brackets included. */
+  readonly range: Range;
+}
+
+/** A block id, `^abc123` at the end of a paragraph or list item, which `[[note#^abc123]]` links to. */
+export interface BlockId {
+  readonly id: string;
+  /** The paragraph it ends. */
+  readonly range: Range;
+}
+
 /**
  * What a note says about itself as a page, read from every note whatever its folder: whether it is a concept
  * page depends on where it sits too, which the index decides (see `conceptPages.ts`).
@@ -81,6 +100,10 @@ export interface NoteAnalysis {
   readonly prose?: readonly number[];
   /** Set when the note was not analysed (then it has no definitions, headings, citations or prose) or only its start was. */
   readonly problem?: NoteProblem;
-  /** The note as a page; absent when it has neither front matter, an H1 nor a paragraph. */
+  /** The note as a page; absent when it has neither front matter, an H1 nor a definition section. */
   readonly page?: PageFacts;
+  /** Every wikilink and embed, in document order (none inside code, HTML or math). */
+  readonly wikiLinks: readonly WikiLinkRef[];
+  /** Every block id, in document order. */
+  readonly blocks: readonly BlockId[];
 }

@@ -1,0 +1,501 @@
+import { safeDecode, uriParts } from '../citations/courseUrl';
+
+/** Something a link can lead to: a markdown note or another file (image, PDF). */
+export interface LinkTarget {
+  readonly kind: 'note' | 'file';
+  readonly uri: string;
+}
+
+/** Where a link leads, and by which rule, so a hover or diagnostic can say why. */
+export type LinkResolution =
+  | { readonly kind: 'note' | 'file'; readonly uri: string; readonly via: 'self' | 'relative' | 'root' | 'suffix' | 'otherRoot' }
+  | {
+      readonly kind: 'ambiguous';
+      readonly uri: string;
+      /** every equally short candidate, the chosen one first */
+      readonly candidates: readonly string[];
+    }
+  | { readonly kind: 'missing' };
+
+type Kind = LinkTarget['kind'];
+type Via = 'relative' | 'root' | 'suffix' | 'otherRoot';
+
+/** A note or file taken apart once, so that resolving compares prepared strings and never re-parses URIs. */
+interface Entry {
+  readonly uri: string;
+  readonly kind: Kind;
+  readonly origin: string;
+  /** NFC, original case, with the extension: what a suggested link text is written from. */
+  readonly display: readonly string[];
+  /** NFC, lower case; a note's last segment without `.md`/`.markdown`: what links are compared with. */
+  readonly keys: readonly string[];
+  /** Root-relative for notes in a workspace folder, from the origin's top for the others. */
+  readonly relStart: number;
+  /** Segments after `relStart`: the first measure of "shortest path". */
+  readonly depth: number;
+  /** Characters of the path after `relStart`: the second measure. */
+  readonly chars: number;
+  /** Index into the resolver's roots, or -1 for an entry outside every workspace folder. */
+  readonly root: number;
+}
+
+/**
+ * The place links are looked up from. For a workspace folder, `base` is its path and every entry under it
+ * counts; for a note outside every folder, `base` is the note's own folder and only entries under it count.
+ */
+interface Scope {
+  readonly key: string;
+  readonly origin: string;
+  readonly base: readonly string[];
+  readonly root: number;
+  /** `origin \0 base/`, the start of every `byPath` key in this scope, built once. */
+  readonly pathPrefix: string;
+}
+
+/** Where the link is written: the linking note's folder and scope. */
+interface Place {
+  readonly uri: string;
+  readonly origin: string;
+  readonly folder: readonly string[];
+  readonly scope: Scope;
+}
+
+type Outcome = Exclude<LinkResolution, { kind: 'missing' } | { via: 'self' }> | undefined;
+
+/** The equally short head of a sorted list: rule 5's answer, without the rule's name. */
+interface Ties {
+  readonly first: Entry;
+  readonly uris: readonly string[];
+}
+
+const MISSING: LinkResolution = Object.freeze({ kind: 'missing' });
+const NOTE_EXTENSION = /\.(?:md|markdown)$/;
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+const ESCAPE = /%[0-9a-fA-F]{2}/;
+
+/**
+ * Resolves `[[wikilinks]]` and `[x](note.md)` links to notes and files, by the rules Obsidian and Foam users
+ * expect. Built once per list of notes with maps by full path and by every path suffix, so a link costs a few
+ * map look-ups however many notes share a name; build a new one when the lists change.
+ *
+ * Rules:
+ * 1. An empty target (`[[#Heading]]`) is the linking note itself (`self`).
+ * 2. Comparison ignores case (after NFC), and a note's `.md`/`.markdown` is optional; nothing else is forgiven
+ *    (`[[Goal Drift]]` is not `goal-drift.md`). A target with another extension (`diagram.png`) is looked up
+ *    among the files first, then among notes named exactly so (`v1.2 notes.md`).
+ * 3. A 'markdown' target is a percent-encoded path from the linking note's folder (`/x.md`: from its
+ *    workspace folder; `\` reads as `/`). If no such note or file exists, rule 4 runs on the decoded path.
+ * 4. A 'wiki' target, first rule that matches wins: (a) `root`: the path from the linking note's workspace
+ *    folder; (b) `suffix`: notes of that folder whose path ends with `/<target>`; (c) `otherRoot`: (a) then (b)
+ *    in each other workspace folder, in the order given.
+ * 5. Among several matches of one rule the shortest path (fewest segments, then fewest characters) wins;
+ *    equally short ones give `ambiguous`, the first in code-unit order chosen.
+ * 6. Every look-up is a map hit on a pre-sorted list (by full path, by each path suffix); ties are computed once
+ *    per list. Only a note outside every workspace folder filters its hit list (to entries under its folder).
+ * 7. `closest` ranks note stems by edit distance (at most max(2, a third of the target's length)), ties to the
+ *    shorter path; names too different in length are skipped before any distance is computed.
+ * 8. Nothing throws, and nothing outside a workspace folder is reached: `..` never climbs above the folder
+ *    (a leading `..` in a wikilink is dropped; in a markdown link it fails the relative look-up).
+ *
+ * A note outside every workspace folder treats its own folder as its root. Without `roots`, each URI origin
+ * gets one root: the deepest folder holding all its notes and files.
+ */
+export class LinkResolver {
+  private readonly roots: readonly Scope[];
+  /** `kind \0 origin \0 key path` → entries at that path, shortest first. */
+  private readonly byPath = new Map<string, Entry[]>();
+  /** `kind \0 scope key \0 key suffix` → entries whose path ends so, shortest first. */
+  private readonly bySuffix = new Map<string, Entry[]>();
+  /** Lower-case note stem → notes, shortest first: what `closest` scans, once per distinct stem. */
+  private readonly byStem = new Map<string, Entry[]>();
+  private readonly tieCache = new WeakMap<readonly Entry[], Ties>();
+  private lastPlace: Place | undefined;
+
+  /** notes: URIs of markdown notes; files: URIs of other files (images, PDFs); roots: workspace folder URIs. */
+  constructor(input: { notes: readonly string[]; files?: readonly string[]; roots?: readonly string[] }) {
+    const parsed: { uri: string; kind: Kind; origin: string; display: string[]; lower: string[] }[] = [];
+    const seen = new Set<string>();
+    const add = (uri: string, kind: Kind): void => {
+      const { origin, segments } = uriParts(uri);
+      const display = segments.map((segment) => segment.normalize('NFC'));
+      // `Unit%201.md` and `Unit 1.md` name one file: keep the first spelling rather than call it ambiguous.
+      const identity = `${origin}\u0000${display.join('/')}`;
+      if (display.length === 0 || seen.has(identity)) return;
+      seen.add(identity);
+      parsed.push({ uri, kind, origin, display, lower: display.map((segment) => segment.toLowerCase()) });
+    };
+    for (const uri of input.notes) add(uri, 'note');
+    for (const uri of input.files ?? []) add(uri, 'file');
+    this.roots = input.roots !== undefined && input.roots.length > 0 ? givenRoots(input.roots) : derivedRoots(parsed);
+
+    for (const item of parsed) {
+      const root = this.rootOf(item.origin, item.lower);
+      const relStart = root < 0 ? 0 : (this.roots[root]?.base.length ?? 0);
+      const keys = item.kind === 'note' ? withLast(item.lower, stripNoteExtension(item.lower[item.lower.length - 1] ?? '')) : item.lower;
+      const rel = item.display.slice(relStart);
+      const entry: Entry = {
+        uri: item.uri,
+        kind: item.kind,
+        origin: item.origin,
+        display: item.display,
+        keys,
+        relStart,
+        depth: rel.length,
+        chars: rel.join('/').length,
+        root,
+      };
+      push(this.byPath, `${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`, entry);
+      const scopeKey = root < 0 ? rootlessKey(item.origin) : (this.roots[root]?.key ?? '');
+      const suffixPrefix = `${item.kind}\u0000${scopeKey}\u0000`;
+      let suffix = '';
+      for (let start = keys.length - 1; start >= relStart; start--) {
+        suffix = start === keys.length - 1 ? (keys[start] ?? '') : `${keys[start] ?? ''}/${suffix}`;
+        push(this.bySuffix, suffixPrefix + suffix, entry);
+      }
+      if (item.kind === 'note') push(this.byStem, keys[keys.length - 1] ?? '', entry);
+    }
+    for (const map of [this.byPath, this.bySuffix, this.byStem]) for (const list of map.values()) list.sort(shorter);
+  }
+
+  /**
+   * `target` as written in the link, without `#heading`/`#^block`/`|label` (the caller splits those off);
+   * `style` 'wiki' for [[target]] (names, case-insensitive, extension optional), 'markdown' for [x](target)
+   * (a relative path, percent-encoded). Never throws.
+   */
+  resolve(target: string, fromNote: string, style: 'wiki' | 'markdown'): LinkResolution {
+    if (target === '') return { kind: 'note', uri: fromNote, via: 'self' };
+    let text = target.trim();
+    if (text === '') return MISSING;
+    const place = this.placeOf(fromNote);
+    if (style === 'wiki') return this.byWikiRules(text.split('/'), place) ?? MISSING;
+    if (text === '<>') return { kind: 'note', uri: fromNote, via: 'self' };
+    if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
+    text = text.replace(/\\/g, '/');
+    // `https:`, `mailto:`, `C:/…`: not a path into the workspace.
+    if (SCHEME.test(text)) return MISSING;
+    const segments = text.split('/').map((segment) => safeDecode(segment));
+    return this.byRelativePath(segments, text.startsWith('/'), place) ?? this.byWikiRules(segments, place) ?? MISSING;
+  }
+
+  /**
+   * Up to `limit` (default 3) note names closest to a target that resolved to nothing, for a quick fix: the
+   * link text to write, in the same style as the target was written (a bare name stays a bare name, lengthened
+   * by folders only when it would otherwise lead elsewhere; a path keeps its folders; `./`, `../` stay
+   * relative; escapes stay escaped), best first. Never throws.
+   */
+  closest(target: string, fromNote: string, limit = 3): string[] {
+    const wanted = Number.isFinite(limit) ? Math.floor(limit) : 0;
+    if (wanted < 1) return [];
+    let text = target.trim();
+    if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
+    const encoded = ESCAPE.test(text);
+    text = text.replace(/\\/g, '/');
+    const raw = text.split('/');
+    const segments = cleanSegments(encoded ? raw.map((segment) => safeDecode(segment)) : raw);
+    const last = segments[segments.length - 1];
+    if (last === undefined) return [];
+    const query = stripNoteExtension(last);
+    if (query === '') return [];
+    const max = Math.max(2, Math.floor(query.length / 3));
+    const place = this.placeOf(fromNote);
+
+    const found: { entry: Entry; distance: number }[] = [];
+    for (const [stem, entries] of this.byStem) {
+      if (Math.abs(stem.length - query.length) > max) continue;
+      const distance = editDistanceWithin(query, stem, max);
+      if (distance > max) continue;
+      let taken = 0;
+      for (const entry of entries) {
+        if (taken >= wanted) break;
+        if (!reachable(entry, place.scope)) continue;
+        found.push({ entry, distance });
+        taken++;
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || shorter(a.entry, b.entry));
+
+    const form: TextForm = {
+      shape: /^\.\.?\//.test(text) ? 'relative' : segments.length > 1 || text.startsWith('/') ? 'path' : 'name',
+      leadingSlash: text.startsWith('/'),
+      dotSlash: text.startsWith('./'),
+      extension: NOTE_EXTENSION.test(last.toLowerCase()),
+      encoded,
+    };
+    const texts: string[] = [];
+    for (const { entry } of found) {
+      if (texts.length >= wanted) break;
+      const written = this.linkText(entry, form, place);
+      if (!texts.includes(written)) texts.push(written);
+    }
+    return texts;
+  }
+
+  /** Rule 3: the markdown path from the note's folder (or, with a leading `/`, from its workspace folder). */
+  private byRelativePath(decoded: readonly string[], fromRoot: boolean, place: Place): LinkResolution | undefined {
+    const floor = place.scope.base.length;
+    const path = [...(fromRoot ? place.scope.base : place.folder)];
+    for (const raw of decoded) {
+      const segment = raw.normalize('NFC').toLowerCase();
+      if (segment === '' || segment === '.') continue;
+      if (segment !== '..') path.push(segment);
+      else if (path.length > floor) path.pop();
+      else return undefined;
+    }
+    const last = path[path.length - 1];
+    if (last === undefined || path.length === floor) return undefined;
+    for (const { kind, key } of lookups(last)) {
+      const list = this.byPath.get(`${kind}\u0000${place.origin}\u0000${withLast(path, key).join('/')}`);
+      if (list !== undefined) return this.outcome(list, fromRoot ? 'root' : 'relative');
+    }
+    return undefined;
+  }
+
+  /** Rule 4, for each kind the last segment may name (rule 2): own folder first, then the other roots. */
+  private byWikiRules(raw: readonly string[], place: Place): Outcome {
+    const segments = cleanSegments(raw).map((segment) => segment.toLowerCase());
+    const last = segments[segments.length - 1];
+    if (last === undefined) return undefined;
+    for (const { kind, key } of lookups(last)) {
+      const keys = withLast(segments, key);
+      const own = this.inScope(kind, keys, place.scope, undefined);
+      if (own !== undefined) return own;
+      for (const root of this.roots) {
+        if (root.root === place.scope.root) continue;
+        const other = this.inScope(kind, keys, root, 'otherRoot');
+        if (other !== undefined) return other;
+      }
+    }
+    return undefined;
+  }
+
+  /** Rules 4a and 4b in one scope; `via` overrides the rule's name for the other roots. */
+  private inScope(kind: Kind, keys: readonly string[], scope: Scope, via: 'otherRoot' | undefined): Outcome {
+    const exact = this.byPath.get(`${kind}\u0000${scope.pathPrefix}${keys.join('/')}`);
+    if (exact !== undefined) return this.outcome(exact, via ?? 'root');
+    let list = this.bySuffix.get(`${kind}\u0000${scope.key}\u0000${keys.join('/')}`);
+    if (list === undefined) return undefined;
+    // Outside every workspace folder only the note's own folder counts: a short walk over root-less entries.
+    if (scope.root < 0) list = list.filter((entry) => reachable(entry, scope));
+    return list.length === 0 ? undefined : this.outcome(list, via ?? 'suffix');
+  }
+
+  /** Rule 5 on a list sorted shortest first; ties are found once per list, so 10,000 equal names cost one pass. */
+  private outcome(list: readonly Entry[], via: Via): Outcome {
+    let ties = this.tieCache.get(list);
+    if (ties === undefined) {
+      const first = list[0];
+      if (first === undefined) return undefined;
+      const uris = [first.uri];
+      for (let i = 1; i < list.length; i++) {
+        const entry = list[i];
+        if (entry === undefined || entry.depth !== first.depth || entry.chars !== first.chars) break;
+        uris.push(entry.uri);
+      }
+      ties = { first, uris: Object.freeze(uris) };
+      this.tieCache.set(list, ties);
+    }
+    const { first, uris } = ties;
+    return uris.length === 1 ? { kind: first.kind, uri: first.uri, via } : { kind: 'ambiguous', uri: first.uri, candidates: uris };
+  }
+
+  /** The linking note's folder and scope; the last one is remembered, as links come note by note. */
+  private placeOf(fromNote: string): Place {
+    if (this.lastPlace?.uri === fromNote) return this.lastPlace;
+    const { origin, segments } = uriParts(fromNote);
+    const lower = segments.map((segment) => segment.normalize('NFC').toLowerCase());
+    const folder = lower.slice(0, -1);
+    const root = this.rootOf(origin, lower);
+    const scope = this.roots[root] ?? scopeOf(rootlessKey(origin), origin, folder, -1);
+    this.lastPlace = { uri: fromNote, origin, folder, scope };
+    return this.lastPlace;
+  }
+
+  /** The deepest workspace folder holding `path`, or -1. */
+  private rootOf(origin: string, path: readonly string[]): number {
+    let best = -1;
+    let bestLength = -1;
+    for (const root of this.roots) {
+      if (root.origin !== origin || root.base.length >= path.length || root.base.length <= bestLength) continue;
+      if (root.base.every((segment, i) => path[i] === segment)) {
+        best = root.root;
+        bestLength = root.base.length;
+      }
+    }
+    return best;
+  }
+
+  /** What to write in a link so that it leads to `entry`, shaped like the target that failed. */
+  private linkText(entry: Entry, form: TextForm, place: Place): string {
+    const start = entry.root < 0 ? place.scope.base.length : entry.relStart;
+    const names = form.extension ? entry.display : withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
+    let parts: string[];
+    if (form.shape === 'relative' && entry.origin === place.origin) {
+      let common = 0;
+      while (common < place.folder.length && common < entry.keys.length - 1 && place.folder[common] === entry.keys[common]) common++;
+      const up = place.folder.length - common;
+      parts = [...(up === 0 && form.dotSlash ? ['.'] : Array.from({ length: up }, () => '..')), ...names.slice(common)];
+    } else if (form.shape !== 'name') {
+      parts = names.slice(start);
+    } else {
+      parts = names.slice(start);
+      for (let k = 1; k < names.length - start; k++) {
+        const candidate = names.slice(names.length - k);
+        const resolved = this.resolve(candidate.join('/'), place.uri, 'wiki');
+        if (resolved.kind !== 'missing' && resolved.kind !== 'ambiguous' && resolved.uri === entry.uri) {
+          parts = candidate;
+          break;
+        }
+      }
+    }
+    const written = (form.encoded ? parts.map(encodeSegment) : parts).join('/');
+    return form.leadingSlash && form.shape === 'path' ? `/${written}` : written;
+  }
+}
+
+interface TextForm {
+  readonly shape: 'name' | 'path' | 'relative';
+  readonly leadingSlash: boolean;
+  readonly dotSlash: boolean;
+  /** The target named `.md`/`.markdown`: the suggestion names the note's own extension. */
+  readonly extension: boolean;
+  /** The target had `%XX` escapes (a markdown link): the suggestion is escaped too. */
+  readonly encoded: boolean;
+}
+
+/** Workspace folders as given (trailing slash or not), the first of duplicates kept. */
+function givenRoots(uris: readonly string[]): Scope[] {
+  const roots: Scope[] = [];
+  const keys = new Set<string>();
+  for (const uri of uris) {
+    const { origin, segments } = uriParts(uri);
+    const base = segments.map((segment) => segment.normalize('NFC').toLowerCase());
+    const identity = `${origin}\u0000${base.join('/')}`;
+    if (keys.has(identity)) continue;
+    keys.add(identity);
+    roots.push(scopeOf(`r${roots.length}`, origin, base, roots.length));
+  }
+  return roots;
+}
+
+/** One root per origin: the deepest folder that holds every note and file of that origin. */
+function derivedRoots(items: readonly { origin: string; lower: readonly string[] }[]): Scope[] {
+  const common = new Map<string, string[]>();
+  for (const { origin, lower } of items) {
+    const folder = lower.slice(0, -1);
+    const known = common.get(origin);
+    if (known === undefined) {
+      common.set(origin, folder);
+      continue;
+    }
+    let shared = 0;
+    while (shared < known.length && known[shared] === folder[shared]) shared++;
+    known.length = shared;
+  }
+  return [...common].map(([origin, base], i) => scopeOf(`r${i}`, origin, base, i));
+}
+
+function scopeOf(key: string, origin: string, base: readonly string[], root: number): Scope {
+  return { key, origin, base, root, pathPrefix: `${origin}\u0000${base.map((segment) => `${segment}/`).join('')}` };
+}
+
+/** Root-less entries of one origin share a group, filtered by the linking note's folder at look-up time. */
+function rootlessKey(origin: string): string {
+  return `~${origin}`;
+}
+
+/** Rule 2: which kinds of entry a last segment may name, under which key, in order. */
+function lookups(last: string): { kind: Kind; key: string }[] {
+  if (NOTE_EXTENSION.test(last)) return [{ kind: 'note', key: stripNoteExtension(last) }];
+  const dot = last.lastIndexOf('.');
+  if (dot > 0 && dot < last.length - 1) return [
+    { kind: 'file', key: last },
+    { kind: 'note', key: last },
+  ];
+  return [{ kind: 'note', key: last }];
+}
+
+/** `Goal-Drift.md` → `goal-drift`; the key a note is filed under and a link is compared with. */
+function stripNoteExtension(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(NOTE_EXTENSION, '');
+}
+
+/** `Goal-Drift.md` → `Goal-Drift`, keeping the case, for suggested link text. */
+function stripStem(name: string): string {
+  return name.replace(/\.(?:md|markdown)$/i, '');
+}
+
+/** NFC segments without empty and `.` ones; `..` removes the one before it and is dropped at the top. */
+function cleanSegments(raw: readonly string[]): string[] {
+  const segments: string[] = [];
+  for (const part of raw) {
+    const segment = part.normalize('NFC');
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return segments;
+}
+
+/** Whether `entry` may be reached from `scope`: any entry in a workspace folder; otherwise only under the folder. */
+function reachable(entry: Entry, scope: Scope): boolean {
+  if (entry.root >= 0) return true;
+  if (scope.root >= 0 || entry.origin !== scope.origin) return false;
+  return entry.keys.length > scope.base.length && scope.base.every((segment, i) => entry.keys[i] === segment);
+}
+
+/** Percent-encodes one segment for a markdown link; a lone surrogate, which `encodeURIComponent` rejects, stays. */
+function encodeSegment(segment: string): string {
+  if (segment === '.' || segment === '..') return segment;
+  try {
+    return encodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function withLast<T>(items: readonly T[], last: T): T[] {
+  return items.length === 0 ? [] : [...items.slice(0, -1), last];
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** Rule 5's order: fewest segments, fewest characters, then code-unit order of the URI. */
+function shorter(a: Entry, b: Entry): number {
+  if (a.depth !== b.depth) return a.depth - b.depth;
+  if (a.chars !== b.chars) return a.chars - b.chars;
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
+}
+
+/**
+ * Levenshtein distance if it is at most `max`, else `max + 1`. Only the diagonal band of width 2·max+1 is
+ * computed and the rows stop as soon as all exceed `max`, so a far-off name costs little.
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  const over = max + 1;
+  if (Math.abs(a.length - b.length) > max) return over;
+  if (a === b) return 0;
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, over);
+  for (let i = 1; i <= a.length; i++) {
+    const low = Math.max(1, i - max);
+    const high = Math.min(b.length, i + max);
+    current[0] = Math.min(i, over);
+    if (low > 1) current[low - 1] = over;
+    let rowMin = low > 1 ? over : (current[0] ?? over);
+    for (let j = low; j <= high; j++) {
+      const substitution = (previous[j - 1] ?? over) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      const value = Math.min(over, (previous[j] ?? over) + 1, (current[j - 1] ?? over) + 1, substitution);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (high < b.length) current[high + 1] = over;
+    if (rowMin > max) return over;
+    [previous, current] = [current, previous];
+  }
+  return Math.min(previous[b.length] ?? over, over);
+}

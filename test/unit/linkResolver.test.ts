@@ -1,0 +1,368 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { levenshtein } from '../../src/core/citations/closestHeading';
+import { editDistanceWithin, LinkResolver, type LinkResolution } from '../../src/core/links/linkResolver';
+
+const VAULT = 'file:///home/me/vault';
+const GOAL_DRIFT = `${VAULT}/concepts/goal-drift.md`;
+const REWARD_HACKING = `${VAULT}/concepts/Reward%20Hacking.md`;
+const UNIT_1 = `${VAULT}/units/Unit%201.md`;
+const INDEX = `${VAULT}/index.md`;
+const FOLDER_NAME = `${VAULT}/a/folder/name.md`;
+const VERSION_NOTES = `${VAULT}/v1.2%20notes.md`;
+const SPEC = `${VAULT}/specs/Spec.markdown`;
+const DIAGRAM = `${VAULT}/media/diagram.png`;
+const PAPER_FILE = `${VAULT}/readings/paper.pdf`;
+const PAPER_NOTE = `${VAULT}/readings/paper.pdf.md`;
+
+const NOTES = [GOAL_DRIFT, REWARD_HACKING, UNIT_1, INDEX, FOLDER_NAME, VERSION_NOTES, SPEC, PAPER_NOTE];
+const FILES = [DIAGRAM, PAPER_FILE];
+
+function vault(extraNotes: readonly string[] = []): LinkResolver {
+  return new LinkResolver({ notes: [...NOTES, ...extraNotes], files: FILES, roots: [VAULT] });
+}
+
+/** The URI a link resolves to, failing with the whole resolution when it is not one note or file. */
+function uriOf(resolution: LinkResolution): string {
+  assert.ok(resolution.kind === 'note' || resolution.kind === 'file', `expected one target, got ${JSON.stringify(resolution)}`);
+  return resolution.uri;
+}
+
+describe('LinkResolver', () => {
+  describe('rule 1: empty target', () => {
+    it('resolves [[#Heading]] and [x](#heading) to the linking note itself, even one it does not list', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.resolve('', INDEX, 'wiki'), { kind: 'note', uri: INDEX, via: 'self' });
+      assert.deepEqual(resolver.resolve('', INDEX, 'markdown'), { kind: 'note', uri: INDEX, via: 'self' });
+      assert.deepEqual(resolver.resolve('', 'untitled:Untitled-1', 'wiki'), { kind: 'note', uri: 'untitled:Untitled-1', via: 'self' });
+    });
+  });
+
+  describe('rule 2: case and extensions', () => {
+    it('ignores case and makes .md optional, but does not take spaces for hyphens', () => {
+      const resolver = vault();
+      for (const target of ['goal-drift', 'goal-drift.md', 'GOAL-DRIFT', 'Goal-Drift.MD']) {
+        assert.equal(uriOf(resolver.resolve(target, INDEX, 'wiki')), GOAL_DRIFT, target);
+      }
+      assert.deepEqual(resolver.resolve('Goal Drift', INDEX, 'wiki'), { kind: 'missing' });
+      assert.deepEqual(resolver.resolve('reward-hacking', INDEX, 'wiki'), { kind: 'missing' });
+      assert.equal(uriOf(resolver.resolve('reward hacking', INDEX, 'wiki')), REWARD_HACKING);
+    });
+
+    it('makes .markdown optional too', () => {
+      const resolver = vault();
+      assert.equal(uriOf(resolver.resolve('spec', INDEX, 'wiki')), SPEC);
+      assert.equal(uriOf(resolver.resolve('Spec.markdown', INDEX, 'wiki')), SPEC);
+    });
+
+    it('looks up a target with another extension among the files, as a file', () => {
+      assert.deepEqual(vault().resolve('Diagram.PNG', INDEX, 'wiki'), { kind: 'file', uri: DIAGRAM, via: 'suffix' });
+    });
+
+    it('prefers a file to a note named exactly so, and finds a note whose name has a dot', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.resolve('paper.pdf', INDEX, 'wiki'), { kind: 'file', uri: PAPER_FILE, via: 'suffix' });
+      assert.deepEqual(resolver.resolve('v1.2 notes', GOAL_DRIFT, 'wiki'), { kind: 'note', uri: VERSION_NOTES, via: 'root' });
+    });
+
+    it('does not look among files for a target without an extension', () => {
+      assert.deepEqual(vault().resolve('diagram', INDEX, 'wiki'), { kind: 'missing' });
+    });
+  });
+
+  describe('rule 3: markdown links', () => {
+    it('reads the target as a path from the linking note folder: x.md, ./x, ../folder/x.md', () => {
+      const resolver = vault([`${VAULT}/concepts/x.md`]);
+      const x = `${VAULT}/concepts/x.md`;
+      assert.deepEqual(resolver.resolve('x.md', GOAL_DRIFT, 'markdown'), { kind: 'note', uri: x, via: 'relative' });
+      assert.deepEqual(resolver.resolve('./x', GOAL_DRIFT, 'markdown'), { kind: 'note', uri: x, via: 'relative' });
+      assert.deepEqual(resolver.resolve('../concepts/x.md', UNIT_1, 'markdown'), { kind: 'note', uri: x, via: 'relative' });
+      assert.deepEqual(resolver.resolve('../media/diagram.png', UNIT_1, 'markdown'), { kind: 'file', uri: DIAGRAM, via: 'relative' });
+    });
+
+    it('percent-decodes the path and accepts angle brackets', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.resolve('../units/Unit%201.md', GOAL_DRIFT, 'markdown'), { kind: 'note', uri: UNIT_1, via: 'relative' });
+      assert.deepEqual(resolver.resolve('<../units/Unit 1.md>', GOAL_DRIFT, 'markdown'), { kind: 'note', uri: UNIT_1, via: 'relative' });
+    });
+
+    it('reads a leading slash as the workspace folder of the linking note', () => {
+      assert.deepEqual(vault().resolve('/index.md', UNIT_1, 'markdown'), { kind: 'note', uri: INDEX, via: 'root' });
+    });
+
+    it('falls back to the wiki rules with the decoded path when the relative file does not exist', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.resolve('goal-drift.md', UNIT_1, 'markdown'), { kind: 'note', uri: GOAL_DRIFT, via: 'suffix' });
+      assert.deepEqual(resolver.resolve('../units/Unit%201.md', INDEX, 'markdown'), { kind: 'note', uri: UNIT_1, via: 'root' });
+    });
+
+    it('leaves URLs and other schemes missing', () => {
+      const resolver = vault();
+      for (const target of ['https://example.com/goal-drift.md', 'mailto:me@example.com', 'C:/notes/index.md']) {
+        assert.deepEqual(resolver.resolve(target, INDEX, 'markdown'), { kind: 'missing' }, target);
+      }
+    });
+  });
+
+  describe('rule 4: wiki links', () => {
+    it('(a) reads a path from the workspace folder root', () => {
+      assert.deepEqual(vault().resolve('concepts/goal-drift', UNIT_1, 'wiki'), { kind: 'note', uri: GOAL_DRIFT, via: 'root' });
+    });
+
+    it('(a) prefers the path from the root to a shorter path ending the same way', () => {
+      const nested = `${VAULT}/b/concepts/goal-drift.md`;
+      const resolver = new LinkResolver({ notes: [nested, GOAL_DRIFT], roots: [VAULT] });
+      assert.deepEqual(resolver.resolve('concepts/goal-drift', `${VAULT}/b/x.md`, 'wiki'), { kind: 'note', uri: GOAL_DRIFT, via: 'root' });
+    });
+
+    it('(b) matches a bare name by file name anywhere in the folder, and folder/name by path suffix', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.resolve('Unit 1', GOAL_DRIFT, 'wiki'), { kind: 'note', uri: UNIT_1, via: 'suffix' });
+      assert.deepEqual(resolver.resolve('folder/name', INDEX, 'wiki'), { kind: 'note', uri: FOLDER_NAME, via: 'suffix' });
+      assert.deepEqual(resolver.resolve('older/name', INDEX, 'wiki'), { kind: 'missing' });
+    });
+
+    it('(c) looks in the other workspace folders, in the order given, only after its own', () => {
+      const course = 'file:///home/me/course';
+      const papers = 'vscode-vfs://github/org/papers';
+      const inCourse = `${course}/glossary/Mesa-optimizer.md`;
+      const inPapers = `${papers}/mesa-optimizer.md`;
+      const own = `${VAULT}/deep/er/mesa-optimizer.md`;
+      const resolver = new LinkResolver({ notes: [INDEX, inPapers, inCourse], roots: [`${course}/`, VAULT, papers] });
+      assert.deepEqual(resolver.resolve('mesa-optimizer', INDEX, 'wiki'), { kind: 'note', uri: inCourse, via: 'otherRoot' });
+      assert.deepEqual(resolver.resolve('mesa-optimizer', inCourse, 'wiki'), { kind: 'note', uri: inCourse, via: 'suffix' });
+      assert.deepEqual(resolver.resolve('mesa-optimizer', inPapers, 'wiki'), { kind: 'note', uri: inPapers, via: 'root' });
+      const withOwn = new LinkResolver({ notes: [INDEX, inPapers, inCourse, own], roots: [course, VAULT, papers] });
+      assert.deepEqual(withOwn.resolve('mesa-optimizer', INDEX, 'wiki'), { kind: 'note', uri: own, via: 'suffix' });
+      assert.deepEqual(withOwn.resolve('glossary/mesa-optimizer', INDEX, 'wiki'), { kind: 'note', uri: inCourse, via: 'otherRoot' });
+    });
+
+    it('treats any scheme://authority/path alike and accepts roots with or without a trailing slash', () => {
+      const repo = 'vscode-vfs://github/org/repo';
+      const note = `${repo}/notes/Goal%20Drift.md`;
+      for (const root of [repo, `${repo}/`]) {
+        const resolver = new LinkResolver({ notes: [note, `${repo}/README.md`], roots: [root] });
+        assert.deepEqual(resolver.resolve('notes/goal drift', `${repo}/README.md`, 'wiki'), { kind: 'note', uri: note, via: 'root' });
+      }
+    });
+
+    it('gives a note outside every workspace folder its own folder as root, and no way above it', () => {
+      const loose = 'file:///tmp/scratch/todo.md';
+      const sibling = 'file:///tmp/scratch/sub/goal-drift.md';
+      const above = 'file:///tmp/index.md';
+      const resolver = new LinkResolver({ notes: [GOAL_DRIFT, INDEX, loose, sibling, above], roots: [VAULT] });
+      assert.deepEqual(resolver.resolve('sub/goal-drift', loose, 'wiki'), { kind: 'note', uri: sibling, via: 'root' });
+      assert.deepEqual(resolver.resolve('goal-drift', loose, 'wiki'), { kind: 'note', uri: sibling, via: 'suffix' });
+      // Not the root-less note above it: the vault's index, through the other-root rule.
+      assert.deepEqual(resolver.resolve('index', loose, 'wiki'), { kind: 'note', uri: INDEX, via: 'otherRoot' });
+      assert.deepEqual(resolver.resolve('../index.md', loose, 'markdown'), { kind: 'note', uri: INDEX, via: 'otherRoot' });
+      // A note in a workspace folder never reaches a root-less one.
+      assert.deepEqual(resolver.resolve('todo', INDEX, 'wiki'), { kind: 'missing' });
+    });
+
+    it('without roots, uses the deepest folder holding all notes as the one root', () => {
+      const resolver = new LinkResolver({ notes: [GOAL_DRIFT, UNIT_1, INDEX] });
+      assert.deepEqual(resolver.resolve('concepts/goal-drift', UNIT_1, 'wiki'), { kind: 'note', uri: GOAL_DRIFT, via: 'root' });
+      assert.deepEqual(resolver.resolve('unit 1', GOAL_DRIFT, 'wiki'), { kind: 'note', uri: UNIT_1, via: 'suffix' });
+    });
+  });
+
+  describe('rule 5: shortest path, else ambiguous', () => {
+    it('picks the match with the fewest segments, then the fewest characters', () => {
+      const deep = `${VAULT}/x/y/goal-drift.md`;
+      const longFolder = `${VAULT}/archive-2023/goal-drift.md`;
+      const resolver = new LinkResolver({ notes: [deep, longFolder, GOAL_DRIFT, INDEX], roots: [VAULT] });
+      assert.deepEqual(resolver.resolve('goal-drift', INDEX, 'wiki'), { kind: 'note', uri: GOAL_DRIFT, via: 'suffix' });
+    });
+
+    it('calls equally short matches ambiguous, all of them listed and the first in code-unit order chosen', () => {
+      const b = `${VAULT}/b/Goal-drift.md`;
+      const a = `${VAULT}/a/goal-drift.md`;
+      const c = `${VAULT}/c/goal-drift.md`;
+      const resolver = new LinkResolver({ notes: [b, c, a, `${VAULT}/deeper/x/goal-drift.md`, INDEX], roots: [VAULT] });
+      assert.deepEqual(resolver.resolve('goal-drift', INDEX, 'wiki'), { kind: 'ambiguous', uri: a, candidates: [a, b, c] });
+      assert.deepEqual(resolver.resolve('b/goal-drift', INDEX, 'wiki'), { kind: 'note', uri: b, via: 'root' });
+    });
+
+    it('counts one file written with two escapings once, not as ambiguous', () => {
+      const resolver = new LinkResolver({ notes: [UNIT_1, `${VAULT}/units/Unit 1.md`, INDEX], roots: [VAULT] });
+      assert.deepEqual(resolver.resolve('unit 1', INDEX, 'wiki'), { kind: 'note', uri: UNIT_1, via: 'suffix' });
+    });
+  });
+
+  describe('rule 6: cost of a look-up', () => {
+    /** `count` notes sharing the stem "unit 1" across 300 folders, and one shorter `intro/Unit 1.md` every bare link finds. */
+    function sameStem(count: number): { resolver: LinkResolver; notes: string[]; intro: string } {
+      const notes: string[] = [];
+      for (let i = 0; i < count; i++) notes.push(`${VAULT}/f${i % 300}/w${i}/Unit%201.md`);
+      const intro = `${VAULT}/intro/Unit%201.md`;
+      return { resolver: new LinkResolver({ notes: [...notes, intro], roots: [VAULT] }), notes, intro };
+    }
+
+    /** Milliseconds to resolve 10,000 links, half `[[Unit 1]]` and half `[[w<i>/unit 1]]`, checking each answer. */
+    function timeLinks({ resolver, notes, intro }: ReturnType<typeof sameStem>): number {
+      const started = performance.now();
+      for (let i = 0; i < 10_000; i++) {
+        const from = notes[(i * 7919) % notes.length] ?? INDEX;
+        const target = i % 2 === 0 ? 'Unit 1' : `w${i % notes.length}/unit 1`;
+        const expected = i % 2 === 0 ? intro : notes[i % notes.length];
+        const resolution = resolver.resolve(target, from, 'wiki');
+        if (resolution.kind !== 'note' || resolution.uri !== expected) assert.fail(`[[${target}]] gave ${JSON.stringify(resolution)}`);
+      }
+      return performance.now() - started;
+    }
+
+    it('resolves 10,000 links among 10,000 notes sharing the stem "unit 1" by map hits, not walks', function () {
+      this.timeout(30_000);
+      const large = sameStem(10_000);
+      const small = sameStem(100);
+      timeLinks(small); // warms the JIT, so the first timed run measures look-ups rather than compilation
+      const first = timeLinks(large);
+      // Map hits take a few microseconds each; walking 10,000 same-named notes per link takes seconds in all.
+      assert.ok(first < 2000, `10,000 look-ups took ${first.toFixed(0)} ms`);
+      // Best of three, so a busy machine slows both sides alike: a walk would be ~100 times slower among 100 times the notes.
+      let bestLarge = first;
+      let bestSmall = Infinity;
+      for (let round = 0; round < 3; round++) {
+        bestSmall = Math.min(bestSmall, timeLinks(small));
+        bestLarge = Math.min(bestLarge, timeLinks(large));
+      }
+      assert.ok(bestLarge < 10 * bestSmall + 50, `10,000 notes: ${bestLarge.toFixed(0)} ms, 100 notes: ${bestSmall.toFixed(0)} ms`);
+    });
+
+    it('returns the 10,000 candidates of an ambiguous name without recounting them at each look-up', function () {
+      this.timeout(20_000);
+      const notes: string[] = [];
+      for (let i = 0; i < 10_000; i++) notes.push(`${VAULT}/f${String(i % 300).padStart(3, '0')}/w${String(i).padStart(5, '0')}/unit 1.md`);
+      const resolver = new LinkResolver({ notes, roots: [VAULT] });
+      const first = resolver.resolve('Unit 1', INDEX, 'wiki');
+      assert.equal(first.kind, 'ambiguous');
+      if (first.kind !== 'ambiguous') return;
+      assert.equal(first.candidates.length, 10_000);
+      assert.equal(first.uri, `${VAULT}/f000/w00000/unit 1.md`);
+      const started = performance.now();
+      for (let i = 0; i < 10_000; i++) {
+        const again = resolver.resolve('Unit 1', INDEX, 'wiki');
+        if (again.kind !== 'ambiguous' || again.candidates !== first.candidates) assert.fail('candidates recomputed');
+      }
+      assert.ok(performance.now() - started < 2000);
+    });
+  });
+
+  describe('rule 7: closest names for a quick fix', () => {
+    it('suggests the nearest stems by edit distance, best first, a bare name as a bare name', () => {
+      const resolver = vault([`${VAULT}/concepts/goal-drive.md`, `${VAULT}/concepts/goal-misgeneralisation.md`]);
+      assert.deepEqual(resolver.closest('goal-drfit', INDEX), ['goal-drift', 'goal-drive']);
+      assert.deepEqual(resolver.closest('Reward Hackng', INDEX), ['Reward Hacking']);
+      assert.deepEqual(resolver.closest('goal-drfit.md', INDEX, 1), ['goal-drift.md']);
+    });
+
+    it('keeps the folders of a path, and the shape of a relative markdown path, escaping included', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.closest('concept/goal-drfit', INDEX), ['concepts/goal-drift']);
+      assert.deepEqual(resolver.closest('/concepts/goal-drfit.md', INDEX), ['/concepts/goal-drift.md']);
+      assert.deepEqual(resolver.closest('../concepts/goal-drfit.md', UNIT_1), ['../concepts/goal-drift.md']);
+      assert.deepEqual(resolver.closest('./Reward%20Hackin.md', GOAL_DRIFT), ['./Reward%20Hacking.md']);
+      assert.deepEqual(resolver.closest('../unit/Unit%202.md', GOAL_DRIFT), ['../units/Unit%201.md']);
+    });
+
+    it('lengthens a bare name with folders only when the name alone would lead elsewhere', () => {
+      const shadow = `${VAULT}/goal-drift.md`;
+      const resolver = new LinkResolver({ notes: [shadow, GOAL_DRIFT, INDEX], roots: [VAULT] });
+      assert.deepEqual(resolver.closest('goal-drfit', INDEX), ['goal-drift', 'concepts/goal-drift']);
+    });
+
+    it('breaks equal distances by the shorter path and honours the limit', () => {
+      const notes = ['deep/er/unit 2.md', 'units/unit 3.md', 'unit 4.md', 'x/unit 5.md'].map((path) => `${VAULT}/${path}`);
+      const resolver = new LinkResolver({ notes: [...notes, INDEX], roots: [VAULT] });
+      assert.deepEqual(resolver.closest('unit 9', INDEX), ['unit 4', 'unit 5', 'unit 3']);
+      assert.deepEqual(resolver.closest('unit 9', INDEX, 1), ['unit 4']);
+      assert.deepEqual(resolver.closest('unit 9', INDEX, 0), []);
+    });
+
+    it('suggests nothing further than max(2, a third of the length) edits away', () => {
+      const resolver = vault([`${VAULT}/ab.md`, `${VAULT}/instrumental-convergence.md`]);
+      assert.deepEqual(resolver.closest('xy', INDEX), ['ab']);
+      assert.deepEqual(resolver.closest('xyz', INDEX), []);
+      // 24 characters: up to 8 edits.
+      assert.deepEqual(resolver.closest('xxxxxxxxntal-convergence', INDEX), ['instrumental-convergence']);
+      assert.deepEqual(resolver.closest('xxxxxxxxxtal-convergence', INDEX), []);
+    });
+
+    it('answers among 10,000 notes in well under 100 ms and never throws on hostile targets', () => {
+      const notes: string[] = [];
+      for (let i = 0; i < 10_000; i++) notes.push(`${VAULT}/f${i % 300}/note ${i}.md`);
+      const resolver = new LinkResolver({ notes, roots: [VAULT] });
+      resolver.closest('warm up', INDEX);
+      const started = performance.now();
+      const found = resolver.closest('note 12345', INDEX);
+      const elapsed = performance.now() - started;
+      assert.equal(found.length, 3);
+      assert.ok(elapsed < 100, `closest took ${elapsed.toFixed(1)} ms`);
+      for (const target of ['', ' ', '/', '..', '__proto__', 'x'.repeat(10_000), '\uD800', '%E0%A4%A', '[[a]]']) {
+        assert.ok(Array.isArray(resolver.closest(target, INDEX)), JSON.stringify(target.slice(0, 20)));
+      }
+    });
+
+    it('measures edit distance exactly up to the bound and answers bound + 1 beyond it', () => {
+      assert.equal(editDistanceWithin('kitten', 'sitting', 3), 3);
+      assert.equal(editDistanceWithin('kitten', 'sitting', 2), 3);
+      assert.equal(editDistanceWithin('', 'abc', 5), 3);
+      assert.equal(editDistanceWithin('abc', 'abc', 0), 0);
+      fc.assert(
+        fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.nat(8), (a, b, max) => {
+          assert.equal(editDistanceWithin(a, b, max), Math.min(levenshtein(a, b), max + 1));
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  });
+
+  describe('rule 8: bad input', () => {
+    it('never throws, and answers missing for blank, slash-only and hostile targets', () => {
+      const resolver = vault();
+      const targets = [' ', '/', '//', '.', '..', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x'.repeat(10_000), '\uD800', '%', '%E0%A4%A', '\u0000', '#', '|'];
+      for (const target of targets) {
+        for (const style of ['wiki', 'markdown'] as const) {
+          assert.deepEqual(resolver.resolve(target, INDEX, style), { kind: 'missing' }, `${style} ${JSON.stringify(target.slice(0, 20))}`);
+        }
+      }
+      assert.deepEqual(resolver.resolve('goal-drift', '', 'wiki'), { kind: 'note', uri: GOAL_DRIFT, via: 'otherRoot' });
+      assert.deepEqual(resolver.resolve('goal-drift', 'not a uri', 'markdown').kind, 'note');
+    });
+
+    it('finds notes called __proto__ or constructor like any other', () => {
+      const proto = `${VAULT}/__proto__.md`;
+      const ctor = `${VAULT}/x/constructor.md`;
+      const resolver = new LinkResolver({ notes: [proto, ctor, INDEX], roots: [VAULT] });
+      assert.equal(uriOf(resolver.resolve('__proto__', INDEX, 'wiki')), proto);
+      assert.equal(uriOf(resolver.resolve('Constructor', INDEX, 'wiki')), ctor);
+    });
+
+    it('never climbs out of the workspace folder with ..', () => {
+      const outside = 'file:///etc/passwd.md';
+      const resolver = new LinkResolver({ notes: [INDEX, UNIT_1, outside], roots: [VAULT] });
+      for (const style of ['wiki', 'markdown'] as const) {
+        assert.deepEqual(resolver.resolve('../../../etc/passwd', UNIT_1, style), { kind: 'missing' }, style);
+        assert.deepEqual(resolver.resolve('../../../etc/passwd.md', UNIT_1, style), { kind: 'missing' }, style);
+      }
+      assert.deepEqual(resolver.resolve('/../../etc/passwd.md', UNIT_1, 'markdown'), { kind: 'missing' });
+      assert.deepEqual(resolver.resolve('units/../index', UNIT_1, 'wiki'), { kind: 'note', uri: INDEX, via: 'root' });
+    });
+
+    it('matches NFC and NFD spellings of the same name, in links and in note URIs', () => {
+      const nfd = `${VAULT}/concepts/${encodeURIComponent('Cafe\u0301 notes')}.md`;
+      const resolver = new LinkResolver({ notes: [nfd, INDEX], roots: [VAULT] });
+      assert.equal(uriOf(resolver.resolve('Caf\u00e9 notes', INDEX, 'wiki')), nfd);
+      assert.equal(uriOf(resolver.resolve('caf\u00e9 notes', INDEX, 'wiki')), nfd);
+      assert.equal(uriOf(resolver.resolve('concepts/Caf%C3%A9%20notes.md', INDEX, 'markdown')), nfd);
+      assert.equal(uriOf(resolver.resolve('concepts/Cafe%CC%81%20notes.md', INDEX, 'markdown')), nfd);
+    });
+
+    it('reads Windows backslashes in markdown links as slashes', () => {
+      const resolver = vault();
+      assert.deepEqual(resolver.resolve('..\\concepts\\goal-drift.md', UNIT_1, 'markdown'), { kind: 'note', uri: GOAL_DRIFT, via: 'relative' });
+      assert.deepEqual(resolver.resolve('.\\Unit%201.md', UNIT_1, 'markdown'), { kind: 'note', uri: UNIT_1, via: 'relative' });
+    });
+  });
+});
