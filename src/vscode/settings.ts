@@ -24,6 +24,8 @@ const DIAGNOSTIC_SETTINGS: Record<string, DiagnosticCode> = {
   anchorNotFound: 'citation-anchor-not-found',
   conflictingDefinitions: 'definition-conflict',
   likelyMisspelling: 'likely-misspelt-duplicate',
+  brokenLinks: 'link-broken',
+  ambiguousLinks: 'link-ambiguous',
 };
 
 function readMappings(value: unknown): CitationMapping[] {

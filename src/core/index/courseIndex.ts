@@ -11,6 +11,8 @@ import { type Chunk, splitChunks } from '../notes/chunks';
 import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
 import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
+import { LinkResolver } from '../links/linkResolver';
+import { type Backlink, backlinkIndex, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { safeDecode } from '../citations/courseUrl';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
@@ -60,6 +62,13 @@ interface NoteEntry {
   chunkProse?: Map<number, readonly number[]>;
 }
 
+/** Resolved wikilinks per note and the backlinks, valid for one `structureVersion`. */
+interface LinkState {
+  readonly version: number;
+  readonly resolved: Map<string, ResolvedWikiLink[]>;
+  backlinks?: Map<string, Backlink[]>;
+}
+
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
 interface Derived {
   readonly concepts: ReadonlyMap<string, Concept>;
@@ -101,6 +110,10 @@ export class CourseIndex {
   /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
   readonly #stale = new Set<string>();
   #resolver: CitationResolver | undefined;
+  /** The wikilink resolver, rebuilt when the set of notes or the workspace folders change. */
+  #linkResolver: LinkResolver | undefined;
+  /** Each note's resolved wikilinks and the backlinks, for one `structureVersion` (links, headings, notes). */
+  #links: LinkState | undefined;
   #mappings: readonly CitationMapping[] = [];
   /** The workspace folders' URIs, each ending in `/`, longest first: where a note's relative path starts. */
   #roots: readonly string[] = [];
@@ -132,7 +145,11 @@ export class CourseIndex {
     const definitions = this.#definitionsOf(note, analysis, text);
     this.#notes.set(note, { text, hash, analysis, definitions });
     this.#table.set(note, definitions);
-    if (!existing) this.#resolver = undefined;
+    if (!existing) {
+      this.#resolver = undefined;
+      this.#linkResolver = undefined;
+    }
+    this.#linkResolver = undefined;
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
     this.#invalidate([note]);
@@ -146,6 +163,7 @@ export class CourseIndex {
     this.#table.remove(note);
     this.#useHash(existing.hash, -1);
     this.#resolver = undefined;
+    this.#linkResolver = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([note]);
@@ -163,6 +181,7 @@ export class CourseIndex {
     this.#table.remove(from);
     this.#table.set(to, entry.definitions);
     this.#resolver = undefined;
+    this.#linkResolver = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([from, to]);
@@ -172,6 +191,7 @@ export class CourseIndex {
   setCitationMappings(mappings: readonly CitationMapping[]): void {
     this.#mappings = [...mappings];
     this.#resolver = undefined;
+    this.#linkResolver = undefined;
     this.#structureVersion++;
     this.#invalidate([]);
   }
@@ -184,6 +204,7 @@ export class CourseIndex {
     const next = roots.map((root) => (root.endsWith('/') ? root : `${root}/`)).sort((a, b) => b.length - a.length);
     if (next.join('\n') === this.#roots.join('\n')) return;
     this.#roots = next;
+    this.#linkResolver = undefined;
     for (const [note, entry] of this.#notes) {
       entry.definitions = this.#definitionsOf(note, entry.analysis, entry.text);
       this.#table.set(note, entry.definitions);
@@ -321,6 +342,42 @@ export class CourseIndex {
     return this.#citationResolver().resolve(url, fromNote);
   }
 
+  /** Every wikilink of a note with where it leads. */
+  wikiLinksIn(note: string): readonly ResolvedWikiLink[] {
+    const entry = this.#notes.get(note);
+    if (!entry) return [];
+    const state = this.#linkState();
+    let resolved = state.resolved.get(note);
+    if (!resolved) {
+      resolved = resolveWikiLinks(note, entry.analysis, this.#linkResolverNow(), (uri) => this.#notes.get(uri)?.analysis);
+      state.resolved.set(note, resolved);
+    }
+    return resolved;
+  }
+
+  /** The wikilink whose brackets cover `position`. */
+  wikiLinkAt(note: string, position: Position): ResolvedWikiLink | undefined {
+    return this.wikiLinksIn(note).find((found) => contains(found.link.range, position));
+  }
+
+  /** The wikilinks that lead to a note, from every note, by note then place. */
+  backlinksOf(note: string): readonly Backlink[] {
+    const state = this.#linkState();
+    state.backlinks ??= backlinkIndex(this.notes().flatMap((from) => this.wikiLinksIn(from)));
+    return state.backlinks.get(note) ?? [];
+  }
+
+  /** The concept a concept page defines, when the note is one. */
+  pageConcept(note: string): Concept | undefined {
+    const page = this.#notes.get(note)?.definitions.find((definition) => definition.style === 'page');
+    return page && this.concept(this.#table.idOf(page.term));
+  }
+
+  /** Up to three note names a broken wikilink may have meant, written as link targets. */
+  closestNotes(target: string, fromNote: string): string[] {
+    return this.#linkResolverNow().closest(target, fromNote, 3);
+  }
+
   /** The units a concept's definitions cite, each place once, in the order first cited. */
   citedUnitsOf(id: string): CitedUnit[] {
     const found = new Map<string, CitedUnit>();
@@ -372,6 +429,12 @@ export class CourseIndex {
       idOf: (term) => this.#table.idOf(term),
       duplicates: terms.duplicates,
       unsafeCitations: unsafeCitations(entry.text, () => this.#prose(entry), (start, end) => this.#lines(entry).rangeOf(start, end)),
+      wikiLinks: this.wikiLinksIn(note),
+      suggestionsFor: ({ link }) => {
+        // In a table cell the label's `|` is written `\|`; a fix keeps the note's own way.
+        const written = entry.text.slice(this.#lines(entry).offsetAt(link.range.start), this.#lines(entry).offsetAt(link.range.end));
+        return this.closestNotes(link.target, note).map((name) => ({ name, link: rewriteWikiLink(link, name, written.includes('\\|')) }));
+      },
     });
   }
 
@@ -469,6 +532,16 @@ export class CourseIndex {
     this.#changed.fire({ notes });
   }
 
+  #linkResolverNow(): LinkResolver {
+    this.#linkResolver ??= new LinkResolver({ notes: [...this.#notes.keys()], roots: this.#roots });
+    return this.#linkResolver;
+  }
+
+  #linkState(): LinkState {
+    if (this.#links?.version !== this.#structureVersion) this.#links = { version: this.#structureVersion, resolved: new Map() };
+    return this.#links;
+  }
+
   #citationResolver(): CitationResolver {
     if (!this.#resolver) {
       const catalog: NoteCatalog = {
@@ -511,7 +584,12 @@ export class CourseIndex {
 
 /** What of a note other notes' answers depend on: its terms, aliases, definition texts and heading slugs. */
 function structureOf(definitions: readonly NoteDefinition[], analysis: NoteAnalysis): string {
-  return JSON.stringify([definitions.map((d) => [d.term, d.aliases, d.text, d.parent]), analysis.headings.map((h) => h.slug)]);
+  return JSON.stringify([
+    definitions.map((d) => [d.term, d.aliases, d.text, d.parent]),
+    analysis.headings.map((h) => h.slug),
+    analysis.wikiLinks.map((l) => [l.target, l.heading, l.block, l.range.start.line]),
+    analysis.blocks.map((b) => b.id),
+  ]);
 }
 
 /** What the term matcher depends on in a note: its terms and aliases, in order. */

@@ -10,6 +10,8 @@ export type DiagnosticCode =
   | 'citation-unsafe-link'
   | 'definition-conflict'
   | 'likely-misspelt-duplicate'
+  | 'link-broken'
+  | 'link-ambiguous'
   | NoteProblem['code']
   | FrontMatterProblem['code'];
 
@@ -31,4 +33,6 @@ export interface Diagnostic {
   readonly related?: readonly RelatedLocation[];
   /** For `citation-anchor-not-found`: the anchor to write instead, the closest heading's slug. */
   readonly replacement?: string;
+  /** For `link-broken`: the whole link written again with each of the closest note names, best first. */
+  readonly suggestions?: readonly string[];
 }

@@ -6,6 +6,7 @@ import { fileNameOf } from '../util/fileName';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import type { Diagnostic, RelatedLocation } from './diagnostic';
 import type { ResolvedCitation } from './courseIndex';
+import type { ResolvedWikiLink } from '../links/wikiLinks';
 
 export interface NoteDiagnosticsInput {
   readonly note: string;
@@ -18,6 +19,10 @@ export interface NoteDiagnosticsInput {
   readonly duplicates: ReadonlyMap<string, readonly string[]>;
   /** Links written as citations with a scheme that is not http(s) (see `unsafeCitations`). */
   readonly unsafeCitations?: readonly UnsafeCitation[];
+  /** The note's wikilinks with where they lead. */
+  readonly wikiLinks?: readonly ResolvedWikiLink[];
+  /** The note names a broken wikilink may have meant, and the link written with each (see `rewriteWikiLink`). */
+  readonly suggestionsFor?: (link: ResolvedWikiLink) => readonly { readonly name: string; readonly link: string }[];
 }
 
 /**
@@ -32,6 +37,35 @@ function sameText(a: Pick<Definition, 'text' | 'citations'>, b: Pick<Definition,
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim();
   return normal(a) === normal(b);
+}
+
+/** A wikilink that leads nowhere, or to one of several notes that its words name equally. */
+function linkProblem(resolved: ResolvedWikiLink, input: NoteDiagnosticsInput): Diagnostic | undefined {
+  const { link, resolution } = resolved;
+  const shown = `${link.embed ? '!' : ''}[[${link.target}]]`;
+  if (resolution.kind === 'missing') {
+    const closest = input.suggestionsFor?.(resolved) ?? [];
+    const names = closest.map(({ name }) => name);
+    const suggestions = closest.map(({ link: text }) => text);
+    return {
+      note: input.note,
+      range: link.range,
+      severity: 'warning',
+      code: 'link-broken',
+      message: `${shown} leads to no note or file in the workspace${names.length > 0 ? `; did you mean ${names.map((name) => `"${name}"`).join(', ')}?` : '.'}`,
+      ...(suggestions.length > 0 ? { suggestions } : {}),
+    };
+  }
+  if (resolution.kind !== 'ambiguous') return undefined;
+  const start = { line: 0, character: 0 };
+  return {
+    note: input.note,
+    range: link.range,
+    severity: 'warning',
+    code: 'link-ambiguous',
+    message: `${shown} names ${resolution.candidates.length} notes equally (${resolution.candidates.map((uri) => fileNameOf(uri)).join(', ')}); it opens the first. Write more of its path to choose.`,
+    related: resolution.candidates.map((uri) => ({ note: uri, range: { start, end: start }, message: 'a note this link may mean' })),
+  };
 }
 
 function isGlossary(definition: Definition): boolean {
@@ -96,6 +130,10 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
   if (page) {
     const start = { line: page.line, character: 0 };
     found.push({ note, range: { start, end: start }, severity: 'warning', code: page.code, message: page.message });
+  }
+  for (const link of input.wikiLinks ?? []) {
+    const problem = linkProblem(link, input);
+    if (problem) found.push(problem);
   }
   for (const definition of input.analysis.definitions) {
     const id = input.idOf(definition.term);

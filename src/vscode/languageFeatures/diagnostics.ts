@@ -153,3 +153,27 @@ export class AnchorQuickFix implements vscode.CodeActionProvider {
     });
   }
 }
+
+/** The quick fixes for a wikilink that leads nowhere: rewrite it to one of the closest note names (up to three). */
+export class BrokenLinkQuickFix implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly index: CourseIndex) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((diagnostic) => diagnostic.code === 'link-broken');
+    if (ours.length === 0) return [];
+    const found = this.index.diagnostics(document.uri.toString()).filter((d) => d.code === 'link-broken');
+    return ours.flatMap((diagnostic) => {
+      const same = found.find((d) => d.range.start.line === diagnostic.range.start.line && d.range.start.character === diagnostic.range.start.character);
+      return (same?.suggestions ?? []).map((link, i) => {
+        const action = new vscode.CodeAction(`Change the link to ${link}`, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, diagnostic.range, link);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = i === 0;
+        return action;
+      });
+    });
+  }
+}

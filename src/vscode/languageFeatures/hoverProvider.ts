@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CourseIndex, ResolvedCitation } from '../../core/index/courseIndex';
+import type { ResolvedWikiLink } from '../../core/links/wikiLinks';
 import type { Concept, Definition } from '../../core/model';
 import { unitLabel } from '../../core/citations/unitLabel';
 import { aliasList } from '../../core/render/aliasList';
@@ -31,6 +32,8 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const note = noteKey(document);
     const citation = this.index.citationAt(note, fromVsPosition(position));
     if (citation) return new vscode.Hover(this.#renderCitation(citation), toVsRange(citation.citation.range));
+    const wikiLink = this.index.wikiLinkAt(note, fromVsPosition(position));
+    if (wikiLink) return new vscode.Hover(this.#renderWikiLink(wikiLink, maxDefinitionLength), toVsRange(wikiLink.link.range));
     const hit = this.index.conceptAt(note, fromVsPosition(position));
     const concept = hit && this.index.concept(hit.id);
     if (!hit || !concept) return undefined;
@@ -97,6 +100,49 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const definition = concept?.definitions[0];
     if (!concept || !definition) return id;
     return markdownLink(concept.term, noteLineUri(definition.note, definition.termRange));
+  }
+
+  /**
+   * A wikilink's target: a concept page as its concept, an image as the image, else the note's title and the
+   * first lines of the linked section, block or page; a broken link says so, with the closest names.
+   */
+  #renderWikiLink({ note, link, resolution, heading, block }: ResolvedWikiLink, maxLength: number): vscode.MarkdownString {
+    if (resolution.kind === 'missing') {
+      const markdown = untrusted();
+      markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · no note or file of this name in the workspace');
+      const closest = this.index.closestNotes(link.target, note);
+      if (closest.length > 0) markdown.appendMarkdown('\n\nDid you mean ').appendText(closest.join(', ')).appendMarkdown('?');
+      return markdown;
+    }
+    const target = resolution.uri;
+    if (resolution.kind === 'file') {
+      const markdown = untrusted();
+      markdown.appendMarkdown(markdownLink(displayPath(target), noteLineUri(target)));
+      if (/\.(?:png|jpe?g|gif|svg|webp)$/i.test(target)) markdown.appendMarkdown(`\n\n![](${vscode.Uri.parse(target).toString()})`);
+      return markdown;
+    }
+    const concept = heading === undefined && block === undefined ? this.index.pageConcept(target) : undefined;
+    if (concept) return this.#renderConcept(concept, maxLength);
+    const markdown = untrusted();
+    const title = this.index.headingsOf(target).find((h) => h.depth === 1)?.text ?? displayPath(target);
+    const where = heading ? `${title} › ${heading.text}` : title;
+    markdown.appendMarkdown('**').appendMarkdown(markdownLink(where, noteLineUri(target, heading?.range ?? block?.range))).appendMarkdown('**');
+    markdown.appendMarkdown('\n\n_').appendText(displayPath(target)).appendMarkdown('_');
+    if (resolution.kind === 'ambiguous') {
+      markdown.appendMarkdown('\n\n⚠ ').appendText(`Several notes have this name: ${resolution.candidates.map(displayPath).join(', ')}; this is the first.`);
+    }
+    const excerpt = block ? this.#lines(target, block.range.start.line, block.range.end.line) : this.#excerpt(target, heading?.range.start.line ?? this.#titleLine(target));
+    if (excerpt) markdown.appendMarkdown('\n\n---\n\n').appendMarkdown(safeMarkdown(excerpt));
+    return markdown;
+  }
+
+  /** The line of a note's H1, so a page's excerpt starts after its title (and its front matter). */
+  #titleLine(note: string): number | undefined {
+    return this.index.headingsOf(note).find((h) => h.depth === 1)?.range.start.line;
+  }
+
+  #lines(note: string, from: number, to: number): string {
+    return (this.index.textOf(note) ?? '').split(/\r\n|\r|\n/).slice(from, to + 1).join('\n').trim();
   }
 
   #renderCitation({ citation, resolution }: ResolvedCitation): vscode.MarkdownString {

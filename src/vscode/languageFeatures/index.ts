@@ -3,9 +3,9 @@ import type { CourseIndex } from '../../core/index/courseIndex';
 import type { Settings } from '../settings';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import { ConceptCompletionProvider } from './completionProvider';
-import { AnchorQuickFix, NoteDiagnostics } from './diagnostics';
+import { AnchorQuickFix, BrokenLinkQuickFix, NoteDiagnostics } from './diagnostics';
 import { ConceptHoverProvider } from './hoverProvider';
-import { CitationLinkProvider, ConceptDefinitionProvider, ConceptReferenceProvider } from './navigationProviders';
+import { BacklinkReferenceProvider, CitationLinkProvider, ConceptDefinitionProvider, ConceptReferenceProvider } from './navigationProviders';
 import { ConceptDocumentSymbolProvider, ConceptWorkspaceSymbolProvider } from './symbolProviders';
 
 /**
@@ -21,8 +21,10 @@ export function registerLanguageFeatures(index: CourseIndex, notes: WorkspaceNot
     vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, notes, settings)),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new ConceptDefinitionProvider(index, notes)),
     vscode.languages.registerReferenceProvider(MARKDOWN, new ConceptReferenceProvider(index, notes)),
+    vscode.languages.registerReferenceProvider(MARKDOWN, new BacklinkReferenceProvider(index, notes)),
     vscode.languages.registerDocumentLinkProvider(MARKDOWN, new CitationLinkProvider(index, notes)),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new AnchorQuickFix(index), { providedCodeActionKinds: AnchorQuickFix.kinds }),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new BrokenLinkQuickFix(index), { providedCodeActionKinds: BrokenLinkQuickFix.kinds }),
     new NoteDiagnostics(index, notes.onDidChange, settings),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new ConceptCompletionProvider(index, notes, settings), '['),
     vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new ConceptDocumentSymbolProvider(index, notes), { label: 'Alignment Notes' }),

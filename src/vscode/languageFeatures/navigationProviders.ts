@@ -32,6 +32,13 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
         },
       ];
     }
+    const wikiLink = this.index.wikiLinkAt(note, fromVsPosition(position));
+    if (wikiLink) {
+      const { resolution, heading, block } = wikiLink;
+      if (resolution.kind === 'missing') return [];
+      const range = heading?.range ?? block?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return [{ originSelectionRange: toVsRange(wikiLink.link.range), targetUri: vscode.Uri.parse(resolution.uri), targetRange: toVsRange(range), targetSelectionRange: toVsRange(range) }];
+    }
     const hit = this.index.conceptAt(note, fromVsPosition(position));
     if (!hit) return [];
     return definingPlaces(this.index.definitionsOf(hit.id)).map((definition) => ({
@@ -40,6 +47,26 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
       targetRange: toVsRange(definition.range),
       targetSelectionRange: toVsRange(definition.termRange),
     }));
+  }
+}
+
+/**
+ * Shift+F12 on a wikilink, or on a page's title line: the page's backlinks, every wikilink that leads to it.
+ * (On a title that names a concept, the concept's mentions come from `ConceptReferenceProvider` too.)
+ */
+export class BacklinkReferenceProvider implements vscode.ReferenceProvider {
+  constructor(
+    private readonly index: CourseIndex,
+    private readonly notes: WorkspaceNotes,
+  ) {}
+
+  provideReferences(document: vscode.TextDocument, position: vscode.Position): vscode.Location[] {
+    this.notes.sync(document);
+    const note = noteKey(document);
+    const wikiLink = this.index.wikiLinkAt(note, fromVsPosition(position));
+    const title = this.index.headingsOf(note).find((heading) => heading.depth === 1);
+    const page = wikiLink ? (wikiLink.resolution.kind === 'missing' ? undefined : wikiLink.resolution.uri) : title?.range.start.line === position.line ? note : undefined;
+    return page === undefined ? [] : this.index.backlinksOf(page).map((backlink) => toLocation(backlink.note, backlink.range));
   }
 }
 
