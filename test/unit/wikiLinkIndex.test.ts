@@ -1,0 +1,137 @@
+import { strict as assert } from 'node:assert';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+import { analyseNoteWhole } from '../../src/core/notes/analyseNote';
+
+const ROOT = 'file:///vault/';
+
+function vault(notes: Record<string, string>): CourseIndex {
+  const index = new CourseIndex();
+  index.setRoots([ROOT]);
+  for (const [path, text] of Object.entries(notes)) index.setNote(ROOT + path, text);
+  return index;
+}
+
+const PAGES = {
+  'concepts/goal-drift.md': '# Goal Drift\n\n## Definitions\n\nThe goal changes over a long episode.\n\n## Relationships\n\nSee below.\n',
+  'findings/drift.md': '# Drift in long tasks\n\nAgents drift after a hundred steps. ^drift-result\n',
+  'notes/links.md': [
+    '# Links',
+    '',
+    'Path [[concepts/goal-drift]], name [[goal-drift]], case [[GOAL-DRIFT]], extension [[goal-drift.md]].',
+    'Heading [[goal-drift#definitions]], block [[findings/drift#^drift-result]], label [[goal-drift|drift]], embed ![[findings/drift]].',
+    '',
+    '| Source | Note |',
+    '|---|---|',
+    '| [[goal-drift\\|Goal drift]] | table form |',
+    '',
+    'A citation [[Unit 1]](https://github.com/o/r/blob/main/Unit%201.md) and code `[[goal-drift]]`.',
+    '',
+    '```',
+    '[[goal-drift]]',
+    '```',
+  ].join('\n'),
+};
+
+const at = (index: CourseIndex, path: string): string[] =>
+  index.wikiLinksIn(ROOT + path).map(({ link, resolution, heading, block }) => {
+    const where = resolution.kind === 'missing' ? 'missing' : resolution.uri.slice(ROOT.length);
+    return `${link.target} -> ${where}${heading ? ` #${heading.text}` : ''}${block ? ` ^${block.id}` : ''}`;
+  });
+
+describe('Wikilinks in the index', () => {
+  it('resolves every link form to its note, heading and block; code and citations are not wikilinks', () => {
+    const index = vault(PAGES);
+    assert.deepEqual(at(index, 'notes/links.md'), [
+      'concepts/goal-drift -> concepts/goal-drift.md',
+      'goal-drift -> concepts/goal-drift.md',
+      'GOAL-DRIFT -> concepts/goal-drift.md',
+      'goal-drift.md -> concepts/goal-drift.md',
+      'goal-drift -> concepts/goal-drift.md #Definitions',
+      'findings/drift -> findings/drift.md ^drift-result',
+      'goal-drift -> concepts/goal-drift.md',
+      'findings/drift -> findings/drift.md',
+      'goal-drift -> concepts/goal-drift.md',
+    ]);
+    assert.equal(index.wikiLinksIn(`${ROOT}notes/links.md`).find((found) => found.link.embed)?.link.target, 'findings/drift');
+    assert.equal(index.citationsIn(`${ROOT}notes/links.md`).length, 1);
+  });
+
+  it('lists backlinks, and keeps them equal to a fresh index through edits, additions and removals', () => {
+    const index = vault(PAGES);
+    const backlinks = (i: CourseIndex, path: string): string[] => i.backlinksOf(ROOT + path).map((b) => `${b.note.slice(ROOT.length)}:${b.range.start.line}`);
+    assert.equal(backlinks(index, 'concepts/goal-drift.md').length, 7);
+    assert.deepEqual(backlinks(index, 'findings/drift.md'), ['notes/links.md:3', 'notes/links.md:3']);
+    const notes: Record<string, string> = { ...PAGES };
+    const step = (path: string, text: string | undefined): void => {
+      if (text === undefined) {
+        delete notes[path];
+        index.removeNote(ROOT + path);
+      } else {
+        notes[path] = text;
+        index.setNote(ROOT + path, text);
+      }
+      const fresh = vault(notes);
+      for (const page of Object.keys(notes)) assert.deepEqual(backlinks(index, page), backlinks(fresh, page), `${path} then ${page}`);
+    };
+    step('notes/more.md', 'More on [[goal-drift]] and [[drift]].');
+    step('drift.md', '# A shorter drift\n\nNow [[drift]] has a nearer note.');
+    step('notes/links.md', 'Only [[findings/drift]] now.');
+    step('drift.md', undefined);
+    assert.deepEqual(backlinks(index, 'findings/drift.md'), ['notes/links.md:0', 'notes/more.md:0']);
+  });
+
+  it('reports a broken link with the closest note names, and a fix that keeps heading, label and the table form', () => {
+    const index = vault({
+      ...PAGES,
+      'notes/broken.md': 'See [[goal-drfit#Definitions|drift]].\n\n| a | b |\n|---|---|\n| [[goal-drfit\\|drift]] | x |\n\nAnd [[no-such-page-at-all]].\n',
+    });
+    const problems = index.diagnostics(`${ROOT}notes/broken.md`);
+    assert.deepEqual(
+      problems.map((d) => [d.code, d.range.start.line, d.suggestions ?? []]),
+      [
+        ['link-broken', 0, ['[[goal-drift#Definitions|drift]]']],
+        ['link-broken', 4, ['[[goal-drift\\|drift]]']],
+        ['link-broken', 6, []],
+      ],
+    );
+    assert.match(problems[0]?.message ?? '', /did you mean "goal-drift"\?/);
+  });
+
+  it('warns about a link whose name fits several notes equally, naming them', () => {
+    const index = vault({ 'a/notes.md': '# A', 'b/notes.md': '# B', 'index.md': 'See [[notes]].' });
+    const [problem] = index.diagnostics(`${ROOT}index.md`);
+    assert.equal(problem?.code, 'link-ambiguous');
+    assert.match(problem?.message ?? '', /names 2 notes equally \(notes\.md, notes\.md\)/);
+    assert.deepEqual(problem?.related?.map((r) => r.note.slice(ROOT.length)), ['a/notes.md', 'b/notes.md']);
+  });
+
+  it('reads the same links chunk by chunk as whole', () => {
+    const text = PAGES['notes/links.md'];
+    const index = vault({ 'n.md': text });
+    assert.deepEqual(index.wikiLinksIn(`${ROOT}n.md`).map((found) => found.link), analyseNoteWhole(text).wikiLinks);
+  });
+});
+
+describe('Wikilinks: bad input', () => {
+  it('stays correct and bounded on `[[` with no end on a 200 KB line, empty targets, self links, cycles and 5,000 links on a line', () => {
+    const started = Date.now();
+    const index = vault({
+      'a.md': `# A\n\n${'[[x '.repeat(50_000)}\n\n[[]] [[#A]] [[a]] [[b]]`,
+      'b.md': `# B\n\n[[a]] ${'[[b]] '.repeat(5_000)}`,
+    });
+    assert.deepEqual(at(index, 'a.md'), [' -> a.md #A', 'a -> a.md', 'b -> b.md']);
+    assert.equal(index.backlinksOf(`${ROOT}b.md`).length, 5_001);
+    assert.equal(index.diagnostics(`${ROOT}b.md`).length, 0);
+    assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
+  });
+
+  it('answers backlinks of a page with 10,000 backlinks from a map, without rescanning', () => {
+    const notes: Record<string, string> = { 'hub.md': '# Hub' };
+    for (let i = 0; i < 1_000; i++) notes[`n/${i}.md`] = `${'[[hub]] '.repeat(10)}\n`;
+    const index = vault(notes);
+    assert.equal(index.backlinksOf(`${ROOT}hub.md`).length, 10_000);
+    const started = performance.now();
+    for (let i = 0; i < 1_000; i++) index.backlinksOf(`${ROOT}hub.md`);
+    assert.ok(performance.now() - started < 1_000, 'a thousand questions answered from the built map');
+  });
+});
