@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, sampleNote, where } from '../helpers';
+
+type Target = vscode.Location | vscode.LocationLink;
+
+function targets(found: readonly Target[]): string[] {
+  return found.map((t) => ('targetUri' in t ? where(t.targetUri, (t.targetSelectionRange ?? t.targetRange).start.line) : where(t.uri, t.range.start.line)));
+}
+
+const RLHF = ['concepts', 'rlhf.md'];
+const SANDBAGGING = ['concepts', 'sandbagging.md'];
+const QUESTION = ['questions', 'can-interpretability-detect-deception.md'];
+
+/** Wikilinks in the sample vault: hover, F12 to a heading and to a block, backlinks, the broken-link quick fix. */
+describe('wikilinks in a vault', () => {
+  before(activateExtension);
+
+  it('hovers a wikilink to a section with the section title and its first lines', async () => {
+    const document = await openNote(['concepts', 'reward-hacking.md']);
+    const text = hoverText(await hoversAt(document, positionOf(document, '[[concepts/rlhf#Why the KL term]]', 4)));
+    assert.match(text, /\*\*\[RLHF › Why the KL term\]\(file:[^)]*rlhf\.md#L\d+\)\*\*/);
+    assert.match(text, /R\(x, y\)/, 'the first lines of the section');
+  });
+
+  it('hovers a wikilink to a concept page with the concept: its name and definitions', async () => {
+    const document = await openNote(['index.md']);
+    const text = hoverText(await hoversAt(document, positionOf(document, '[[concepts/goal-drift', 4)));
+    assert.match(text, /^\*\*Goal Drift\*\* · _Objective drift_/);
+    assert.match(text, /Concept page \[concepts\/goal-drift\.md/);
+  });
+
+  it('F12 on a wikilink opens its heading, and on a block link the paragraph that ends with the block id', async () => {
+    const rlhf = await openNote(RLHF);
+    const heading = await vscode.commands.executeCommand<Target[]>('vscode.executeDefinitionProvider', rlhf.uri, positionOf(rlhf, '[[sources/ouyang-et-al-2022#', 4));
+    const source = await openNote(['sources', 'ouyang-et-al-2022.md']);
+    assert.deepEqual(targets(heading), [`sources/ouyang-et-al-2022.md:${positionOf(source, '## Reinforcement Learning from Human Feedback (RLHF)').line + 1}`]);
+    const sandbagging = await openNote(SANDBAGGING);
+    const block = await vscode.commands.executeCommand<Target[]>('vscode.executeDefinitionProvider', sandbagging.uri, positionOf(sandbagging, '#^wmdp-result', 0));
+    const finding = await openNote(['findings', 'selective-sandbagging-on-wmdp.md']);
+    assert.deepEqual(targets(block), [`findings/selective-sandbagging-on-wmdp.md:${positionOf(finding, '^wmdp-result').line + 1}`]);
+  });
+
+  it('Shift+F12 on a page title lists the wikilinks that lead to the page', async () => {
+    const page = await openNote(['findings', 'selective-sandbagging-on-wmdp.md']);
+    const title = positionOf(page, '# ', 2);
+    const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', page.uri, title);
+    const places = found.map((location) => where(location.uri, location.range.start.line));
+    assert.ok(places.some((place) => place.startsWith('concepts/sandbagging.md:')), places.join(', '));
+  });
+
+  it('reports a broken wikilink and fixes it with the closest note name; nothing is written until the fix is applied', async () => {
+    const uri = sampleNote(...QUESTION);
+    const diagnostic = await eventually('the broken [[Goal Drift]] warning', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.code === 'link-broken' && d.message.includes('[[Goal Drift]]')),
+    15_000);
+    assert.match(diagnostic.message, /did you mean "goal-drift"\?/);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const before = document.getText();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const fix = actions.find((action) => action.title === 'Change the link to [[goal-drift]]');
+    assert.ok(fix?.edit, actions.map((action) => action.title).join(', '));
+    assert.equal(document.getText(), before, 'offering the fix writes nothing');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.getText(diagnostic.range.with({ end: diagnostic.range.start.translate(0, 16) })), /^\[\[goal-drift\]\]/);
+    await eventually('the warning to go', () => (vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('[[Goal Drift]]')) ? undefined : true), 15_000);
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), before);
+    await vscode.workspace.applyEdit(restore);
+  });
+});
