@@ -61,12 +61,15 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
       else union(same, owner);
     }
   }
+  // Which aliases are ambiguous is decided on the groups as they stand now, before any alias joins, and the
+  // joins are made in key order: the result depends on the set of drafts only, never on their order.
+  const joins: [string, string][] = [];
   for (const [alias, list] of owners) {
     const groups = new Set(list.map(find));
     const [owner] = list;
-    if (groups.size !== 1 || owner === undefined || !drafts.has(alias)) continue;
-    union(alias, owner);
+    if (groups.size === 1 && owner !== undefined && drafts.has(alias)) joins.push([alias, owner]);
   }
+  for (const [alias, owner] of joins.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) union(alias, owner);
   const byRoot = new Map<string, string[]>();
   for (const key of drafts.keys()) {
     const top = find(key);

@@ -126,6 +126,8 @@ export class ConceptTable {
     const dirtyIds = new Set([...this.#dirty].map((key) => this.#groupOf.get(key) ?? key));
     if (names) {
       const { groupOf, members } = conceptGroups(this.#drafts);
+      // A concept whose members changed is rebuilt, even when none of its own terms did (a group that split).
+      for (const [id, keys] of members) if (!sameList(this.#members.get(id) ?? [], keys)) dirtyIds.add(id);
       this.#groupOf = groupOf;
       this.#members = members;
       this.#ids = [...members.keys()].sort(byCodeUnits);

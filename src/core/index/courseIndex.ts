@@ -12,7 +12,8 @@ import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits'
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
 import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
 import { LinkResolver } from '../links/linkResolver';
-import { type Backlink, backlinkIndex, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
+import { type Backlink, backlinkIndex, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
+import { frontMatterEnd } from '../parse/frontMatterFence';
 import { safeDecode } from '../citations/courseUrl';
 import { TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
@@ -62,11 +63,16 @@ interface NoteEntry {
   chunkProse?: Map<number, readonly number[]>;
 }
 
-/** Resolved wikilinks per note and the backlinks, valid for one `structureVersion`. */
+/**
+ * The wikilink resolver and what depends on it, for one set of notes and workspace folders: each note's links
+ * with where they lead (for the analysis they were read from), the backlinks, and the closest names of
+ * broken targets.
+ */
 interface LinkState {
-  readonly version: number;
-  readonly resolved: Map<string, ResolvedWikiLink[]>;
+  readonly resolver: LinkResolver;
+  readonly resolved: Map<string, { readonly analysis: NoteAnalysis; readonly links: readonly Pick<ResolvedWikiLink, 'link' | 'resolution'>[] }>;
   backlinks?: Map<string, Backlink[]>;
+  readonly closest: Map<string, string[]>;
 }
 
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
@@ -110,9 +116,7 @@ export class CourseIndex {
   /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
   readonly #stale = new Set<string>();
   #resolver: CitationResolver | undefined;
-  /** The wikilink resolver, rebuilt when the set of notes or the workspace folders change. */
-  #linkResolver: LinkResolver | undefined;
-  /** Each note's resolved wikilinks and the backlinks, for one `structureVersion` (links, headings, notes). */
+  /** Rebuilt when the set of notes or the workspace folders change; a note's edit drops only its own part. */
   #links: LinkState | undefined;
   #mappings: readonly CitationMapping[] = [];
   /** The workspace folders' URIs, each ending in `/`, longest first: where a note's relative path starts. */
@@ -147,9 +151,8 @@ export class CourseIndex {
     this.#table.set(note, definitions);
     if (!existing) {
       this.#resolver = undefined;
-      this.#linkResolver = undefined;
-    }
-    this.#linkResolver = undefined;
+      this.#links = undefined;
+    } else this.#linksChanged(note);
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
     this.#invalidate([note]);
@@ -163,7 +166,7 @@ export class CourseIndex {
     this.#table.remove(note);
     this.#useHash(existing.hash, -1);
     this.#resolver = undefined;
-    this.#linkResolver = undefined;
+    this.#links = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([note]);
@@ -181,7 +184,7 @@ export class CourseIndex {
     this.#table.remove(from);
     this.#table.set(to, entry.definitions);
     this.#resolver = undefined;
-    this.#linkResolver = undefined;
+    this.#links = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([from, to]);
@@ -191,7 +194,7 @@ export class CourseIndex {
   setCitationMappings(mappings: readonly CitationMapping[]): void {
     this.#mappings = [...mappings];
     this.#resolver = undefined;
-    this.#linkResolver = undefined;
+    this.#links = undefined;
     this.#structureVersion++;
     this.#invalidate([]);
   }
@@ -204,7 +207,7 @@ export class CourseIndex {
     const next = roots.map((root) => (root.endsWith('/') ? root : `${root}/`)).sort((a, b) => b.length - a.length);
     if (next.join('\n') === this.#roots.join('\n')) return;
     this.#roots = next;
-    this.#linkResolver = undefined;
+    this.#links = undefined;
     for (const [note, entry] of this.#notes) {
       entry.definitions = this.#definitionsOf(note, entry.analysis, entry.text);
       this.#table.set(note, entry.definitions);
@@ -342,17 +345,18 @@ export class CourseIndex {
     return this.#citationResolver().resolve(url, fromNote);
   }
 
-  /** Every wikilink of a note with where it leads. */
+  /** Every wikilink of a note with where it leads, and the heading or block it names as the target is now. */
   wikiLinksIn(note: string): readonly ResolvedWikiLink[] {
     const entry = this.#notes.get(note);
-    if (!entry) return [];
+    // Most course notes have no wikilinks: they never need the resolver, which is rebuilt as notes come and go.
+    if (!entry || entry.analysis.wikiLinks.length === 0) return [];
     const state = this.#linkState();
-    let resolved = state.resolved.get(note);
-    if (!resolved) {
-      resolved = resolveWikiLinks(note, entry.analysis, this.#linkResolverNow(), (uri) => this.#notes.get(uri)?.analysis);
-      state.resolved.set(note, resolved);
+    let cached = state.resolved.get(note);
+    if (cached?.analysis !== entry.analysis) {
+      cached = { analysis: entry.analysis, links: resolveWikiLinks(note, entry.analysis, state.resolver) };
+      state.resolved.set(note, cached);
     }
-    return resolved;
+    return cached.links.map(({ link, resolution }) => placeWikiLink(note, link, resolution, (uri) => this.#notes.get(uri)?.analysis));
   }
 
   /** The wikilink whose brackets cover `position`. */
@@ -367,6 +371,13 @@ export class CourseIndex {
     return state.backlinks.get(note) ?? [];
   }
 
+  /** The line a link to a page without a heading opens at: its H1, else the line after its front matter. */
+  pageStart(note: string): number {
+    const entry = this.#notes.get(note);
+    const title = entry?.analysis.page?.heading?.range.start.line;
+    return title ?? (entry ? (frontMatterEnd(entry.text.split(/\r\n|\r|\n/, 400)) ?? 0) : 0);
+  }
+
   /** The concept a concept page defines, when the note is one. */
   pageConcept(note: string): Concept | undefined {
     const page = this.#notes.get(note)?.definitions.find((definition) => definition.style === 'page');
@@ -375,7 +386,11 @@ export class CourseIndex {
 
   /** Up to three note names a broken wikilink may have meant, written as link targets. */
   closestNotes(target: string, fromNote: string): string[] {
-    return this.#linkResolverNow().closest(target, fromNote, 3);
+    const state = this.#linkState();
+    const key = `${target}\0${fromNote}`;
+    let found = state.closest.get(key);
+    if (!found) state.closest.set(key, (found = state.resolver.closest(target, fromNote, 3)));
+    return found;
   }
 
   /** The units a concept's definitions cite, each place once, in the order first cited. */
@@ -477,8 +492,7 @@ export class CourseIndex {
     const path = this.relativePath(note);
     if (!isConceptPage(path, analysis.page)) return analysis.definitions;
     // Without a definition section, the first paragraph: parsed now, for concept pages only.
-    const title = analysis.headings.find((heading) => heading.depth === 1)?.range.start.line;
-    const paragraph = analysis.page?.section || analysis.problem ? undefined : pageParagraph(text, title);
+    const paragraph = analysis.page?.section || analysis.problem ? undefined : pageParagraph(text);
     return [...analysis.definitions, ...pageDefinitions(path, analysis.page, paragraph)];
   }
 
@@ -532,14 +546,19 @@ export class CourseIndex {
     this.#changed.fire({ notes });
   }
 
-  #linkResolverNow(): LinkResolver {
-    this.#linkResolver ??= new LinkResolver({ notes: [...this.#notes.keys()], roots: this.#roots });
-    return this.#linkResolver;
+  #linkState(): LinkState {
+    this.#links ??= { resolver: new LinkResolver({ notes: [...this.#notes.keys()], roots: this.#roots }), resolved: new Map(), closest: new Map() };
+    return this.#links;
   }
 
-  #linkState(): LinkState {
-    if (this.#links?.version !== this.#structureVersion) this.#links = { version: this.#structureVersion, resolved: new Map() };
-    return this.#links;
+  /** A note's text changed: its links are resolved again when asked, and the backlinks rebuilt if they changed. */
+  #linksChanged(note: string): void {
+    const state = this.#links;
+    const before = state?.resolved.get(note)?.analysis.wikiLinks;
+    const after = this.#notes.get(note)?.analysis.wikiLinks;
+    if (!state || (before?.length ?? 0) + (after?.length ?? 0) === 0) return;
+    state.resolved.delete(note);
+    state.backlinks = undefined;
   }
 
   #citationResolver(): CitationResolver {
@@ -584,12 +603,7 @@ export class CourseIndex {
 
 /** What of a note other notes' answers depend on: its terms, aliases, definition texts and heading slugs. */
 function structureOf(definitions: readonly NoteDefinition[], analysis: NoteAnalysis): string {
-  return JSON.stringify([
-    definitions.map((d) => [d.term, d.aliases, d.text, d.parent]),
-    analysis.headings.map((h) => h.slug),
-    analysis.wikiLinks.map((l) => [l.target, l.heading, l.block, l.range.start.line]),
-    analysis.blocks.map((b) => b.id),
-  ]);
+  return JSON.stringify([definitions.map((d) => [d.term, d.aliases, d.text, d.parent]), analysis.headings.map((h) => h.slug)]);
 }
 
 /** What the term matcher depends on in a note: its terms and aliases, in order. */

@@ -6,7 +6,7 @@ import { fileNameOf } from '../util/fileName';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import type { Diagnostic, RelatedLocation } from './diagnostic';
 import type { ResolvedCitation } from './courseIndex';
-import type { ResolvedWikiLink } from '../links/wikiLinks';
+import { namesAttachment, type ResolvedWikiLink } from '../links/wikiLinks';
 
 export interface NoteDiagnosticsInput {
   readonly note: string;
@@ -44,6 +44,7 @@ function linkProblem(resolved: ResolvedWikiLink, input: NoteDiagnosticsInput): D
   const { link, resolution } = resolved;
   const shown = `${link.embed ? '!' : ''}[[${link.target}]]`;
   if (resolution.kind === 'missing') {
+    if (namesAttachment(link.target)) return undefined;
     const closest = input.suggestionsFor?.(resolved) ?? [];
     const names = closest.map(({ name }) => name);
     const suggestions = closest.map(({ link: text }) => text);

@@ -22,32 +22,36 @@ function headingKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** Where each of a note's wikilinks leads: what stays true until the note or the set of notes changes. */
+export function resolveWikiLinks(note: string, analysis: NoteAnalysis, resolver: LinkResolver): Pick<ResolvedWikiLink, 'link' | 'resolution'>[] {
+  return analysis.wikiLinks.map((link) => ({ link, resolution: resolver.resolve(link.target, note, 'wiki') }));
+}
+
 /**
- * Resolves one note's wikilinks. `[[note#Heading]]` names a heading by its text (Obsidian's rule), or by
- * its GitHub slug; a nested `[[note#A#B]]` names B under A, found here by its last part.
+ * A resolved link with the heading or block it names, as the target note is now. `[[note#Heading]]` names a
+ * heading by its text (Obsidian's rule) or by its GitHub slug; a nested `[[note#A#B]]` names B, found by its
+ * last part.
  */
-export function resolveWikiLinks(
+export function placeWikiLink(
   note: string,
-  analysis: NoteAnalysis,
-  resolver: LinkResolver,
+  link: WikiLinkRef,
+  resolution: LinkResolution,
   analysisOf: (uri: string) => NoteAnalysis | undefined,
-): ResolvedWikiLink[] {
-  return analysis.wikiLinks.map((link) => {
-    const resolution = resolver.resolve(link.target, note, 'wiki');
-    if (resolution.kind === 'missing' || resolution.kind === 'file') return { note, link, resolution };
-    const target = analysisOf(resolution.uri);
-    const found: { -readonly [K in keyof ResolvedWikiLink]: ResolvedWikiLink[K] } = { note, link, resolution };
-    if (link.heading !== undefined && target) {
-      const wanted = headingKey(link.heading.split('#').at(-1) ?? link.heading);
-      const heading = target.headings.find((h) => headingKey(h.text) === wanted) ?? target.headings.find((h) => h.slug === wanted);
-      if (heading) found.heading = heading;
-    }
-    if (link.block !== undefined && target) {
-      const block = target.blocks.find((b) => b.id.toLowerCase() === link.block?.toLowerCase());
-      if (block) found.block = block;
-    }
-    return found;
-  });
+): ResolvedWikiLink {
+  const found: { -readonly [K in keyof ResolvedWikiLink]: ResolvedWikiLink[K] } = { note, link, resolution };
+  const target = resolution.kind === 'note' || resolution.kind === 'ambiguous' ? analysisOf(resolution.uri) : undefined;
+  if (!target) return found;
+  if (link.heading !== undefined) {
+    const wanted = headingKey(link.heading.split('#').at(-1) ?? link.heading);
+    const heading = target.headings.find((h) => headingKey(h.text) === wanted) ?? target.headings.find((h) => h.slug === wanted);
+    if (heading) found.heading = heading;
+  }
+  if (link.block !== undefined) {
+    const id = link.block.toLowerCase();
+    const block = target.blocks.find((b) => b.id.toLowerCase() === id);
+    if (block) found.block = block;
+  }
+  return found;
 }
 
 /**
@@ -74,4 +78,13 @@ export function rewriteWikiLink(link: WikiLinkRef, target: string, escapedPipe =
   const anchor = link.block !== undefined ? `#^${link.block}` : link.heading !== undefined ? `#${link.heading}` : '';
   const label = link.label !== undefined ? `${escapedPipe ? '\\|' : '|'}${link.label}` : '';
   return `${link.embed ? '!' : ''}[[${target}${anchor}${label}]]`;
+}
+
+/**
+ * Whether a target names another kind of file (`diagram.png`, `paper.pdf`): the index does not list those
+ * yet, so such a link is neither checked nor reported as broken.
+ */
+export function namesAttachment(target: string): boolean {
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(target)?.[1]?.toLowerCase();
+  return extension !== undefined && extension !== 'md' && extension !== 'markdown';
 }

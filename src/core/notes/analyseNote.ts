@@ -358,20 +358,19 @@ class SectionReading {
 }
 
 /**
- * A concept page's first paragraph after its title (see `firstParagraphOf`), parsing only the chunks from the
- * title's on until one holds a paragraph. `titleLine` is the line of the note's first H1, from its analysis.
+ * A concept page's first paragraph after its title (see `firstParagraphOf`), parsing its chunks in order until
+ * one holds it. A paragraph before the first H1 is taken only when the note turns out to have none.
  */
-export function pageParagraph(source: string, titleLine: number | undefined): PageFacts['definition'] {
+export function pageParagraph(source: string): PageFacts['definition'] {
   const chunks = splitChunks(source);
   if (!chunks) return firstParagraphOf(parseMarkdown(source).children, source);
   const blocks: RootContent[] = [];
-  for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i] as Chunk;
-    const next = chunks[i + 1];
-    if (titleLine !== undefined && next && next.line <= titleLine) continue; // before the title's chunk
+  for (const chunk of chunks) {
     blocks.push(...parseChunk(source, chunk));
-    const found = firstParagraphOf(blocks, source);
-    if (found) return found;
+    if (blocks.some((block) => block.type === 'heading' && block.depth === 1)) {
+      const found = firstParagraphOf(blocks, source);
+      if (found) return found;
+    }
   }
-  return undefined;
+  return firstParagraphOf(blocks, source);
 }

@@ -61,8 +61,8 @@ function hasCitationLink(text: string): boolean {
   return false;
 }
 
-/** A line ending in an Obsidian block id, `... ^abc123`, which links may name. */
-const BLOCK_ID_END = /\s\^[A-Za-z0-9-]+\s*$/;
+/** A line ending in what may be an Obsidian block id, `... ^abc123` (the analysis decides), which links may name. */
+const BLOCK_ID_END = /\^[A-Za-z0-9-]+\s*$/;
 
 /** Whether a line outside fenced code can hold a definition, a heading or a block id. */
 function opensSomething(line: string): boolean {

@@ -88,6 +88,8 @@ export function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis')
   const body: PhrasingContent[] = [];
   let bodyStart = offsetOf(first, 'end');
   let cites = false;
+  /** Whether parenthesised aliases followed the bold: `**Term** (alias) is ...` is no is/are definition. */
+  let aliasesAfter = false;
   for (const node of rest) {
     if (colonSeen) {
       body.push(node);
@@ -98,12 +100,13 @@ export function readOpening(paragraph: Paragraph, marker: 'strong' | 'emphasis')
       continue;
     }
     if (node.type !== 'text') return undefined;
-    if (marker === 'strong' && aliases.length === 0 && !cites && IS_ARE.test(node.value)) {
+    if (marker === 'strong' && !aliasesAfter && !cites && IS_ARE.test(node.value)) {
       return { term, aliases, termNode: first, bodyStart: offsetOf(first, 'start'), body: [first, ...rest], empty: false };
     }
     const separator = SEPARATOR.exec(node.value);
     const head = separator ?? ALIASES_ONLY.exec(node.value);
     if (!head) return undefined;
+    aliasesAfter ||= head[1] !== undefined;
     aliases.push(...splitAliases(head[1] ?? ''));
     if (!separator) continue;
     colonSeen = true;

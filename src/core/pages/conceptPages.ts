@@ -30,10 +30,16 @@ export function pageTitle(path: string, facts: PageFacts | undefined): { readonl
   if (written === undefined) return { title: path.slice(path.lastIndexOf('/') + 1).replace(NOTE_EXTENSION, ''), aliases: [] };
   const acronym = nameAndAcronym(written);
   if (acronym) return { title: acronym.name, aliases: [acronym.acronym] };
-  return { title: QUALIFIER.exec(written)?.[1] ?? written, aliases: [] };
+  return { title: withoutQualifier(written), aliases: [] };
 }
 
-const QUALIFIER = /^(.*[\p{L}\p{N}].*?)\s*\([^()]*\)$/u;
+/** `Lying (LLM-Generated)` → `Lying`; a title that is nothing but its parenthesis stays whole. Linear in the title. */
+function withoutQualifier(title: string): string {
+  if (!title.endsWith(')')) return title;
+  const open = title.lastIndexOf('(');
+  const name = open < 0 || title.slice(open + 1, -1).includes('(') ? '' : title.slice(0, open).trimEnd();
+  return /[\p{L}\p{N}]/u.test(name) ? name : title;
+}
 
 /**
  * The definitions a concept page gives its concept, named by its title and aliases: its own (style `page`:

@@ -37,8 +37,10 @@ export function readFrontMatter(yaml: string, line: number): { readonly facts: F
     const document = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
     const [error] = document.errors;
     if (error) {
-      const at = error.linePos?.[0]?.line;
-      return { facts: EMPTY, problem: invalid(at === undefined ? line : line + at - 1, error.message.split('\n')[0] ?? 'invalid YAML') };
+      // Without pretty errors the package gives offsets, not lines: count the line breaks before the first.
+      const before = yaml.slice(0, error.pos[0]);
+      const at = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+      return { facts: EMPTY, problem: invalid(line + at, error.message.split('\n')[0] ?? 'invalid YAML') };
     }
     data = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
   } catch (error) {

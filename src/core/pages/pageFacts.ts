@@ -62,14 +62,18 @@ export function readPageFacts(blocks: readonly RootContent[], source: string): P
   return { ...frontMatter, ...(heading ? { heading } : {}), ...(definition ? { definition } : {}), attributed, section: section !== undefined };
 }
 
-/** The blocks of the section after heading `index`, up to the next heading as deep or less, within `SECTION_LIMIT`. */
+/**
+ * The blocks of the section after heading `index`, up to the next heading as deep or less, and of them only
+ * what starts within `SECTION_LIMIT`: list items count one by one, since the fast path may read a list as
+ * one block per item.
+ */
 function sectionBlocks(blocks: readonly RootContent[], index: number, depth: number): RootContent[] {
   const found: RootContent[] = [];
   const start = offsetOf(blocks[index] as RootContent, 'end');
+  const within = (node: RootContent): boolean => offsetOf(node, 'start') - start < SECTION_LIMIT;
   for (const block of blocks.slice(index + 1)) {
-    if (block.type === 'heading' && block.depth <= depth) break;
-    if (offsetOf(block, 'start') - start >= SECTION_LIMIT) break;
-    found.push(block);
+    if ((block.type === 'heading' && block.depth <= depth) || !within(block)) break;
+    found.push(block.type === 'list' ? { ...block, children: block.children.filter(within) } : block);
   }
   return found;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CourseIndex, ResolvedCitation } from '../../core/index/courseIndex';
-import type { ResolvedWikiLink } from '../../core/links/wikiLinks';
+import { namesAttachment, type ResolvedWikiLink } from '../../core/links/wikiLinks';
 import type { Concept, Definition } from '../../core/model';
 import { unitLabel } from '../../core/citations/unitLabel';
 import { aliasList } from '../../core/render/aliasList';
@@ -109,7 +109,8 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   #renderWikiLink({ note, link, resolution, heading, block }: ResolvedWikiLink, maxLength: number): vscode.MarkdownString {
     if (resolution.kind === 'missing') {
       const markdown = untrusted();
-      markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · no note or file of this name in the workspace');
+      if (namesAttachment(link.target)) return markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · a link to a file; Alignment Notes looks up notes only');
+      markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · no note of this name in the workspace');
       const closest = this.index.closestNotes(link.target, note);
       if (closest.length > 0) markdown.appendMarkdown('\n\nDid you mean ').appendText(closest.join(', ')).appendMarkdown('?');
       return markdown;
@@ -131,14 +132,9 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     if (resolution.kind === 'ambiguous') {
       markdown.appendMarkdown('\n\n⚠ ').appendText(`Several notes have this name: ${resolution.candidates.map(displayPath).join(', ')}; this is the first.`);
     }
-    const excerpt = block ? this.#lines(target, block.range.start.line, block.range.end.line) : this.#excerpt(target, heading?.range.start.line ?? this.#titleLine(target));
+    const excerpt = block ? this.#lines(target, block.range.start.line, block.range.end.line) : this.#excerpt(target, heading?.range.start.line ?? this.index.pageStart(target));
     if (excerpt) markdown.appendMarkdown('\n\n---\n\n').appendMarkdown(safeMarkdown(excerpt));
     return markdown;
-  }
-
-  /** The line of a note's H1, so a page's excerpt starts after its title (and its front matter). */
-  #titleLine(note: string): number | undefined {
-    return this.index.headingsOf(note).find((h) => h.depth === 1)?.range.start.line;
   }
 
   #lines(note: string, from: number, to: number): string {

@@ -36,7 +36,8 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     if (wikiLink) {
       const { resolution, heading, block } = wikiLink;
       if (resolution.kind === 'missing') return [];
-      const range = heading?.range ?? block?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const start = { line: this.index.pageStart(resolution.uri), character: 0 };
+      const range = heading?.range ?? block?.range ?? { start, end: start };
       return [{ originSelectionRange: toVsRange(wikiLink.link.range), targetUri: vscode.Uri.parse(resolution.uri), targetRange: toVsRange(range), targetSelectionRange: toVsRange(range) }];
     }
     const hit = this.index.conceptAt(note, fromVsPosition(position));

@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+import { analyseNote, analyseNoteWhole } from '../../src/core/notes/analyseNote';
+
+const ROOT = 'file:///vault/';
+
+function vault(notes: Record<string, string>): CourseIndex {
+  const index = new CourseIndex();
+  index.setRoots([ROOT]);
+  for (const [path, text] of Object.entries(notes)) index.setNote(ROOT + path, text);
+  return index;
+}
+
+const table = (index: CourseIndex): string[] => index.concepts().map((c) => `${c.term} [${[...c.aliases].sort().join(', ')}] ${c.definitions.map((d) => d.note.slice(ROOT.length)).join(' ')}`);
+
+describe('Edits keep links, concepts and page definitions as a fresh index has them', () => {
+  it('moves a broken link warning and its fix with the link when text is typed before it on its line', () => {
+    const index = vault({ 'goal-drift.md': '# Goal drift', 'n.md': 'See [[goal drft]] now.' });
+    index.diagnostics(`${ROOT}n.md`);
+    index.setNote(`${ROOT}n.md`, 'Please see [[goal drft]] now.');
+    const [problem] = index.diagnostics(`${ROOT}n.md`);
+    assert.deepEqual([problem?.range.start.character, problem?.range.end.character], [11, 24]);
+    assert.deepEqual(index.wikiLinkAt(`${ROOT}n.md`, { line: 0, character: 5 }), undefined);
+  });
+
+  it('follows a heading that moves in the linked note', () => {
+    const index = vault({ 'b.md': '# B\n\n## Sec\n', 'a.md': 'See [[b#Sec]].' });
+    assert.equal(index.wikiLinksIn(`${ROOT}a.md`)[0]?.heading?.range.start.line, 2);
+    index.setNote(`${ROOT}b.md`, '# B\n\nNew lines.\n\nMore.\n\n## Sec\n');
+    assert.equal(index.wikiLinksIn(`${ROOT}a.md`)[0]?.heading?.range.start.line, 6);
+  });
+
+  it('splits a joined concept when a new note makes its alias ambiguous, as a fresh index does', () => {
+    const notes: Record<string, string> = { 'a.md': '* **Reward modelling (RM)**: learning a reward.', 'b.md': '* **RM**: my shorthand.' };
+    const index = vault(notes);
+    assert.equal(index.concepts().length, 1);
+    notes['c.md'] = '* **Risk management (RM)**: a lab practice.';
+    index.setNote(`${ROOT}c.md`, notes['c.md']);
+    assert.deepEqual(table(index), table(vault(notes)));
+  });
+
+  it('joins concepts through aliases the same way whatever order the notes come in', () => {
+    const notes: [string, string][] = [
+      ['a.md', '* **Reward modelling** (Preference model, RM): learning a reward.'],
+      ['b.md', '* **Preference model** (RM): the same model.'],
+      ['c.md', '* **RM**: shorthand.'],
+    ];
+    const expected = table(vault(Object.fromEntries(notes)));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(notes, { minLength: 3, maxLength: 3 }), (order) => {
+        assert.deepEqual(table(vault(Object.fromEntries(order))), expected);
+      }),
+      { numRuns: 12, seed: 3 },
+    );
+  });
+});
+
+describe('Shapes the first reading missed', () => {
+  it('reads `**Name (ACR)** is ...` as a definition with the acronym as alias', () => {
+    const [found] = analyseNote('* **Reinforcement Learning from Human Feedback (RLHF)** is a way to fine-tune a model.').definitions;
+    assert.deepEqual([found?.term, found?.aliases], ['Reinforcement Learning from Human Feedback', ['RLHF']]);
+  });
+
+  it('finds block ids on their own line and after markup, chunk by chunk as whole', () => {
+    for (const text of ['Some paragraph text\n^abc123\n', '- a\n- b\n\n^list-id\n', 'A paragraph with *emph* ^xyz\n']) {
+      assert.deepEqual(analyseNote(text).blocks, analyseNoteWhole(text).blocks, text);
+      assert.equal(analyseNote(text).blocks.length, 1, text);
+    }
+  });
+
+  it('cuts a long definition section at the same item chunk by chunk as whole', () => {
+    const text = `---\ntype: concept\n---\n# Term\n\n## Summary\n${Array.from({ length: 80 }, (_, i) => `- point number ${i} of a long summary, with words.`).join('\n')}\n`;
+    const { prose: _fast, ...fast } = analyseNote(text);
+    const { prose: _whole, ...whole } = analyseNoteWhole(text);
+    assert.deepEqual(fast.page, whole.page);
+  });
+
+  it("reads a concept page's first paragraph after its top-level title, not after a heading in a quote", () => {
+    const index = vault({ 'concepts/x.md': 'Para text.\n\n```\ncode\n```\n> # Q\n' });
+    assert.equal(index.conceptNamed('x')?.definitions[0]?.text, 'Para text.');
+  });
+
+  it('titles a page with a very long H1 in linear time', () => {
+    const started = Date.now();
+    const index = vault({ 'concepts/long.md': `# ${'word '.repeat(20_000)}(qualifier)\n\ntext\n` });
+    assert.equal(index.concepts().length, 1);
+    assert.ok(Date.now() - started < 3_000, `${Date.now() - started} ms`);
+  });
+
+  it('reports invalid front matter on the line of the error', () => {
+    const index = vault({ 'concepts/x.md': '---\ntitle: ok\ntags: [a, b\nmore: x\n---\n# X\n\ntext\n' });
+    const [problem] = index.diagnostics(`${ROOT}concepts/x.md`);
+    assert.equal(problem?.code, 'front-matter-invalid');
+    assert.ok((problem?.range.start.line ?? 0) >= 2, `line ${problem?.range.start.line}`);
+  });
+
+  it('does not report a link to an attachment the index does not list', () => {
+    const index = vault({ 'n.md': 'An image ![[diagrams/flow.png]] and a paper [[papers/smith.pdf]].' });
+    assert.deepEqual(index.diagnostics(`${ROOT}n.md`), []);
+  });
+});
