@@ -2,15 +2,8 @@ import { strict as assert } from 'node:assert';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { analyseNote } from '../../src/core/notes/analyseNote';
 import { MAX_ALIASES } from '../../src/core/pages/frontMatter';
+import { ROOT, vault } from './helpers/vaultIndex';
 
-const ROOT = 'file:///vault/';
-
-function vault(notes: Record<string, string>): CourseIndex {
-  const index = new CourseIndex();
-  index.setRoots([ROOT]);
-  for (const [path, text] of Object.entries(notes)) index.setNote(ROOT + path, text);
-  return index;
-}
 
 const GOAL_DRIFT = [
   '---',

@@ -1,16 +1,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { CourseIndex } from '../../src/core/index/courseIndex';
+import type { CourseIndex } from '../../src/core/index/courseIndex';
 import { analyseNote, analyseNoteWhole } from '../../src/core/notes/analyseNote';
+import { ROOT, vault } from './helpers/vaultIndex';
 
-const ROOT = 'file:///vault/';
-
-function vault(notes: Record<string, string>): CourseIndex {
-  const index = new CourseIndex();
-  index.setRoots([ROOT]);
-  for (const [path, text] of Object.entries(notes)) index.setNote(ROOT + path, text);
-  return index;
-}
 
 const table = (index: CourseIndex): string[] => index.concepts().map((c) => `${c.term} [${[...c.aliases].sort().join(', ')}] ${c.definitions.map((d) => d.note.slice(ROOT.length)).join(' ')}`);
 

@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { CourseIndex } from '../../src/core/index/courseIndex';
+import type { CourseIndex } from '../../src/core/index/courseIndex';
 import { analyseNote } from '../../src/core/notes/analyseNote';
+import { ROOT, vault } from './helpers/vaultIndex';
 
 /**
  * Shapes found in public vaults and course notes that this project did not write (the notes themselves are
  * not copied: each fixture here is ours, in the same shape).
  */
-const ROOT = 'file:///vault/';
-
-function vault(notes: Record<string, string>): CourseIndex {
-  const index = new CourseIndex();
-  index.setRoots([ROOT]);
-  for (const [path, text] of Object.entries(notes)) index.setNote(ROOT + path, text);
-  return index;
-}
 
 const terms = (index: CourseIndex): string[] => index.concepts().map((concept) => concept.term);
 

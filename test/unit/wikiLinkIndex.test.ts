@@ -1,15 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { CourseIndex } from '../../src/core/index/courseIndex';
+import type { CourseIndex } from '../../src/core/index/courseIndex';
 import { analyseNoteWhole } from '../../src/core/notes/analyseNote';
+import { ROOT, vault } from './helpers/vaultIndex';
 
-const ROOT = 'file:///vault/';
-
-function vault(notes: Record<string, string>): CourseIndex {
-  const index = new CourseIndex();
-  index.setRoots([ROOT]);
-  for (const [path, text] of Object.entries(notes)) index.setNote(ROOT + path, text);
-  return index;
-}
 
 const PAGES = {
   'concepts/goal-drift.md': '# Goal Drift\n\n## Definitions\n\nThe goal changes over a long episode.\n\n## Relationships\n\nSee below.\n',

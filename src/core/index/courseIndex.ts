@@ -218,7 +218,7 @@ export class CourseIndex {
   }
 
   /** A note's decoded path inside its workspace folder: `concepts/goal-drift.md`. */
-  relativePath(note: string): string {
+  #relativePath(note: string): string {
     const root = this.#roots.find((candidate) => note.startsWith(candidate));
     const path = root ? note.slice(root.length) : note.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i, '');
     return safeDecode(path.split(/[?#]/)[0] ?? path);
@@ -489,7 +489,7 @@ export class CourseIndex {
   /** A note's definitions: its glossary's, and its own when it is a concept page where it sits. */
   #definitionsOf(note: string, analysis: NoteAnalysis, text: string): readonly NoteDefinition[] {
     if (analysis.problem && analysis.problem.code !== 'note-too-large') return analysis.definitions;
-    const path = this.relativePath(note);
+    const path = this.#relativePath(note);
     if (!isConceptPage(path, analysis.page)) return analysis.definitions;
     // Without a definition section, the first paragraph: parsed now, for concept pages only.
     const paragraph = analysis.page?.section || analysis.problem ? undefined : pageParagraph(text);
