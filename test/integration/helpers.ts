@@ -67,6 +67,14 @@ export function where(uri: vscode.Uri, line: number): string {
   return `${vscode.workspace.asRelativePath(uri, false)}:${line + 1}`;
 }
 
+/** What F12 and Shift+F12 answer. */
+export type Target = vscode.Location | vscode.LocationLink;
+
+/** Each target as `relative/path.md:line` (1-based), at its selection when it has one. */
+export function targets(found: readonly Target[]): string[] {
+  return found.map((t) => ('targetUri' in t ? where(t.targetUri, (t.targetSelectionRange ?? t.targetRange).start.line) : where(t.uri, t.range.start.line)));
+}
+
 /** Runs `body` with a setting changed, restoring it afterwards. */
 export async function withSetting(key: string, value: unknown, body: () => Promise<void>): Promise<void> {
   const config = vscode.workspace.getConfiguration('alignmentNotes');

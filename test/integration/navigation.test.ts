@@ -1,12 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, openNote, positionOf, sampleNote, SUMMARY, UNIT_1, UNIT_2, where } from './helpers';
-
-type Target = vscode.Location | vscode.LocationLink;
-
-function targets(found: readonly Target[]): string[] {
-  return found.map((t) => ('targetUri' in t ? where(t.targetUri, (t.targetSelectionRange ?? t.targetRange).start.line) : where(t.uri, t.range.start.line)));
-}
+import { activateExtension, eventually, openNote, positionOf, sampleNote, SUMMARY, type Target, targets, UNIT_1, UNIT_2 } from './helpers';
 
 async function headingLine(path: readonly string[], heading: string): Promise<number> {
   const document = await openNote(path);

@@ -1,8 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, hoversAt, hoverText, openNote, positionOf, where } from '../helpers';
-
-type Target = vscode.Location | vscode.LocationLink;
+import { activateExtension, hoversAt, hoverText, openNote, positionOf, type Target, targets } from '../helpers';
 
 const COINRUN = ['findings', 'coinrun-agents-go-right.md'];
 const REWARD_HACKING = ['concepts', 'reward-hacking.md'];
@@ -29,7 +27,7 @@ describe('concept pages in a vault, beside a course', () => {
     const page = await openNote(REWARD_HACKING);
     const title = positionOf(page, '# Reward Hacking').line;
     assert.deepEqual(
-      found.map((t) => ('targetUri' in t ? where(t.targetUri, (t.targetSelectionRange ?? t.targetRange).start.line) : where(t.uri, t.range.start.line))),
+      targets(found),
       [`concepts/reward-hacking.md:${title + 1}`, 'course/Course summary.md:15'],
     );
   });

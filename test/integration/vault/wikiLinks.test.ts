@@ -1,12 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, sampleNote, where } from '../helpers';
-
-type Target = vscode.Location | vscode.LocationLink;
-
-function targets(found: readonly Target[]): string[] {
-  return found.map((t) => ('targetUri' in t ? where(t.targetUri, (t.targetSelectionRange ?? t.targetRange).start.line) : where(t.uri, t.range.start.line)));
-}
+import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, sampleNote, type Target, targets, where } from '../helpers';
 
 const RLHF = ['concepts', 'rlhf.md'];
 const SANDBAGGING = ['concepts', 'sandbagging.md'];
