@@ -1,4 +1,4 @@
-import { readNotes } from '../../src/cli/readNotes';
+import { readFolder } from '../../src/cli/readNotes';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { collectGarbage } from '../lib/timing';
 
@@ -26,7 +26,7 @@ export type ColdTimes = Omit<ColdRun, 'index' | 'notes'>;
 
 /** Every note under a folder, read from disk the way the CLI reads them. */
 export function notesOnDisk(folder: string): Note[] {
-  return readNotes(folder).flatMap((note) => (note.text === undefined ? [] : [{ uri: note.uri, text: note.text }]));
+  return readFolder(folder).notes.flatMap((note) => (note.text === undefined ? [] : [{ uri: note.uri, text: note.text }]));
 }
 
 /**

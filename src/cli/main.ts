@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
-import { readNotes, type ReadNote } from './readNotes';
+import { readFolder, type ReadNote } from './readNotes';
 
 const USAGE = `Usage: alignment-notes <command> <folder> [options]
 
@@ -27,10 +27,11 @@ async function load(folder: string): Promise<Loaded> {
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   let started = performance.now();
-  const notes = readNotes(root);
+  const { notes, files } = readFolder(root);
   const readMs = performance.now() - started;
   const index = new CourseIndex();
   index.setRoots([pathToFileURL(root).href]);
+  index.setFiles(files);
   started = performance.now();
   const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
   for (const note of readable) index.setNote(note.uri, note.text);

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isAttachment } from '../core/links/attachments';
 
 export interface ReadNote {
   readonly path: string;
@@ -13,9 +14,20 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test']);
 /** How many characters are checked for NUL bytes. */
 const BINARY_PROBE = 8_000;
 
-/** Every `.md` file under `folder`, read as UTF-8. Symbolic links are not followed, so loops cannot trap the walk. */
-export function readNotes(folder: string): ReadNote[] {
+/** What a folder holds for the index: its notes and the attachments links may lead to. */
+export interface ReadFolder {
+  readonly notes: ReadNote[];
+  /** URIs of the images, PDFs and other files of `ATTACHMENT_EXTENSIONS`. */
+  readonly files: string[];
+}
+
+/**
+ * Every `.md` file under `folder`, read as UTF-8, and the attachments' URIs. Symbolic links are not followed,
+ * so loops cannot trap the walk.
+ */
+export function readFolder(folder: string): ReadFolder {
   const notes: ReadNote[] = [];
+  const files: string[] = [];
   const walk = (dir: string): void => {
     let entries: Dirent[];
     try {
@@ -40,9 +52,11 @@ export function readNotes(folder: string): ReadNote[] {
         } catch (error) {
           notes.push({ path, uri: pathToFileURL(path).href, error: error instanceof Error ? error.message : String(error) });
         }
+      } else if (entry.isFile() && isAttachment(name)) {
+        files.push(pathToFileURL(path).href);
       }
     }
   };
   walk(folder);
-  return notes;
+  return { notes, files };
 }

@@ -8,9 +8,10 @@
 export const CONCEPT_MAP_VIEW_TYPE = 'alignmentNotes.conceptMap';
 
 /** The kinds of link the map draws, in legend order. */
-export const EDGE_KINDS = ['mentions', 'parent', 'cites'] as const;
+export const EDGE_KINDS = ['mentions', 'parent', 'cites', 'links'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
-export type NodeKind = 'concept' | 'unit';
+/** `page`: a note that links or is linked to and is no concept page (a vault's sources, findings, index). */
+export type NodeKind = 'concept' | 'unit' | 'page';
 
 export interface MapNode {
   readonly id: string;
@@ -126,7 +127,7 @@ function isMapNode(value: unknown): value is MapNode {
   return (
     isRecord(value) &&
     isId(value.id) &&
-    (value.kind === 'concept' || value.kind === 'unit') &&
+    (value.kind === 'concept' || value.kind === 'unit' || value.kind === 'page') &&
     isString(value.label, LIMITS.label) &&
     isString(value.cluster, LIMITS.label) &&
     isCount(value.degree) &&

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../core/index/courseIndex';
+import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
 
@@ -52,6 +53,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
   readonly #refreshesInFlight = new Map<string, number>();
   #peakRefreshes = 0;
+  /** The attachments links may lead to (images, PDFs), as the index was last given them. */
+  #files = new Set<string>();
 
   constructor(
     private readonly index: CourseIndex,
@@ -66,11 +69,12 @@ export class WorkspaceNotes implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => void this.#onClose(document)),
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) this.index.renameNote(oldUri.toString(), newUri.toString());
+        this.#updateFiles(event.files.map(({ oldUri }) => oldUri), event.files.map(({ newUri }) => newUri).filter((uri) => isAttachment(uri.path)));
         this.#changed.fire(event.files.flatMap(({ oldUri, newUri }) => [oldUri.toString(), newUri.toString()]));
       }),
       // VS Code's own file operations (explorer, workspace edits) are reported here at once; others reach the watchers.
       vscode.workspace.onDidCreateFiles((event) => {
-        for (const uri of event.files) void this.#fromDiskIfIncluded(uri);
+        for (const uri of event.files) void (isAttachment(uri.path) ? this.#attachmentIfIncluded(uri) : this.#fromDiskIfIncluded(uri));
       }),
       vscode.workspace.onDidDeleteFiles((event) => {
         for (const uri of event.files) this.#removeUnder(uri);
@@ -98,10 +102,12 @@ export class WorkspaceNotes implements vscode.Disposable {
       async (progress) => {
         const folders = vscode.workspace.workspaceFolders ?? [];
         this.index.setRoots(folders.map((folder) => folder.uri.toString()));
-        const uris = (
-          await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), excludeGlob)))
-        ).flat();
+        const list = async (glob: string): Promise<vscode.Uri[]> =>
+          (await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob)))).flat();
+        const [uris, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
+        this.#files = new Set(files.map((uri) => uri.toString()));
+        this.index.setFiles([...this.#files]);
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
         // Batches keep the extension host responsive: each is a few milliseconds of analysis, then a yield.
@@ -156,6 +162,13 @@ export class WorkspaceNotes implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.#removeUnder(uri));
       return watcher;
     });
+    this.#watchers.push(
+      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => {
+        const attachments = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, ATTACHMENT_GLOB), false, true, true);
+        attachments.onDidCreate((uri) => void this.#attachmentIfIncluded(uri));
+        return attachments;
+      }),
+    );
     // Deleting a folder reports the folder, not the notes in it: watch every deletion.
     this.#watchers.push(
       ...(vscode.workspace.workspaceFolders ?? []).map((folder) => {
@@ -172,6 +185,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const removed = this.index.notes().filter((note) => (note === key || note.startsWith(`${key}/`)) && !this.#unsaved(note));
     this.#bump(key);
     this.#deletions++;
+    this.#updateFiles([uri], []);
     for (const note of removed) {
       this.#bump(note);
       this.index.removeNote(note);
@@ -245,13 +259,36 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   async #indexIfIncluded(uri: vscode.Uri): Promise<void> {
+    if (await this.#included(uri)) await this.#fromDiskAndFire(uri);
+  }
+
+  async #attachmentIfIncluded(uri: vscode.Uri): Promise<void> {
+    if (await this.#included(uri)) this.#updateFiles([], [uri]);
+  }
+
+  /** Whether a file is in a workspace folder and no exclude glob takes it out, asking VS Code's own glob engine. */
+  async #included(uri: vscode.Uri): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return;
+    if (!folder) return false;
     const { exclude } = this.settings();
     // Glob syntax in a file name stands for itself only approximately, so compare the URIs found.
     const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
-    if (found.some((candidate) => candidate.toString() === uri.toString())) await this.#fromDiskAndFire(uri);
+    return found.some((candidate) => candidate.toString() === uri.toString());
+  }
+
+  /** Drops the attachments at or under `removed` and adds `added`; the index and the problems follow when that changes anything. */
+  #updateFiles(removed: readonly vscode.Uri[], added: readonly vscode.Uri[]): void {
+    const before = this.#files.size;
+    for (const uri of removed) {
+      const key = uri.toString();
+      for (const file of this.#files) if (file === key || file.startsWith(`${key}/`)) this.#files.delete(file);
+    }
+    const kept = this.#files.size;
+    for (const uri of added) this.#files.add(uri.toString());
+    if (kept === before && this.#files.size === kept) return;
+    this.index.setFiles([...this.#files]);
+    this.#changed.fire([]);
   }
 
   /** Reads a batch of notes and indexes them. Returns how many had an analysis already (from the persisted cache). */

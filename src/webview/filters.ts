@@ -4,12 +4,14 @@ const EDGE_LABELS: Record<EdgeKind, string> = {
   mentions: 'mentions',
   parent: 'parent → child',
   cites: 'cites unit',
+  links: 'links to page',
 };
 
 const EDGE_DESCRIPTIONS: Record<EdgeKind, string> = {
   mentions: 'A definition names another concept',
   parent: 'A concept nested under another',
   cites: 'A definition links a course unit',
+  links: 'A page links to another with a wikilink or a note link',
 };
 
 export interface FilterState {

@@ -41,7 +41,7 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
     },
     ...(fast ? [{ selector: 'node.labelled, node.match, node.active, node.focus', style: label }] : []),
     {
-      selector: 'node[kind = "unit"]',
+      selector: 'node[kind = "unit"], node[kind = "page"]',
       style: { shape: 'round-rectangle', 'background-opacity': 0.55, 'border-width': 2, 'border-color': 'data(color)' },
     },
     {
@@ -84,6 +84,7 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
       style: { width: fast ? 1.2 : 2.6, 'line-color': theme.foreground, 'target-arrow-color': theme.foreground },
     },
     { selector: 'edge[kind = "cites"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [5, 3] } },
+    { selector: 'edge[kind = "links"]', style: { 'line-style': 'dotted' } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: 'node.dimmed', style: { opacity: 0.3 } },
     { selector: 'edge.dimmed', style: { opacity: 0.12 } },

@@ -26,6 +26,7 @@ const EDGE_ATTRIBUTES: Record<EdgeKind, string> = {
   mentions: 'stroke-width="1.1"',
   parent: 'stroke-width="2.6"',
   cites: 'stroke-width="1.1" stroke-dasharray="5 3"',
+  links: 'stroke-width="1.1" stroke-dasharray="1 3"',
 };
 
 /**

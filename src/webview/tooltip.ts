@@ -15,7 +15,8 @@ export class Tooltip {
     const title = document.createElement('strong');
     title.textContent = node.label;
     const body = document.createElement('span');
-    body.textContent = node.summary || (node.kind === 'unit' ? `Course unit${node.cluster ? ` · ${node.cluster}` : ''}` : 'No definition text.');
+    const kind = node.kind === 'unit' ? 'Course unit' : node.kind === 'page' ? 'Page' : undefined;
+    body.textContent = node.summary || (kind ? `${kind}${node.cluster ? ` · ${node.cluster}` : ''}` : 'No definition text.');
     this.element.replaceChildren(title, body);
     this.element.hidden = false;
     const box = this.map.getBoundingClientRect();

@@ -88,8 +88,13 @@ describe('Shapes the first reading missed', () => {
     assert.ok((problem?.range.start.line ?? 0) >= 2, `line ${problem?.range.start.line}`);
   });
 
-  it('does not report a link to an attachment the index does not list', () => {
-    const index = vault({ 'n.md': 'An image ![[diagrams/flow.png]] and a paper [[papers/smith.pdf]].' });
+  it('reports links to images and PDFs the workspace lacks, but not links to kinds of file it does not list', () => {
+    const index = vault({ 'n.md': 'An image ![[diagrams/flow.png]], a paper [[papers/smith.pdf]] and data [[tables/runs.xyz]].' });
+    assert.deepEqual(
+      index.diagnostics(`${ROOT}n.md`).map((d) => d.message),
+      ['![[diagrams/flow.png]] leads to no note or file in the workspace.', '[[papers/smith.pdf]] leads to no note or file in the workspace.'],
+    );
+    index.setFiles([`${ROOT}papers/smith.pdf`, `${ROOT}diagrams/flow.png`]);
     assert.deepEqual(index.diagnostics(`${ROOT}n.md`), []);
   });
 });

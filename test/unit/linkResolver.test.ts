@@ -249,6 +249,74 @@ describe('LinkResolver', () => {
     });
   });
 
+  describe('course URLs: noteAt and tailOf, the citation rules', () => {
+    const COURSE = 'file:///home/me/courses';
+    const notes = [
+      `${COURSE}/aisf/Unit%201%20-%20Losing%20control.md`,
+      `${COURSE}/aisf/copy/Unit%201%20-%20Losing%20control.md`,
+      `${COURSE}/agi/course/Unit%201%3A%20Losing%20control.md`,
+      `${COURSE}/other/Unit%202.md`,
+    ];
+    const resolver = new LinkResolver({ notes, roots: [COURSE] });
+    const url = (path: string): string[] => path.split('/');
+
+    it('finds a note at its exact decoded path, case and extension aside', () => {
+      assert.equal(resolver.noteAt('file://', ['home', 'me', 'courses', 'other', 'unit 2.md']), `${COURSE}/other/Unit%202.md`);
+      assert.equal(resolver.noteAt('file://', ['home', 'me', 'courses', 'other', 'Unit 3.md']), undefined);
+    });
+
+    it('prefers the note sharing the longest exact tail of the URL path, then the shortest URI', () => {
+      assert.deepEqual(resolver.tailOf(url('owner/repo/blob/main/copy/Unit 1 - Losing control.md')), { uri: notes[1], via: 'suffix' });
+      assert.deepEqual(resolver.tailOf(url('owner/repo/blob/main/Unit 1 - Losing control.md')), { uri: notes[0], via: 'suffix' });
+    });
+
+    it('falls back to file names without punctuation, longest tail of folder names first', () => {
+      assert.deepEqual(resolver.tailOf(url('x/course/Unit 1: Losing control?.md')), { uri: notes[2], via: 'fileName' });
+      assert.deepEqual(resolver.tailOf(url('Unit 2 .md')), { uri: notes[3], via: 'fileName' });
+      assert.equal(resolver.tailOf(url('Unit 12.md')), undefined);
+      assert.equal(resolver.tailOf([]), undefined);
+    });
+
+    it('keeps only notes under a folder when asked, by normalised names', () => {
+      const within = { origin: 'file://', segments: ['home', 'me', 'courses', 'agi'] };
+      assert.deepEqual(resolver.tailOf(url('Unit 1 - Losing control.md'), within), { uri: notes[2], via: 'fileName' });
+      assert.equal(resolver.tailOf(url('Unit 2.md'), within), undefined);
+    });
+
+    it('resolves 10,000 course URLs among 300 courses that share unit file names by map hits, not walks', function () {
+      this.timeout(30_000);
+      const courses = (count: number): { resolver: LinkResolver; paths: string[][]; uris: string[] } => {
+        const uris: string[] = [];
+        const paths: string[][] = [];
+        for (let i = 0; i < count; i++) {
+          uris.push(`${COURSE}/c${i % 300}/w${i}/Unit%201%20-%20Losing%20control.md`);
+          paths.push(['owner', 'repo', 'blob', 'main', `w${i}`, 'Unit 1 - Losing control.md']);
+        }
+        return { resolver: new LinkResolver({ notes: uris, roots: [COURSE] }), paths, uris };
+      };
+      const time = ({ resolver: r, paths, uris }: ReturnType<typeof courses>): number => {
+        const started = performance.now();
+        for (let i = 0; i < 10_000; i++) {
+          const at = i % paths.length;
+          if (r.tailOf(paths[at] ?? [])?.uri !== uris[at]) assert.fail(`URL ${at} resolved wrongly`);
+        }
+        return performance.now() - started;
+      };
+      const large = courses(10_000);
+      const small = courses(100);
+      time(small);
+      time(large); // builds the tail maps once
+      let bestLarge = Infinity;
+      let bestSmall = Infinity;
+      for (let round = 0; round < 3; round++) {
+        bestSmall = Math.min(bestSmall, time(small));
+        bestLarge = Math.min(bestLarge, time(large));
+      }
+      // Walking 10,000 same-named notes per URL would be ~100 times slower among 100 times the notes.
+      assert.ok(bestLarge < 10 * bestSmall + 50, `10,000 notes: ${bestLarge.toFixed(0)} ms, 100 notes: ${bestSmall.toFixed(0)} ms`);
+    });
+  });
+
   describe('rule 7: closest names for a quick fix', () => {
     it('suggests the nearest stems by edit distance, best first, a bare name as a bare name', () => {
       const resolver = vault([`${VAULT}/concepts/goal-drive.md`, `${VAULT}/concepts/goal-misgeneralisation.md`]);
@@ -294,10 +362,13 @@ describe('LinkResolver', () => {
       for (let i = 0; i < 10_000; i++) notes.push(`${VAULT}/f${i % 300}/note ${i}.md`);
       const resolver = new LinkResolver({ notes, roots: [VAULT] });
       resolver.closest('warm up', INDEX);
-      const started = performance.now();
-      const found = resolver.closest('note 12345', INDEX);
-      const elapsed = performance.now() - started;
-      assert.equal(found.length, 3);
+      // Best of three: a busy machine (the test layers run beside other work) slows one run, rarely all.
+      let elapsed = Infinity;
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now();
+        assert.equal(resolver.closest('note 12345', INDEX).length, 3);
+        elapsed = Math.min(elapsed, performance.now() - started);
+      }
       assert.ok(elapsed < 100, `closest took ${elapsed.toFixed(1)} ms`);
       for (const target of ['', ' ', '/', '..', '__proto__', 'x'.repeat(10_000), '\uD800', '%E0%A4%A', '[[a]]']) {
         assert.ok(Array.isArray(resolver.closest(target, INDEX)), JSON.stringify(target.slice(0, 20)));

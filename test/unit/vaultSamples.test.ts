@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFolder } from '../../src/cli/readNotes';
 import { CourseIndex } from '../../src/core/index/courseIndex';
-import { sampleNotes } from './helpers/sampleCourse';
 
 const REPO = join(__dirname, '..', '..', '..');
 
@@ -12,11 +12,13 @@ interface Expected {
   readonly problems: readonly { file: string; line: number; code: string }[];
 }
 
-/** A vault indexed as the CLI indexes a folder: every note, with the folder as the workspace root. */
+/** A vault indexed as the CLI indexes a folder: every note and attachment, with the folder as the workspace root. */
 function indexVault(folder: string): CourseIndex {
   const index = new CourseIndex();
   index.setRoots([pathToFileURL(folder).href]);
-  for (const [uri, text] of sampleNotes(folder)) index.setNote(uri, text);
+  const { notes, files } = readFolder(folder);
+  index.setFiles(files);
+  for (const { uri, text } of notes) if (text !== undefined) index.setNote(uri, text);
   return index;
 }
 

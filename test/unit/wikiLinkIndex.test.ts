@@ -71,6 +71,40 @@ describe('Wikilinks in the index', () => {
     step('notes/links.md', 'Only [[findings/drift]] now.');
     step('drift.md', undefined);
     assert.deepEqual(backlinks(index, 'findings/drift.md'), ['notes/links.md:0', 'notes/more.md:0']);
+    step('notes/md.md', 'A note link [drift](../findings/drift.md) and [[findings/drift]].\n\n[again](/findings/drift.md#drift)');
+    step('notes/links.md', 'Nothing links from here now.');
+    assert.deepEqual(backlinks(index, 'findings/drift.md'), ['notes/md.md:0', 'notes/md.md:0', 'notes/md.md:2', 'notes/more.md:0']);
+  });
+
+  it('counts note links and course URLs with a local copy as backlinks, in order of place', () => {
+    const index = vault({
+      'course/Unit 1.md': '# Unit 1\n\n## What is AI alignment?\n',
+      'summary.md': [
+        '* **Alignment**: making systems do what we intend [[Unit 1]](https://github.com/o/r/blob/main/Unit%201.md#what-is-ai-alignment)',
+        'See [the unit](course/Unit%201.md), [[course/Unit 1]] and [elsewhere](https://example.com/Unit%202.md).',
+      ].join('\n'),
+    });
+    const backlinks = index.backlinksOf(`${ROOT}course/Unit 1.md`).map((b) => `${b.note.slice(ROOT.length)}:${b.range.start.line}:${b.range.start.character}`);
+    assert.deepEqual(backlinks, ['summary.md:0:50', 'summary.md:1:4', 'summary.md:1:36']);
+  });
+
+  it('resolves links to listed attachments, reports a missing one without note suggestions, and leaves unlisted kinds alone', () => {
+    const index = vault({
+      ...PAGES,
+      'notes/media.md': 'Embed ![[diagram.png]], path ![[media/diagram.png]], gone ![[goal-drift.png]], data [[table.xyz]].\n',
+    });
+    index.setFiles([`${ROOT}media/diagram.png`]);
+    assert.deepEqual(at(index, 'notes/media.md'), [
+      'diagram.png -> media/diagram.png',
+      'media/diagram.png -> media/diagram.png',
+      'goal-drift.png -> missing',
+      'table.xyz -> missing',
+    ]);
+    const problems = index.diagnostics(`${ROOT}notes/media.md`);
+    assert.deepEqual(problems.map((d) => [d.code, d.range.start.character, d.suggestions ?? []]), [['link-broken', 58, []]]);
+    assert.equal(index.wikiLinksIn(`${ROOT}notes/media.md`)[0]?.resolution.kind, 'file');
+    index.setFiles([]);
+    assert.equal(index.diagnostics(`${ROOT}notes/media.md`).length, 3, 'a deleted attachment breaks its links');
   });
 
   it('reports a broken link with the closest note names, and a fix that keeps heading, label and the table form', () => {

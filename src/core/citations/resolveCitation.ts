@@ -1,17 +1,9 @@
 import type { CitationMapping, CitationResolution, Heading, NoteCatalog } from '../model';
 import { closestHeading } from './closestHeading';
+import { LinkResolver, normaliseFileName } from '../links/linkResolver';
 import { parseCourseUrl, safeDecode, uriParts, type UriParts } from './courseUrl';
 
 type Via = 'mapping' | 'relative' | 'suffix' | 'fileName';
-
-/** A catalog note, taken apart once so that resolving compares strings and never re-parses URIs. */
-interface NoteEntry {
-  readonly uri: string;
-  readonly origin: string;
-  readonly segments: readonly string[];
-  /** Normalised folder names, for the tie-break of the file-name rule. */
-  readonly folders: readonly string[];
-}
 
 interface PreparedMapping {
   readonly urlPrefix: string;
@@ -20,14 +12,7 @@ interface PreparedMapping {
 
 const NO_MAPPINGS: readonly CitationMapping[] = Object.freeze([]);
 
-/**
- * A file name reduced to its lower-case letters and digits (Unicode-aware, after NFC so macOS's decomposed
- * names compare equal): `Unit 1: Losing control to AI.md` and `Unit 1 - Losing control to AI.md` both give
- * `unit1losingcontroltoaimd`. Course repositories and students' copies differ in exactly this punctuation.
- */
-export function normaliseFileName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
+export { normaliseFileName };
 
 /** Only web pages may be opened from a citation that has no local note; `command:`, `file:`, `javascript:` never. */
 export function isSafeExternalUrl(url: string): boolean {
@@ -40,47 +25,33 @@ export function isSafeExternalUrl(url: string): boolean {
 }
 
 /**
- * Resolves citation URLs to workspace notes. Built once per catalog snapshot, with maps by path, by exact file
- * name and by normalised file name, so each citation costs a few map look-ups even with 10,000 notes.
- * Build a new one when the catalog's list of notes changes; headings are read from the catalog at each call.
+ * Resolves citation URLs to workspace notes, through the same `LinkResolver` that serves wikilinks and note
+ * links (pass the index's own, or one is built from the catalog): each citation costs a few map look-ups
+ * however many notes share a name. Build a new one when the catalog's list of notes changes; headings are
+ * read from the catalog at each call.
  *
  * The rules, first hit wins:
  * 1. `mapping`: the longest `urlPrefix` the URL starts with; the rest of the URL's path, decoded, is looked up
  *    under the mapping's folder, exactly and then by normalised file name anywhere under that folder.
- * 2. `relative`: a relative link (or `#anchor`) naming an existing note exactly, in the citing note's origin.
+ * 2. `relative`: a relative link (or `#anchor`) naming an existing note, in the citing note's origin.
  * 3. `suffix`: notes with exactly the link's file name; the one sharing the most trailing path segments wins.
  * 4. `fileName`: notes whose normalised file name matches (`normaliseFileName`); the one sharing the most
  *    trailing folder names (normalised) wins.
  * Exact comparison in rule 3 keeps an exact copy ahead of a look-alike; rule 4 tolerates renamed punctuation.
  * Remaining ties go to the shortest URI, then the smaller in code-unit order, so answers are deterministic.
+ * Paths compare without regard to case in rules 1 and 2, as the wikilink rules do.
  * Anything else, and every link that is not a course link, is `external` with the URL as written.
  */
 export class CitationResolver {
-  private readonly byPath = new Map<string, NoteEntry>();
-  private readonly byFileName = new Map<string, NoteEntry[]>();
-  private readonly byNormalisedName = new Map<string, NoteEntry[]>();
+  private readonly links: LinkResolver;
   private readonly mappings: readonly PreparedMapping[];
 
   constructor(
     private readonly catalog: NoteCatalog,
     mappings: readonly CitationMapping[] = NO_MAPPINGS,
+    links?: LinkResolver,
   ) {
-    for (const uri of catalog.notes) {
-      const { origin, segments } = uriParts(uri);
-      const fileName = segments[segments.length - 1];
-      if (fileName === undefined) continue;
-      const entry: NoteEntry = {
-        uri,
-        origin,
-        segments,
-        folders: segments.slice(0, -1).map(normaliseFileName),
-      };
-      const key = pathKey(origin, segments);
-      const existing = this.byPath.get(key);
-      if (existing === undefined || preferred(entry, existing)) this.byPath.set(key, entry);
-      push(this.byFileName, fileName, entry);
-      push(this.byNormalisedName, normaliseFileName(fileName), entry);
-    }
+    this.links = links ?? new LinkResolver({ notes: catalog.notes });
     this.mappings = mappings
       .filter((mapping) => mapping.urlPrefix !== '')
       .map((mapping) => ({ urlPrefix: mapping.urlPrefix, folder: uriParts(mapping.folder) }))
@@ -93,18 +64,14 @@ export class CitationResolver {
     if (mapped !== undefined) return mapped;
     const link = parseCourseUrl(url, fromNote);
     if (link === undefined) return { kind: 'external', url };
-    let note: string | undefined;
-    let via: Via = 'relative';
-    if (link.kind === 'relative') note = this.relativeNote(link.segments, fromNote);
-    if (note === undefined) {
-      note = this.bySuffix(link.segments)?.uri;
-      via = 'suffix';
+    if (link.kind === 'relative') {
+      const from = uriParts(fromNote);
+      const note = sameSegments(link.segments, from.segments) ? fromNote : this.links.noteAt(from.origin, link.segments);
+      if (note !== undefined) return this.local(note, link.anchor, 'relative');
     }
-    if (note === undefined) {
-      note = this.byNormalisedFileName(link.segments, undefined)?.uri;
-      via = 'fileName';
-    }
-    return note === undefined ? { kind: 'external', url } : this.local(note, link.anchor, via);
+    const found = this.links.tailOf(link.segments);
+    if (found !== undefined) return this.local(found.uri, link.anchor, found.via);
+    return { kind: 'external', url };
   }
 
   private viaMapping(url: string): CitationResolution | undefined {
@@ -125,39 +92,8 @@ export class CitationResolver {
       } else segments.push(segment);
     }
     if (segments.length === folder.length) return undefined;
-    const exact = this.byPath.get(pathKey(mapping.folder.origin, segments));
-    const note = exact ?? this.byNormalisedFileName(segments, mapping.folder);
-    return note === undefined ? undefined : this.local(note.uri, anchor, 'mapping');
-  }
-
-  /** A relative link's exact target: the citing note itself (even when not in the catalog) or a catalog note. */
-  private relativeNote(segments: readonly string[], fromNote: string): string | undefined {
-    const from = uriParts(fromNote);
-    if (sameSegments(segments, from.segments)) return fromNote;
-    return this.byPath.get(pathKey(from.origin, segments))?.uri;
-  }
-
-  private bySuffix(segments: readonly string[]): NoteEntry | undefined {
-    const fileName = segments[segments.length - 1];
-    const candidates = fileName === undefined ? undefined : this.byFileName.get(fileName);
-    return best(candidates ?? [], (entry) => sharedTail(entry.segments, segments));
-  }
-
-  /** Notes whose normalised file name matches, optionally only those under `within`; most shared folders first. */
-  private byNormalisedFileName(segments: readonly string[], within: UriParts | undefined): NoteEntry | undefined {
-    const fileName = segments[segments.length - 1];
-    if (fileName === undefined) return undefined;
-    let candidates = this.byNormalisedName.get(normaliseFileName(fileName)) ?? [];
-    if (within !== undefined) {
-      candidates = candidates.filter(
-        (entry) =>
-          entry.origin === within.origin &&
-          entry.segments.length > within.segments.length &&
-          within.segments.every((segment, i) => entry.segments[i] === segment),
-      );
-    }
-    const folders = segments.slice(0, -1).map(normaliseFileName);
-    return best(candidates, (entry) => sharedTail(entry.folders, folders));
+    const note = this.links.noteAt(mapping.folder.origin, segments) ?? this.links.tailOf(segments, mapping.folder)?.uri;
+    return note === undefined ? undefined : this.local(note, anchor, 'mapping');
   }
 
   private local(note: string, anchor: string | undefined, via: Via): CitationResolution {
@@ -197,42 +133,6 @@ const resolvers = new WeakMap<
   { notes: readonly string[]; count: number; mappings: readonly CitationMapping[]; resolver: CitationResolver }
 >();
 
-/** Origin plus decoded path: two URIs with different escaping of the same path give the same key. */
-function pathKey(origin: string, segments: readonly string[]): string {
-  return `${origin}\u0000${segments.join('\u0000')}`;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-}
-
 function sameSegments(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((segment, i) => segment === b[i]);
-}
-
-/** How many items `a` and `b` share, counted from their ends. */
-function sharedTail(a: readonly string[], b: readonly string[]): number {
-  let count = 0;
-  while (count < a.length && count < b.length && a[a.length - 1 - count] === b[b.length - 1 - count]) count++;
-  return count;
-}
-
-/** The candidate with the highest score; ties to the shorter URI, then the smaller one. */
-function best(candidates: readonly NoteEntry[], score: (entry: NoteEntry) => number): NoteEntry | undefined {
-  let winner: NoteEntry | undefined;
-  let winnerScore = -1;
-  for (const entry of candidates) {
-    const entryScore = score(entry);
-    if (entryScore > winnerScore || (entryScore === winnerScore && winner !== undefined && preferred(entry, winner))) {
-      winner = entry;
-      winnerScore = entryScore;
-    }
-  }
-  return winner;
-}
-
-function preferred(a: NoteEntry, b: NoteEntry): boolean {
-  return a.uri.length !== b.uri.length ? a.uri.length < b.uri.length : a.uri < b.uri;
 }

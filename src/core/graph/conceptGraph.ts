@@ -8,11 +8,14 @@ export type GraphEdgeKind =
   /** A concept is nested under another (source is the parent). */
   | 'parent'
   /** A definition cites a unit heading (target is a `unit` node). */
-  | 'cites';
+  | 'cites'
+  /** A page links to another by a wikilink or a note link (a concept page is its concept's node). */
+  | 'links';
 
 export interface GraphNode {
   readonly id: string;
-  readonly kind: 'concept' | 'unit';
+  /** `page`: a note that is no concept page and links or is linked to (vaults' sources, findings, indexes). */
+  readonly kind: 'concept' | 'unit' | 'page';
   readonly label: string;
   /** The unit a concept's definitions cite most, else the section it is defined in; a unit node's own unit. */
   readonly cluster: string;
@@ -36,6 +39,12 @@ export interface GraphSources {
   /** Concept ids mentioned in a piece of plain text. */
   mentionsIn(text: string): Iterable<string>;
   resolve(citation: Citation, note: string): CitationResolution;
+  /** Links between notes (wikilinks and note links, each pair once or more), by note URI. */
+  readonly pageLinks?: Iterable<{ readonly from: string; readonly to: string }>;
+  /** The concept a note is the concept page of: links to and from it join that concept's node. */
+  conceptOfPage?(note: string): string | undefined;
+  /** A page node's label (its title) and cluster (its folder). */
+  pageOf?(note: string): { readonly label: string; readonly cluster: string };
 }
 
 /** The node a citation points at: one per local heading (or note), or per external URL. */
@@ -50,8 +59,8 @@ function unitNode(citation: Citation, resolution: CitationResolution): { id: str
 }
 
 /**
- * The concept map's data: concepts and the unit headings they cite as nodes; mentions, nesting and
- * citations as typed edges. Sorted throughout, so the same notes always give the same graph.
+ * The concept map's data: concepts, the unit headings they cite and the pages that link as nodes; mentions,
+ * nesting, citations and page links as typed edges. Sorted throughout, so the same notes always give the same graph.
  */
 export function buildConceptGraph(sources: GraphSources): ConceptGraph {
   const concepts = [...sources.concepts].sort((a, b) => a.id.localeCompare(b.id));
@@ -78,6 +87,15 @@ export function buildConceptGraph(sources: GraphSources): ConceptGraph {
     const first = concept.definitions[0];
     clusters.set(concept.id, topUnit ?? first?.headingTrail.at(-1) ?? (first ? fileNameOf(first.note).replace(/\.md$/i, '') : ''));
   }
+  const pages = new Map<string, { label: string; cluster: string }>();
+  const nodeOfNote = (note: string): string => {
+    const concept = sources.conceptOfPage?.(note);
+    if (concept !== undefined && ids.has(concept)) return concept;
+    const id = `page:${note}`;
+    if (!pages.has(id)) pages.set(id, sources.pageOf?.(note) ?? { label: fileNameOf(note).replace(/\.(md|markdown)$/i, ''), cluster: '' });
+    return id;
+  };
+  for (const { from, to } of sources.pageLinks ?? []) if (from !== to) addEdge(nodeOfNote(from), nodeOfNote(to), 'links');
   const sortedEdges = [...edges.values()].sort(
     (a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
   );
@@ -97,6 +115,9 @@ export function buildConceptGraph(sources: GraphSources): ConceptGraph {
     ...[...units.entries()]
       .sort((a, b) => a[0].localeCompare(b[0]))
       .map(([id, unit]) => ({ id, kind: 'unit' as const, label: unit.label, cluster: unit.unit, degree: degree.get(id) ?? 0 })),
+    ...[...pages.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([id, page]) => ({ id, kind: 'page' as const, label: page.label, cluster: page.cluster, degree: degree.get(id) ?? 0 })),
   ];
   return { nodes, edges: sortedEdges };
 }

@@ -12,7 +12,7 @@ import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits'
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
 import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
 import { LinkResolver } from '../links/linkResolver';
-import { type Backlink, backlinkIndex, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
+import { type Backlink, backlinkIndex, type OutgoingLink, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { frontMatterEnd } from '../parse/frontMatterFence';
 import { safeDecode } from '../citations/courseUrl';
 import { TermMatcher } from '../occurrences/termMatcher';
@@ -70,8 +70,12 @@ interface NoteEntry {
  */
 interface LinkState {
   readonly resolver: LinkResolver;
+  /** Course URLs and note links, through the same resolver; rebuilt with the state (and when mappings change). */
+  citations?: CitationResolver;
   readonly resolved: Map<string, { readonly analysis: NoteAnalysis; readonly links: readonly Pick<ResolvedWikiLink, 'link' | 'resolution'>[] }>;
   backlinks?: Map<string, Backlink[]>;
+  /** Each note's wikilinks and note links with the note they lead to, for the analysis they were read from. */
+  readonly outgoing: Map<string, { readonly analysis: NoteAnalysis; readonly links: readonly OutgoingLink[] }>;
   readonly closest: Map<string, string[]>;
 }
 
@@ -115,10 +119,11 @@ export class CourseIndex {
   readonly #table = new ConceptTable(phraseKey);
   /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
   readonly #stale = new Set<string>();
-  #resolver: CitationResolver | undefined;
   /** Rebuilt when the set of notes or the workspace folders change; a note's edit drops only its own part. */
   #links: LinkState | undefined;
   #mappings: readonly CitationMapping[] = [];
+  /** The workspace's attachments (see `links/attachments.ts`), sorted: what wikilinks to non-note files find. */
+  #files: readonly string[] = [];
   /** The workspace folders' URIs, each ending in `/`, longest first: where a note's relative path starts. */
   #roots: readonly string[] = [];
   #structureVersion = 0;
@@ -150,9 +155,8 @@ export class CourseIndex {
     this.#notes.set(note, { text, hash, analysis, definitions });
     this.#table.set(note, definitions);
     if (!existing) {
-      this.#resolver = undefined;
       this.#links = undefined;
-    } else this.#linksChanged(note);
+    } else this.#linksChanged(note, existing.analysis);
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
     this.#invalidate([note]);
@@ -165,7 +169,6 @@ export class CourseIndex {
     this.#notes.delete(note);
     this.#table.remove(note);
     this.#useHash(existing.hash, -1);
-    this.#resolver = undefined;
     this.#links = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
@@ -183,7 +186,6 @@ export class CourseIndex {
     this.#notes.set(to, entry);
     this.#table.remove(from);
     this.#table.set(to, entry.definitions);
-    this.#resolver = undefined;
     this.#links = undefined;
     this.#structureVersion++;
     this.#termsVersion++;
@@ -193,7 +195,23 @@ export class CourseIndex {
   /** Where course links whose URL starts with a prefix should look for the local copy. */
   setCitationMappings(mappings: readonly CitationMapping[]): void {
     this.#mappings = [...mappings];
-    this.#resolver = undefined;
+    if (this.#links) {
+      this.#links.citations = undefined;
+      this.#links.outgoing.clear();
+      this.#links.backlinks = undefined;
+    }
+    this.#structureVersion++;
+    this.#invalidate([]);
+  }
+
+  /**
+   * The workspace's non-note files that links may lead to (images, PDFs: `ATTACHMENT_GLOB`), replacing the
+   * last list. Until a host gives them, a link to such a file is reported broken.
+   */
+  setFiles(files: readonly string[]): void {
+    const next = [...new Set(files)].sort();
+    if (next.length === this.#files.length && next.every((file, i) => file === this.#files[i])) return;
+    this.#files = next;
     this.#links = undefined;
     this.#structureVersion++;
     this.#invalidate([]);
@@ -364,10 +382,10 @@ export class CourseIndex {
     return this.wikiLinksIn(note).find((found) => contains(found.link.range, position));
   }
 
-  /** The wikilinks that lead to a note, from every note, by note then place. */
+  /** The wikilinks and note links (`[x](note.md)`, course URLs with a local copy) that lead to a note, by note then place. */
   backlinksOf(note: string): readonly Backlink[] {
     const state = this.#linkState();
-    state.backlinks ??= backlinkIndex(this.notes().flatMap((from) => this.wikiLinksIn(from)));
+    state.backlinks ??= backlinkIndex(this.notes().flatMap((from) => this.#outgoing(state, from)));
     return state.backlinks.get(note) ?? [];
   }
 
@@ -425,8 +443,26 @@ export class CourseIndex {
       concepts: derived.concepts.values(),
       mentionsIn: (text) => derived.matcher.find(text).map((match) => match.id),
       resolve: (citation, note) => this.resolve(citation.url, note),
+      pageLinks: this.#pageLinks(),
+      conceptOfPage: (note) => this.pageConcept(note)?.id,
+      pageOf: (note) => {
+        const path = this.#relativePath(note);
+        const title = this.#notes.get(note)?.analysis.page?.heading?.text;
+        return { label: title ?? (path.split('/').at(-1) ?? path).replace(/\.(md|markdown)$/i, ''), cluster: path.split('/').slice(0, -1).join('/') };
+      },
     });
     return derived.graph;
+  }
+
+  /**
+   * Links between notes for the graph: wikilinks, and note links written as paths (`[x](note.md)`); course
+   * URLs are citations, drawn as such.
+   */
+  #pageLinks(): { from: string; to: string }[] {
+    const state = this.#linkState();
+    return this.notes().flatMap((from) =>
+      this.#outgoing(state, from).flatMap(({ target, written }) => (target === undefined || written === 'url' ? [] : [{ from, to: target }])),
+    );
   }
 
   /** The problems of one note. */
@@ -547,29 +583,56 @@ export class CourseIndex {
   }
 
   #linkState(): LinkState {
-    this.#links ??= { resolver: new LinkResolver({ notes: [...this.#notes.keys()], roots: this.#roots }), resolved: new Map(), closest: new Map() };
+    this.#links ??= { resolver: new LinkResolver({ notes: [...this.#notes.keys()], files: this.#files, roots: this.#roots }), resolved: new Map(), outgoing: new Map(), closest: new Map() };
     return this.#links;
   }
 
-  /** A note's text changed: its links are resolved again when asked, and the backlinks rebuilt if they changed. */
-  #linksChanged(note: string): void {
+  /** A note's links with the notes they lead to, resolved once per analysis. */
+  #outgoing(state: LinkState, note: string): readonly OutgoingLink[] {
+    const entry = this.#notes.get(note);
+    if (!entry) return [];
+    let cached = state.outgoing.get(note);
+    if (cached?.analysis !== entry.analysis) {
+      const links: OutgoingLink[] = this.wikiLinksIn(note).map(({ link, resolution }) => ({
+        note,
+        range: link.range,
+        target: resolution.kind === 'missing' ? undefined : resolution.uri,
+        written: 'wikilink' as const,
+      }));
+      for (const { citation, resolution } of this.citationsIn(note)) {
+        const target = resolution.kind === 'local' ? resolution.note : undefined;
+        links.push({ note, range: citation.range, target, written: WEB_ADDRESS.test(citation.url.trim()) ? 'url' : 'path' });
+      }
+      cached = { analysis: entry.analysis, links };
+      state.outgoing.set(note, cached);
+    }
+    return cached.links;
+  }
+
+  /**
+   * A note's text changed: its links are resolved again when asked, and the backlinks rebuilt, unless it had
+   * and has no links (prose edits in most course notes).
+   */
+  #linksChanged(note: string, before: NoteAnalysis): void {
     const state = this.#links;
-    const before = state?.resolved.get(note)?.analysis.wikiLinks;
-    const after = this.#notes.get(note)?.analysis.wikiLinks;
-    if (!state || (before?.length ?? 0) + (after?.length ?? 0) === 0) return;
+    const after = this.#notes.get(note)?.analysis;
+    const links = (analysis: NoteAnalysis | undefined): number => (analysis ? analysis.wikiLinks.length + analysis.citations.length : 0);
+    if (!state || links(before) + links(after) === 0) return;
     state.resolved.delete(note);
+    state.outgoing.delete(note);
     state.backlinks = undefined;
   }
 
   #citationResolver(): CitationResolver {
-    if (!this.#resolver) {
+    const state = this.#linkState();
+    if (!state.citations) {
       const catalog: NoteCatalog = {
         notes: [...this.#notes.keys()],
         headingsOf: (note) => this.#notes.get(note)?.analysis.headings,
       };
-      this.#resolver = new CitationResolver(catalog, this.#mappings);
+      state.citations = new CitationResolver(catalog, this.#mappings, state.resolver);
     }
-    return this.#resolver;
+    return state.citations;
   }
 
   #build(): Derived {
@@ -600,6 +663,9 @@ export class CourseIndex {
     return this.#terms;
   }
 }
+
+/** A link written as an address with a scheme (`https:`): a course URL rather than a path between notes. */
+const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;
 
 /** What of a note other notes' answers depend on: its terms, aliases, definition texts and heading slugs. */
 function structureOf(definitions: readonly NoteDefinition[], analysis: NoteAnalysis): string {

@@ -6,7 +6,8 @@ import { fileNameOf } from '../util/fileName';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import type { Diagnostic, RelatedLocation } from './diagnostic';
 import type { ResolvedCitation } from './courseIndex';
-import { namesAttachment, type ResolvedWikiLink } from '../links/wikiLinks';
+import { isAttachment, namesUnlistedFile } from '../links/attachments';
+import type { ResolvedWikiLink } from '../links/wikiLinks';
 
 export interface NoteDiagnosticsInput {
   readonly note: string;
@@ -44,8 +45,9 @@ function linkProblem(resolved: ResolvedWikiLink, input: NoteDiagnosticsInput): D
   const { link, resolution } = resolved;
   const shown = `${link.embed ? '!' : ''}[[${link.target}]]`;
   if (resolution.kind === 'missing') {
-    if (namesAttachment(link.target)) return undefined;
-    const closest = input.suggestionsFor?.(resolved) ?? [];
+    if (namesUnlistedFile(link.target)) return undefined;
+    // The closest names are notes': no help for a missing image or PDF.
+    const closest = isAttachment(link.target) ? [] : (input.suggestionsFor?.(resolved) ?? []);
     const names = closest.map(({ name }) => name);
     const suggestions = closest.map(({ link: text }) => text);
     return {

@@ -1,4 +1,4 @@
-import { safeDecode, uriParts } from '../citations/courseUrl';
+import { safeDecode, uriParts, type UriParts } from '../citations/courseUrl';
 
 /** Something a link can lead to: a markdown note or another file (image, PDF). */
 export interface LinkTarget {
@@ -103,12 +103,16 @@ const ESCAPE = /%[0-9a-fA-F]{2}/;
 export class LinkResolver {
   private readonly roots: readonly Scope[];
   /** `kind \0 origin \0 key path` → entries at that path, shortest first. */
-  private readonly byPath = new Map<string, Entry[]>();
+  private readonly byPath = new EntryMap();
   /** `kind \0 scope key \0 key suffix` → entries whose path ends so, shortest first. */
-  private readonly bySuffix = new Map<string, Entry[]>();
+  private readonly bySuffix = new EntryMap();
   /** Lower-case note stem → notes, shortest first: what `closest` scans, once per distinct stem. */
-  private readonly byStem = new Map<string, Entry[]>();
+  private readonly byStem = new EntryMap();
   private readonly tieCache = new WeakMap<readonly Entry[], Ties>();
+  /** Notes by trailing path of normalised names, for course URLs (`tailOf`); built on the first such question. */
+  private looseTails: EntryMap | undefined;
+  /** The keys of every scope that holds entries: each root's, and each root-less origin's. */
+  private readonly scopeKeys: readonly string[];
   private lastPlace: Place | undefined;
 
   /** notes: URIs of markdown notes; files: URIs of other files (images, PDFs); roots: workspace folder URIs. */
@@ -128,6 +132,7 @@ export class LinkResolver {
     for (const uri of input.files ?? []) add(uri, 'file');
     this.roots = input.roots !== undefined && input.roots.length > 0 ? givenRoots(input.roots) : derivedRoots(parsed);
 
+    const scopeKeys = new Set<string>();
     for (const item of parsed) {
       const root = this.rootOf(item.origin, item.lower);
       const relStart = root < 0 ? 0 : (this.roots[root]?.base.length ?? 0);
@@ -144,17 +149,19 @@ export class LinkResolver {
         chars: rel.join('/').length,
         root,
       };
-      push(this.byPath, `${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`, entry);
+      this.byPath.add(`${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`, entry);
       const scopeKey = root < 0 ? rootlessKey(item.origin) : (this.roots[root]?.key ?? '');
+      scopeKeys.add(scopeKey);
       const suffixPrefix = `${item.kind}\u0000${scopeKey}\u0000`;
       let suffix = '';
       for (let start = keys.length - 1; start >= relStart; start--) {
         suffix = start === keys.length - 1 ? (keys[start] ?? '') : `${keys[start] ?? ''}/${suffix}`;
-        push(this.bySuffix, suffixPrefix + suffix, entry);
+        this.bySuffix.add(suffixPrefix + suffix, entry);
       }
-      if (item.kind === 'note') push(this.byStem, keys[keys.length - 1] ?? '', entry);
+      if (item.kind === 'note') this.byStem.add(keys[keys.length - 1] ?? '', entry);
     }
-    for (const map of [this.byPath, this.bySuffix, this.byStem]) for (const list of map.values()) list.sort(shorter);
+    for (const map of [this.byPath, this.bySuffix, this.byStem]) map.sort(shorter);
+    this.scopeKeys = [...scopeKeys];
   }
 
   /**
@@ -175,6 +182,53 @@ export class LinkResolver {
     if (SCHEME.test(text)) return MISSING;
     const segments = text.split('/').map((segment) => safeDecode(segment));
     return this.byRelativePath(segments, text.startsWith('/'), place) ?? this.byWikiRules(segments, place) ?? MISSING;
+  }
+
+  /** The note at exactly this decoded path (case and a note's extension aside), for a relative course link. */
+  noteAt(origin: string, segments: readonly string[]): string | undefined {
+    const lower = segments.map((segment) => segment.normalize('NFC').toLowerCase());
+    const last = lower[lower.length - 1];
+    if (last === undefined) return undefined;
+    const key = lookups(last).find((lookup) => lookup.kind === 'note')?.key ?? last;
+    return this.byPath.first(`note\u0000${origin}\u0000${withLast(lower, key).join('/')}`)?.uri;
+  }
+
+  /**
+   * The note a course URL's path names, from anywhere: the one sharing the longest trailing run of path
+   * segments with `segments`, first comparing names as wikilinks do (`suffix`: case aside, `.md` optional),
+   * then by `normaliseFileName` (`fileName`), so that `Unit 1: Losing control.md` finds
+   * `Unit 1 - Losing control.md`. Ties go to the shortest path. `within` keeps only notes under that folder,
+   * and then only the normalised comparison runs. A few map hits per segment of `segments`.
+   */
+  tailOf(segments: readonly string[], within?: UriParts): { readonly uri: string; readonly via: 'suffix' | 'fileName' } | undefined {
+    const last = segments[segments.length - 1];
+    if (last === undefined) return undefined;
+    if (within === undefined) {
+      const names = withLast(
+        segments.map((segment) => segment.normalize('NFC').toLowerCase()),
+        stripNoteExtension(last),
+      );
+      for (let k = names.length; k >= 1; k--) {
+        const suffix = names.slice(names.length - k).join('/');
+        let best: Entry | undefined;
+        for (const scope of this.scopeKeys) {
+          const found = this.bySuffix.first(`note\u0000${scope}\u0000${suffix}`);
+          if (found !== undefined && (best === undefined || shorter(found, best) < 0)) best = found;
+        }
+        if (best !== undefined) return { uri: best.uri, via: 'suffix' };
+      }
+    }
+    this.looseTails ??= buildLooseTails(this.byStem);
+    const folder = within?.segments.map((segment) => segment.normalize('NFC'));
+    const inside = (entry: Entry): boolean =>
+      folder === undefined ||
+      (entry.origin === within?.origin && entry.display.length > folder.length && folder.every((segment, i) => entry.display[i] === segment));
+    const loose = segments.map(normaliseFileName);
+    for (let k = loose.length; k >= 1; k--) {
+      const found = this.looseTails.find(loose.slice(loose.length - k).join('\u0000'), inside);
+      if (found !== undefined) return { uri: found.uri, via: 'fileName' };
+    }
+    return undefined;
   }
 
   /**
@@ -200,7 +254,7 @@ export class LinkResolver {
     const place = this.placeOf(fromNote);
 
     const found: { entry: Entry; distance: number }[] = [];
-    for (const [stem, entries] of this.byStem) {
+    for (const [stem, entries] of this.byStem.lists()) {
       if (Math.abs(stem.length - query.length) > max) continue;
       const distance = editDistanceWithin(query, stem, max);
       if (distance > max) continue;
@@ -244,8 +298,8 @@ export class LinkResolver {
     const last = path[path.length - 1];
     if (last === undefined || path.length === floor) return undefined;
     for (const { kind, key } of lookups(last)) {
-      const list = this.byPath.get(`${kind}\u0000${place.origin}\u0000${withLast(path, key).join('/')}`);
-      if (list !== undefined) return this.outcome(list, fromRoot ? 'root' : 'relative');
+      const found = this.byPath.get(`${kind}\u0000${place.origin}\u0000${withLast(path, key).join('/')}`);
+      if (found !== undefined) return this.outcome(found, fromRoot ? 'root' : 'relative');
     }
     return undefined;
   }
@@ -272,15 +326,17 @@ export class LinkResolver {
   private inScope(kind: Kind, keys: readonly string[], scope: Scope, via: 'otherRoot' | undefined): Outcome {
     const exact = this.byPath.get(`${kind}\u0000${scope.pathPrefix}${keys.join('/')}`);
     if (exact !== undefined) return this.outcome(exact, via ?? 'root');
-    let list = this.bySuffix.get(`${kind}\u0000${scope.key}\u0000${keys.join('/')}`);
-    if (list === undefined) return undefined;
+    let found = this.bySuffix.get(`${kind}\u0000${scope.key}\u0000${keys.join('/')}`);
+    if (found === undefined) return undefined;
     // Outside every workspace folder only the note's own folder counts: a short walk over root-less entries.
-    if (scope.root < 0) list = list.filter((entry) => reachable(entry, scope));
-    return list.length === 0 ? undefined : this.outcome(list, via ?? 'suffix');
+    if (scope.root < 0) found = (isList(found) ? found : [found]).filter((entry) => reachable(entry, scope));
+    return isList(found) && found.length === 0 ? undefined : this.outcome(found, via ?? 'suffix');
   }
 
   /** Rule 5 on a list sorted shortest first; ties are found once per list, so 10,000 equal names cost one pass. */
-  private outcome(list: readonly Entry[], via: Via): Outcome {
+  private outcome(found: Entry | readonly Entry[], via: Via): Outcome {
+    if (!isList(found)) return { kind: found.kind, uri: found.uri, via };
+    const list = found;
     let ties = this.tieCache.get(list);
     if (ties === undefined) {
       const first = list[0];
@@ -350,6 +406,41 @@ export class LinkResolver {
     const written = (form.encoded ? parts.map(encodeSegment) : parts).join('/');
     return form.leadingSlash && form.shape === 'path' ? `/${written}` : written;
   }
+}
+
+/**
+ * Notes by every trailing run of their path segments inside their workspace folder, each segment by
+ * `normaliseFileName` (computed once per distinct segment: folder names repeat).
+ */
+function buildLooseTails(byStem: EntryMap): EntryMap {
+  const tails = new EntryMap();
+  const normalised = new Map<string, string>();
+  const normal = (segment: string): string => {
+    let found = normalised.get(segment);
+    if (found === undefined) normalised.set(segment, (found = normaliseFileName(segment)));
+    return found;
+  };
+  for (const [, entries] of byStem.lists()) {
+    for (const entry of entries) {
+      let key = '';
+      for (let i = entry.display.length - 1; i >= entry.relStart; i--) {
+        const segment = normal(entry.display[i] ?? '');
+        key = i === entry.display.length - 1 ? segment : `${segment}\u0000${key}`;
+        if (key !== '') tails.add(key, entry);
+      }
+    }
+  }
+  tails.sort(shorter);
+  return tails;
+}
+
+/**
+ * A file name reduced to its lower-case letters and digits (Unicode-aware, after NFC so macOS's decomposed
+ * names compare equal): `Unit 1: Losing control to AI.md` and `Unit 1 - Losing control to AI.md` both give
+ * `unit1losingcontroltoaimd`. Course repositories and students' copies differ in exactly this punctuation.
+ */
+export function normaliseFileName(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 interface TextForm {
@@ -457,10 +548,48 @@ function withLast<T>(items: readonly T[], last: T): T[] {
   return items.length === 0 ? [] : [...items.slice(0, -1), last];
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+/** `Array.isArray` does not narrow a union with a readonly array. */
+function isList(found: Entry | readonly Entry[]): found is readonly Entry[] {
+  return Array.isArray(found);
+}
+
+/**
+ * Entries by key. Most keys name one entry, kept bare rather than in an array of one: a resolver over 10,000
+ * notes holds some 50,000 keys, and their arrays were most of its building time and garbage.
+ */
+class EntryMap {
+  readonly #map = new Map<string, Entry | Entry[]>();
+
+  add(key: string, entry: Entry): void {
+    const found = this.#map.get(key);
+    if (found === undefined) this.#map.set(key, entry);
+    else if (Array.isArray(found)) found.push(entry);
+    else this.#map.set(key, [found, entry]);
+  }
+
+  /** The entry, or the entries (sorted by `sort`) filed under `key`. */
+  get(key: string): Entry | readonly Entry[] | undefined {
+    return this.#map.get(key);
+  }
+
+  first(key: string): Entry | undefined {
+    const found = this.#map.get(key);
+    return Array.isArray(found) ? found[0] : found;
+  }
+
+  find(key: string, wanted: (entry: Entry) => boolean): Entry | undefined {
+    const found = this.#map.get(key);
+    if (found === undefined) return undefined;
+    return Array.isArray(found) ? found.find(wanted) : wanted(found) ? found : undefined;
+  }
+
+  *lists(): IterableIterator<[string, readonly Entry[]]> {
+    for (const [key, found] of this.#map) yield [key, Array.isArray(found) ? found : [found]];
+  }
+
+  sort(order: (a: Entry, b: Entry) => number): void {
+    for (const found of this.#map.values()) if (Array.isArray(found)) found.sort(order);
+  }
 }
 
 /** Rule 5's order: fewest segments, fewest characters, then code-unit order of the URI. */

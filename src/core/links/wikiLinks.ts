@@ -54,20 +54,34 @@ export function placeWikiLink(
   return found;
 }
 
+/** A link from a note, with the note it leads to (undefined when it leads to none). */
+export interface OutgoingLink extends Backlink {
+  readonly target: string | undefined;
+  /** `path`: a markdown note link (`[x](note.md)`); `url`: a course URL with a local copy. */
+  readonly written: 'wikilink' | 'path' | 'url';
+}
+
 /**
- * Every note's backlinks, built in one pass over all links: a page with thousands of backlinks answers with
- * one map look-up. Rebuilt when any note's links or the set of notes change (see `CourseIndex`).
+ * Every note's backlinks, built in one pass over all links (wikilinks and note links alike), each list by
+ * note then place: a page with thousands of backlinks answers with one map look-up. Rebuilt when any note's
+ * links or the set of notes change (see `CourseIndex`).
  */
-export function backlinkIndex(links: Iterable<ResolvedWikiLink>): Map<string, Backlink[]> {
+export function backlinkIndex(links: Iterable<OutgoingLink>): Map<string, Backlink[]> {
   const byTarget = new Map<string, Backlink[]>();
-  for (const { note, link, resolution } of links) {
-    if (resolution.kind === 'missing') continue;
-    const list = byTarget.get(resolution.uri);
-    const backlink = { note, range: link.range };
+  for (const { note, range, target } of links) {
+    if (target === undefined) continue;
+    const list = byTarget.get(target);
+    const backlink = { note, range };
     if (list) list.push(backlink);
-    else byTarget.set(resolution.uri, [backlink]);
+    else byTarget.set(target, [backlink]);
   }
+  for (const list of byTarget.values()) list.sort(byPlace);
   return byTarget;
+}
+
+function byPlace(a: Backlink, b: Backlink): number {
+  if (a.note !== b.note) return a.note < b.note ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 /**
@@ -78,13 +92,4 @@ export function rewriteWikiLink(link: WikiLinkRef, target: string, escapedPipe =
   const anchor = link.block !== undefined ? `#^${link.block}` : link.heading !== undefined ? `#${link.heading}` : '';
   const label = link.label !== undefined ? `${escapedPipe ? '\\|' : '|'}${link.label}` : '';
   return `${link.embed ? '!' : ''}[[${target}${anchor}${label}]]`;
-}
-
-/**
- * Whether a target names another kind of file (`diagram.png`, `paper.pdf`): the index does not list those
- * yet, so such a link is neither checked nor reported as broken.
- */
-export function namesAttachment(target: string): boolean {
-  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(target)?.[1]?.toLowerCase();
-  return extension !== undefined && extension !== 'md' && extension !== 'markdown';
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CourseIndex, ResolvedCitation } from '../../core/index/courseIndex';
-import { namesAttachment, type ResolvedWikiLink } from '../../core/links/wikiLinks';
+import { isAttachment, isImage, namesUnlistedFile } from '../../core/links/attachments';
+import type { ResolvedWikiLink } from '../../core/links/wikiLinks';
 import type { Concept, Definition } from '../../core/model';
 import { unitLabel } from '../../core/citations/unitLabel';
 import { aliasList } from '../../core/render/aliasList';
@@ -109,7 +110,8 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   #renderWikiLink({ note, link, resolution, heading, block }: ResolvedWikiLink, maxLength: number): vscode.MarkdownString {
     if (resolution.kind === 'missing') {
       const markdown = untrusted();
-      if (namesAttachment(link.target)) return markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · a link to a file; Alignment Notes looks up notes only');
+      if (namesUnlistedFile(link.target)) return markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · a link to a kind of file Alignment Notes does not look up');
+      if (isAttachment(link.target)) return markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · no file of this name in the workspace');
       markdown.appendMarkdown('**').appendText(link.target).appendMarkdown('** · no note of this name in the workspace');
       const closest = this.index.closestNotes(link.target, note);
       if (closest.length > 0) markdown.appendMarkdown('\n\nDid you mean ').appendText(closest.join(', ')).appendMarkdown('?');
@@ -119,7 +121,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     if (resolution.kind === 'file') {
       const markdown = untrusted();
       markdown.appendMarkdown(markdownLink(displayPath(target), noteLineUri(target)));
-      if (/\.(?:png|jpe?g|gif|svg|webp)$/i.test(target)) markdown.appendMarkdown(`\n\n![](${vscode.Uri.parse(target).toString()})`);
+      if (isImage(target)) markdown.appendMarkdown(`\n\n![](${vscode.Uri.parse(target).toString()})`);
       return markdown;
     }
     const concept = heading === undefined && block === undefined ? this.index.pageConcept(target) : undefined;

@@ -52,8 +52,9 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
 }
 
 /**
- * Shift+F12 on a wikilink, or on a page's title line: the page's backlinks, every wikilink that leads to it.
- * (On a title that names a concept, the concept's mentions come from `ConceptReferenceProvider` too.)
+ * Shift+F12 on a wikilink or a note link, or on a page's title line: the page's backlinks, every wikilink and
+ * note link that leads to it. (On a title that names a concept, the concept's mentions come from
+ * `ConceptReferenceProvider` too.)
  */
 export class BacklinkReferenceProvider implements vscode.ReferenceProvider {
   constructor(
@@ -64,10 +65,18 @@ export class BacklinkReferenceProvider implements vscode.ReferenceProvider {
   provideReferences(document: vscode.TextDocument, position: vscode.Position): vscode.Location[] {
     this.notes.sync(document);
     const note = noteKey(document);
-    const wikiLink = this.index.wikiLinkAt(note, fromVsPosition(position));
+    return this.#page(note, position).flatMap((page) => this.index.backlinksOf(page).map((backlink) => toLocation(backlink.note, backlink.range)));
+  }
+
+  /** The page asked about: the target of the link under the cursor, else this page when the cursor is on its title. */
+  #page(note: string, position: vscode.Position): string[] {
+    const at = fromVsPosition(position);
+    const wikiLink = this.index.wikiLinkAt(note, at);
+    if (wikiLink) return wikiLink.resolution.kind === 'missing' ? [] : [wikiLink.resolution.uri];
+    const citation = this.index.citationAt(note, at);
+    if (citation) return citation.resolution.kind === 'local' ? [citation.resolution.note] : [];
     const title = this.index.headingsOf(note).find((heading) => heading.depth === 1);
-    const page = wikiLink ? (wikiLink.resolution.kind === 'missing' ? undefined : wikiLink.resolution.uri) : title?.range.start.line === position.line ? note : undefined;
-    return page === undefined ? [] : this.index.backlinksOf(page).map((backlink) => toLocation(backlink.note, backlink.range));
+    return title?.range.start.line === position.line ? [note] : [];
   }
 }
 

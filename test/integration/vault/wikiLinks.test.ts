@@ -43,6 +43,28 @@ describe('wikilinks in a vault', () => {
     assert.ok(places.some((place) => place.startsWith('concepts/sandbagging.md:')), places.join(', '));
   });
 
+  it('Shift+F12 on a link lists every link to its page, wikilinks and markdown note links alike', async () => {
+    const page = await openNote(['concepts', 'reward-hacking.md']);
+    const link = positionOf(page, '[[concepts/goal-misgeneralisation]]', 4);
+    const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', page.uri, link);
+    const places = found.map((location) => where(location.uri, location.range.start.line));
+    assert.ok(places.includes(`concepts/reward-hacking.md:${link.line + 1}`), places.join(', '));
+    const finding = await openNote(['findings', 'coinrun-agents-go-right.md']);
+    assert.ok(places.includes(`findings/coinrun-agents-go-right.md:${positionOf(finding, '](../concepts/goal-misgeneralisation.md)').line + 1}`), places.join(', '));
+  });
+
+  it('resolves an embed to an image in the vault: its hover shows the file, F12 opens it, and only the missing image is reported', async () => {
+    const page = await openNote(['concepts', 'reward-hacking.md']);
+    const embed = positionOf(page, '![[proxy-gap.svg]]', 4);
+    assert.match(hoverText(await hoversAt(page, embed)), /attachments\/proxy-gap\.svg/);
+    const opened = await vscode.commands.executeCommand<Target[]>('vscode.executeDefinitionProvider', page.uri, embed);
+    assert.deepEqual(targets(opened), ['attachments/proxy-gap.svg:1']);
+    assert.deepEqual(vscode.languages.getDiagnostics(page.uri).filter((d) => d.code === 'link-broken'), []);
+    const inner = sampleNote('concepts', 'inner-alignment.md');
+    const missing = await eventually('the missing image warning', () => vscode.languages.getDiagnostics(inner).find((d) => d.message.includes('outer-inner.png')), 15_000);
+    assert.equal(missing.code, 'link-broken');
+  });
+
   it('reports a broken wikilink and fixes it with the closest note name; nothing is written until the fix is applied', async () => {
     const uri = sampleNote(...QUESTION);
     const diagnostic = await eventually('the broken [[Goal Drift]] warning', () =>
