@@ -1,4 +1,5 @@
 // The e2e suite is one bundle so its files share the running VS Code; mocha loads it with its globals set.
 import './languageFeatures.test';
 import './conceptMap.test';
+import './wikiLinkHover.test';
 import './vsix.test';

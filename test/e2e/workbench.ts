@@ -17,7 +17,7 @@ export interface WorkbenchOptions {
   /** Install this .vsix before starting. */
   readonly vsix?: string;
   readonly settings?: Record<string, unknown>;
-  /** The folder to open instead of the sample course (for a copy a test may change). */
+  /** The folder to open instead of the sample course: the sample vault, or a copy a test may change. */
   readonly folder?: string;
   /** Workspace trust on and the folder not trusted: VS Code's restricted mode. */
   readonly restricted?: boolean;
