@@ -117,12 +117,60 @@ describe('the plain-subset markdown parser', function () {
     }
   });
 
+  it('reads wikilinks and embeds exactly as remark with the wikilink extension, and leaves odd ones to remark', () => {
+    const accept = [
+      'See [[concepts/goal-drift]] and [[Goal Drift#Definitions|drift]].',
+      '* **Term**: text [[a#^block-1]] then ![[diagram.png]] and ![[b| label ]].',
+      '![[findings/drift]]',
+      '# Heading with [[link]]',
+      'A [[ spaced name ]] and [[#Local heading]] and [[x#]].',
+      '- Related to: [[concepts/y]] (both) and [[z|Z]]',
+      '- **[[sources/smith-2024]]** (origin): "the goal changes" and *[[x|X]]*.',
+      '* **[Unit 1](https://example.org/u1.md)**: text',
+      '- **"Concrete Problems in AI Safety" (Amodei et al., 2016)**: a paper',
+    ];
+    const refuse = ['[[a]][b]', '[[a\\|b]]', '[[a#b#c]]', '[[a|b|c]]', '\\![[a]]', '[[ ]]', '[[a]]]', '[[a [[b]] c]]', '![image](x.png)', `[[${'x'.repeat(501)}]]`];
+    for (const text of accept) {
+      const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
+      assert.ok(blocks, `accepts ${JSON.stringify(text)}`);
+      assert.deepEqual(simpleBlocks(blocks), remarkBlocks(text, 0, text.length, 0), text);
+    }
+    for (const text of refuse) {
+      const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
+      if (blocks) assert.deepEqual(simpleBlocks(blocks), remarkBlocks(text, 0, text.length, 0), text);
+    }
+  });
+
+  it('never disagrees with remark on random vault lines: wikilinks in every form, emphasised or not, in bullets and headings', () => {
+    const name = fc.constantFrom('goal-drift', 'concepts/goal drift', ' x ', 'a.b', 'RLHF', '', 'é', 'a*b', 'a_b', '`c`', 'a]b', '[a', 'a(b)');
+    const link = fc
+      .tuple(fc.constantFrom('', '!'), name, fc.constantFrom('', '#', '#^', '#h '), fc.constantFrom('', 'Heading', 'blk-1', ' '), fc.constantFrom('', '|', '\\|'), fc.constantFrom('', 'label', ' L ', '*x*'))
+      .map(([bang, target, mark, anchor, bar, label]) => `${bang}[[${target}${mark === '' ? '' : mark + anchor}${bar === '' ? '' : bar + label}]]`);
+    const around = fc.constantFrom('', '*', '**', '***', '_');
+    const piece = fc.oneof(
+      fc.tuple(around, link, fc.constantFrom('', '*', '**'), fc.constantFrom('', ':', ' ', '(', ')', '.', 'x', ']', '[', '(u)')).map(([a, l, b, c]) => `${a}${l}${b}${c}`),
+      fc.constantFrom(' ', 'word ', '- ', '* ', '# ', '\n', '\n- ', '\n  - ', '"q"', ': ', '(note) ', '**"', '"**', "*'", "'*", '**(', ')**', ')**:', '"*.'),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
+        if (!blocks) return;
+        accepted++;
+        assert.deepEqual(simpleBlocks(blocks), remarkBlocks(text, 0, text.length, 0), JSON.stringify(text));
+      }),
+      { numRuns: 5_000 },
+    );
+    assert.ok(accepted > 500, `accepted ${accepted} of 5,000`);
+  });
+
   it('never disagrees with remark on random mixes of markers, brackets, stars and indentation', () => {
     const piece = fc.constantFrom(
       '* ', '  * ', '    * ', '- ', '  - ', '# ', '#### ', '**', '*', '[', ']', '[[', ']]', '(', ')', '](', '](./U%201.md#a)', ':',
       ' ', '\n', 'Term', 'word', 'RLHF', '(alias)', '"', '.', '1. ', 'é', '😀', '#', '!', '---', '\n\n', 'x*', '*x', '(*', '*)',
       '`', '``', '```', '\n```\n', '~~~', '_', 'a_b', '_x', '\\', '\\*', '\\_', '\\[', '> ', '<b>', '&amp;', '&', '\t', '    ',
-      '\u00a0', '\u3000', '\f', '```js', '```\t', '~~~ x',
+      '\u00a0', '\u3000', '\f', '```js', '```\t', '~~~ x', '![[', '|', '#^', '\\|', 'a b', ']] ', '**[[', ']]**', '*[[',
     );
     let accepted = 0;
     fc.assert(

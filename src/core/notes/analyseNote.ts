@@ -290,12 +290,25 @@ export function analyseNoteWhole(source: string): NoteAnalysis {
  * subset, else from remark.
  */
 function parseChunk(source: string, chunk: Chunk): RootContent[] {
-  const simple = chunk.frontMatter ? undefined : SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line);
+  const simple = chunk.frontMatter ? frontMatterNode(source, chunk) : SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line);
   if (simple) return simple;
   const slice = source.slice(chunk.start, chunk.end);
   const tree = chunk.start === 0 ? parseMarkdown(slice) : parseMarkdownFragment(slice);
   shiftPositions(tree, chunk.line, chunk.start);
   return tree.children;
+}
+
+/**
+ * The front matter chunk as remark-frontmatter reads it, without a parse: a `yaml` node holding the lines
+ * between the fences. Only for fences that are exactly `---` and `\n` line ends; others go to remark.
+ */
+function frontMatterNode(source: string, chunk: Chunk): RootContent[] | undefined {
+  const chunkText = source.slice(chunk.start, chunk.end);
+  const text = chunkText.endsWith('\n') ? chunkText.slice(0, -1) : chunkText;
+  if (chunk.start !== 0 || text.includes('\r') || !text.startsWith('---\n') || !text.endsWith('\n---')) return undefined;
+  const lines = text.split('\n');
+  const end = { line: lines.length, column: 4, offset: text.length };
+  return [{ type: 'yaml', value: lines.slice(1, -1).join('\n'), position: { start: { line: 1, column: 1, offset: 0 }, end } }];
 }
 
 /** The prose runs of a note, chunk by chunk; computed when occurrences are first needed. */

@@ -1,10 +1,11 @@
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Text } from 'mdast';
 import type { Point, Position } from 'unist';
+import { WIKI_LINK_MAX_INSIDE, type WikiLink } from './wikiLink';
 
 /**
  * A parser for the plain subset of CommonMark that glossary notes are mostly written in: ATX headings,
- * paragraphs and bullet lists nested by exactly their content indent, with text, `*emphasis*`, `**strong**`
- * and `[text](url)` / `[[Unit 1]](url)` links. For a slice inside the subset it builds the same mdast as
+ * paragraphs and bullet lists nested by exactly their content indent, with text, `*emphasis*`, `**strong**`,
+ * `[text](url)` / `[[Unit 1]](url)` links and `[[wikilinks]]`. For a slice inside the subset it builds the same mdast as
  * remark (types, values, URLs, depths and positions); for anything else it returns `undefined` and the
  * caller parses the slice with remark. It is about 30× faster than remark on such slices, and the tests hold it
  * to remark on generated corpora and random inputs.
@@ -12,8 +13,13 @@ import type { Point, Position } from 'unist';
 
 /** What this subset leaves to remark anywhere in a chunk: other line breaks, NUL and byte order marks. */
 const REFUSED_IN_CHUNK = /[\r\0\uFEFF]/;
-/** What it leaves to remark in text: HTML and autolinks, entities, images, tabs. */
-const REFUSED_IN_TEXT = /[<\t]|&[#A-Za-z]|!\[/;
+/** What it leaves to remark in text: HTML and autolinks, entities, images (not `![[embeds]]`), tabs. */
+const REFUSED_IN_TEXT = /[<\t]|&[#A-Za-z]|!\[(?!\[)/;
+/**
+ * The inside of a wikilink this parser reads: `target`, `#heading` or `#^block`, `|label`, with no escapes and
+ * no second `#`, `^` or `|` (those are remark's, see `wikiLink/syntax.ts`).
+ */
+const WIKI_LINK_INSIDE = /^([^#|^\\]*)(?:#(\^?)([^#|^\\]*))?(?:\|([^|\\]*))?$/;
 /**
  * What it leaves to remark outside link destinations: the syntax of the extensions the reference reading
  * adds (see `processor.ts`): strikethrough, and GFM's autolinked URLs and emails. `$math$` is read here (see
@@ -39,6 +45,7 @@ interface Line {
 }
 
 const ALNUM = /[A-Za-z0-9]/;
+const EMPHASIS_OPENS_BEFORE = /[A-Za-z0-9"']/;
 /** Punctuation that may end an emphasised run and follow its closing marker. */
 const CLOSING_PUNCTUATION = '.,:;?!)\'"';
 const CODE_STAR = 42;
@@ -48,6 +55,7 @@ const CODE_BACKTICK = 96;
 const CODE_DOLLAR = 36;
 const CODE_OPEN_BRACKET = 91;
 const CODE_CLOSE_BRACKET = 93;
+const CODE_EXCLAMATION = 33;
 
 /** Parses the lines of one chunk of a note; see the file comment. */
 export class SimpleMarkdown {
@@ -252,7 +260,9 @@ export class SimpleMarkdown {
               ? this.#codeSpan(i, to, code)
               : undefined;
       if (!found) return undefined;
-      if (i > textStart) nodes.push(this.#textNode(textStart, i));
+      const start = found.node.position?.start.offset ?? i; // an embed's `!` before the `[[`
+      if (start < textStart) return undefined;
+      if (start > textStart) nodes.push(this.#textNode(textStart, start));
       nodes.push(found.node);
       i = found.end;
       textStart = i;
@@ -266,19 +276,38 @@ export class SimpleMarkdown {
     const source = this.source;
     const size = source.charCodeAt(at + 1) === CODE_STAR ? 2 : 1;
     const before = at === from ? ' ' : source.charAt(at - 1);
-    if (!' \n("'.includes(before) || !ALNUM.test(source.charAt(at + size))) return undefined;
+    if (!' \n("'.includes(before)) return undefined;
+    if (source.charCodeAt(at + size) === CODE_OPEN_BRACKET) return this.#emphasisedLink(at, size, to);
+    // After a space or `(`, a run before a letter, a digit or a quote opens (CommonMark's left-flanking run).
+    if (!EMPHASIS_OPENS_BEFORE.test(source.charAt(at + size))) return undefined;
     const close = source.indexOf('*', at + size);
     if (close < 0 || close + size > to || source.slice(close, close + size) !== '*'.repeat(size)) return undefined;
     if (source.charCodeAt(close + size) === CODE_STAR || !plainInline(source.slice(at + size, close))) return undefined;
     const last = source.charAt(close - 1);
     const after = close + size === to ? ' ' : source.charAt(close + size);
-    const closes = ALNUM.test(last) ? ' \n'.includes(after) || CLOSING_PUNCTUATION.includes(after) : CLOSING_PUNCTUATION.includes(last) && ' \n'.includes(after);
+    const closes = (ALNUM.test(last) || CLOSING_PUNCTUATION.includes(last)) && (' \n'.includes(after) || CLOSING_PUNCTUATION.includes(after));
     if (!closes) return undefined;
     const end = close + size;
     return {
       node: { type: size === 2 ? 'strong' : 'emphasis', children: [this.#textNode(at + size, close)], position: this.#span(at, end) },
       end,
     };
+  }
+
+  /**
+   * `**[[link]]**` or `*[text](url)*`: emphasis around exactly one link or wikilink, as vault pages name a
+   * definition's source (`- **[[sources/x]]**: ...`). The closing run must be followed by a space, a line end
+   * or punctuation, so CommonMark's flanking rules pair it as here.
+   */
+  #emphasisedLink(at: number, size: number, to: number): { node: PhrasingContent; end: number } | undefined {
+    const source = this.source;
+    const link = this.#link(at + size, to);
+    if (!link || (link.node.position?.start.offset ?? -1) !== at + size) return undefined;
+    const end = link.end + size;
+    if (end > to || source.slice(link.end, end) !== '*'.repeat(size) || source.charCodeAt(end) === CODE_STAR) return undefined;
+    const after = end === to ? ' ' : source.charAt(end);
+    if (!' \n'.includes(after) && !CLOSING_PUNCTUATION.includes(after)) return undefined;
+    return { node: { type: size === 2 ? 'strong' : 'emphasis', children: [link.node], position: this.#span(at, end) }, end };
   }
 
   /**
@@ -309,12 +338,20 @@ export class SimpleMarkdown {
     return undefined; // an unmatched run is literal text, which remark reads on from
   }
 
-  /** `[text](url)` or `[[text]](url)` at `at`, with plain text and a URL without spaces, brackets or a title. */
+  /**
+   * `[text](url)` or `[[text]](url)` at `at`, with plain text and a URL without spaces, brackets or a title;
+   * or a wikilink `[[...]]` (`![[...]]`) that no `(` or `[` follows.
+   */
   #link(at: number, to: number): { node: PhrasingContent; end: number } | undefined {
     const source = this.source;
     const double = source.charCodeAt(at + 1) === CODE_OPEN_BRACKET;
     const labelStart = at + (double ? 2 : 1);
     const labelEnd = source.indexOf(']', labelStart);
+    if (double && labelEnd > labelStart && labelEnd + 1 < to && source.charCodeAt(labelEnd + 1) === CODE_CLOSE_BRACKET) {
+      const after = source.charAt(labelEnd + 2);
+      if (after !== '(') return after === '[' ? undefined : this.#wikiLink(at, labelEnd);
+    }
+    if (source.charCodeAt(at - 1) === CODE_EXCLAMATION) return undefined; // `![...](url)` is an image: remark's
     if (labelEnd <= labelStart || labelEnd >= to || !plainLabel(source.slice(labelStart, labelEnd))) return undefined;
     const textEnd = double ? labelEnd + 1 : labelEnd;
     if (double && source.charCodeAt(textEnd) !== CODE_CLOSE_BRACKET) return undefined;
@@ -329,6 +366,33 @@ export class SimpleMarkdown {
       node: { type: 'link', title: null, url, children: [this.#textNode(at + 1, textEnd)], position: this.#span(at, end) },
       end,
     };
+  }
+
+  /**
+   * The wikilink whose `[[` is at `at` and whose `]]` at `close`, built as `wikiLink/fromMarkdown.ts` builds
+   * it; an embed when an unescaped `!` comes just before. Insides outside `WIKI_LINK_INSIDE` are remark's.
+   */
+  #wikiLink(at: number, close: number): { node: PhrasingContent; end: number } | undefined {
+    const source = this.source;
+    const inside = source.slice(at + 2, close);
+    const parts = inside.length <= WIKI_LINK_MAX_INSIDE && !inside.includes('[') ? WIKI_LINK_INSIDE.exec(inside) : null;
+    if (!parts) return undefined;
+    const target = (parts[1] ?? '').trim();
+    const anchor = (parts[3] ?? '').trim();
+    if (target === '' && anchor === '') return undefined;
+    const embed = source.charCodeAt(at - 1) === CODE_EXCLAMATION;
+    if (embed && source.charCodeAt(at - 2) === CODE_BACKSLASH) return undefined; // `\![[` or `\\![[`: remark decides
+    const node: WikiLink = { type: 'wikiLink', target, embed, value: '' };
+    if (anchor !== '') {
+      if (parts[2] === '^') node.block = anchor;
+      else node.heading = anchor;
+    }
+    const label = (parts[4] ?? '').trim();
+    if (label !== '') node.label = label;
+    node.value = node.label ?? target + (node.block ? `#^${node.block}` : node.heading ? `#${node.heading}` : '');
+    const end = close + 2;
+    node.position = this.#span(embed ? at - 1 : at, end);
+    return { node, end };
   }
 
   /** Text as remark gives it: with backslash escapes of punctuation resolved. */
@@ -371,6 +435,7 @@ function plainStart(text: string): boolean {
   if (first === '*') return text.charAt(1) !== ' ' && !THEMATIC_BREAK.test(text);
   if (/[0-9]/.test(first)) return !ORDERED_MARKER.test(text);
   if (first === ':' && text.charAt(1) === '-') return false; // a table's delimiter row
+  if (first === '!') return text.startsWith('![['); // an embed; an image is remark's
   return first !== '' && !'#>~<=+-_|! '.includes(first);
 }
 
