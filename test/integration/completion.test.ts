@@ -1,27 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { assertRankedFirst, itemLabelled, labelOf, ourItemsAt, rangeOf, withTyped } from './completionItems';
 import { activateExtension, positionOf, sampleNote } from './helpers';
-
-/** Our items only: VS Code's markdown extension completes paths and links in the same notes. */
-async function ourItemsAt(document: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, trigger);
-  return list.items.filter((item) => item.detail?.startsWith('Alignment Notes') === true);
-}
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
-}
-
-function itemLabelled(items: readonly vscode.CompletionItem[], label: string): vscode.CompletionItem {
-  const item = items.find((candidate) => labelOf(candidate) === label);
-  assert.ok(item, `no item "${label}" among ${items.map(labelOf).join(', ')}`);
-  return item;
-}
-
-function rangeOf(item: vscode.CompletionItem): vscode.Range {
-  assert.ok(item.range instanceof vscode.Range, `"${labelOf(item)}" has no single replace range`);
-  return item.range;
-}
 
 async function untitledNote(content: string): Promise<vscode.TextDocument> {
   return vscode.workspace.openTextDocument({ language: 'markdown', content });
@@ -87,14 +67,10 @@ describe('completion', () => {
     assert.deepEqual(await ourItemsAt(document, positionOf(document, '\nsche\n', 5)), [], 'terms offered in a code fence');
   });
 
-  it('after [[ in Course summary.md inserts a citation reusing the URL the summary already cites the unit with', async () => {
+  it('after [[ in Course summary.md ranks citations first, reusing the URL the summary already cites the unit with, and offers wikilinks after them', async () => {
     const document = await vscode.workspace.openTextDocument(sampleNote('Course summary.md'));
-    await vscode.window.showTextDocument(document);
     const end = positionOf(document, 'honest answer was.', 'honest answer was.'.length);
-    try {
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, end, ' See [[]]');
-      assert.ok(await vscode.workspace.applyEdit(edit));
+    await withTyped(document, end, ' See [[]]', async () => {
       const cursor = end.translate(0, ' See [['.length);
       const items = await ourItemsAt(document, cursor, '[');
       const item = itemLabelled(items, UNIT_1_ALIGNMENT);
@@ -103,12 +79,13 @@ describe('completion', () => {
         '[[Unit 1]](https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/Unit%201%3A%20Losing%20control%20to%20AI.md#what-is-ai-alignment)',
       );
       assert.equal(document.getText(rangeOf(item)), '[[]]', 'the auto-closed ]] must be replaced too');
-      itemLabelled(items, 'Unit 4 - Understanding how AI systems think');
-      assert.ok(!items.some((candidate) => labelOf(candidate).startsWith('Course summary')), 'the note offers a citation of itself');
-    } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await until(() => !document.isDirty, 'Course summary.md to be reverted');
+      itemLabelled(items, 'Unit 4 - Understanding how AI systems think', 'citation');
+      assert.ok(!items.some((candidate) => labelOf(candidate).startsWith('Course summary')), 'the note offers a link to itself');
+      assertRankedFirst(items, 'citation');
+      const wikiLink = itemLabelled(items, 'Unit 1 - Losing control to AI', 'wikilink');
+      assert.equal(wikiLink.insertText, '[[Unit 1 - Losing control to AI]]');
+      assert.equal(document.getText(rangeOf(wikiLink)), '[[]]');
+    });
   });
 
   it('after [[ follows the URL folder that the note’s other citations share', async () => {
@@ -126,13 +103,14 @@ describe('completion', () => {
     );
   });
 
-  it('after [[ in a note without citations inserts a relative, percent-encoded link', async () => {
+  it('after [[ in an unsaved note of a course ranks citations first, with a relative, percent-encoded link', async () => {
     const document = await untitledNote('See [[');
     const items = await ourItemsAt(document, endOf(document), '[');
     const item = itemLabelled(items, UNIT_1_ALIGNMENT);
     assert.equal(item.insertText, '[[Unit 1]](units/Unit%201%20-%20Losing%20control%20to%20AI.md#what-is-ai-alignment)');
     assert.equal(document.getText(rangeOf(item)), '[[');
-    assert.equal(itemLabelled(items, 'Unit 1 - Losing control to AI').insertText, '[[Unit 1]](units/Unit%201%20-%20Losing%20control%20to%20AI.md)');
+    assert.equal(itemLabelled(items, 'Unit 1 - Losing control to AI', 'citation').insertText, '[[Unit 1]](units/Unit%201%20-%20Losing%20control%20to%20AI.md)');
+    assertRankedFirst(items, 'citation');
     assert.equal(
       itemLabelled(items, 'Course summary › Key definitions').insertText,
       '[[Course summary]](Course%20summary.md#key-definitions)',

@@ -389,6 +389,47 @@ describe('LinkResolver', () => {
     });
   });
 
+  describe('wikiLinkTo: the target completion writes', () => {
+    it('writes a note by its name when the name alone leads there, with its path from the workspace folder', () => {
+      assert.deepEqual(vault().wikiLinkTo(GOAL_DRIFT, INDEX), { text: 'goal-drift', path: 'concepts/goal-drift.md' });
+      assert.deepEqual(vault().wikiLinkTo(REWARD_HACKING, INDEX), { text: 'Reward Hacking', path: 'concepts/Reward Hacking.md' });
+      assert.deepEqual(vault().wikiLinkTo(SPEC, INDEX), { text: 'Spec', path: 'specs/Spec.markdown' });
+    });
+
+    it('adds the fewest folders that lead to the note when a shorter path wins the name', () => {
+      const older = `${VAULT}/archive/old/goal-drift.md`;
+      const shadow = `${VAULT}/goal-drift.md`;
+      const resolver = new LinkResolver({ notes: [older, shadow, GOAL_DRIFT, INDEX], roots: [VAULT] });
+      assert.equal(resolver.wikiLinkTo(shadow, INDEX)?.text, 'goal-drift');
+      assert.equal(resolver.wikiLinkTo(GOAL_DRIFT, INDEX)?.text, 'concepts/goal-drift');
+      assert.equal(resolver.wikiLinkTo(older, INDEX)?.text, 'old/goal-drift');
+    });
+
+    it('writes each of equally short namesakes with its folder, as the name alone is ambiguous', () => {
+      const a = `${VAULT}/a/notes.md`;
+      const b = `${VAULT}/b/notes.md`;
+      const resolver = new LinkResolver({ notes: [a, b, INDEX], roots: [VAULT] });
+      assert.equal(resolver.resolve('notes', INDEX, 'wiki').kind, 'ambiguous');
+      assert.equal(resolver.wikiLinkTo(a, INDEX)?.text, 'a/notes');
+      assert.equal(resolver.wikiLinkTo(b, INDEX)?.text, 'b/notes');
+    });
+
+    it('gives nothing for a note no target reaches, or a URI it does not list as a note', () => {
+      const loose = 'file:///tmp/scratch/todo.md';
+      const resolver = new LinkResolver({ notes: [GOAL_DRIFT, INDEX, loose], files: FILES, roots: [VAULT] });
+      assert.equal(resolver.wikiLinkTo(loose, INDEX), undefined);
+      assert.equal(resolver.wikiLinkTo(`${VAULT}/nowhere.md`, INDEX), undefined);
+      assert.equal(resolver.wikiLinkTo(DIAGRAM, INDEX), undefined);
+    });
+
+    it('answers again from its cache for any note of the same workspace folder', () => {
+      const resolver = vault();
+      const first = resolver.wikiLinkTo(GOAL_DRIFT, INDEX);
+      assert.ok(first);
+      assert.equal(resolver.wikiLinkTo(GOAL_DRIFT, UNIT_1), first);
+    });
+  });
+
   describe('rule 8: bad input', () => {
     it('never throws, and answers missing for blank, slash-only and hostile targets', () => {
       const resolver = vault();

@@ -11,7 +11,7 @@ import { type Chunk, splitChunks } from '../notes/chunks';
 import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
 import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
-import { LinkResolver } from '../links/linkResolver';
+import { type LinkResolution, LinkResolver, type WikiLinkText } from '../links/linkResolver';
 import { type Backlink, backlinkIndex, type OutgoingLink, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { frontMatterEnd } from '../parse/frontMatterFence';
 import { safeDecode } from '../citations/courseUrl';
@@ -375,6 +375,21 @@ export class CourseIndex {
       state.resolved.set(note, cached);
     }
     return cached.links.map(({ link, resolution }) => placeWikiLink(note, link, resolution, (uri) => this.#notes.get(uri)?.analysis));
+  }
+
+  /** Where a `[[target]]` written in `fromNote` leads: for completing `[[target#` with the target's headings. */
+  resolveWikiTarget(target: string, fromNote: string): LinkResolution {
+    return this.#linkState().resolver.resolve(target, fromNote, 'wiki');
+  }
+
+  /** The shortest `[[target]]` leading from `fromNote` to `note`, and its path (see `LinkResolver.wikiLinkTo`). */
+  wikiLinkTo(note: string, fromNote: string): WikiLinkText | undefined {
+    return this.#linkState().resolver.wikiLinkTo(note, fromNote);
+  }
+
+  /** Everything the index read of one note, as of its last text. */
+  analysisOf(note: string): NoteAnalysis | undefined {
+    return this.#notes.get(note)?.analysis;
   }
 
   /** The wikilink whose brackets cover `position`. */

@@ -17,6 +17,14 @@ export type LinkResolution =
     }
   | { readonly kind: 'missing' };
 
+/** How to link to a note with `[[...]]`: the target to write, and the note's path to show beside it. */
+export interface WikiLinkText {
+  /** `goal-drift`, or `concepts/goal-drift` when the name alone leads elsewhere. */
+  readonly text: string;
+  /** `concepts/goal-drift.md`: from the note's workspace folder. */
+  readonly path: string;
+}
+
 type Kind = LinkTarget['kind'];
 type Via = 'relative' | 'root' | 'suffix' | 'otherRoot';
 
@@ -113,6 +121,10 @@ export class LinkResolver {
   private looseTails: EntryMap | undefined;
   /** The keys of every scope that holds entries: each root's, and each root-less origin's. */
   private readonly scopeKeys: readonly string[];
+  /** Notes by URI as given, for `wikiLinkTo`. */
+  private readonly noteByUri = new Map<string, Entry>();
+  /** `wikiLinkTo`'s answers by scope (`pathPrefix`) then URI: a link's target depends only on the linking note's scope. */
+  private readonly wikiTexts = new Map<string, Map<string, WikiLinkText | undefined>>();
   private lastPlace: Place | undefined;
 
   /** notes: URIs of markdown notes; files: URIs of other files (images, PDFs); roots: workspace folder URIs. */
@@ -158,7 +170,10 @@ export class LinkResolver {
         suffix = start === keys.length - 1 ? (keys[start] ?? '') : `${keys[start] ?? ''}/${suffix}`;
         this.bySuffix.add(suffixPrefix + suffix, entry);
       }
-      if (item.kind === 'note') this.byStem.add(keys[keys.length - 1] ?? '', entry);
+      if (item.kind === 'note') {
+        this.byStem.add(keys[keys.length - 1] ?? '', entry);
+        this.noteByUri.set(item.uri, entry);
+      }
     }
     for (const map of [this.byPath, this.bySuffix, this.byStem]) map.sort(shorter);
     this.scopeKeys = [...scopeKeys];
@@ -282,6 +297,30 @@ export class LinkResolver {
       if (!texts.includes(written)) texts.push(written);
     }
     return texts;
+  }
+
+  /**
+   * The shortest `[[target]]` that leads from `fromNote` to the note `uri` and to no other: its name when no
+   * other note wins the name (rule 5), else the fewest trailing folders that do, up to its whole path. Undefined
+   * for a URI that is no listed note, or one no target reaches from there (a note outside every workspace
+   * folder, or one another of the same path hides). Cached per scope: completion asks it of every note.
+   */
+  wikiLinkTo(uri: string, fromNote: string): WikiLinkText | undefined {
+    const entry = this.noteByUri.get(uri);
+    if (entry === undefined) return undefined;
+    const place = this.placeOf(fromNote);
+    let cache = this.wikiTexts.get(place.scope.pathPrefix);
+    if (cache === undefined) this.wikiTexts.set(place.scope.pathPrefix, (cache = new Map()));
+    if (cache.has(uri)) return cache.get(uri);
+    const names = withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
+    let found: WikiLinkText | undefined;
+    for (let k = 1; k <= names.length - entry.relStart && found === undefined; k++) {
+      const text = names.slice(names.length - k).join('/');
+      const resolved = this.resolve(text, fromNote, 'wiki');
+      if (resolved.kind === 'note' && resolved.uri === uri) found = { text, path: entry.display.slice(entry.relStart).join('/') };
+    }
+    cache.set(uri, found);
+    return found;
   }
 
   /** Rule 3: the markdown path from the note's folder (or, with a leading `/`, from its workspace folder). */

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { uriParts } from '../../core/citations/courseUrl';
 import type { CourseIndex } from '../../core/index/courseIndex';
+import { linkSortKey, linkStyle, type WikiLinkCandidate, wikiLinkCandidates, type WikiLinkTyping, wikiLinkTyping } from '../../core/links/linkCompletions';
 import type { Concept } from '../../core/model';
 import { aliasList } from '../../core/render/aliasList';
 import { fileNameOf } from '../../core/util/fileName';
-import { fromVsPosition, noteKey } from '../convert';
+import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WorkspaceNotes } from '../workspaceNotes';
 
@@ -12,8 +13,6 @@ import type { WorkspaceNotes } from '../workspaceNotes';
 const WORD_BEFORE_CURSOR = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*$/u;
 /** How many words before the one being typed may belong to the same term (`inner mis` for `Inner misalignment`). */
 const WORDS_BEFORE = 3;
-/** `[[` and whatever was typed after it, up to the cursor. */
-const CITATION_BEFORE_CURSOR = /\[\[([^[\]]*)$/;
 /** Typo-tolerant matches asked of the search, and names kept per typed phrase; the list is asked again at each key. */
 const SEARCH_LIMIT = 100;
 const PREFIX_LIMIT = 100;
@@ -27,8 +26,9 @@ interface Candidate {
 }
 
 /**
- * Suggests defined terms and aliases while typing prose, and after `[[` a citation of another note or one of
- * its headings, written in the style the note already uses. Offers nothing in code, HTML or link URLs.
+ * Suggests defined terms and aliases while typing prose; after `[[` a wikilink to another note and a citation
+ * of another note or one of its headings, the note's own style first; after `[[note#` and `[[note#^` that
+ * note's headings and block ids. Offers nothing in code, HTML or link URLs.
  */
 export class ConceptCompletionProvider implements vscode.CompletionItemProvider {
   constructor(
@@ -41,21 +41,34 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
     if (!this.settings().completion.enabled) return undefined;
     this.notes.sync(document);
     const note = noteKey(document);
-    if (!this.index.inProse(note, fromVsPosition(position))) return undefined;
     const line = document.lineAt(position.line).text;
+    const typing = wikiLinkTyping(line, position.character);
+    // Once closed, `[[goal-dr]]` is a wikilink rather than prose text: its inside is completed too.
+    if (!this.index.inProse(note, fromVsPosition(position)) && !(typing && this.#inWikiLink(note, position))) return undefined;
+    if (typing) return this.#linkItems(note, typing, position.line);
     const before = line.slice(0, position.character);
-    const citation = CITATION_BEFORE_CURSOR.exec(before);
-    if (citation) {
-      const closing = line.startsWith(']]', position.character) ? 2 : 0;
-      const range = new vscode.Range(position.line, citation.index, position.line, position.character + closing);
-      return new vscode.CompletionList(citationItems(this.index, note, range));
-    }
     const word = WORD_BEFORE_CURSOR.exec(before);
     if (!word || (word[0].match(/\p{L}/gu)?.length ?? 0) < 2) return undefined;
     const items = this.#termCandidates(word[0], phrasesBefore(before, word.index)).map((candidate) =>
       termItem(candidate, new vscode.Range(position.line, candidate.start, position.line, position.character), before.slice(candidate.start)),
     );
     return new vscode.CompletionList(items, true);
+  }
+
+  /**
+   * Wikilinks and, where a citation can go (after `[[` but not `![[`, with no anchor or label kept after),
+   * citations: both kinds, the note's own style first (see `linkStyle`).
+   */
+  #linkItems(note: string, typing: WikiLinkTyping, line: number): vscode.CompletionList {
+    const range = new vscode.Range(line, typing.start, line, typing.end);
+    const style = linkStyle(note, this.index);
+    const items = wikiLinkCandidates(typing, note, this.index).map((candidate, rank) => wikiLinkItem(candidate, range, linkSortKey(style, 'wiki', rank)));
+    if (typing.part === 'note' && !typing.embed && typing.close) items.push(...citationItems(this.index, note, range, (rank) => linkSortKey(style, 'citation', rank)));
+    return new vscode.CompletionList(items);
+  }
+
+  #inWikiLink(note: string, position: vscode.Position): boolean {
+    return this.index.analysisOf(note)?.wikiLinks.some(({ range }) => toVsRange(range).contains(position)) ?? false;
   }
 
   /**
@@ -133,12 +146,25 @@ function documentationOf(concept: Concept): vscode.MarkdownString {
   return markdown;
 }
 
+/** A wikilink as an item; the label says which kind it is, as a citation of the same note may be listed too. */
+function wikiLinkItem(candidate: WikiLinkCandidate, range: vscode.Range, sortText: string): vscode.CompletionItem {
+  const kind = candidate.part === 'note' ? vscode.CompletionItemKind.File : vscode.CompletionItemKind.Reference;
+  const item = new vscode.CompletionItem({ label: candidate.label, description: 'wikilink' }, kind);
+  item.detail = `Alignment Notes · ${candidate.path}`;
+  if (candidate.preview !== undefined) item.documentation = candidate.preview;
+  item.insertText = candidate.insert;
+  item.filterText = candidate.filter;
+  item.range = range;
+  item.sortText = sortText;
+  return item;
+}
+
 /**
  * One item per citable note and one per heading of it. Citable notes are simply every other saved note of
  * the index, sorted by URI (an unsaved note has no path to link to); the summary can then cite the units,
  * and a unit can cite the summary or another unit.
  */
-function citationItems(index: CourseIndex, note: string, range: vscode.Range): vscode.CompletionItem[] {
+function citationItems(index: CourseIndex, note: string, range: vscode.Range, sortText: (rank: number) => string): vscode.CompletionItem[] {
   const urlOf = citationStyle(index, note);
   const items: vscode.CompletionItem[] = [];
   for (const unit of index.notes()) {
@@ -146,12 +172,12 @@ function citationItems(index: CourseIndex, note: string, range: vscode.Range): v
     const fileName = fileNameOf(unit);
     const label = citationLabel(fileName);
     const item = (text: string, kind: vscode.CompletionItemKind, slug?: string): vscode.CompletionItem => {
-      const completion = new vscode.CompletionItem(text, kind);
+      const completion = new vscode.CompletionItem({ label: text, description: 'citation' }, kind);
       completion.detail = `Alignment Notes · ${fileName}`;
       completion.insertText = `[[${label.replace(/[[\]\\]/g, '\\$&')}]](${urlOf(unit, slug)})`;
       completion.filterText = `[[${text}`;
       completion.range = range;
-      completion.sortText = String(items.length).padStart(6, '0');
+      completion.sortText = sortText(items.length);
       return completion;
     };
     items.push(item(fileName.replace(/\.(md|markdown)$/i, ''), vscode.CompletionItemKind.File));

@@ -26,7 +26,7 @@ export function registerLanguageFeatures(index: CourseIndex, notes: WorkspaceNot
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new AnchorQuickFix(index), { providedCodeActionKinds: AnchorQuickFix.kinds }),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new BrokenLinkQuickFix(index), { providedCodeActionKinds: BrokenLinkQuickFix.kinds }),
     new NoteDiagnostics(index, notes.onDidChange, settings),
-    vscode.languages.registerCompletionItemProvider(MARKDOWN, new ConceptCompletionProvider(index, notes, settings), '['),
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new ConceptCompletionProvider(index, notes, settings), '[', '#', '^'),
     vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new ConceptDocumentSymbolProvider(index, notes), { label: 'Alignment Notes' }),
     vscode.languages.registerWorkspaceSymbolProvider(new ConceptWorkspaceSymbolProvider(index)),
   );
