@@ -381,18 +381,20 @@ describe('citations', () => {
       assert.equal(resolution.approximate, true);
     });
 
-    it('resolves 1,000 citations against 10,000 notes quickly, and each to the right note', () => {
+    // The cost of a look-up among notes that share a name is held by `linkResolver.test.ts` (course URLs).
+    it('resolves 1,000 citations against 10,000 notes, each to the right note', () => {
       const notes = Array.from({ length: 10_000 }, (_, i) => `file:///w/course-${i % 50}/week-${i % 7}/Lesson%20${i}%20-%20Topic.md`);
       const catalog = catalogOf(notes);
-      const started = performance.now();
       const resolver = new CitationResolver(catalog);
       for (let i = 0; i < 1_000; i++) {
         const n = (i * 7919) % 10_000;
         const resolution = resolver.resolve(`${REPO}/blob/main/Track/Lesson%20${n}%3A%20Topic.md#intro`, SUMMARY);
         assert.equal(resolution.kind === 'local' && resolution.note, notes[n]);
       }
-      for (let i = 0; i < 1_000; i++) resolveCitation(`${REPO}/blob/main/Track/Lesson%20${i}%3A%20Topic.md`, SUMMARY, catalog);
-      assert.ok(performance.now() - started < 2_000, `took ${Math.round(performance.now() - started)} ms`);
+      for (let i = 0; i < 1_000; i++) {
+        const resolution = resolveCitation(`${REPO}/blob/main/Track/Lesson%20${i}%3A%20Topic.md`, SUMMARY, catalog);
+        assert.equal(resolution.kind === 'local' && resolution.note, notes[i]);
+      }
     });
   });
 

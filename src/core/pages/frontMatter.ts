@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { readSimpleFrontMatter } from './simpleFrontMatter';
 
 /** What a note's front matter says about it as a page; keys it does not have are absent or empty. */
 export interface FrontMatter {
@@ -32,20 +33,9 @@ const EMPTY: FrontMatter = { tags: [], aliases: [] };
  * usual. `line` is the 0-based line of the YAML's first line in the note.
  */
 export function readFrontMatter(yaml: string, line: number): { readonly facts: FrontMatter; readonly problem?: FrontMatterProblem } {
-  let data: unknown;
-  try {
-    const document = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
-    const [error] = document.errors;
-    if (error) {
-      // Without pretty errors the package gives offsets, not lines: count the line breaks before the first.
-      const before = yaml.slice(0, error.pos[0]);
-      const at = before.match(/\r\n|\r|\n/g)?.length ?? 0;
-      return { facts: EMPTY, problem: invalid(line + at, error.message.split('\n')[0] ?? 'invalid YAML') };
-    }
-    data = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
-  } catch (error) {
-    return { facts: EMPTY, problem: invalid(line, error instanceof Error ? error.message : String(error)) };
-  }
+  const read = readYaml(yaml, line);
+  if ('problem' in read) return { facts: EMPTY, problem: read.problem };
+  const data = read.data;
   if (data === null || data === undefined) return { facts: EMPTY };
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { facts: EMPTY, problem: invalid(line, 'the front matter is not a list of `key: value` lines') };
@@ -66,6 +56,25 @@ export function readFrontMatter(yaml: string, line: number): { readonly facts: F
       message: `This page lists ${allAliases.length} aliases; only the first ${MAX_ALIASES} are used.`,
     },
   };
+}
+
+/** The YAML's value: from the plain-subset reader when it can, else from the `yaml` package (with its errors). */
+function readYaml(yaml: string, line: number): { readonly data: unknown } | { readonly problem: FrontMatterProblem } {
+  const simple = readSimpleFrontMatter(yaml);
+  if (simple !== undefined) return { data: simple };
+  try {
+    const document = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false });
+    const [error] = document.errors;
+    if (error) {
+      // Without pretty errors the package gives offsets, not lines: count the line breaks before the first.
+      const before = yaml.slice(0, error.pos[0]);
+      const at = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+      return { problem: invalid(line + at, error.message.split('\n')[0] ?? 'invalid YAML') };
+    }
+    return { data: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) };
+  } catch (error) {
+    return { problem: invalid(line, error instanceof Error ? error.message : String(error)) };
+  }
 }
 
 function invalid(line: number, reason: string): FrontMatterProblem {
