@@ -108,6 +108,8 @@ export class LinkResolver {
   private readonly bySuffix = new Map<string, Entry[]>();
   /** Lower-case note stem → notes, shortest first: what `closest` scans, once per distinct stem. */
   private readonly byStem = new Map<string, Entry[]>();
+  /** URI → its entry: where `wikiTarget` starts. */
+  private readonly byUri = new Map<string, Entry>();
   private readonly tieCache = new WeakMap<readonly Entry[], Ties>();
   private lastPlace: Place | undefined;
 
@@ -144,6 +146,7 @@ export class LinkResolver {
         chars: rel.join('/').length,
         root,
       };
+      this.byUri.set(item.uri, entry);
       push(this.byPath, `${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`, entry);
       const scopeKey = root < 0 ? rootlessKey(item.origin) : (this.roots[root]?.key ?? '');
       const suffixPrefix = `${item.kind}\u0000${scopeKey}\u0000`;
@@ -324,10 +327,34 @@ export class LinkResolver {
     return best;
   }
 
+  /**
+   * What to write as a wikilink's target in `fromNote` so that it leads to the note `uri` and to no other: the
+   * shortest path suffix of at least `minSegments` segments (`a/b` has two; Infinity: the whole path from its
+   * workspace folder) that does, with the note's own extension when `extension`. Undefined when no suffix
+   * leads there alone, or `uri` is no note of this resolver's. Never throws.
+   */
+  wikiTarget(uri: string, fromNote: string, minSegments: number, extension: boolean): string | undefined {
+    const entry = this.byUri.get(uri);
+    if (entry?.kind !== 'note') return undefined;
+    return this.uniqueSuffix(entry, namesOf(entry, extension), this.placeOf(fromNote), minSegments)?.join('/');
+  }
+
+  /** The shortest suffix of `names`, at least `minSegments` long, that leads from `place` to `entry` alone. */
+  private uniqueSuffix(entry: Entry, names: readonly string[], place: Place, minSegments: number): string[] | undefined {
+    const start = entry.root < 0 ? place.scope.base.length : entry.relStart;
+    const longest = names.length - start;
+    for (let k = Math.max(1, Math.min(minSegments, longest)); k <= longest; k++) {
+      const candidate = names.slice(names.length - k);
+      const resolved = this.resolve(candidate.join('/'), place.uri, 'wiki');
+      if (resolved.kind === 'note' && resolved.uri === entry.uri) return candidate;
+    }
+    return undefined;
+  }
+
   /** What to write in a link so that it leads to `entry`, shaped like the target that failed. */
   private linkText(entry: Entry, form: TextForm, place: Place): string {
     const start = entry.root < 0 ? place.scope.base.length : entry.relStart;
-    const names = form.extension ? entry.display : withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
+    const names = namesOf(entry, form.extension);
     let parts: string[];
     if (form.shape === 'relative' && entry.origin === place.origin) {
       let common = 0;
@@ -337,15 +364,7 @@ export class LinkResolver {
     } else if (form.shape !== 'name') {
       parts = names.slice(start);
     } else {
-      parts = names.slice(start);
-      for (let k = 1; k < names.length - start; k++) {
-        const candidate = names.slice(names.length - k);
-        const resolved = this.resolve(candidate.join('/'), place.uri, 'wiki');
-        if (resolved.kind !== 'missing' && resolved.kind !== 'ambiguous' && resolved.uri === entry.uri) {
-          parts = candidate;
-          break;
-        }
-      }
+      parts = this.uniqueSuffix(entry, names, place, 1) ?? names.slice(start);
     }
     const written = (form.encoded ? parts.map(encodeSegment) : parts).join('/');
     return form.leadingSlash && form.shape === 'path' ? `/${written}` : written;
@@ -417,6 +436,11 @@ function lookups(last: string): { kind: Kind; key: string }[] {
 /** `Goal-Drift.md` → `goal-drift`; the key a note is filed under and a link is compared with. */
 function stripNoteExtension(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(NOTE_EXTENSION, '');
+}
+
+/** A note's path segments as written in a link: with its own extension, or without. */
+function namesOf(entry: Entry, extension: boolean): readonly string[] {
+  return extension ? entry.display : withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
 }
 
 /** `Goal-Drift.md` → `Goal-Drift`, keeping the case, for suggested link text. */
