@@ -5,6 +5,7 @@ import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
 import { CacheStore } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
+import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
 import { ConceptCountStatus } from './vscode/statusBar';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
     conceptMap,
     new ConceptCountStatus(index, notes.onDidChange),
     registerLanguageFeatures(index, notes, readSettings),
+    new LinkUpdatesOnRename(index, notes, log, readSettings),
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),

@@ -7,6 +7,7 @@ export interface Settings {
   readonly hover: { readonly enabled: boolean; readonly maxDefinitionLength: number };
   readonly completion: { readonly enabled: boolean };
   readonly diagnostics: { readonly enabled: boolean; readonly disabled: ReadonlySet<DiagnosticCode>; readonly scope: DiagnosticScope };
+  readonly links: { readonly updateOnRename: UpdateOnRename };
   readonly include: string;
   readonly exclude: readonly string[];
   readonly citationMappings: readonly CitationMapping[];
@@ -18,6 +19,9 @@ export type DiagnosticScope = 'auto' | 'openNotes' | 'workspace';
 function readScope(value: unknown): DiagnosticScope {
   return value === 'openNotes' || value === 'workspace' ? value : 'auto';
 }
+
+/** Whether renaming a note offers to update the wikilinks to it: see `alignmentNotes.links.updateOnRename`. */
+export type UpdateOnRename = 'prompt' | 'never';
 
 const DIAGNOSTIC_SETTINGS: Record<string, DiagnosticCode> = {
   citationWithoutLocalCopy: 'citation-no-local-copy',
@@ -47,6 +51,7 @@ export function readSettings(): Settings {
     hover: { enabled: config.get('hover.enabled', true), maxDefinitionLength: config.get('hover.maxDefinitionLength', 600) },
     completion: { enabled: config.get('completion.enabled', true) },
     diagnostics: { enabled: config.get('diagnostics.enabled', true), disabled, scope: readScope(config.get('diagnostics.scope')) },
+    links: { updateOnRename: config.get('links.updateOnRename') === 'never' ? 'never' : 'prompt' },
     include: config.get('include', '**/*.{md,markdown}'),
     exclude: config.get<string[]>('exclude', ['**/node_modules/**', '**/.git/**']),
     citationMappings: readMappings(config.get('citationMappings', {})),

@@ -193,8 +193,9 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (removed.length > 0) this.#changed.fire(removed);
   }
 
+  /** Markdown that is no note: a git diff, an output channel, the Refactor Preview's copy of a note it would change. */
   #isNote(document: vscode.TextDocument): boolean {
-    return document.languageId === 'markdown' && !['git', 'output', 'vscode-scm'].includes(document.uri.scheme);
+    return document.languageId === 'markdown' && !['git', 'output', 'vscode-scm', 'vscode-bulkeditpreview-editor'].includes(document.uri.scheme);
   }
 
   #schedule(document: vscode.TextDocument): void {

@@ -12,6 +12,7 @@ import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits'
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
 import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
 import { type LinkResolution, LinkResolver, type WikiLinkText } from '../links/linkResolver';
+import { type LinkEdit, linkEditsForMoves, type NoteMove } from '../links/renameEdits';
 import { type Backlink, backlinkIndex, type OutgoingLink, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { frontMatterEnd } from '../parse/frontMatterFence';
 import { safeDecode } from '../citations/courseUrl';
@@ -402,6 +403,18 @@ export class CourseIndex {
     const state = this.#linkState();
     state.backlinks ??= backlinkIndex(this.notes().flatMap((from) => this.#outgoing(state, from)));
     return state.backlinks.get(note) ?? [];
+  }
+
+  /** The edits that keep the wikilinks to notes being renamed or moved leading to them (see `renameEdits.ts`). */
+  linkEditsForMoves(moves: readonly NoteMove[]): LinkEdit[] {
+    const source = {
+      notes: this.notes(),
+      roots: this.#roots,
+      backlinksOf: (note: string) => this.backlinksOf(note),
+      wikiLinksIn: (note: string) => this.wikiLinksIn(note),
+      textOf: (note: string) => this.textOf(note),
+    };
+    return linkEditsForMoves(source, moves);
   }
 
   /** The line a link to a page without a heading opens at: its H1, else the line after its front matter. */

@@ -116,13 +116,13 @@ export class LinkResolver {
   private readonly bySuffix = new EntryMap();
   /** Lower-case note stem → notes, shortest first: what `closest` scans, once per distinct stem. */
   private readonly byStem = new EntryMap();
+  /** URI as given → its entry: where `wikiTarget` and `wikiLinkTo` start. */
+  private readonly byUri = new Map<string, Entry>();
   private readonly tieCache = new WeakMap<readonly Entry[], Ties>();
   /** Notes by trailing path of normalised names, for course URLs (`tailOf`); built on the first such question. */
   private looseTails: EntryMap | undefined;
   /** The keys of every scope that holds entries: each root's, and each root-less origin's. */
   private readonly scopeKeys: readonly string[];
-  /** Notes by URI as given, for `wikiLinkTo`. */
-  private readonly noteByUri = new Map<string, Entry>();
   /** `wikiLinkTo`'s answers by scope (`pathPrefix`) then URI: a link's target depends only on the linking note's scope. */
   private readonly wikiTexts = new Map<string, Map<string, WikiLinkText | undefined>>();
   private lastPlace: Place | undefined;
@@ -161,6 +161,7 @@ export class LinkResolver {
         chars: rel.join('/').length,
         root,
       };
+      this.byUri.set(item.uri, entry);
       this.byPath.add(`${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`, entry);
       const scopeKey = root < 0 ? rootlessKey(item.origin) : (this.roots[root]?.key ?? '');
       scopeKeys.add(scopeKey);
@@ -170,10 +171,7 @@ export class LinkResolver {
         suffix = start === keys.length - 1 ? (keys[start] ?? '') : `${keys[start] ?? ''}/${suffix}`;
         this.bySuffix.add(suffixPrefix + suffix, entry);
       }
-      if (item.kind === 'note') {
-        this.byStem.add(keys[keys.length - 1] ?? '', entry);
-        this.noteByUri.set(item.uri, entry);
-      }
+      if (item.kind === 'note') this.byStem.add(keys[keys.length - 1] ?? '', entry);
     }
     for (const map of [this.byPath, this.bySuffix, this.byStem]) map.sort(shorter);
     this.scopeKeys = [...scopeKeys];
@@ -306,19 +304,14 @@ export class LinkResolver {
    * folder, or one another of the same path hides). Cached per scope: completion asks it of every note.
    */
   wikiLinkTo(uri: string, fromNote: string): WikiLinkText | undefined {
-    const entry = this.noteByUri.get(uri);
-    if (entry === undefined) return undefined;
+    const entry = this.byUri.get(uri);
+    if (entry?.kind !== 'note') return undefined;
     const place = this.placeOf(fromNote);
     let cache = this.wikiTexts.get(place.scope.pathPrefix);
     if (cache === undefined) this.wikiTexts.set(place.scope.pathPrefix, (cache = new Map()));
     if (cache.has(uri)) return cache.get(uri);
-    const names = withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
-    let found: WikiLinkText | undefined;
-    for (let k = 1; k <= names.length - entry.relStart && found === undefined; k++) {
-      const text = names.slice(names.length - k).join('/');
-      const resolved = this.resolve(text, fromNote, 'wiki');
-      if (resolved.kind === 'note' && resolved.uri === uri) found = { text, path: entry.display.slice(entry.relStart).join('/') };
-    }
+    const suffix = this.uniqueSuffix(entry, namesOf(entry, false), place, 1);
+    const found = suffix && { text: suffix.join('/'), path: entry.display.slice(entry.relStart).join('/') };
     cache.set(uri, found);
     return found;
   }
@@ -419,10 +412,34 @@ export class LinkResolver {
     return best;
   }
 
+  /**
+   * What to write as a wikilink's target in `fromNote` so that it leads to the note `uri` and to no other: the
+   * shortest path suffix of at least `minSegments` segments (`a/b` has two; Infinity: the whole path from its
+   * workspace folder) that does, with the note's own extension when `extension`. Undefined when no suffix
+   * leads there alone, or `uri` is no note of this resolver's. Never throws.
+   */
+  wikiTarget(uri: string, fromNote: string, minSegments: number, extension: boolean): string | undefined {
+    const entry = this.byUri.get(uri);
+    if (entry?.kind !== 'note') return undefined;
+    return this.uniqueSuffix(entry, namesOf(entry, extension), this.placeOf(fromNote), minSegments)?.join('/');
+  }
+
+  /** The shortest suffix of `names`, at least `minSegments` long, that leads from `place` to `entry` alone. */
+  private uniqueSuffix(entry: Entry, names: readonly string[], place: Place, minSegments: number): string[] | undefined {
+    const start = entry.root < 0 ? place.scope.base.length : entry.relStart;
+    const longest = names.length - start;
+    for (let k = Math.max(1, Math.min(minSegments, longest)); k <= longest; k++) {
+      const candidate = names.slice(names.length - k);
+      const resolved = this.resolve(candidate.join('/'), place.uri, 'wiki');
+      if (resolved.kind === 'note' && resolved.uri === entry.uri) return candidate;
+    }
+    return undefined;
+  }
+
   /** What to write in a link so that it leads to `entry`, shaped like the target that failed. */
   private linkText(entry: Entry, form: TextForm, place: Place): string {
     const start = entry.root < 0 ? place.scope.base.length : entry.relStart;
-    const names = form.extension ? entry.display : withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
+    const names = namesOf(entry, form.extension);
     let parts: string[];
     if (form.shape === 'relative' && entry.origin === place.origin) {
       let common = 0;
@@ -432,15 +449,7 @@ export class LinkResolver {
     } else if (form.shape !== 'name') {
       parts = names.slice(start);
     } else {
-      parts = names.slice(start);
-      for (let k = 1; k < names.length - start; k++) {
-        const candidate = names.slice(names.length - k);
-        const resolved = this.resolve(candidate.join('/'), place.uri, 'wiki');
-        if (resolved.kind !== 'missing' && resolved.kind !== 'ambiguous' && resolved.uri === entry.uri) {
-          parts = candidate;
-          break;
-        }
-      }
+      parts = this.uniqueSuffix(entry, names, place, 1) ?? names.slice(start);
     }
     const written = (form.encoded ? parts.map(encodeSegment) : parts).join('/');
     return form.leadingSlash && form.shape === 'path' ? `/${written}` : written;
@@ -547,6 +556,11 @@ function lookups(last: string): { kind: Kind; key: string }[] {
 /** `Goal-Drift.md` → `goal-drift`; the key a note is filed under and a link is compared with. */
 function stripNoteExtension(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(NOTE_EXTENSION, '');
+}
+
+/** A note's path segments as written in a link: with its own extension, or without. */
+function namesOf(entry: Entry, extension: boolean): readonly string[] {
+  return extension ? entry.display : withLast(entry.display, stripStem(entry.display[entry.display.length - 1] ?? ''));
 }
 
 /** `Goal-Drift.md` → `Goal-Drift`, keeping the case, for suggested link text. */

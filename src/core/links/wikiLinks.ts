@@ -86,10 +86,10 @@ function byPlace(a: Backlink, b: Backlink): number {
 
 /**
  * A wikilink written again with another target, keeping its heading, block, label and embed mark; in a
- * table cell (`escapedPipe`) the label is separated by `\|` as the table needs.
+ * table cell (`escapedPipe`) every `|` of it is written `\|`, as the table needs.
  */
 export function rewriteWikiLink(link: WikiLinkRef, target: string, escapedPipe = false): string {
   const anchor = link.block !== undefined ? `#^${link.block}` : link.heading !== undefined ? `#${link.heading}` : '';
-  const label = link.label !== undefined ? `${escapedPipe ? '\\|' : '|'}${link.label}` : '';
+  const label = link.label === undefined ? '' : escapedPipe ? `\\|${link.label.replaceAll('|', '\\|')}` : `|${link.label}`;
   return `${link.embed ? '!' : ''}[[${target}${anchor}${label}]]`;
 }
