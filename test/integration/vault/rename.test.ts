@@ -65,8 +65,9 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   );
 }
 
+/** The workspace's notes with unsaved edits (an unsaved `untitled:` note another test left open is not one). */
 function dirtyNotes(): string[] {
-  return vscode.workspace.textDocuments.filter((document) => document.isDirty).map((document) => document.uri.path);
+  return vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.scheme === 'file').map((document) => document.uri.path);
 }
 
 /** Whether a rename is done within `ms`. */
