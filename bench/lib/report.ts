@@ -129,7 +129,7 @@ export function writeReport(report: Report, jsonPath: string): string {
     `Run of ${report.startedAt}, ${num(report.totalSeconds)} s in all.`,
     `Machine: ${machineLine(report)}.`,
     `Versions: ${Object.entries(report.machine.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`,
-    ...tables(report).flatMap((table) => (table.rows.length > 0 ? [`${table.title}:\n\n${markdownTable(table.header, table.rows)}`] : [])),
+    ...tables(report).flatMap((table) => (table.rows.length > 0 ? [`**${table.title}**\n\n${markdownTable(table.header, table.rows)}`] : [])),
   ];
   writeFileSync(markdownPath, `${sections.join('\n\n')}\n`);
   return markdownPath;
