@@ -1,17 +1,10 @@
 import GithubSlugger from 'github-slugger';
+import { type CourseLayout, type NotePlace, oneCourseLayout } from './courseLayout';
+import { type CorpusFile, type FileSizes, fileSizes } from './files';
 import { chance, int, pick, type Random, seeded, shuffled } from './prng';
+import { capitalise, titleCase } from './text';
 import { acronymOf, aliasOf, makeVocab, termKey } from './vocab';
-import {
-  BOLD_OPENINGS,
-  COURSE_TITLES,
-  FILLER,
-  GROUP_OPENINGS,
-  HEADS,
-  LOOKALIKE,
-  MODIFIERS,
-  SECTION_TITLES,
-  UNIT_TITLES,
-} from './words';
+import { BOLD_OPENINGS, FILLER, GROUP_OPENINGS, HEADS, LOOKALIKE, MODIFIERS, SECTION_TITLES } from './words';
 
 /**
  * A deterministic generator of course notes in the users' format (performance-baseline.md §1): the same
@@ -22,7 +15,8 @@ import {
  * (`#### Long Name (LN)`), prose that mentions terms (lower case, as written, plural), emphasis, inline code,
  * math, links to example.org, and code (fenced and inline) holding look-alike definitions that must never
  * count. Citations lead to real headings of other generated notes: 80% absolute GitHub blob URLs with
- * percent-encoded names, 20% relative (`./Unit%206%20-%20X.md#slug`).
+ * percent-encoded names, 20% relative (`./Unit%206%20-%20X.md#slug`). Another `CourseLayout` (manyCourses.ts)
+ * puts the same kind of notes in other folders and addresses them with other URLs.
  */
 export interface CorpusOptions {
   readonly files: number;
@@ -31,16 +25,7 @@ export interface CorpusOptions {
   readonly seed: number;
 }
 
-export interface CorpusFile {
-  /** POSIX path relative to the corpus root: `Course 0000/Unit 1 - Robustness.md`. */
-  readonly path: string;
-  readonly text: string;
-}
-
-export interface CorpusStats {
-  readonly files: number;
-  readonly bytes: number;
-  readonly fileBytes: { readonly min: number; readonly p50: number; readonly max: number };
+export interface CorpusStats extends FileSizes {
   readonly definitions: number;
   readonly definitionsByStyle: { readonly bold: number; readonly italic: number; readonly heading: number };
   /** Nested definitions: a definition bullet under a definition bullet. */
@@ -64,38 +49,16 @@ export interface Corpus {
   readonly stats: CorpusStats;
 }
 
-const ABSOLUTE_BASE = 'https://github.com/example-org/course-notes/blob/main/';
-const UNITS_PER_FOLDER = 10;
-
 interface PlannedSection {
   readonly heading: string;
   /** Set for an acronym heading: the heading defines this term. */
   readonly term?: string;
 }
 
-interface PlannedNote {
-  readonly folder: string;
-  readonly fileName: string;
-  readonly unit: number;
-  readonly courseHeading: string;
-  readonly unitHeading: string;
+interface PlannedNote extends NotePlace {
   readonly sections: readonly PlannedSection[];
   readonly slugs: readonly string[];
   readonly targetBytes: number;
-}
-
-const encode = (segment: string): string => encodeURIComponent(segment);
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
-}
-
-function titleCase(term: string): string {
-  return term.replace(/(^|[\s-])([a-z])/g, (_, gap: string, letter: string) => gap + letter.toUpperCase());
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 class Generator {
@@ -121,8 +84,11 @@ class Generator {
     lookalikes: 0,
   };
 
-  constructor(private readonly options: CorpusOptions) {
-    this.#random = seeded(options.seed, 'corpus', options.files, options.vocab);
+  constructor(
+    private readonly options: CorpusOptions,
+    private readonly layout: CourseLayout,
+  ) {
+    this.#random = seeded(options.seed, layout.seedTag, options.files, options.vocab);
     this.#vocab = makeVocab(options.vocab, options.seed);
   }
 
@@ -148,9 +114,7 @@ class Generator {
 
   #plan(i: number): PlannedNote {
     const random = this.#random;
-    const course = Math.floor(i / UNITS_PER_FOLDER);
-    const unit = (i % UNITS_PER_FOLDER) + 1;
-    const title = pick(random, UNIT_TITLES);
+    const place = this.layout.place(i, random);
     const sectionTitles = shuffled(random, SECTION_TITLES);
     const sections: PlannedSection[] = [];
     const count = int(random, 2, 4);
@@ -162,20 +126,10 @@ class Generator {
         sections.push({ heading: `${titleCase(term)} (${acronymOf(term)})`, term });
       } else sections.push({ heading: sectionTitles[s] ?? 'Notes' });
     }
-    const courseHeading = `Course ${pad(course, 4)}: ${COURSE_TITLES[course % COURSE_TITLES.length] ?? ''}`;
-    const unitHeading = `Unit ${unit}: ${title}`;
     const slugger = new GithubSlugger();
-    const slugs = [courseHeading, unitHeading, ...sections.map((section) => section.heading)].map((text) => slugger.slug(text));
-    return {
-      folder: `Course ${pad(course, 4)}`,
-      fileName: `Unit ${unit} - ${title}.md`,
-      unit,
-      courseHeading,
-      unitHeading,
-      sections,
-      slugs,
-      targetBytes: int(random, 1800, 4700),
-    };
+    const slugs = [place.courseHeading, place.unitHeading, ...sections.map((section) => section.heading)].map((text) => slugger.slug(text));
+    const [minBytes, maxBytes] = this.layout.noteBytes;
+    return { ...place, sections, slugs, targetBytes: int(random, minBytes, maxBytes) };
   }
 
   #body(plan: PlannedNote): string {
@@ -314,26 +268,25 @@ class Generator {
     return `${term.toLowerCase()}s`;
   }
 
-  /** `[[Unit k]](url#slug)` to a real heading of another note: 80% absolute GitHub URL, 20% relative in the same folder. */
+  /** `[[Unit k]](url#slug)` to a real heading of another note: 80% absolute GitHub URL, 20% relative (the layout's range). */
   #citation(): string {
     const random = this.#random;
     const here = this.#plans[this.#note];
-    const folderStart = this.#note - (this.#note % UNITS_PER_FOLDER);
-    const folderSize = Math.min(UNITS_PER_FOLDER, this.#plans.length - folderStart);
-    const relative = here !== undefined && folderSize > 1 && chance(random, 0.2);
+    const range = this.layout.relativeRange(this.#note, random);
+    const relative = here !== undefined && range.size > 1 && chance(random, 0.2);
     let target = this.#note;
     while (target === this.#note && this.#plans.length > 1) {
-      target = relative ? folderStart + int(random, 0, folderSize - 1) : int(random, 0, this.#plans.length - 1);
+      target = relative ? range.start + int(random, 0, range.size - 1) : int(random, 0, this.#plans.length - 1);
     }
     const plan = this.#plans[target];
     if (!plan) return '';
     const slug = pick(random, plan.slugs);
     this.counts.citations++;
-    if (relative) {
+    if (relative && here) {
       this.counts.relative++;
-      return `[[Unit ${plan.unit}]](./${encode(plan.fileName)}#${slug})`;
+      return `[[Unit ${plan.unit}]](${this.layout.relativeUrl(here, plan)}#${slug})`;
     }
-    return `[[Unit ${plan.unit}]](${ABSOLUTE_BASE}${encode(plan.folder)}/${encode(plan.fileName)}#${slug})`;
+    return `[[Unit ${plan.unit}]](${this.layout.absoluteUrl(plan)}#${slug})`;
   }
 
   /** A fenced block of markdown examples: look-alike definitions that are code, not definitions. */
@@ -355,12 +308,9 @@ class Generator {
   }
 
   #stats(files: readonly CorpusFile[]): CorpusStats {
-    const sizes = files.map((file) => Buffer.byteLength(file.text)).sort((a, b) => a - b);
     const c = this.counts;
     return {
-      files: files.length,
-      bytes: sizes.reduce((sum, size) => sum + size, 0),
-      fileBytes: { min: sizes[0] ?? 0, p50: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes.at(-1) ?? 0 },
+      ...fileSizes(files),
       definitions: c.definitions,
       definitionsByStyle: { bold: c.bold, italic: c.italic, heading: c.heading },
       nestedDefinitions: c.nested,
@@ -375,8 +325,8 @@ class Generator {
   }
 }
 
-/** Generates a corpus in memory. Deterministic: the same options give byte-identical files. */
-export function generateCorpus(options: CorpusOptions): Corpus {
+/** Generates a corpus in memory. Deterministic: the same options and layout give byte-identical files. */
+export function generateCorpus(options: CorpusOptions, layout: CourseLayout = oneCourseLayout(options.files)): Corpus {
   if (!Number.isInteger(options.files) || options.files < 1) throw new Error(`files must be a positive integer, not ${options.files}`);
-  return new Generator(options).generate();
+  return new Generator(options, layout).generate();
 }

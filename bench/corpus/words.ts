@@ -3,6 +3,8 @@
  * SUFFIXES; prose is built from FILLER, which shares no word with them (checked by `assertDisjointBanks`), so
  * every term mention in the corpus is one the generator chose and counted.
  */
+import { PROSE_WORDS } from './proseWords';
+
 const list = (text: string): readonly string[] => text.trim().split(/\s+/);
 
 export const MODIFIERS = list(`
@@ -98,12 +100,12 @@ export const BOLD_OPENINGS = ['Remember', 'Note', 'Careful', 'Aside', 'Exam tip'
 /** The word every look-alike definition in code starts with; no concept may ever contain it. */
 export const LOOKALIKE = 'Lookalike';
 
-/** Throws when two banks share a word, so filler can never spell a term by accident. */
+/** Throws when two banks share a word, so filler (and the prose of proseWords.ts) can never spell a term by accident. */
 export function assertDisjointBanks(): void {
   const key = (word: string): string => word.toLowerCase().replace(/s$/, '');
   const owner = new Map<string, string>();
   const banks: [string, readonly string[]][] = [
-    ['filler', FILLER],
+    ['filler', [...new Set([...FILLER, ...PROSE_WORDS])]],
     ['modifier/head/suffix/single', [...new Set([...MODIFIERS, ...HEADS, ...SUFFIXES, ...SINGLES])]],
     ['alias lead', ALIAS_LEADS],
   ];

@@ -1,5 +1,9 @@
+import { CORPUS_KINDS, type CorpusKind } from '../corpus/corpora';
+
 /** The bench's command-line options: `npm run bench -- --sizes 100,1000 --skip-vscode`. */
 export interface BenchOptions {
+  /** The corpora to measure, in CORPUS_KINDS order. */
+  readonly corpora: readonly CorpusKind[];
   readonly sizes: readonly number[];
   readonly seed: number;
   readonly skipVsCode: boolean;
@@ -11,8 +15,10 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --sizes 100,1000,10000   corpus sizes to index (default: all three); rows that need 10,000 notes
-                           are measured on the largest size given and their targets shown as n/a
+  --corpus NAME[,NAME]     corpora to measure: ${CORPUS_KINDS.join(', ')} (default: all);
+                           the 30,000-term search, the .vsix and VS Code rows need course
+  --sizes 100,1000,10000   corpus sizes to index, for every corpus (default: all three); rows that need
+                           10,000 notes are measured on the largest size given and their targets shown as n/a
   --seed 42                corpus and query seed
   --skip-vscode            do not start VS Code (no activation, no concept map)
   --skip-browser           start VS Code for activation, but do not open the concept map
@@ -29,6 +35,7 @@ function value(args: readonly string[], at: number, name: string): string {
 }
 
 export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
+  let corpora: readonly string[] = CORPUS_KINDS;
   let sizes: number[] = [100, 1000, 10_000];
   let seed = 42;
   let out = 'bench/results/latest.json';
@@ -39,6 +46,10 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
     if (arg === '--sizes') {
       sizes = value(args, i++, arg).split(',').map((size) => Number(size.trim()));
       if (sizes.some((size) => !Number.isInteger(size) || size < 10)) throw new UsageError('--sizes takes note counts of at least 10, like 100,1000');
+    } else if (arg === '--corpus') {
+      corpora = value(args, i++, arg).split(',').map((name) => name.trim());
+      const unknown = corpora.filter((name) => !(CORPUS_KINDS as readonly string[]).includes(name));
+      if (unknown.length > 0) throw new UsageError(`unknown corpus ${unknown.join(', ')}; the corpora are ${CORPUS_KINDS.join(', ')}`);
     } else if (arg === '--seed') {
       seed = Number(value(args, i++, arg));
       if (!Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
@@ -47,6 +58,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
     else throw new UsageError(`unknown option ${arg}`);
   }
   return {
+    corpora: CORPUS_KINDS.filter((kind) => corpora.includes(kind)),
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     seed,
     skipVsCode: flags.has('--skip-vscode'),

@@ -1,14 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CorpusStats } from '../corpus/generate';
+import type { Fact } from '../corpus/corpora';
+import type { FileSizes } from '../corpus/files';
 import { count, num, speed, withUnit } from './format';
 import type { MachineFacts } from './machine';
-import type { Ratio, Row, TargetCheck } from './results';
+import { baseId, type Ratio, type Row, type TargetCheck } from './results';
 import { markdownTable, textTable } from './table';
 
 export interface CorpusLine {
   readonly name: string;
-  readonly stats: CorpusStats;
+  readonly sizes: FileSizes;
+  readonly facts: readonly Fact[];
+  /** Issue 13's minimum size, scaled to this corpus, and whether it is met. */
+  readonly minimum?: string;
   /** Concepts the index found, and look-alikes from code that became concepts (must be 0). */
   readonly concepts?: number;
   readonly leaks?: number;
@@ -38,44 +42,62 @@ const ORDER = [
 ];
 
 function rank(row: Row): number {
-  const at = ORDER.findIndex((prefix) => row.id.startsWith(prefix));
+  const id = baseId(row);
+  const at = ORDER.findIndex((prefix) => id.startsWith(prefix));
   return at < 0 ? ORDER.length : at;
 }
 
-function tables(report: Report): { header: string[]; rows: string[][] }[] {
-  const mb = (bytes: number): string => num(bytes / 1e6);
+interface Table {
+  readonly title: string;
+  readonly header: string[];
+  readonly rows: string[][];
+}
+
+/** `links 23,770, path links 9,493, ...`: a corpus's facts in one cell. */
+export function factsLine(facts: readonly Fact[]): string {
+  return facts.map((fact) => `${fact.label} ${count(fact.value)}`).join(', ');
+}
+
+/** The results, one table per corpus (in the order measured), then the rows of no one corpus. */
+function resultTables(report: Report): Table[] {
+  const shown = report.rows.filter((row) => !baseId(row).startsWith('baseline.'));
+  const sections = [...new Set(shown.map((row) => row.corpus))].sort((a, b) => (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0));
+  return sections.map((corpus) => ({
+    title: corpus === undefined ? 'Results: packaging and VS Code' : `Results: ${corpus} corpus`,
+    header: ['Measurement', 'Result', 'How'],
+    rows: shown
+      .filter((row) => row.corpus === corpus)
+      .map((row, i) => ({ row, i }))
+      .sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i)
+      .map(({ row }) => [row.label, result(row), row.notMeasured ?? row.detail]),
+  }));
+}
+
+function tables(report: Report): Table[] {
   return [
+    ...resultTables(report),
     {
-      header: ['Measurement', 'Result', 'How'],
-      rows: report.rows
-        .filter((row) => !row.id.startsWith('baseline.'))
-        .map((row, i) => ({ row, i }))
-        .sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i)
-        .map(({ row }) => row)
-        .map((row) => [row.label, result(row), row.notMeasured ?? row.detail]),
+      title: 'Baselines, same run and corpus',
+      header: ['Corpus', 'Notes', 'Ours, cold (incl. disk read)', 'Baseline', 'Baseline time', 'Ours vs baseline'],
+      rows: report.ratios.map((ratio) => [ratio.corpus ?? '', count(ratio.size), withUnit(ratio.oursMs, 'ms'), ratio.baseline, withUnit(ratio.baselineMs, 'ms'), speed(ratio.speedup)]),
     },
     {
-      header: ['Notes', 'Ours, cold (incl. disk read)', 'Baseline', 'Baseline time', 'Ours vs baseline'],
-      rows: report.ratios.map((ratio) => [count(ratio.size), withUnit(ratio.oursMs, 'ms'), ratio.baseline, withUnit(ratio.baselineMs, 'ms'), speed(ratio.speedup)]),
-    },
-    {
+      title: 'Targets',
       header: ['Target (issue 6)', 'Measured', '', 'Margin'],
       rows: report.targets.map((check) => [check.target, check.measured, check.pass === undefined ? '–' : check.pass ? '✔' : '✘', check.gap]),
     },
     {
-      header: ['Corpus', 'Files', 'MB', 'File KB min/p50/max', 'Definitions', 'Distinct terms', 'Concepts indexed', 'Defs with alias', 'Citations (relative)', 'Mentions', 'Look-alikes in code (leaked)'],
-      rows: report.corpora.map(({ name, stats, concepts, leaks }) => [
+      title: 'Corpora',
+      header: ['Corpus', 'Files', 'MB', 'File KB min/p50/max', 'Concepts indexed', 'Look-alikes leaked', 'Minimum (issue 13)', 'What it holds'],
+      rows: report.corpora.map(({ name, sizes, facts, minimum, concepts, leaks }) => [
         name,
-        count(stats.files),
-        mb(stats.bytes),
-        [stats.fileBytes.min, stats.fileBytes.p50, stats.fileBytes.max].map((bytes) => num(bytes / 1000)).join('/'),
-        count(stats.definitions),
-        count(stats.distinctTerms),
+        count(sizes.files),
+        num(sizes.bytes / 1e6),
+        [sizes.fileBytes.min, sizes.fileBytes.p50, sizes.fileBytes.max].map((bytes) => num(bytes / 1000)).join('/'),
         concepts === undefined ? '–' : count(concepts),
-        count(stats.definitionsWithAlias),
-        `${count(stats.citations)} (${count(stats.relativeCitations)})`,
-        count(stats.termMentions),
-        `${count(stats.lookalikes)} (${leaks === undefined ? '–' : count(leaks)})`,
+        leaks === undefined ? '–' : count(leaks),
+        minimum ?? '–',
+        factsLine(facts),
       ]),
     },
   ];
@@ -91,16 +113,9 @@ function machineLine(report: Report): string {
 }
 
 export function printReport(report: Report): void {
-  const [results, ratios, targets, corpora] = tables(report);
   console.log(`\nMachine: ${machineLine(report)}`);
-  for (const [title, table] of [
-    ['Results', results],
-    ['Baselines, same run and corpus', ratios],
-    ['Targets', targets],
-    ['Corpora', corpora],
-  ] as const) {
-    if (!table || table.rows.length === 0) continue;
-    console.log(`\n${title}\n${textTable(table.header, table.rows)}`);
+  for (const table of tables(report)) {
+    if (table.rows.length > 0) console.log(`\n${table.title}\n${textTable(table.header, table.rows)}`);
   }
   console.log(`\nTotal run time: ${num(report.totalSeconds)} s`);
 }
@@ -110,12 +125,11 @@ export function writeReport(report: Report, jsonPath: string): string {
   mkdirSync(dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   const markdownPath = jsonPath.replace(/\.json$/, '') + '.md';
-  const [results, ratios, targets, corpora] = tables(report);
   const sections = [
     `Run of ${report.startedAt}, ${num(report.totalSeconds)} s in all.`,
     `Machine: ${machineLine(report)}.`,
     `Versions: ${Object.entries(report.machine.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`,
-    ...[results, ratios, targets, corpora].flatMap((table) => (table && table.rows.length > 0 ? [markdownTable(table.header, table.rows)] : [])),
+    ...tables(report).flatMap((table) => (table.rows.length > 0 ? [`**${table.title}**\n\n${markdownTable(table.header, table.rows)}`] : [])),
   ];
   writeFileSync(markdownPath, `${sections.join('\n\n')}\n`);
   return markdownPath;
