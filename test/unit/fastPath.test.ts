@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { analyseNote, analyseNoteWhole } from '../../src/core/notes/analyseNote';
+import { analyseNote, analyseNoteWhole, proseRuns } from '../../src/core/notes/analyseNote';
 import { splitChunks } from '../../src/core/notes/chunks';
 import { FOAM_VAULT, SAMPLE_VAULT, sampleNotes } from './helpers/sampleCourse';
 
@@ -60,6 +60,10 @@ const BLOCKS = [
   '* **Amplified oversight:**\n  * How do we judge one output?\n  * **Critiques:**\n    * A second model points out flaws.',
   '* **Term with nothing:**',
   '**[[sources/x]]**',
+  // GFM footnotes: a call is one only where the note defines its label, in any chunk.
+  '[^1]: The footnote, defined at the end.',
+  '* **Footnoted**: a definition whose source is a call[^1], and one to nothing[^9].',
+  'Prose with a call[^note] in it.\n[^note]: defined right under it',
 ];
 
 /** Front matter a vault page may open with, including YAML that does not parse. */
@@ -98,7 +102,11 @@ describe('analyseNote fast path', () => {
   it('finds exactly what a parse of the whole note finds, on the sample course and both sample vaults', () => {
     const notes = [...sampleNotes(), ...sampleNotes(SAMPLE_VAULT), ...sampleNotes(FOAM_VAULT)];
     assert.ok(notes.length > 60);
-    for (const [uri, text] of notes) assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)), uri);
+    for (const [uri, text] of notes) {
+      const whole = analyseNoteWhole(text);
+      assert.deepEqual(indexed(analyseNote(text)), indexed(whole), uri);
+      assert.deepEqual(proseRuns(text), whole.prose, `${uri}: prose runs`);
+    }
   });
 
   it('finds exactly what a parse of the whole note finds, on random notes', function () {
@@ -110,7 +118,9 @@ describe('analyseNote fast path', () => {
         fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 14, maxLength: 14 }),
         (matter, blocks, gaps) => {
         const text = matter + blocks.map((block, i) => block + (gaps[i] ?? '\n')).join('');
-        assert.deepEqual(indexed(analyseNote(text)), indexed(analyseNoteWhole(text)));
+        const whole = analyseNoteWhole(text);
+        assert.deepEqual(indexed(analyseNote(text)), indexed(whole));
+        assert.deepEqual(proseRuns(text), whole.prose, 'prose runs');
       }),
       { numRuns: 600, seed: 42 },
     );

@@ -17,6 +17,11 @@ export interface Chunk {
   readonly interesting: boolean;
   /** Whether the chunk is the note's YAML front matter (always the first chunk, always interesting). */
   readonly frontMatter?: true;
+  /**
+   * For a chunk that may call a footnote (`[^1]`) of a note that defines some: the note's footnote definitions
+   * as stubs (`[^1]: .`), to parse after the chunk so that its calls resolve as in the whole note.
+   */
+  readonly footnotes?: string;
 }
 
 /**
@@ -25,7 +30,12 @@ export interface Chunk {
  * following heading line) and fences inside containers, whose end the line scan cannot tell. One pattern,
  * as each pass over the note costs.
  */
-const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}|\${2,}))/;
+const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[(?!\^)[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}|\${2,}))/;
+/**
+ * A GFM footnote definition. Like a link reference definition it reaches across chunks (a call `[^1]` is one
+ * only where the note defines `1`), but only calls need it: see `Chunk.footnotes`.
+ */
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\n]+)\]:/;
 /** The first characters of a line `WHOLE_NOTE_ONLY` can match: most lines are ruled out by one comparison. */
 const WHOLE_NOTE_ONLY_START = new Set([' ', '\t', '[', '<']);
 
@@ -83,7 +93,16 @@ export function splitChunks(source: string): Chunk[] | undefined {
   }
   texts.push(source.slice(at));
   starts.push(at);
-  for (const text of texts) if (WHOLE_NOTE_ONLY_START.has(text.charAt(0)) && WHOLE_NOTE_ONLY.test(text)) return undefined;
+  const labels: string[] = [];
+  for (const text of texts) {
+    if (!WHOLE_NOTE_ONLY_START.has(text.charAt(0))) continue;
+    if (WHOLE_NOTE_ONLY.test(text)) return undefined;
+    const label = FOOTNOTE_DEFINITION.exec(text)?.[1];
+    if (label !== undefined) labels.push(label);
+  }
+  const footnotes = labels.length === 0 ? undefined : labels.map((label) => `[^${label}]: .`).join('\n\n');
+  /** A chunk with footnote calls and fenced code, which the stubs after it could fall into: parse the note whole. */
+  let unsafeFootnotes = false;
 
   /** Whether each line is fenced code (its fences included). */
   const code = new Uint8Array(texts.length);
@@ -105,7 +124,15 @@ export function splitChunks(source: string): Chunk[] | undefined {
       const outside = hasCode ? texts.slice(first, end).filter((_, i) => !code[first + i]).join('\n') : source.slice(start, stop);
       interesting = hasCitationLink(outside);
     }
-    chunks.push(frontMatter ? { start, end: stop, line: first, interesting: true, frontMatter: true } : { start, end: stop, line: first, interesting });
+    const calls = footnotes !== undefined && !frontMatter && source.slice(start, stop).includes('[^');
+    if (calls && hasCode) unsafeFootnotes = true;
+    chunks.push(
+      frontMatter
+        ? { start, end: stop, line: first, interesting: true, frontMatter: true }
+        : calls
+          ? { start, end: stop, line: first, interesting, footnotes }
+          : { start, end: stop, line: first, interesting },
+    );
     first = end;
   };
   const matterEnd = frontMatterEnd(texts);
@@ -135,6 +162,6 @@ export function splitChunks(source: string): Chunk[] | undefined {
     previousBlank = blank;
   }
   close(texts.length);
-  return chunks;
+  return unsafeFootnotes ? undefined : chunks;
 }
 
