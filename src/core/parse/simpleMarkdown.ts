@@ -32,6 +32,8 @@ const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const THEMATIC_BREAK = /^ *([-*_])(?: *\1){2,} *$/;
 const ATX_HEADING = /^(#{1,6}) +(?=\S)/;
 const BULLET = /^( *)([*+-]) (?=\S)/;
+/** A bullet or ordered list item's start: indent, bullet, or number and delimiter. */
+const LIST_ITEM = /^( *)(?:([*+-])|([0-9]{1,9})([.)])) (?=\S)/;
 const ORDERED_MARKER = /^\d{1,9}[.)]/;
 const SPACES_AND_TABS = /^[ \t]*$/;
 
@@ -110,7 +112,9 @@ export class SimpleMarkdown {
         if (!node) return undefined;
         blocks.push(node);
         i++;
-      } else if (BULLET.test(text)) {
+      } else if (LIST_ITEM.test(text)) {
+        // An ordered list interrupts a paragraph only when it starts at 1 (else the line continues the paragraph).
+        if (blocks.at(-1)?.type === 'paragraph' && !startsAtOne(text)) return undefined;
         const list = this.#list(i, last);
         if (!list) return undefined;
         blocks.push(list.node);
@@ -175,7 +179,11 @@ export class SimpleMarkdown {
   #list(first: number, last: number): { node: List; next: number } | undefined {
     interface Level {
       readonly indent: number;
+      /** The bullet, or an ordered list's delimiter: another one starts another list. */
       readonly marker: string;
+      readonly ordered: boolean;
+      /** The column an item's content starts at: where a nested list's items sit. */
+      readonly content: number;
       readonly list: List;
     }
     const levels: Level[] = [];
@@ -188,10 +196,12 @@ export class SimpleMarkdown {
     for (; i < last; i++) {
       const line = this.#lines[i] as Line;
       const text = this.#text(line);
-      const bullet = BULLET.exec(text);
+      const bullet = LIST_ITEM.exec(text);
       if (!bullet || text.endsWith(' ') || THEMATIC_BREAK.test(text)) break;
       const indent = bullet[1]?.length ?? 0;
-      const marker = bullet[2] ?? '*';
+      const ordered = bullet[3] !== undefined;
+      const marker = bullet[2] ?? bullet[4] ?? '*';
+      const start = ordered ? Number(bullet[3]) : null;
       const content = text.slice(bullet[0].length);
       if (!plainStart(content)) return undefined;
       const paragraph = this.#paragraph(line.start + bullet[0].length, line, line);
@@ -200,15 +210,17 @@ export class SimpleMarkdown {
       const deepest = levels.at(-1);
       const deepestItem = deepest?.list.children.at(-1);
       if (!deepest && indent === 0) {
-        levels.push({ indent, marker, list: listOf(item) });
-      } else if (deepest && deepestItem && indent === deepest.indent + 2 && deepestItem.children.length === 1) {
-        const nested = listOf(item);
+        levels.push({ indent, marker, ordered, content: bullet[0].length, list: listOf(item, start) });
+      } else if (deepest && deepestItem && indent === deepest.content && deepestItem.children.length === 1) {
+        // A nested list interrupts its parent item's paragraph: an ordered one only from 1.
+        if (ordered && start !== 1) return undefined;
+        const nested = listOf(item, start);
         deepestItem.children.push(nested);
-        levels.push({ indent, marker, list: nested });
+        levels.push({ indent, marker, ordered, content: bullet[0].length, list: nested });
       } else {
         const at = levels.findIndex((level) => level.indent === indent);
         const level = levels[at];
-        if (!level || level.marker !== marker) return undefined;
+        if (!level || level.marker !== marker || level.ordered !== ordered || level.content !== bullet[0].length) return undefined;
         while (levels.length > at + 1) close(levels.pop() as Level);
         level.list.children.push(item);
       }
@@ -416,8 +428,15 @@ export class SimpleMarkdown {
   }
 }
 
-function listOf(item: ListItem): List {
-  return { type: 'list', ordered: false, start: null, spread: false, children: [item] };
+/** A list of one item: a bullet list, or an ordered one from `start`. */
+function listOf(item: ListItem, start: number | null): List {
+  return { type: 'list', ordered: start !== null, start, spread: false, children: [item] };
+}
+
+/** Whether a list item line is a bullet or an ordered item numbered 1 (`1.`, `01)`). */
+function startsAtOne(text: string): boolean {
+  const number = LIST_ITEM.exec(text)?.[3];
+  return number === undefined || Number(number) === 1;
 }
 
 function offsetOf(point: Point | undefined): number {
