@@ -290,15 +290,11 @@ export function analyseNoteWhole(source: string): NoteAnalysis {
  * subset, else from remark.
  */
 function parseChunk(source: string, chunk: Chunk): RootContent[] {
-  const simple = chunk.frontMatter
-    ? frontMatterNode(source, chunk)
-    : chunk.footnotes === undefined
-      ? SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line)
-      : undefined;
+  const simple = chunk.frontMatter ? frontMatterNode(source, chunk) : SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line, chunk.footnotes);
   if (simple) return simple;
   const slice = source.slice(chunk.start, chunk.end);
   // Footnote calls resolve only against definitions: the note's, as stubs after the chunk, dropped again.
-  const text = chunk.footnotes === undefined ? slice : `${slice}\n\n${chunk.footnotes}`;
+  const text = chunk.footnotes === undefined ? slice : `${slice}\n\n${chunk.footnotes.map((label) => `[^${label}]: .`).join('\n\n')}`;
   const tree = chunk.start === 0 ? parseMarkdown(text) : parseMarkdownFragment(text);
   if (chunk.footnotes !== undefined) tree.children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < slice.length);
   shiftPositions(tree, chunk.line, chunk.start);

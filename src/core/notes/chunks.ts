@@ -18,10 +18,10 @@ export interface Chunk {
   /** Whether the chunk is the note's YAML front matter (always the first chunk, always interesting). */
   readonly frontMatter?: true;
   /**
-   * For a chunk that may call a footnote (`[^1]`) of a note that defines some: the note's footnote definitions
-   * as stubs (`[^1]: .`), to parse after the chunk so that its calls resolve as in the whole note.
+   * For a chunk that may call a footnote (`[^1]`) of a note that defines some: the labels the note defines,
+   * since a call is one only where its label is defined (see `parseChunk`).
    */
-  readonly footnotes?: string;
+  readonly footnotes?: readonly string[];
 }
 
 /**
@@ -100,7 +100,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
     const label = FOOTNOTE_DEFINITION.exec(text)?.[1];
     if (label !== undefined) labels.push(label);
   }
-  const footnotes = labels.length === 0 ? undefined : labels.map((label) => `[^${label}]: .`).join('\n\n');
+  const footnotes = labels.length === 0 ? undefined : labels;
   /** A chunk with footnote calls and fenced code, which the stubs after it could fall into: parse the note whole. */
   let unsafeFootnotes = false;
 

@@ -1,4 +1,4 @@
-import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Text } from 'mdast';
+import type { Code, FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Text } from 'mdast';
 import type { Point, Position } from 'unist';
 import { WIKI_LINK_MAX_INSIDE, type WikiLink } from './wikiLink';
 
@@ -62,13 +62,23 @@ const CODE_EXCLAMATION = 33;
 /** Parses the lines of one chunk of a note; see the file comment. */
 export class SimpleMarkdown {
   readonly #lines: Line[] = [];
+  /** The identifiers of the note's footnote definitions: `[^1]` is a call only when `1` is one of them. */
+  readonly #footnotes: ReadonlySet<string>;
 
-  private constructor(private readonly source: string) {}
+  private constructor(
+    private readonly source: string,
+    footnotes: readonly string[],
+  ) {
+    this.#footnotes = new Set(footnotes.map(footnoteIdentifier));
+  }
 
-  /** The blocks of `source.slice(start, end)`, which begins a line numbered `line` (0-based), or undefined. */
-  static parse(source: string, start: number, end: number, line: number): RootContent[] | undefined {
+  /**
+   * The blocks of `source.slice(start, end)`, which begins a line numbered `line` (0-based), or undefined.
+   * `footnotes`: the labels of the note's footnote definitions, wherever they are.
+   */
+  static parse(source: string, start: number, end: number, line: number, footnotes: readonly string[] = []): RootContent[] | undefined {
     if (REFUSED_IN_CHUNK.test(source.slice(start, end))) return undefined;
-    const parser = new SimpleMarkdown(source);
+    const parser = new SimpleMarkdown(source, footnotes);
     let at = start;
     let number = line + 1;
     while (at <= end) {
@@ -102,7 +112,15 @@ export class SimpleMarkdown {
       if (text.endsWith(' ') || text.includes('\t') || this.#blank(line)) return undefined;
       const heading = ATX_HEADING.exec(text);
       const fence = FENCE.exec(text);
-      if (fence) {
+      const footnote = FOOTNOTE_DEFINITION.exec(text);
+      if (footnote) {
+        // One line alone in its chunk: what may follow a definition (lazy or indented lines) is remark's.
+        if (i !== 0 || last !== 1) return undefined;
+        const node = this.#footnoteDefinition(line, footnote[1] ?? '', footnote[0].length);
+        if (!node) return undefined;
+        blocks.push(node);
+        i++;
+      } else if (fence) {
         const code = this.#fence(i, last, fence[1] ?? '```', fence[2] ?? '');
         if (!code) return undefined;
         blocks.push(code.node);
@@ -356,6 +374,7 @@ export class SimpleMarkdown {
    */
   #link(at: number, to: number): { node: PhrasingContent; end: number } | undefined {
     const source = this.source;
+    if (source.charAt(at + 1) === '^') return this.#footnoteCall(at, to);
     const double = source.charCodeAt(at + 1) === CODE_OPEN_BRACKET;
     const labelStart = at + (double ? 2 : 1);
     const labelEnd = source.indexOf(']', labelStart);
@@ -407,6 +426,25 @@ export class SimpleMarkdown {
     return { node, end };
   }
 
+  /** `[^label]: text` on one line: a footnote definition holding one paragraph. */
+  #footnoteDefinition(line: Line, label: string, contentColumn: number): FootnoteDefinition | undefined {
+    if (!FOOTNOTE_LABEL.test(label)) return undefined;
+    const paragraph = this.#paragraph(line.start + contentColumn, line, line);
+    if (!paragraph) return undefined;
+    return { type: 'footnoteDefinition', identifier: footnoteIdentifier(label), label, children: [paragraph], position: this.#span(line.start, line.end) };
+  }
+
+  /** `[^label]` calling a footnote the note defines; any other `[^` is remark's. */
+  #footnoteCall(at: number, to: number): { node: PhrasingContent; end: number } | undefined {
+    const source = this.source;
+    const close = source.indexOf(']', at + 2);
+    if (close < 0 || close >= to || source.charAt(at - 1) === '!' || '([:'.includes(source.charAt(close + 1))) return undefined;
+    const label = source.slice(at + 2, close);
+    if (!FOOTNOTE_LABEL.test(label) || !this.#footnotes.has(footnoteIdentifier(label))) return undefined;
+    const end = close + 1;
+    return { node: { type: 'footnoteReference', identifier: footnoteIdentifier(label), label, position: this.#span(at, end) }, end };
+  }
+
   /** Text as remark gives it: with backslash escapes of punctuation resolved. */
   #textNode(start: number, end: number): Text {
     const raw = this.source.slice(start, end);
@@ -431,6 +469,16 @@ export class SimpleMarkdown {
 /** A list of one item: a bullet list, or an ordered one from `start`. */
 function listOf(item: ListItem, start: number | null): List {
   return { type: 'list', ordered: start !== null, start, spread: false, children: [item] };
+}
+
+/** A footnote label this parser reads: letters, digits, `-` and `_` (others, with spaces or escapes, are remark's). */
+const FOOTNOTE_LABEL = /^[A-Za-z0-9_-]{1,100}$/;
+/** A footnote definition's start, with the space after its colon: `[^1]: `. */
+const FOOTNOTE_DEFINITION = /^\[\^([^\]\n]+)\]: (?=\S)/;
+
+/** How mdast identifies a footnote label: case aside (micromark's normalisation, then lower case). */
+function footnoteIdentifier(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase().toLowerCase();
 }
 
 /** Whether a list item line is a bullet or an ordered item numbered 1 (`1.`, `01)`). */
