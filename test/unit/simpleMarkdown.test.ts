@@ -117,9 +117,9 @@ describe('the plain-subset markdown parser', function () {
     }
   });
 
-  it('reads ordered lists, alone and nested with bullets, exactly as remark, and leaves those that cannot interrupt a paragraph to remark', () => {
-    const accept = ['1. First\n2. Second\n   - nested\n3. Third', '* a\n  1. one\n  2. two', '# Heading\n2. starts at two', '1) a\n2) b', 'Para\n1. interrupts it', '3. **Term**: text [[x]]'];
-    const refuse = ['Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
+  it('reads ordered lists and task items, alone and nested with bullets, exactly as remark, and leaves those that cannot interrupt a paragraph to remark', () => {
+    const accept = ['- [x] Read [[a]] now\n- [ ] todo\n  - [X] nested', '1. [ ] ordered task', '1. First\n2. Second\n   - nested\n3. Third', '* a\n  1. one\n  2. two', '# Heading\n2. starts at two', '1) a\n2) b', 'Para\n1. interrupts it', '3. **Term**: text [[x]]'];
+    const refuse = ['- [x]', '- [ ]  two spaces', 'Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
     for (const text of accept) {
       const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
       assert.ok(blocks, `accepts ${JSON.stringify(text)}`);
@@ -182,7 +182,7 @@ describe('the plain-subset markdown parser', function () {
       ' ', '\n', 'Term', 'word', 'RLHF', '(alias)', '"', '.', '1. ', 'é', '😀', '#', '!', '---', '\n\n', 'x*', '*x', '(*', '*)',
       '`', '``', '```', '\n```\n', '~~~', '_', 'a_b', '_x', '\\', '\\*', '\\_', '\\[', '> ', '<b>', '&amp;', '&', '\t', '    ',
       '\u00a0', '\u3000', '\f', '```js', '```\t', '~~~ x', '![[', '|', '#^', '\\|', 'a b', ']] ', '**[[', ']]**', '*[[',
-      '2. ', '1) ', '10. ', '   - ', '   1. ', '\n1. ', '\n2. ', '\n   - ', '\n   1. ', '\n  1. ',
+      '2. ', '1) ', '10. ', '   - ', '   1. ', '[ ] ', '[x] ', '[X]', '- [ ] ', '\n- [x] ', '\n1. ', '\n2. ', '\n   - ', '\n   1. ', '\n  1. ',
     );
     let accepted = 0;
     fc.assert(

@@ -32,6 +32,8 @@ const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const THEMATIC_BREAK = /^ *([-*_])(?: *\1){2,} *$/;
 const ATX_HEADING = /^(#{1,6}) +(?=\S)/;
 const BULLET = /^( *)([*+-]) (?=\S)/;
+/** A task item's box and the space after it, before the item's text. */
+const TASK = /^\[([ xX])\] (?=\S)/;
 /** A bullet or ordered list item's start: indent, bullet, or number and delimiter. */
 const LIST_ITEM = /^( *)(?:([*+-])|([0-9]{1,9})([.)])) (?=\S)/;
 const ORDERED_MARKER = /^\d{1,9}[.)]/;
@@ -220,11 +222,15 @@ export class SimpleMarkdown {
       const ordered = bullet[3] !== undefined;
       const marker = bullet[2] ?? bullet[4] ?? '*';
       const start = ordered ? Number(bullet[3]) : null;
-      const content = text.slice(bullet[0].length);
-      if (!plainStart(content)) return undefined;
-      const paragraph = this.#paragraph(line.start + bullet[0].length, line, line);
+      // A GFM task item, `- [x] text`: the box is the item's `checked`, the text after it its paragraph.
+      const task = TASK.exec(text.slice(bullet[0].length));
+      if (!task && text.startsWith('[', bullet[0].length) && /^\[[ xX]\]/.test(text.slice(bullet[0].length))) return undefined;
+      const contentStart = bullet[0].length + (task?.[0].length ?? 0);
+      if (!plainStart(text.slice(contentStart))) return undefined;
+      const paragraph = this.#paragraph(line.start + contentStart, line, line);
       if (!paragraph) return undefined;
-      const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.#span(line.start + indent, line.end) };
+      const checked = task ? task[1] !== ' ' : null;
+      const item: ListItem = { type: 'listItem', spread: false, checked, children: [paragraph], position: this.#span(line.start + indent, line.end) };
       const deepest = levels.at(-1);
       const deepestItem = deepest?.list.children.at(-1);
       if (!deepest && indent === 0) {
