@@ -69,7 +69,7 @@ export class WorkspaceNotes implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => void this.#onClose(document)),
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) this.index.renameNote(oldUri.toString(), newUri.toString());
-        this.#updateFiles(event.files.map(({ oldUri }) => oldUri), event.files.map(({ newUri }) => newUri).filter((uri) => isAttachment(uri.path)));
+        this.#moveFiles(event.files);
         this.#changed.fire(event.files.flatMap(({ oldUri, newUri }) => [oldUri.toString(), newUri.toString()]));
       }),
       // VS Code's own file operations (explorer, workspace edits) are reported here at once; others reach the watchers.
@@ -276,6 +276,22 @@ export class WorkspaceNotes implements vscode.Disposable {
     const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
     return found.some((candidate) => candidate.toString() === uri.toString());
+  }
+
+  /** Follows renamed attachments, and the attachments of renamed folders, to their new places. */
+  #moveFiles(moves: readonly { readonly oldUri: vscode.Uri; readonly newUri: vscode.Uri }[]): void {
+    const added: vscode.Uri[] = [];
+    for (const { oldUri, newUri } of moves) {
+      const from = oldUri.toString();
+      for (const file of this.#files) {
+        if (file.startsWith(`${from}/`)) added.push(vscode.Uri.parse(newUri.toString() + file.slice(from.length)));
+      }
+      if (isAttachment(newUri.path)) added.push(newUri);
+    }
+    this.#updateFiles(
+      moves.map(({ oldUri }) => oldUri),
+      added,
+    );
   }
 
   /** Drops the attachments at or under `removed` and adds `added`; the index and the problems follow when that changes anything. */

@@ -277,6 +277,15 @@ describe('LinkResolver', () => {
       assert.equal(resolver.tailOf([]), undefined);
     });
 
+    it('prefers the note spelled exactly as the URL to one that differs only in case or extension', () => {
+      const both = new LinkResolver({ notes: [`${COURSE}/c/A.md`, `${COURSE}/c/a.md`, `${COURSE}/c/Unit%201.md`, `${COURSE}/c/Unit%201.markdown`], roots: [COURSE] });
+      assert.equal(both.noteAt('file://', ['home', 'me', 'courses', 'c', 'a.md']), `${COURSE}/c/a.md`);
+      assert.equal(both.noteAt('file://', ['home', 'me', 'courses', 'c', 'A.md']), `${COURSE}/c/A.md`);
+      assert.equal(both.noteAt('file://', ['home', 'me', 'courses', 'c', 'Unit 1.markdown']), `${COURSE}/c/Unit%201.markdown`);
+      assert.equal(both.tailOf(url('o/r/blob/main/c/a.md'))?.uri, `${COURSE}/c/a.md`);
+      assert.equal(both.tailOf(url('o/r/blob/main/Unit 1.markdown'))?.uri, `${COURSE}/c/Unit%201.markdown`);
+    });
+
     it('keeps only notes under a folder when asked, by normalised names', () => {
       const within = { origin: 'file://', segments: ['home', 'me', 'courses', 'agi'] };
       assert.deepEqual(resolver.tailOf(url('Unit 1 - Losing control.md'), within), { uri: notes[2], via: 'fileName' });

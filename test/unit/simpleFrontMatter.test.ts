@@ -38,7 +38,7 @@ describe('the plain-subset front matter reader', () => {
     const text = 'type: concept\ntitle: "Goal Drift"\naliases: [Objective drift, goal shift]\ntags:\n  - failure-mode\n  - rl\ndate: 2025-01-18\nnote: it\'s C# code';
     assert.deepEqual(readSimpleFrontMatter(text), byPackage(text));
     assert.deepEqual(readSimpleFrontMatter('year: 2021\nn: -05'), { year: 2021, n: -5 });
-    for (const outside of ['n: 1.5', 'b: true', 'x: ~', 'x:', 'a:\n  b: c', 'a: &x y', 'a: "q\\"q"', 'a: b # c', 'a: b: c', 'a: 1\na: 2', 'a: [x, [y]]', '- a', 'a: |\n  text', 'a:\n- x\n  - y', 'a: 0x1F', 'a: .5']) {
+    for (const outside of ['title: \u00a0a', 'tags: [\u00a0a, b]', 'a: \ufeffx', 'a: b\n\u00a0\nc: d', 'n: 1.5', 'b: true', 'x: ~', 'x:', 'a:\n  b: c', 'a: &x y', 'a: "q\\"q"', 'a: b # c', 'a: b: c', 'a: 1\na: 2', 'a: [x, [y]]', '- a', 'a: |\n  text', 'a:\n- x\n  - y', 'a: 0x1F', 'a: .5']) {
       assert.equal(readSimpleFrontMatter(outside), undefined, outside);
     }
   });

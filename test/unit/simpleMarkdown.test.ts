@@ -119,7 +119,7 @@ describe('the plain-subset markdown parser', function () {
 
   it('reads ordered lists and task items, alone and nested with bullets, exactly as remark, and leaves those that cannot interrupt a paragraph to remark', () => {
     const accept = ['- [x] Read [[a]] now\n- [ ] todo\n  - [X] nested', '1. [ ] ordered task', '1. First\n2. Second\n   - nested\n3. Third', '* a\n  1. one\n  2. two', '# Heading\n2. starts at two', '1) a\n2) b', 'Para\n1. interrupts it', '3. **Term**: text [[x]]'];
-    const refuse = ['- [x]', '- [ ]  two spaces', 'Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
+    const refuse = ['- [x]', '- [ ]  two spaces', '- [ ] **[[a]]**: b', '- [x] *a* b', '- [x] [a](u) b', '- [ ] ![[a]]', 'Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
     for (const text of accept) {
       const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
       assert.ok(blocks, `accepts ${JSON.stringify(text)}`);
@@ -140,7 +140,7 @@ describe('the plain-subset markdown parser', function () {
       '* **[Unit 1](https://example.org/u1.md)**: text',
       '- **"Concrete Problems in AI Safety" (Amodei et al., 2016)**: a paper',
     ];
-    const refuse = ['[[a]][b]', '[[a\\|b]]', '[[a#b#c]]', '[[a|b|c]]', '\\![[a]]', '[[ ]]', '[[a]]]', '[[a [[b]] c]]', '![image](x.png)', `[[${'x'.repeat(501)}]]`];
+    const refuse = ['[[a\nb]]', 'x [[a\nb]] y', '[[a]][b]', '[[a\\|b]]', '[[a#b#c]]', '[[a|b|c]]', '\\![[a]]', '[[ ]]', '[[a]]]', '[[a [[b]] c]]', '![image](x.png)', `[[${'x'.repeat(501)}]]`];
     for (const text of accept) {
       const blocks = SimpleMarkdown.parse(text, 0, text.length, 0);
       assert.ok(blocks, `accepts ${JSON.stringify(text)}`);

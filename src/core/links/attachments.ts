@@ -13,8 +13,8 @@ export const ATTACHMENT_EXTENSIONS: readonly string[] = Object.freeze([
 const LISTED = new Set(ATTACHMENT_EXTENSIONS);
 const IMAGES = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'bmp', 'avif']);
 
-/** The glob hosts list attachments with: `**\/*.{png,jpg,...}`. */
-export const ATTACHMENT_GLOB = `**/*.{${ATTACHMENT_EXTENSIONS.join(',')}}`;
+/** The glob hosts list attachments with: `**\/*.{png,PNG,jpg,JPG,...}` (globs compare case). */
+export const ATTACHMENT_GLOB = `**/*.{${ATTACHMENT_EXTENSIONS.flatMap((extension) => [extension, extension.toUpperCase()]).join(',')}}`;
 
 /** `png` for `Diagram.PNG`; undefined for a name without a short extension or a note's `.md`. */
 function extensionOf(name: string): string | undefined {

@@ -203,7 +203,8 @@ export class LinkResolver {
     const last = lower[lower.length - 1];
     if (last === undefined) return undefined;
     const key = lookups(last).find((lookup) => lookup.kind === 'note')?.key ?? last;
-    return this.byPath.first(`note\u0000${origin}\u0000${withLast(lower, key).join('/')}`)?.uri;
+    const found = this.byPath.get(`note\u0000${origin}\u0000${withLast(lower, key).join('/')}`);
+    return found && exactFirst(found, segments).uri;
   }
 
   /**
@@ -224,9 +225,14 @@ export class LinkResolver {
       for (let k = names.length; k >= 1; k--) {
         const suffix = names.slice(names.length - k).join('/');
         let best: Entry | undefined;
+        const tail = segments.slice(segments.length - k);
         for (const scope of this.scopeKeys) {
-          const found = this.bySuffix.first(`note\u0000${scope}\u0000${suffix}`);
-          if (found !== undefined && (best === undefined || shorter(found, best) < 0)) best = found;
+          const list = this.bySuffix.get(`note\u0000${scope}\u0000${suffix}`);
+          const found = list && exactFirst(list, tail);
+          if (found === undefined) continue;
+          // An exact spelling beats a look-alike (`A.md` for `a.md`); among equals, the shorter path.
+          const better = best === undefined || (isExact(found, tail) !== isExact(best, tail) ? isExact(found, tail) : shorter(found, best) < 0);
+          if (better) best = found;
         }
         if (best !== undefined) return { uri: best.uri, via: 'suffix' };
       }
@@ -599,6 +605,18 @@ function encodeSegment(segment: string): string {
 
 function withLast<T>(items: readonly T[], last: T): T[] {
   return items.length === 0 ? [] : [...items.slice(0, -1), last];
+}
+
+/** Whether an entry's path ends with exactly these segments (NFC; case and extension as written). */
+function isExact(entry: Entry, tail: readonly string[]): boolean {
+  const start = entry.display.length - tail.length;
+  return start >= 0 && tail.every((segment, i) => entry.display[start + i] === segment.normalize('NFC'));
+}
+
+/** The entry spelled exactly as `tail`, else the first (shortest): a copy named exactly so wins over a look-alike. */
+function exactFirst(found: Entry | readonly Entry[], tail: readonly string[]): Entry {
+  if (!isList(found)) return found;
+  return found.find((entry) => isExact(entry, tail)) ?? (found[0] as Entry);
 }
 
 /** `Array.isArray` does not narrow a union with a readonly array. */

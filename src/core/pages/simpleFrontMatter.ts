@@ -24,7 +24,8 @@ const INTEGER = /^[-+]?[0-9]{1,15}$/;
 
 /** The subset's reading of `text`, or undefined when it is outside the subset. */
 export function readSimpleFrontMatter(text: string): Record<string, unknown> | undefined {
-  if (/[\r\t\\]/.test(text)) return undefined;
+  // Tabs, escapes, and spaces YAML does not trim but JavaScript's `trim` would: the package's business.
+  if (/[\r\t\\\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text)) return undefined;
   const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let list: string[] | undefined;
   let listIndent = -1;

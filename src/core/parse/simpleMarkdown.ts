@@ -226,6 +226,8 @@ export class SimpleMarkdown {
       const task = TASK.exec(text.slice(bullet[0].length));
       if (!task && text.startsWith('[', bullet[0].length) && /^\[[ xX]\]/.test(text.slice(bullet[0].length))) return undefined;
       const contentStart = bullet[0].length + (task?.[0].length ?? 0);
+      // remark moves the paragraph's start past the box only when text comes first; other starts are remark's.
+      if (task && !/^[\p{L}\p{N}"'(]/u.test(text.slice(contentStart))) return undefined;
       if (!plainStart(text.slice(contentStart))) return undefined;
       const paragraph = this.#paragraph(line.start + contentStart, line, line);
       if (!paragraph) return undefined;
@@ -412,7 +414,7 @@ export class SimpleMarkdown {
   #wikiLink(at: number, close: number): { node: PhrasingContent; end: number } | undefined {
     const source = this.source;
     const inside = source.slice(at + 2, close);
-    const parts = inside.length <= WIKI_LINK_MAX_INSIDE && !inside.includes('[') ? WIKI_LINK_INSIDE.exec(inside) : null;
+    const parts = inside.length <= WIKI_LINK_MAX_INSIDE && !/[[\n]/.test(inside) ? WIKI_LINK_INSIDE.exec(inside) : null;
     if (!parts) return undefined;
     const target = (parts[1] ?? '').trim();
     const anchor = (parts[3] ?? '').trim();
