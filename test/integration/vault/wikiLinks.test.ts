@@ -65,6 +65,28 @@ describe('wikilinks in a vault', () => {
     assert.equal(missing.code, 'link-broken');
   });
 
+  it('keeps an embed resolved when the folder holding its image is renamed, and back', async () => {
+    const page = await openNote(['concepts', 'reward-hacking.md']);
+    const embed = positionOf(page, '![[proxy-gap.svg]]', 4);
+    const folder = sampleNote('attachments');
+    const moved = sampleNote('images');
+    const rename = async (from: vscode.Uri, to: vscode.Uri): Promise<void> => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(from, to);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await rename(folder, moved);
+    try {
+      await eventually('the embed resolved in its new folder', async () => {
+        const opened = await vscode.commands.executeCommand<Target[]>('vscode.executeDefinitionProvider', page.uri, embed);
+        return targets(opened)[0] === 'images/proxy-gap.svg:1' || undefined;
+      }, 15_000);
+      assert.deepEqual(vscode.languages.getDiagnostics(page.uri).filter((d) => d.code === 'link-broken'), []);
+    } finally {
+      await rename(moved, folder);
+    }
+  });
+
   it('reports a broken wikilink and fixes it with the closest note name; nothing is written until the fix is applied', async () => {
     const uri = sampleNote(...QUESTION);
     const diagnostic = await eventually('the broken [[Goal Drift]] warning', () =>
