@@ -126,6 +126,8 @@ export class LinkResolver {
   /** `wikiLinkTo`'s answers by scope (`pathPrefix`) then URI: a link's target depends only on the linking note's scope. */
   private readonly wikiTexts = new Map<string, Map<string, WikiLinkText | undefined>>();
   private lastPlace: Place | undefined;
+  /** See `cost`. */
+  readonly #cost = { entriesExamined: 0, distances: 0 };
 
   /** notes: URIs of markdown notes; files: URIs of other files (images, PDFs); roots: workspace folder URIs. */
   constructor(input: { notes: readonly string[]; files?: readonly string[]; roots?: readonly string[] }) {
@@ -178,6 +180,15 @@ export class LinkResolver {
   }
 
   /**
+   * What this resolver's look-ups have cost since it was built, in steps that no machine or load changes:
+   * entries examined one by one (rule 6: a map hit examines none, and a list's ties are examined once) and
+   * edit distances computed (rule 7). Tests hold a look-up's cost to these, where a timing would be noise.
+   */
+  get cost(): { readonly entriesExamined: number; readonly distances: number } {
+    return { ...this.#cost };
+  }
+
+  /**
    * `target` as written in the link, without `#heading`/`#^block`/`|label` (the caller splits those off);
    * `style` 'wiki' for [[target]] (names, case-insensitive, extension optional), 'markdown' for [x](target)
    * (a relative path, percent-encoded). Never throws.
@@ -204,7 +215,7 @@ export class LinkResolver {
     if (last === undefined) return undefined;
     const key = lookups(last).find((lookup) => lookup.kind === 'note')?.key ?? last;
     const found = this.byPath.get(`note\u0000${origin}\u0000${withLast(lower, key).join('/')}`);
-    return found && exactFirst(found, segments).uri;
+    return found && this.exactFirst(found, segments).uri;
   }
 
   /**
@@ -228,7 +239,7 @@ export class LinkResolver {
         const tail = segments.slice(segments.length - k);
         for (const scope of this.scopeKeys) {
           const list = this.bySuffix.get(`note\u0000${scope}\u0000${suffix}`);
-          const found = list && exactFirst(list, tail);
+          const found = list && this.exactFirst(list, tail);
           if (found === undefined) continue;
           // An exact spelling beats a look-alike (`A.md` for `a.md`); among equals, the shorter path.
           const better = best === undefined || (isExact(found, tail) !== isExact(best, tail) ? isExact(found, tail) : shorter(found, best) < 0);
@@ -239,9 +250,13 @@ export class LinkResolver {
     }
     this.looseTails ??= buildLooseTails(this.byStem);
     const folder = within?.segments.map((segment) => segment.normalize('NFC'));
-    const inside = (entry: Entry): boolean =>
-      folder === undefined ||
-      (entry.origin === within?.origin && entry.display.length > folder.length && folder.every((segment, i) => entry.display[i] === segment));
+    const inside = (entry: Entry): boolean => {
+      this.#cost.entriesExamined++;
+      return (
+        folder === undefined ||
+        (entry.origin === within?.origin && entry.display.length > folder.length && folder.every((segment, i) => entry.display[i] === segment))
+      );
+    };
     const loose = segments.map(normaliseFileName);
     for (let k = loose.length; k >= 1; k--) {
       const found = this.looseTails.find(loose.slice(loose.length - k).join('\u0000'), inside);
@@ -275,11 +290,13 @@ export class LinkResolver {
     const found: { entry: Entry; distance: number }[] = [];
     for (const [stem, entries] of this.byStem.lists()) {
       if (Math.abs(stem.length - query.length) > max) continue;
+      this.#cost.distances++;
       const distance = editDistanceWithin(query, stem, max);
       if (distance > max) continue;
       let taken = 0;
       for (const entry of entries) {
         if (taken >= wanted) break;
+        this.#cost.entriesExamined++;
         if (!reachable(entry, place.scope)) continue;
         found.push({ entry, distance });
         taken++;
@@ -367,7 +384,11 @@ export class LinkResolver {
     let found = this.bySuffix.get(`${kind}\u0000${scope.key}\u0000${keys.join('/')}`);
     if (found === undefined) return undefined;
     // Outside every workspace folder only the note's own folder counts: a short walk over root-less entries.
-    if (scope.root < 0) found = (isList(found) ? found : [found]).filter((entry) => reachable(entry, scope));
+    if (scope.root < 0) {
+      found = isList(found) ? found : [found];
+      this.#cost.entriesExamined += found.length;
+      found = found.filter((entry) => reachable(entry, scope));
+    }
     return isList(found) && found.length === 0 ? undefined : this.outcome(found, via ?? 'suffix');
   }
 
@@ -381,6 +402,7 @@ export class LinkResolver {
       if (first === undefined) return undefined;
       const uris = [first.uri];
       for (let i = 1; i < list.length; i++) {
+        this.#cost.entriesExamined++;
         const entry = list[i];
         if (entry === undefined || entry.depth !== first.depth || entry.chars !== first.chars) break;
         uris.push(entry.uri);
@@ -390,6 +412,16 @@ export class LinkResolver {
     }
     const { first, uris } = ties;
     return uris.length === 1 ? { kind: first.kind, uri: first.uri, via } : { kind: 'ambiguous', uri: first.uri, candidates: uris };
+  }
+
+  /** The entry spelled exactly as `tail`, else the first (shortest): a copy named exactly so wins over a look-alike. */
+  private exactFirst(found: Entry | readonly Entry[], tail: readonly string[]): Entry {
+    if (!isList(found)) return found;
+    for (const entry of found) {
+      this.#cost.entriesExamined++;
+      if (isExact(entry, tail)) return entry;
+    }
+    return found[0] as Entry;
   }
 
   /** The linking note's folder and scope; the last one is remembered, as links come note by note. */
@@ -613,11 +645,6 @@ function isExact(entry: Entry, tail: readonly string[]): boolean {
   return start >= 0 && tail.every((segment, i) => entry.display[start + i] === segment.normalize('NFC'));
 }
 
-/** The entry spelled exactly as `tail`, else the first (shortest): a copy named exactly so wins over a look-alike. */
-function exactFirst(found: Entry | readonly Entry[], tail: readonly string[]): Entry {
-  if (!isList(found)) return found;
-  return found.find((entry) => isExact(entry, tail)) ?? (found[0] as Entry);
-}
 
 /** `Array.isArray` does not narrow a union with a readonly array. */
 function isList(found: Entry | readonly Entry[]): found is readonly Entry[] {
