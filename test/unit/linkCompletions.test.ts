@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { CourseIndex } from '../../src/core/index/courseIndex';
 import { linkSortKey, linkStyle, type WikiLinkTyping, wikiLinkCandidates, wikiLinkTyping } from '../../src/core/links/linkCompletions';
-import { within } from './helpers/hostile';
+import { LinkResolver } from '../../src/core/links/linkResolver';
 import { ROOT, vault } from './helpers/vaultIndex';
+import { countCalls } from './helpers/work';
 
 const CITATION = '[[Unit 1]](https://github.com/o/r/blob/main/Unit%201.md#what-is-ai-alignment)';
 const PAGES = {
@@ -125,18 +126,30 @@ describe('Completing wikilinks', () => {
       assert.deepEqual(offered(vault({ 'a.md': '', 'b.md': '' }), 'a.md', '[[‸|label]]'), ['b -> [[b']);
     });
 
-    it('offers 10,000 notes that share names within a bound, and again from the cached targets within a smaller one', () => {
+    it('offers 10,000 notes that share names with two look-ups per note, each list of namesakes examined once, then again from the cached targets', () => {
       const notes: Record<string, string> = {};
       // Each name twice, in folders of one length: neither path is shorter, so each target needs its folder.
       for (let i = 0; i < 10_000; i++) notes[`f${String(i % 300).padStart(3, '0')}/note ${i % 5_000}.md`] = '';
       const index = vault(notes);
-      index.resolveWikiTarget('note 1', `${ROOT}f000/note 0.md`); // builds the resolver, as the vault's diagnostics would have
+      // Builds the resolver, as the vault's diagnostics would have, and finds it.
+      const [resolver] = countCalls(LinkResolver.prototype, ['resolve'], () => index.resolveWikiTarget('note 1', `${ROOT}f000/note 0.md`)).receivers;
+      assert.ok(resolver);
       const typing = typingAt('[[‸') ?? assert.fail();
-      // Bounds that catch a walk over all notes per note, not a benchmark: two look-ups per note, then none.
-      const first = within(3_000, 'the first list', () => wikiLinkCandidates(typing, `${ROOT}f000/note 0.md`, index));
-      assert.equal(first.length, 9_999);
-      assert.ok(first.every((candidate) => candidate.insert.includes('/')));
-      within(1_000, 'the second list', () => wikiLinkCandidates(typing, `${ROOT}f001/note 1.md`, index));
+      const list = (from: string): { candidates: ReturnType<typeof wikiLinkCandidates>; lookUps: number; examined: number } => {
+        const before = resolver.cost.entriesExamined;
+        const { result, calls } = countCalls(LinkResolver.prototype, ['resolve'], () => wikiLinkCandidates(typing, from, index));
+        return { candidates: result, lookUps: calls.resolve, examined: resolver.cost.entriesExamined - before };
+      };
+      const first = list(`${ROOT}f000/note 0.md`);
+      assert.equal(first.candidates.length, 9_999);
+      assert.ok(first.candidates.every((candidate) => candidate.insert.includes('/')));
+      // The name, which both namesakes share, then the folder and the name: map hits, whatever the number of notes.
+      assert.equal(first.lookUps, 2 * 9_999);
+      assert.ok(first.examined <= 5_000, `${first.examined} entries examined for 5,000 pairs of namesakes`);
+      // From another note of the same workspace folder the targets are the same: only the one the first list left out is worked out.
+      const second = list(`${ROOT}f001/note 1.md`);
+      assert.equal(second.candidates.length, 9_999);
+      assert.ok(second.lookUps <= 2, `${second.lookUps} look-ups for the second list`);
     });
   });
 
