@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+
 /**
  * Deterministic measures of work, for tests that a cost stays linear, or constant, as the input grows. A
  * timing depends on the machine and on whatever else runs on it; these counts depend only on the code and
@@ -78,5 +80,17 @@ export function countCalls<P extends object, K extends string & keyof P, T>(prot
     return { result, calls, receivers };
   } finally {
     for (const [name, descriptor] of saved) Object.defineProperty(prototype, name, descriptor);
+  }
+}
+
+/**
+ * Fails unless the work on an input `times` as large grew at most in proportion (20% slack for what does not
+ * grow with the input evenly): the characters read and the regular expressions run. A quadratic cost grows
+ * `times` times faster than that.
+ */
+export function assertGrowsLinearly(what: string, small: Work<unknown>, large: Work<unknown>, times: number): void {
+  for (const measure of ['reads', 'regexRuns'] as const) {
+    const bound = 1.2 * times * Math.max(small[measure], 1);
+    assert.ok(large[measure] <= bound, `${what}: ${large[measure]} ${measure} at ${times}× the size, ${small[measure]} at 1×`);
   }
 }
