@@ -17,15 +17,6 @@ export function indexWith(hostile?: string): CourseIndex {
   return index;
 }
 
-/** Runs `body` and fails when it took longer than `ms`: a bound that catches a hang, not a benchmark. */
-export function within<T>(ms: number, what: string, body: () => T): T {
-  const started = performance.now();
-  const result = body();
-  const took = performance.now() - started;
-  assert.ok(took < ms, `${what} took ${Math.round(took)} ms (bound ${ms} ms)`);
-  return result;
-}
-
 /** Asks every question a host asks of a note; none may throw. Returns the note's diagnostics. */
 export function askEverything(index: CourseIndex, note: string): Diagnostic[] {
   index.concepts();
