@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, hoversAt, hoverText } from '../helpers';
 
-/** Generous bounds, for a noisy 2-core machine: they catch a hang or a blow-up, not a slowdown. */
+/**
+ * Time-outs, generous for a noisy 2-core machine: they end a hang. Nothing here asserts how long a step took;
+ * the figures are written for the benchmark's readers (bench/ measures performance).
+ */
 const COLD_INDEX_BOUND_MS = 10 * 60_000;
 const WARM_START_BOUND_MS = 5 * 60_000;
 const HEAP_BOUND_MB = 4_096;
@@ -75,7 +78,10 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
     metrics['cache save after the cold index ms'] = Date.now() - saveStarted;
     const since = api.log.count();
     const started = Date.now();
-    await api.restart();
+    await Promise.race([
+      api.restart(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no warm start within ${WARM_START_BOUND_MS} ms`)), WARM_START_BOUND_MS)),
+    ]);
     metrics['warm start with save ms'] = Date.now() - started;
     metrics['log, cache lines'] = api.log.since(0).filter((line) => line.includes('analysis cache')).join(' | ');
     const warm = summary(api, since);
@@ -86,6 +92,5 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
     if (file) metrics['cache MB'] = Math.round((await vscode.workspace.fs.stat(file)).size / 2 ** 20);
     assert.equal(warm.notes, 10_000);
     assert.equal(warm.fromCache, 10_000);
-    assert.ok(Date.now() - started < WARM_START_BOUND_MS);
   });
 });
