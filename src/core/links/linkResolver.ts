@@ -645,7 +645,6 @@ function isExact(entry: Entry, tail: readonly string[]): boolean {
   return start >= 0 && tail.every((segment, i) => entry.display[start + i] === segment.normalize('NFC'));
 }
 
-
 /** `Array.isArray` does not narrow a union with a readonly array. */
 function isList(found: Entry | readonly Entry[]): found is readonly Entry[] {
   return Array.isArray(found);
