@@ -55,7 +55,8 @@ function indexCommand(loaded: Loaded, json: boolean): number {
     unreadable: loaded.notes.filter((note) => note.error !== undefined).length,
     concepts: concepts.length,
     definitions: concepts.reduce((sum, concept) => sum + concept.definitions.length, 0),
-    citations: notes.reduce((sum, note) => sum + index.citationsIn(note).length, 0),
+    // Counted as written: resolving where each leads is `check`'s work, not the index's.
+    citations: notes.reduce((sum, note) => sum + (index.analysisOf(note)?.citations.length ?? 0), 0),
   };
   const round = (ms: number): number => Math.round(ms * 10) / 10;
   const timings = { readMs: round(loaded.readMs), indexMs: round(loaded.indexMs), conceptsMs: round(loaded.buildMs) };
