@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { levenshtein } from '../../src/core/citations/closestHeading';
-import { editDistanceWithin, LinkResolver, type LinkResolution } from '../../src/core/links/linkResolver';
+import { editDistanceWithin } from '../../src/core/links/editDistance';
+import { LinkResolver, type LinkResolution } from '../../src/core/links/linkResolver';
 
 const VAULT = 'file:///home/me/vault';
 const GOAL_DRIFT = `${VAULT}/concepts/goal-drift.md`;
