@@ -5,6 +5,7 @@ import { generateCorpus } from '../../bench/corpus/generate';
 import { splitChunks } from '../../src/core/notes/chunks';
 import { parseMarkdown } from '../../src/core/parse/processor';
 import { SimpleMarkdown } from '../../src/core/parse/simpleMarkdown';
+import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
 import { sampleNotes } from './helpers/sampleCourse';
 
 /**
@@ -277,6 +278,20 @@ describe('the plain-subset markdown parser', function () {
     ];
     assertAccepted(accept);
     for (const text of refuse) assert.equal(SimpleMarkdown.parse(text, 0, text.length, 0), undefined, text);
+  });
+
+  it('accepts the tables and callouts of Obsidian-style pages, footnote calls in them included, and reads them as remark does', () => {
+    let read = 0;
+    for (const page of OBSIDIAN_PAGES) {
+      checkNote(page);
+      for (const chunk of splitChunks(page) ?? []) {
+        const text = page.slice(chunk.start, chunk.end);
+        if (!/^[|>]/m.test(text)) continue; // a table or a quote, maybe under a heading
+        assert.ok(SimpleMarkdown.parse(page, chunk.start, chunk.end, chunk.line, chunk.footnotes), `accepts ${JSON.stringify(text)}`);
+        read++;
+      }
+    }
+    assert.equal(read, 9);
   });
 
   it('never disagrees with remark on random tables: wikilinks, escaped pipes, alignment rows, code spans, escapes and uneven rows', () => {
