@@ -101,6 +101,11 @@ describe('analyseNote fast path', () => {
     assert.equal(splitChunks('[ref]: https://x.org\n\ntext'), undefined);
     assert.equal(splitChunks('<!--\n\n* **A**: b\n-->'), undefined);
     assert.equal(splitChunks('* item\n\n  ```\n  code\n  ```'), undefined);
+    // A definition in a quote or a list item: a callout's `[!note]` elsewhere may then be a link.
+    assert.equal(splitChunks('> [!note]: https://x.org\n\n> [!note] Title'), undefined);
+    assert.equal(splitChunks('- [ref]: https://x.org\n\n[ref]'), undefined);
+    assert.equal(splitChunks('1. > [ref]: https://x.org\n\n[ref]'), undefined);
+    assert.ok(splitChunks('> [!note] Title\n\n- [x] done\n- [link](u): text'));
   });
 
   it('finds exactly what a parse of the whole note finds, on the sample course and both sample vaults', () => {
