@@ -577,7 +577,7 @@ function listOf(item: ListItem, start: number | null): List {
   return { type: 'list', ordered: start !== null, start, spread: false, children: [item] };
 }
 
-/** An Obsidian callout's type, `[!warning]`, with the characters remark could read it as a link's label before. */
+/** An Obsidian callout's type, `[!warning]`: brackets that only a link could make anything but text of. */
 const CALLOUT_MARK = /\[![A-Za-z][\w-]*\]/y;
 
 /**
