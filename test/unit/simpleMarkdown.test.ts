@@ -62,6 +62,11 @@ function assertAccepted(texts: readonly string[]): void {
   }
 }
 
+/** Each text is left to remark. */
+function assertRefused(texts: readonly string[]): void {
+  for (const text of texts) assert.equal(SimpleMarkdown.parse(text, 0, text.length, 0), undefined, text);
+}
+
 /** Each text is either left to remark or read exactly as remark reads it. */
 function assertAgreesWhenAccepted(texts: readonly string[]): void {
   for (const text of texts) {
@@ -165,7 +170,7 @@ describe('the plain-subset markdown parser', function () {
     const accept = ['- [x] Read [[a]] now\n- [ ] todo\n  - [X] nested', '1. [ ] ordered task', '1. First\n2. Second\n   - nested\n3. Third', '* a\n  1. one\n  2. two', '# Heading\n2. starts at two', '1) a\n2) b', 'Para\n1. interrupts it', '3. **Term**: text [[x]]'];
     const refuse = ['- [x]', '- [ ]  two spaces', '- [ ] **[[a]]**: b', '- [x] *a* b', '- [x] [a](u) b', '- [ ] ![[a]]', 'Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
     assertAccepted(accept);
-    for (const text of refuse) assert.equal(SimpleMarkdown.parse(text, 0, text.length, 0), undefined, text);
+    assertRefused(refuse);
   });
 
   it('reads wikilinks and embeds exactly as remark with the wikilink extension, and leaves odd ones to remark', () => {
@@ -240,7 +245,7 @@ describe('the plain-subset markdown parser', function () {
       '| a\\ |\n|---|',
     ];
     assertAccepted(accept);
-    for (const text of refuse) assert.equal(SimpleMarkdown.parse(text, 0, text.length, 0), undefined, text);
+    assertRefused(refuse);
   });
 
   it('reads block quotes and Obsidian callouts as remark does, with columns after the `> `, and leaves lazy lines and nesting to remark', () => {
@@ -277,7 +282,7 @@ describe('the plain-subset markdown parser', function () {
       'Para\n> 2. an ordered list cannot interrupt the paragraph, even in a quote',
     ];
     assertAccepted(accept);
-    for (const text of refuse) assert.equal(SimpleMarkdown.parse(text, 0, text.length, 0), undefined, text);
+    assertRefused(refuse);
   });
 
   it('accepts the tables and callouts of Obsidian-style pages, footnote calls in them included, and reads them as remark does', () => {
