@@ -166,9 +166,9 @@ describe('the plain-subset markdown parser', function () {
     assertAgreesWhenAccepted(refuse);
   });
 
-  it('reads ordered lists and task items, alone and nested with bullets, exactly as remark, and leaves those that cannot interrupt a paragraph to remark', () => {
-    const accept = ['- [x] Read [[a]] now\n- [ ] todo\n  - [X] nested', '1. [ ] ordered task', '1. First\n2. Second\n   - nested\n3. Third', '* a\n  1. one\n  2. two', '# Heading\n2. starts at two', '1) a\n2) b', 'Para\n1. interrupts it', '3. **Term**: text [[x]]'];
-    const refuse = ['- [x]', '- [ ]  two spaces', '- [ ] **[[a]]**: b', '- [x] *a* b', '- [x] [a](u) b', '- [ ] ![[a]]', 'Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
+  it('reads ordered lists and task items (whatever their text opens with), alone and nested with bullets, exactly as remark, and leaves those that cannot interrupt a paragraph to remark', () => {
+    const accept = ['- [x] Read [[a]] now\n- [ ] todo\n  - [X] nested', '1. [ ] ordered task', '- [ ] **[[a]]**: b', '- [x] *a* b', '- [x] [a](u) b', '- [x] [[a]] done\n- [ ] `code` then', '- [ ] ![[a]]', '1. First\n2. Second\n   - nested\n3. Third', '* a\n  1. one\n  2. two', '# Heading\n2. starts at two', '1) a\n2) b', 'Para\n1. interrupts it', '3. **Term**: text [[x]]'];
+    const refuse = ['- [x]', '- [ ]  two spaces', 'Para\n2. continues it', '- a\n  2. b', '1. a\n- b', '9. a\n10. b'];
     assertAccepted(accept);
     assertRefused(refuse);
   });

@@ -241,11 +241,11 @@ export class SimpleMarkdown {
       const task = TASK.exec(text.slice(bullet[0].length));
       if (!task && text.startsWith('[', bullet[0].length) && /^\[[ xX]\]/.test(text.slice(bullet[0].length))) return undefined;
       const contentStart = bullet[0].length + (task?.[0].length ?? 0);
-      // remark moves the paragraph's start past the box only when text comes first; other starts are remark's.
-      if (task && !/^[\p{L}\p{N}"'(]/u.test(text.slice(contentStart))) return undefined;
       if (!plainStart(text.slice(contentStart))) return undefined;
       const paragraph = this.#paragraph(line.start + contentStart, line, line);
       if (!paragraph) return undefined;
+      // remark moves the paragraph's start past the box only when text comes first (mdast-util-gfm-task-list-item).
+      if (task && paragraph.children[0]?.type !== 'text') paragraph.position = this.#span(line.start + bullet[0].length, offsetOf(paragraph.position?.end));
       const checked = task ? task[1] !== ' ' : null;
       const item: ListItem = { type: 'listItem', spread: false, checked, children: [paragraph], position: this.#span(line.start + indent, line.end) };
       const deepest = levels.at(-1);
