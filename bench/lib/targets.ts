@@ -1,7 +1,7 @@
 import { num, speed, withUnit } from './format';
 import { COURSE, type Ratio, type Row, type TargetCheck } from './results';
 
-/** Issue 6's targets (medians on the project's 2-core machine), on the course corpus. */
+/** A target on one row's value or p99 (medians on the project's 2-core machine). */
 interface LimitTarget {
   readonly kind: 'limit';
   readonly target: string;
@@ -17,9 +17,13 @@ interface RatioTarget {
   readonly baseline: string;
   readonly size: number;
   readonly atLeast: number;
+  /** The corpus whose ratio is checked; the course notes when absent. */
+  readonly corpus?: string;
 }
 
-const TARGETS: readonly (LimitTarget | RatioTarget)[] = [
+type Target = LimitTarget | RatioTarget;
+
+const TARGETS: readonly Target[] = [
   { kind: 'limit', target: '10,000 notes cold ≤ 3 s', rows: ['cold.10000'], stat: 'value', limit: 3000 },
   { kind: 'ratio', target: '10,000 cold ≥ 2× faster than the language service', baseline: 'language service', size: 10_000, atLeast: 2 },
   { kind: 'ratio', target: '10,000 cold ≥ 8× faster than remark-parse', baseline: 'remark-parse', size: 10_000, atLeast: 8 },
@@ -53,7 +57,8 @@ function checkLimit(target: LimitTarget, rows: readonly Row[]): TargetCheck {
 }
 
 function checkRatio(target: RatioTarget, ratios: readonly Ratio[]): TargetCheck {
-  const ratio = ratios.find((candidate) => candidate.corpus === COURSE && candidate.baseline === target.baseline && candidate.size === target.size);
+  const corpus = target.corpus ?? COURSE;
+  const ratio = ratios.find((candidate) => candidate.corpus === corpus && candidate.baseline === target.baseline && candidate.size === target.size);
   if (!ratio) return { target: target.target, measured: 'not measured', gap: 'not run at this size' };
   const pass = ratio.speedup >= target.atLeast;
   return {
@@ -66,6 +71,28 @@ function checkRatio(target: RatioTarget, ratios: readonly Ratio[]): TargetCheck 
   };
 }
 
-export function checkTargets(rows: readonly Row[], ratios: readonly Ratio[]): TargetCheck[] {
-  return TARGETS.map((target) => (target.kind === 'limit' ? checkLimit(target, rows) : checkRatio(target, ratios)));
+/**
+ * Issue 13's targets, on every corpus: whole processes at 10,000 notes (the CLI's `index` and `check`, the
+ * language service's and the reference reading's), and the in-process rows of warm start, edits and hover.
+ */
+function corpusTargets(corpus: string): Target[] {
+  const id = (base: string): string => (corpus === COURSE ? base : `${corpus}.${base}`);
+  const limit = (target: string, row: string, stat: LimitTarget['stat'], value: number): LimitTarget => ({ kind: 'limit', target: `${corpus}: ${target}`, rows: [id(row)], stat, limit: value });
+  const ratio = (target: string, baseline: string, atLeast: number): RatioTarget => ({ kind: 'ratio', target: `${corpus}: ${target}`, baseline, size: 10_000, atLeast, corpus });
+  return [
+    limit('10,000 notes, whole `index` process ≤ 2.5 s', 'process.index.10000', 'value', 2500),
+    ratio('`index` ≥ 2.5× faster than the language service (processes)', 'language service (process)', 2.5),
+    ratio('`index` ≥ 10× faster than the reference reading (processes)', 'reference reading (process)', 10),
+    limit('`check` of 10,000 notes ≤ 3.5 s', 'process.check.10000', 'value', 3500),
+    limit('warm start ≤ 0.5 s', 'warm.10000', 'value', 500),
+    limit('one edited note re-indexed and the next question answered, p99 ≤ 5 ms', 'edit.query.10000', 'p99', 5),
+    limit('hover (conceptAt) p99 ≤ 1 ms', 'conceptAt.10000', 'p99', 1),
+    limit('peak memory of the `index` process ≤ 300 MB (286.1 MiB)', 'process.peakMemory.10000', 'value', 300_000_000 / 2 ** 20),
+  ];
+}
+
+/** Issue 6's targets when the course notes were measured, then issue 13's for every corpus measured. */
+export function checkTargets(rows: readonly Row[], ratios: readonly Ratio[], corpora: readonly string[]): TargetCheck[] {
+  const targets = [...(corpora.includes(COURSE) ? TARGETS : []), ...corpora.flatMap(corpusTargets)];
+  return targets.map((target) => (target.kind === 'limit' ? checkLimit(target, rows) : checkRatio(target, ratios)));
 }

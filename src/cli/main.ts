@@ -55,7 +55,8 @@ function indexCommand(loaded: Loaded, json: boolean): number {
     unreadable: loaded.notes.filter((note) => note.error !== undefined).length,
     concepts: concepts.length,
     definitions: concepts.reduce((sum, concept) => sum + concept.definitions.length, 0),
-    citations: notes.reduce((sum, note) => sum + index.citationsIn(note).length, 0),
+    // Counted as written: resolving where each leads is `check`'s work, not the index's.
+    citations: notes.reduce((sum, note) => sum + (index.analysisOf(note)?.citations.length ?? 0), 0),
   };
   const round = (ms: number): number => Math.round(ms * 10) / 10;
   const timings = { readMs: round(loaded.readMs), indexMs: round(loaded.indexMs), conceptsMs: round(loaded.buildMs) };
@@ -82,9 +83,16 @@ function checkCommand(loaded: Loaded): number {
       message: `cannot read this note: ${note.error ?? ''}`,
     }));
   for (const note of loaded.index.notes()) diagnostics.push(...loaded.index.diagnostics(note));
+  // A note's problems come together: its path is made once, and lines are written a thousand at a time.
+  const places = new Map<string, string>();
+  const lines: string[] = [];
   for (const d of diagnostics) {
-    console.log(`${location(d.note)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
+    let place = places.get(d.note);
+    if (place === undefined) places.set(d.note, (place = location(d.note)));
+    lines.push(`${place}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
+    if (lines.length === 1000) process.stdout.write(lines.splice(0).join(''));
   }
+  if (lines.length > 0) process.stdout.write(lines.join(''));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   console.error(`${diagnostics.length} problems (${errors} errors) in ${loaded.index.noteCount} notes`);
   return errors > 0 ? 1 : 0;

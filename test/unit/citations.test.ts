@@ -381,6 +381,29 @@ describe('citations', () => {
       assert.equal(resolution.approximate, true);
     });
 
+    it('reads each anchor afresh when many citations share one URL path (the path is looked up once per resolver)', () => {
+      const mappings = [{ urlPrefix: `${REPO}/blob/main/mapped/`, folder: `${COURSE}/units` }];
+      const path = fc.constantFrom(`${UNIT_1_BLOB}`, `${REPO}/blob/main/mapped/Unit%201%20-%20Losing%20control%20to%20AI.md`, `//github.com/x/y/blob/main/${UNIT_1_PATH}`, `${REPO}/blob/main/Nowhere.md`);
+      const fragment = fc.oneof(
+        fc.constant(''),
+        fc.constantFrom('#what-is-ai-alignment', '#What%20failure%20looks%20like', '#going out', '#%E0%A4%A', '#\tgoing-out', '#', '#a#b'),
+        fc.string({ maxLength: 12 }).map((text) => `#${text}`),
+      );
+      const url = fc.tuple(path, fragment, fc.constantFrom('', ' ', '?plain=1')).map(([p, f, tail]) => (tail === '?plain=1' ? `${p}${tail}${f}` : `${p}${f}${tail}`));
+      fc.assert(
+        fc.property(fc.array(url, { minLength: 1, maxLength: 8 }), (urls) => {
+          const shared = new CitationResolver(sampleCatalog, mappings);
+          for (const written of urls) {
+            const alone = new CitationResolver(sampleCatalog, mappings).resolve(written, SUMMARY);
+            assert.deepEqual(shared.resolve(written, SUMMARY), alone, written);
+            // The anchor is the one the URL reader gives for the whole URL, wherever the path led.
+            if (alone.kind === 'local' && alone.via !== 'mapping') assert.equal(alone.anchor, parseCourseUrl(written, SUMMARY)?.anchor, written);
+          }
+        }),
+        { seed: 13, numRuns: 300 },
+      );
+    });
+
     // The cost of a look-up among notes that share a name is held by `linkResolver.test.ts` (course URLs).
     it('resolves 1,000 citations against 10,000 notes, each to the right note', () => {
       const notes = Array.from({ length: 10_000 }, (_, i) => `file:///w/course-${i % 50}/week-${i % 7}/Lesson%20${i}%20-%20Topic.md`);

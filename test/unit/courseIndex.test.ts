@@ -186,6 +186,23 @@ describe('CourseIndex: search, graph and diagnostics', () => {
     assert.equal(anchor?.replacement, 'what-failure-looks-like');
     assert.match(anchor?.message ?? '', /closest is "What failure looks like"/);
   });
+
+  it('counts every other wording of a term in a conflict, lists the first ten as related places, and none that say the same', () => {
+    const index = new CourseIndex();
+    const wordings = Array.from({ length: 15 }, (_, i) => `a tendency to act within bound number ${i}.`);
+    wordings.forEach((words, i) => index.setNote(`file:///notes/Week%20${i}.md`, `# Week ${i}\n\n* **Myopia**: ${words}\n`));
+    // The same words in other case and punctuation, and a citation label, say the same thing: no conflict.
+    index.setNote('file:///notes/Copy.md', `# Copy\n\n* **Myopia**: A tendency to act, within bound number 0 [[Week 0]](https://example.org/w0).\n`);
+    const conflict = (note: string) => index.diagnostics(note).find((d) => d.code === 'definition-conflict');
+    const first = conflict('file:///notes/Week%200.md');
+    assert.equal(first?.message, '"Myopia" is also defined in 14 other places with different words.');
+    // Related places come in the concept's order of definitions: by note URI.
+    const others = Array.from({ length: 14 }, (_, i) => `file:///notes/Week%20${i + 1}.md`).sort();
+    assert.deepEqual(first?.related?.map((r) => r.note), others.slice(0, 10));
+    assert.equal(conflict('file:///notes/Copy.md')?.message, '"Myopia" is also defined in 14 other places with different words.');
+    assert.ok(!conflict('file:///notes/Copy.md')?.related?.some((r) => r.note.endsWith('Week%200.md')));
+    assert.equal(conflict('file:///notes/Week%205.md')?.message, '"Myopia" is also defined in 15 other places with different words.');
+  });
 });
 
 describe('CourseIndex: incremental updates and the cache', () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { analyseNote, analyseNoteWhole, proseRuns } from '../../src/core/notes/analyseNote';
 import { splitChunks } from '../../src/core/notes/chunks';
+import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
 import { FOAM_VAULT, SAMPLE_VAULT, sampleNotes } from './helpers/sampleCourse';
 
 const UNIT = 'https://github.com/o/course/blob/main/Course/Unit%201%3A%20X.md';
@@ -52,6 +53,9 @@ const BLOCKS = [
   '**Related to**: [[a]], [[b]]',
   '> [!warning] Classification nuance\n> Smith treats it as a property of the agent.',
   '| Source | Framing |\n|---|---|\n| [[sources/smith-2024\\|Smith 2024]] | agent property |',
+  '> [!note]- Foldable, with a call[^1]\n> * **Quoted term**: a definition [[Unit 1]](' + UNIT + '#quoted).\n>   * **Nested**: under it',
+  '> The goal changes as the episode runs.\n> — Someone, *A book* (2024)\n>\n> ## Heading in a quote',
+  '| Term | Source |\n|:--|--:|\n| **RLHF** | [[sources/x\\|X]] and a call[^1] |\n| uneven |',
   'The policy $\\pi_\\theta$ drifts; see ~~old~~ notes at www.example.com and ![[findings/drift]].',
   '$$\nR = r - \\beta\n\n* **NotMath**: inside\n$$',
   '- [ ] read [[sources/smith-2024#^abc123]]\n- [x] done',
@@ -97,6 +101,11 @@ describe('analyseNote fast path', () => {
     assert.equal(splitChunks('[ref]: https://x.org\n\ntext'), undefined);
     assert.equal(splitChunks('<!--\n\n* **A**: b\n-->'), undefined);
     assert.equal(splitChunks('* item\n\n  ```\n  code\n  ```'), undefined);
+    // A definition in a quote or a list item: a callout's `[!note]` elsewhere may then be a link.
+    assert.equal(splitChunks('> [!note]: https://x.org\n\n> [!note] Title'), undefined);
+    assert.equal(splitChunks('- [ref]: https://x.org\n\n[ref]'), undefined);
+    assert.equal(splitChunks('1. > [ref]: https://x.org\n\n[ref]'), undefined);
+    assert.ok(splitChunks('> [!note] Title\n\n- [x] done\n- [link](u): text'));
   });
 
   it('finds exactly what a parse of the whole note finds, on the sample course and both sample vaults', () => {
@@ -106,6 +115,14 @@ describe('analyseNote fast path', () => {
       const whole = analyseNoteWhole(text);
       assert.deepEqual(indexed(analyseNote(text)), indexed(whole), uri);
       assert.deepEqual(proseRuns(text), whole.prose, `${uri}: prose runs`);
+    }
+  });
+
+  it('finds exactly what a parse of the whole note finds, on Obsidian-style pages of tables and callouts', () => {
+    for (const text of OBSIDIAN_PAGES) {
+      const whole = analyseNoteWhole(text);
+      assert.deepEqual(indexed(analyseNote(text)), indexed(whole));
+      assert.deepEqual(proseRuns(text), whole.prose, 'prose runs');
     }
   });
 

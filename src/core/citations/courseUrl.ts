@@ -103,12 +103,33 @@ export function uriParts(uri: string): UriParts {
  * `undefined`. Never throws.
  */
 export function parseCourseUrl(url: string, fromNote: string): CourseLink | undefined {
-  let text = url.trim();
-  if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
+  const text = cleanUrl(url);
   if (text === '') return undefined;
-  if (text.startsWith('//')) text = `https:${text}`;
   if (SCHEME.test(text)) return parseWebUrl(text);
   return parseRelative(text, fromNote);
+}
+
+/**
+ * The anchor `parseCourseUrl` reads from a web URL (`https://…#slug`), without reading the rest: for a caller
+ * that already knows where the URL's path leads.
+ */
+export function webUrlAnchor(url: string): string | undefined {
+  const text = cleanUrl(url);
+  const hashAt = text.indexOf('#');
+  if (hashAt < 0) return undefined;
+  try {
+    // The fragment alone, parsed as `URL` parses it in any URL: the same percent-encoding and removed tabs.
+    return anchorOf(new URL(`https://host/${text.slice(hashAt)}`).hash.slice(1));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URL as written, without the spaces and `<…>` around it; a network path (`//host/…`) gets `https:`. */
+function cleanUrl(url: string): string {
+  let text = url.trim();
+  if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
+  return text.startsWith('//') ? `https:${text}` : text;
 }
 
 /** github.com and raw.githubusercontent.com links; other hosts and schemes are not course links. */

@@ -1,9 +1,20 @@
 import type { CitationMapping, CitationResolution, Heading, NoteCatalog } from '../model';
 import { closestHeading } from './closestHeading';
 import { LinkResolver, normaliseFileName } from '../links/linkResolver';
-import { parseCourseUrl, safeDecode, uriParts, type UriParts } from './courseUrl';
+import { parseCourseUrl, safeDecode, uriParts, type UriParts, webUrlAnchor } from './courseUrl';
 
 type Via = 'mapping' | 'relative' | 'suffix' | 'fileName';
+
+/** Where a URL leads before its anchor is matched to a heading: a note and the rule that found it, or nowhere. */
+type Target = { readonly note: string; readonly via: Via } | null;
+
+/**
+ * A URL that starts with a scheme (`https:`) or a network path (`//host`): where its path leads depends on
+ * the set of notes alone, not on the citing note.
+ */
+const ABSOLUTE_URL = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)/;
+/** Distinct URL paths remembered per resolver; past it the memo starts again (a bound, not a tuning). */
+const TARGET_MEMO_LIMIT = 200_000;
 
 interface PreparedMapping {
   readonly urlPrefix: string;
@@ -45,6 +56,11 @@ export function isSafeExternalUrl(url: string): boolean {
 export class CitationResolver {
   private readonly links: LinkResolver;
   private readonly mappings: readonly PreparedMapping[];
+  /**
+   * The target of each absolute URL seen: it depends on the URL and the set of notes alone (a new resolver
+   * comes with a new set), and a course cites each unit's URL from many notes. Headings are read per call.
+   */
+  private readonly targets = new Map<string, Target>();
 
   constructor(
     private readonly catalog: NoteCatalog,
@@ -60,8 +76,33 @@ export class CitationResolver {
 
   /** Where `url`, written in the note `fromNote` (a URI string), leads. Never throws. */
   resolve(url: string, fromNote: string): CitationResolution {
+    if (!ABSOLUTE_URL.test(url)) return this.resolveRelative(url, fromNote);
+    // A course cites each unit from many notes, at many anchors: the path is looked up once per resolver.
+    const hashAt = url.indexOf('#');
+    const path = hashAt < 0 ? url : url.slice(0, hashAt);
+    let target = this.targets.get(path);
+    if (target === undefined) {
+      if (this.targets.size >= TARGET_MEMO_LIMIT) this.targets.clear();
+      this.targets.set(path, (target = this.absoluteTarget(path)));
+    }
+    if (target === null) return { kind: 'external', url };
+    const anchor = target.via === 'mapping' ? mappedAnchor(url) : webUrlAnchor(url);
+    return this.local(target.note, anchor, target.via);
+  }
+
+  /** Rules 1, 3 and 4 for a URL without its fragment. */
+  private absoluteTarget(path: string): Target {
+    const mapped = this.viaMapping(path);
+    if (mapped !== undefined) return { note: mapped, via: 'mapping' };
+    const link = parseCourseUrl(path, '');
+    const found = link === undefined ? undefined : this.links.tailOf(link.segments);
+    return found === undefined ? null : { note: found.uri, via: found.via };
+  }
+
+  /** A URL without a scheme: rule 1 when a mapping's prefix is relative, else rule 2, then 3 and 4. */
+  private resolveRelative(url: string, fromNote: string): CitationResolution {
     const mapped = this.viaMapping(url);
-    if (mapped !== undefined) return mapped;
+    if (mapped !== undefined) return this.local(mapped, mappedAnchor(url), 'mapping');
     const link = parseCourseUrl(url, fromNote);
     if (link === undefined) return { kind: 'external', url };
     if (link.kind === 'relative') {
@@ -70,16 +111,14 @@ export class CitationResolver {
       if (note !== undefined) return this.local(note, link.anchor, 'relative');
     }
     const found = this.links.tailOf(link.segments);
-    if (found !== undefined) return this.local(found.uri, link.anchor, found.via);
-    return { kind: 'external', url };
+    return found === undefined ? { kind: 'external', url } : this.local(found.uri, link.anchor, found.via);
   }
 
-  private viaMapping(url: string): CitationResolution | undefined {
+  /** The note a URL under a mapping's prefix names, by the rest of its path (fragment and query ignored). */
+  private viaMapping(url: string): string | undefined {
     const mapping = this.mappings.find((candidate) => url.startsWith(candidate.urlPrefix));
     if (mapping === undefined) return undefined;
     const rest = url.slice(mapping.urlPrefix.length);
-    const hashAt = rest.indexOf('#');
-    const anchor = hashAt < 0 ? undefined : safeDecode(rest.slice(hashAt + 1)) || undefined;
     const pathEnd = rest.search(/[?#]/);
     const folder = mapping.folder.segments;
     const segments = [...folder];
@@ -92,18 +131,15 @@ export class CitationResolver {
       } else segments.push(segment);
     }
     if (segments.length === folder.length) return undefined;
-    const note = this.links.noteAt(mapping.folder.origin, segments) ?? this.links.tailOf(segments, mapping.folder)?.uri;
-    return note === undefined ? undefined : this.local(note, anchor, 'mapping');
+    return this.links.noteAt(mapping.folder.origin, segments) ?? this.links.tailOf(segments, mapping.folder)?.uri;
   }
 
   private local(note: string, anchor: string | undefined, via: Via): CitationResolution {
-    const base = { kind: 'local' as const, note, via };
-    if (anchor === undefined) return { ...base, approximate: false };
+    if (anchor === undefined) return { kind: 'local', note, via, approximate: false };
     const headings: readonly Heading[] = this.catalog.headingsOf(note) ?? [];
-    const exact = headings.find((heading) => heading.slug === anchor);
-    if (exact !== undefined) return { ...base, heading: exact, approximate: false, anchor };
+    for (const heading of headings) if (heading.slug === anchor) return { kind: 'local', note, via, heading, approximate: false, anchor };
     const closest = closestHeading(anchor, headings);
-    return closest === undefined ? { ...base, approximate: true, anchor } : { ...base, heading: closest, approximate: true, anchor };
+    return closest === undefined ? { kind: 'local', note, via, approximate: true, anchor } : { kind: 'local', note, via, heading: closest, approximate: true, anchor };
   }
 }
 
@@ -126,6 +162,12 @@ export function resolveCitation(
   const resolver = new CitationResolver(catalog, mappings);
   resolvers.set(catalog, { notes, count: notes.length, mappings, resolver });
   return resolver.resolve(url, fromNote);
+}
+
+/** A mapped URL's anchor: its fragment, decoded. */
+function mappedAnchor(url: string): string | undefined {
+  const hashAt = url.indexOf('#');
+  return hashAt < 0 ? undefined : safeDecode(url.slice(hashAt + 1)) || undefined;
 }
 
 const resolvers = new WeakMap<

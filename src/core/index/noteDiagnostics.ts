@@ -30,14 +30,45 @@ export interface NoteDiagnosticsInput {
  * Whether two definitions say the same in other punctuation, case or citations: a summary that copies a
  * unit's definition and cites the unit at its end (`... [[Unit 1]](url)`) says the same thing.
  */
-function sameText(a: Pick<Definition, 'text' | 'citations'>, b: Pick<Definition, 'text' | 'citations'>): boolean {
-  const normal = ({ text, citations }: Pick<Definition, 'text' | 'citations'>): string =>
-    citations
-      .reduce((rest, citation) => rest.replace(citation.label, ' '), text)
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-  return normal(a) === normal(b);
+function normalText({ text, citations }: Pick<Definition, 'text' | 'citations'>): string {
+  return citations
+    .reduce((rest, citation) => rest.replace(citation.label, ' '), text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The other definitions a conflict lists as related places, in the concept's order; the message counts them
+ * all. A term defined in thirty places would otherwise list twenty-nine lines under every one of them.
+ */
+const RELATED_LIMIT = 10;
+
+/** A concept's glossary definitions with words, each with its `normalText`. */
+interface Comparable {
+  readonly definitions: readonly Definition[];
+  readonly normals: readonly string[];
+  /** How many of them have each normal text. */
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+/**
+ * Made once per concept: a term defined in n places compares each definition with the n - 1 others, in every
+ * note that defines it. Conflicts are between glossary definitions with words: a concept page reports its
+ * sources' framings side by side on purpose.
+ */
+const comparables = new WeakMap<Concept, Comparable>();
+
+function comparableOf(concept: Concept): Comparable {
+  let found = comparables.get(concept);
+  if (!found) {
+    const definitions = concept.definitions.filter((other) => isGlossary(other) && other.text !== '');
+    const normals = definitions.map(normalText);
+    const counts = new Map<string, number>();
+    for (const normal of normals) counts.set(normal, (counts.get(normal) ?? 0) + 1);
+    comparables.set(concept, (found = { definitions, normals, counts }));
+  }
+  return found;
 }
 
 /** A wikilink that leads nowhere, or to one of several notes that its words name equally. */
@@ -142,22 +173,27 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
     const id = input.idOf(definition.term);
     const concept = input.concepts.get(id);
     if (!concept) continue;
-    // Conflicts are between glossary definitions with words: a concept page reports its sources' framings side by side on purpose.
-    const others = concept.definitions.filter(
-      (other) =>
-        isGlossary(other) &&
-        other.text !== '' &&
-        !(other.note === note && other.termRange.start.line === definition.termRange.start.line && other.termRange.start.character === definition.termRange.start.character),
-    );
-    const differing = definition.text === '' ? [] : others.filter((other) => !sameText(other, definition));
-    if (differing.length > 0) {
+    const differing: Definition[] = [];
+    let count = 0;
+    if (definition.text !== '') {
+      const { definitions, normals, counts } = comparableOf(concept);
+      const mine = normalText(definition);
+      // The definition itself, when it is a glossary one, is among those with its own words.
+      count = definitions.length - (counts.get(mine) ?? 0);
+      for (let i = 0; i < definitions.length && differing.length < Math.min(count, RELATED_LIMIT); i++) {
+        const other = definitions[i];
+        if (other && normals[i] !== mine) differing.push(other);
+      }
+    }
+    if (count > 0) {
+      const message = `another definition of ${concept.term}`;
       found.push({
         note,
         range: definition.termRange,
         severity: 'information',
         code: 'definition-conflict',
-        message: `"${definition.term}" is also defined in ${differing.length === 1 ? 'another place' : `${differing.length} other places`} with different words.`,
-        related: differing.map((other) => at(other, `another definition of ${concept.term}`)),
+        message: `"${definition.term}" is also defined in ${count === 1 ? 'another place' : `${count} other places`} with different words.`,
+        related: differing.map((other) => at(other, message)),
       });
     }
     for (const otherId of input.duplicates.get(id) ?? []) {

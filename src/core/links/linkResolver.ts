@@ -1,4 +1,5 @@
 import { safeDecode, uriParts, type UriParts } from '../citations/courseUrl';
+import { CloseStems } from './closeStems';
 
 /** Something a link can lead to: a markdown note or another file (image, PDF). */
 export interface LinkTarget {
@@ -121,13 +122,17 @@ export class LinkResolver {
   private readonly tieCache = new WeakMap<readonly Entry[], Ties>();
   /** Notes by trailing path of normalised names, for course URLs (`tailOf`); built on the first such question. */
   private looseTails: EntryMap | undefined;
+  /** The stems by their bigrams, for `closest`; built on its first call. */
+  private closeStems: CloseStems | undefined;
+  /** What `closeStems` found for each query: a missing page is often linked from many notes. */
+  private readonly nearStems = new Map<string, readonly { stem: string; distance: number }[]>();
   /** The keys of every scope that holds entries: each root's, and each root-less origin's. */
   private readonly scopeKeys: readonly string[];
   /** `wikiLinkTo`'s answers by scope (`pathPrefix`) then URI: a link's target depends only on the linking note's scope. */
   private readonly wikiTexts = new Map<string, Map<string, WikiLinkText | undefined>>();
   private lastPlace: Place | undefined;
   /** See `cost`. */
-  readonly #cost = { entriesExamined: 0, distances: 0 };
+  readonly #cost = { entriesExamined: 0 };
 
   /** notes: URIs of markdown notes; files: URIs of other files (images, PDFs); roots: workspace folder URIs. */
   constructor(input: { notes: readonly string[]; files?: readonly string[]; roots?: readonly string[] }) {
@@ -185,7 +190,7 @@ export class LinkResolver {
    * edit distances computed (rule 7). Tests hold a look-up's cost to these, where a timing would be noise.
    */
   get cost(): { readonly entriesExamined: number; readonly distances: number } {
-    return { ...this.#cost };
+    return { entriesExamined: this.#cost.entriesExamined, distances: this.closeStems?.measured ?? 0 };
   }
 
   /**
@@ -265,6 +270,18 @@ export class LinkResolver {
     return undefined;
   }
 
+  /** The stems within `max` edits of `query` (a function of it: `max` is derived from its length by `closest`). */
+  private stemsNear(query: string, max: number): readonly { stem: string; distance: number }[] {
+    const key = `${max}\u0000${query}`;
+    let found = this.nearStems.get(key);
+    if (!found) {
+      this.closeStems ??= new CloseStems(this.byStem.keys());
+      if (this.nearStems.size >= NEAR_STEMS_MEMO_LIMIT) this.nearStems.clear();
+      this.nearStems.set(key, (found = this.closeStems.within(query, max)));
+    }
+    return found;
+  }
+
   /**
    * Up to `limit` (default 3) note names closest to a target that resolved to nothing, for a quick fix: the
    * link text to write, in the same style as the target was written (a bare name stays a bare name, lengthened
@@ -288,13 +305,9 @@ export class LinkResolver {
     const place = this.placeOf(fromNote);
 
     const found: { entry: Entry; distance: number }[] = [];
-    for (const [stem, entries] of this.byStem.lists()) {
-      if (Math.abs(stem.length - query.length) > max) continue;
-      this.#cost.distances++;
-      const distance = editDistanceWithin(query, stem, max);
-      if (distance > max) continue;
+    for (const { stem, distance } of this.stemsNear(query, max)) {
       let taken = 0;
-      for (const entry of entries) {
+      for (const entry of this.byStem.list(stem)) {
         if (taken >= wanted) break;
         this.#cost.entriesExamined++;
         if (!reachable(entry, place.scope)) continue;
@@ -650,6 +663,9 @@ function isList(found: Entry | readonly Entry[]): found is readonly Entry[] {
   return Array.isArray(found);
 }
 
+/** Distinct broken targets whose near stems a resolver remembers; past it the memo starts again. */
+const NEAR_STEMS_MEMO_LIMIT = 10_000;
+
 /**
  * Entries by key. Most keys name one entry, kept bare rather than in an array of one: a resolver over 10,000
  * notes holds some 50,000 keys, and their arrays were most of its building time and garbage.
@@ -680,6 +696,16 @@ class EntryMap {
     return Array.isArray(found) ? found.find(wanted) : wanted(found) ? found : undefined;
   }
 
+  /** The entries filed under `key`, as a list. */
+  list(key: string): readonly Entry[] {
+    const found = this.#map.get(key);
+    return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.#map.keys();
+  }
+
   *lists(): IterableIterator<[string, readonly Entry[]]> {
     for (const [key, found] of this.#map) yield [key, Array.isArray(found) ? found : [found]];
   }
@@ -696,32 +722,3 @@ function shorter(a: Entry, b: Entry): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
 }
 
-/**
- * Levenshtein distance if it is at most `max`, else `max + 1`. Only the diagonal band of width 2·max+1 is
- * computed and the rows stop as soon as all exceed `max`, so a far-off name costs little.
- */
-export function editDistanceWithin(a: string, b: string, max: number): number {
-  const over = max + 1;
-  if (Math.abs(a.length - b.length) > max) return over;
-  if (a === b) return 0;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, over);
-  for (let i = 1; i <= a.length; i++) {
-    const low = Math.max(1, i - max);
-    const high = Math.min(b.length, i + max);
-    current[0] = Math.min(i, over);
-    if (low > 1) current[low - 1] = over;
-    let rowMin = low > 1 ? over : (current[0] ?? over);
-    for (let j = low; j <= high; j++) {
-      const substitution = (previous[j - 1] ?? over) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      const value = Math.min(over, (previous[j] ?? over) + 1, (current[j - 1] ?? over) + 1, substitution);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (high < b.length) current[high + 1] = over;
-    if (rowMin > max) return over;
-    [previous, current] = [current, previous];
-  }
-  return Math.min(previous[b.length] ?? over, over);
-}

@@ -26,11 +26,12 @@ export interface Chunk {
 
 /**
  * Constructs whose meaning reaches across chunks, so a note with any of them is parsed whole: link reference
- * definitions (any `[text][ref]` may use them), HTML blocks (some run past blank lines, others swallow a
- * following heading line) and fences inside containers, whose end the line scan cannot tell. One pattern,
- * as each pass over the note costs.
+ * definitions, also in a quote or a list item (any `[text][ref]` may use them, and so may a bare `[!note]`,
+ * which the fast path reads as text), HTML blocks (some run past blank lines, others swallow a following
+ * heading line) and fences inside containers, whose end the line scan cannot tell. One pattern, as each pass
+ * over the note costs.
  */
-const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[(?!\^)[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?:`{3,}|~{3,}|\${2,}))/;
+const WHOLE_NOTE_ONLY = /^(?:(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t]))*[ \t]{0,3}\[(?!\^)[^\]\n]+\]:| {0,3}<[A-Za-z/!?]|[ \t]+(?:`{3,}|~{3,}|\${2,}))/;
 /**
  * A GFM footnote definition. Like a link reference definition it reaches across chunks (a call `[^1]` is one
  * only where the note defines `1`), but only calls need it: see `Chunk.footnotes`.
@@ -38,6 +39,8 @@ const WHOLE_NOTE_ONLY = /^(?: {0,3}(?:\[(?!\^)[^\]\n]+\]:|<[A-Za-z/!?])|[ \t]+(?
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\n]+)\]:/;
 /** The first characters of a line `WHOLE_NOTE_ONLY` can match: most lines are ruled out by one comparison. */
 const WHOLE_NOTE_ONLY_START = new Set([' ', '\t', '[', '<']);
+/** The first characters of a quote or list line, which `WHOLE_NOTE_ONLY` can match only where a `]:` is. */
+const CONTAINER_START = new Set(['>', '*', '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
 /** A code fence, or a `$$` math fence: both hold lines that are not markdown, blank lines included. */
 const FENCE = /^(`{3,}|~{3,}|\${2,})(.*)$/;
@@ -95,7 +98,8 @@ export function splitChunks(source: string): Chunk[] | undefined {
   starts.push(at);
   const labels: string[] = [];
   for (const text of texts) {
-    if (!WHOLE_NOTE_ONLY_START.has(text.charAt(0))) continue;
+    const first = text.charAt(0);
+    if (!WHOLE_NOTE_ONLY_START.has(first) && !(CONTAINER_START.has(first) && text.includes(']:'))) continue;
     if (WHOLE_NOTE_ONLY.test(text)) return undefined;
     const label = FOOTNOTE_DEFINITION.exec(text)?.[1];
     if (label !== undefined) labels.push(label);

@@ -1,10 +1,13 @@
-import type { Code, FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Text } from 'mdast';
+import type { BlockContent, Blockquote, Code, DefinitionContent, FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
 import type { Point, Position } from 'unist';
+import { placeInNote, quoteContent } from './simpleQuote';
+import { cellCodeValue, delimiterAlign, rowCells } from './simpleTable';
 import { WIKI_LINK_MAX_INSIDE, type WikiLink } from './wikiLink';
 
 /**
  * A parser for the plain subset of CommonMark that glossary notes are mostly written in: ATX headings,
- * paragraphs and bullet lists nested by exactly their content indent, with text, `*emphasis*`, `**strong**`,
+ * paragraphs and bullet lists nested by exactly their content indent, GFM tables written with a leading pipe,
+ * and block quotes (Obsidian callouts among them) holding those, with text, `*emphasis*`, `**strong**`,
  * `[text](url)` / `[[Unit 1]](url)` links and `[[wikilinks]]`. For a slice inside the subset it builds the same mdast as
  * remark (types, values, URLs, depths and positions); for anything else it returns `undefined` and the
  * caller parses the slice with remark. It is about 30× faster than remark on such slices, and the tests hold it
@@ -16,14 +19,16 @@ const REFUSED_IN_CHUNK = /[\r\0\uFEFF]/;
 /** What it leaves to remark in text: HTML and autolinks, entities, images (not `![[embeds]]`), tabs. */
 const REFUSED_IN_TEXT = /[<\t]|&[#A-Za-z]|!\[(?!\[)/;
 /**
- * The inside of a wikilink this parser reads: `target`, `#heading` or `#^block`, `|label`, with no escapes and
- * no second `#`, `^` or `|` (those are remark's, see `wikiLink/syntax.ts`).
+ * The inside of a wikilink this parser reads: `target`, `#heading` or `#^block`, `|label` (or `\|label`, as a
+ * table cell writes it), with no other escapes and no second `#`, `^` or `|` (those are remark's, see
+ * `wikiLink/syntax.ts`).
  */
-const WIKI_LINK_INSIDE = /^([^#|^\\]*)(?:#(\^?)([^#|^\\]*))?(?:\|([^|\\]*))?$/;
+const WIKI_LINK_INSIDE = /^([^#|^\\]*)(?:#(\^?)([^#|^\\]*))?(?:\\?\|([^|\\]*))?$/;
 /**
  * What it leaves to remark outside link destinations: the syntax of the extensions the reference reading
  * adds (see `processor.ts`): strikethrough, and GFM's autolinked URLs and emails. `$math$` is read here (see
- * `#codeSpan`); a table needs a delimiter row, which no line this parser accepts can be.
+ * `#codeSpan`). A table needs a delimiter row, which starts with `|`, `-`, `:` or a space: no line this parser
+ * accepts in a paragraph can be one, so only `#table` reads tables.
  */
 const EXTENSION_SYNTAX = /[~@]|www\.|:\/\//i;
 const LINK_DESTINATION = /\]\([^)]*\)/g;
@@ -38,6 +43,9 @@ const TASK = /^\[([ xX])\] (?=\S)/;
 const LIST_ITEM = /^( *)(?:([*+-])|([0-9]{1,9})([.)])) (?=\S)/;
 const ORDERED_MARKER = /^\d{1,9}[.)]/;
 const SPACES_AND_TABS = /^[ \t]*$/;
+
+/** What a chunk or a quote holds: the blocks this parser builds. */
+type Block = BlockContent | DefinitionContent;
 
 interface Line {
   /** Offset of the line's first character in the note. */
@@ -69,16 +77,17 @@ export class SimpleMarkdown {
 
   private constructor(
     private readonly source: string,
-    footnotes: readonly string[],
+    /** The labels of the note's footnote definitions, passed on to a quote's content. */
+    private readonly footnoteLabels: readonly string[],
   ) {
-    this.#footnotes = new Set(footnotes.map(footnoteIdentifier));
+    this.#footnotes = new Set(footnoteLabels.map(footnoteIdentifier));
   }
 
   /**
    * The blocks of `source.slice(start, end)`, which begins a line numbered `line` (0-based), or undefined.
    * `footnotes`: the labels of the note's footnote definitions, wherever they are.
    */
-  static parse(source: string, start: number, end: number, line: number, footnotes: readonly string[] = []): RootContent[] | undefined {
+  static parse(source: string, start: number, end: number, line: number, footnotes: readonly string[] = []): Block[] | undefined {
     if (REFUSED_IN_CHUNK.test(source.slice(start, end))) return undefined;
     const parser = new SimpleMarkdown(source, footnotes);
     let at = start;
@@ -102,11 +111,11 @@ export class SimpleMarkdown {
     return SPACES_AND_TABS.test(this.#text(line));
   }
 
-  #blocks(): RootContent[] | undefined {
+  #blocks(): Block[] | undefined {
     const lines = this.#lines;
     let last = lines.length;
     while (last > 0 && this.#blank(lines[last - 1] as Line)) last--;
-    const blocks: RootContent[] = [];
+    const blocks: Block[] = [];
     let i = 0;
     while (i < last) {
       const line = lines[i] as Line;
@@ -132,6 +141,12 @@ export class SimpleMarkdown {
         if (!node) return undefined;
         blocks.push(node);
         i++;
+      } else if (text.startsWith('|') || text.startsWith('>')) {
+        // Both run to the chunk's end: what may follow a table (rows without a pipe) or a quote (lazy lines) is remark's.
+        const node = text.startsWith('|') ? this.#table(i, last) : this.#blockquote(i, last);
+        if (!node || (blocks.at(-1)?.type === 'paragraph' && !interruptsAsRead(node, text))) return undefined;
+        blocks.push(node);
+        i = last;
       } else if (LIST_ITEM.test(text)) {
         // An ordered list interrupts a paragraph only when it starts at 1 (else the line continues the paragraph).
         if (blocks.at(-1)?.type === 'paragraph' && !startsAtOne(text)) return undefined;
@@ -226,11 +241,11 @@ export class SimpleMarkdown {
       const task = TASK.exec(text.slice(bullet[0].length));
       if (!task && text.startsWith('[', bullet[0].length) && /^\[[ xX]\]/.test(text.slice(bullet[0].length))) return undefined;
       const contentStart = bullet[0].length + (task?.[0].length ?? 0);
-      // remark moves the paragraph's start past the box only when text comes first; other starts are remark's.
-      if (task && !/^[\p{L}\p{N}"'(]/u.test(text.slice(contentStart))) return undefined;
       if (!plainStart(text.slice(contentStart))) return undefined;
       const paragraph = this.#paragraph(line.start + contentStart, line, line);
       if (!paragraph) return undefined;
+      // remark moves the paragraph's start past the box only when text comes first (mdast-util-gfm-task-list-item).
+      if (task && paragraph.children[0]?.type !== 'text') paragraph.position = this.#span(line.start + bullet[0].length, offsetOf(paragraph.position?.end));
       const checked = task ? task[1] !== ' ' : null;
       const item: ListItem = { type: 'listItem', spread: false, checked, children: [paragraph], position: this.#span(line.start + indent, line.end) };
       const deepest = levels.at(-1);
@@ -257,6 +272,74 @@ export class SimpleMarkdown {
     if (!top) return undefined;
     close(top);
     return { node: top.list, next: i };
+  }
+
+  /**
+   * A GFM table from line `first` to line `last` (excluded): a header row, a delimiter row with as many cells,
+   * and body rows of any number of cells, every row opened by a pipe.
+   */
+  #table(first: number, last: number): Table | undefined {
+    const header = this.#lines[first] as Line;
+    const delimiter = this.#lines[first + 1];
+    const align = delimiter && !this.#text(delimiter).endsWith(' ') ? delimiterAlign(this.#text(delimiter)) : undefined;
+    if (!align || this.#text(header) === '|') return undefined;
+    const children: TableRow[] = [];
+    for (let i = first; i < last; i++) {
+      if (i === first + 1) continue;
+      const row = this.#tableRow(this.#lines[i] as Line);
+      if (!row) return undefined;
+      children.push(row);
+    }
+    if (children[0]?.children.length !== align.length) return undefined;
+    return { type: 'table', align, children, position: this.#span(header.start, (this.#lines[last - 1] as Line).end) };
+  }
+
+  /** A row opened by a pipe, its cells' contents read as phrasing content of their own. */
+  #tableRow(line: Line): TableRow | undefined {
+    const text = this.#text(line);
+    const cells = text.endsWith(' ') || text.includes('\t') ? undefined : rowCells(text);
+    if (!cells) return undefined;
+    const children: TableCell[] = [];
+    for (const cell of cells) {
+      const content = cell.contentStart === cell.contentEnd ? [] : this.#inline(line.start + cell.contentStart, line.start + cell.contentEnd);
+      if (!content) return undefined;
+      for (const node of content) if (node.type === 'inlineCode') node.value = cellCodeValue(node.value);
+      children.push({ type: 'tableCell', children: content, position: this.#span(line.start + cell.start, line.start + cell.end) });
+    }
+    return { type: 'tableRow', children, position: this.#span(line.start, line.end) };
+  }
+
+  /**
+   * A block quote from line `first` to line `last` (excluded), every line opened by `>`: its content, without
+   * the prefixes, is parsed as chunks of its own cut at its blank lines, then placed back in the note. A blank
+   * line may follow only a paragraph or a heading (a list would take it in, and become loose).
+   */
+  #blockquote(first: number, last: number): Blockquote | undefined {
+    const lines = this.#lines.slice(first, last);
+    const firstLine = lines[0] as Line;
+    const quote = quoteContent(this.source, lines, firstLine.number);
+    if (!quote) return undefined;
+    const contents = quote.text.split('\n');
+    const children: Block[] = [];
+    let from = 0;
+    for (let k = 0; k <= contents.length; k++) {
+      const text = contents[k];
+      if (text !== undefined && text !== '') {
+        if (FOOTNOTE_DEFINITION.test(text)) return undefined; // a definition in a quote: remark's
+        continue;
+      }
+      if (k > from) {
+        const end = (quote.starts[k - 1] ?? 0) + (contents[k - 1]?.length ?? 0);
+        const blocks = SimpleMarkdown.parse(quote.text, quote.starts[from] ?? 0, end, firstLine.number - 1 + from, this.footnoteLabels);
+        if (!blocks) return undefined;
+        children.push(...blocks);
+      }
+      const before = children.at(-1)?.type;
+      if (text !== undefined && before !== undefined && before !== 'paragraph' && before !== 'heading') return undefined;
+      from = k + 1;
+    }
+    placeInNote(children, quote);
+    return { type: 'blockquote', children, position: this.#span(firstLine.start, (lines.at(-1) as Line).end) };
   }
 
   /**
@@ -287,6 +370,11 @@ export class SimpleMarkdown {
       }
       if (code !== CODE_STAR && code !== CODE_OPEN_BRACKET && code !== CODE_CLOSE_BRACKET && code !== CODE_BACKTICK && code !== CODE_DOLLAR) {
         i++;
+        continue;
+      }
+      const callout = code === CODE_OPEN_BRACKET ? calloutMarkEnd(source, i, to) : undefined;
+      if (callout !== undefined) {
+        i = callout;
         continue;
       }
       const found =
@@ -474,9 +562,34 @@ export class SimpleMarkdown {
   }
 }
 
+/**
+ * Whether a table or quote that interrupts a paragraph is what remark reads there: not when the table's first
+ * line is itself a delimiter row (the paragraph's last line is then the header), nor when the quote opens with
+ * another block than a paragraph (remark holds its first line to the rules of interrupting a paragraph).
+ */
+function interruptsAsRead(node: Block, firstLine: string): boolean {
+  if (node.type === 'table') return delimiterAlign(firstLine) === undefined;
+  return node.type === 'blockquote' && node.children[0]?.type === 'paragraph';
+}
+
 /** A list of one item: a bullet list, or an ordered one from `start`. */
 function listOf(item: ListItem, start: number | null): List {
   return { type: 'list', ordered: start !== null, start, spread: false, children: [item] };
+}
+
+/** An Obsidian callout's type, `[!warning]`: brackets that only a link could make anything but text of. */
+const CALLOUT_MARK = /\[![A-Za-z][\w-]*\]/y;
+
+/**
+ * Where the callout mark `[!type]` at `at` ends, when it is text: when no `(`, `[` or `:` follows, no link or
+ * reference could use it, as the notes the fast path reads define no references (see `chunks.ts`).
+ */
+function calloutMarkEnd(source: string, at: number, to: number): number | undefined {
+  CALLOUT_MARK.lastIndex = at;
+  const mark = CALLOUT_MARK.exec(source);
+  const end = at + (mark?.[0].length ?? 0);
+  if (!mark || end > to || (end < to && '([:'.includes(source.charAt(end)))) return undefined;
+  return end;
 }
 
 /** A footnote label this parser reads: letters, digits, `-` and `_` (others, with spaces or escapes, are remark's). */
