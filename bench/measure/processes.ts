@@ -22,7 +22,7 @@ export interface ProcessOptions {
   /** Where `stageBundles` put cli.js, processExit.js and the baselines' entry points. */
   readonly bundles: string;
   readonly runs: number;
-  /** Further rounds start only while the next would end before this (performance.now()); one always runs. */
+  /** Further rounds start only while the next would end before this (performance.now()); one always runs, and the reference reading after them. */
   readonly deadline: number;
   /** Also run the reference reading, once (it is the slowest by far). */
   readonly reference: boolean;
@@ -74,8 +74,8 @@ function runProcess(contender: Contender, options: ProcessOptions, scratch: stri
 /**
  * Issue 13's whole-process rows on one corpus: our CLI's `index` and `check` against the language service's
  * process and the reference reading's, each a fresh Node from spawn to exit, in rounds whose order rotates
- * so drift in the machine's speed hits all alike. The reference reading, when asked for, runs in the first
- * round only.
+ * so drift in the machine's speed hits all alike. The reference reading, when asked for (the slowest by far),
+ * runs once after the rounds.
  */
 export function processRows(options: ProcessOptions): { rows: Row[]; ratios: Ratio[] } {
   const scratch = mkdtempSync(join(tmpdir(), 'alignment-notes-process-'));
@@ -83,19 +83,19 @@ export function processRows(options: ProcessOptions): { rows: Row[]; ratios: Rat
   const failures = new Map<Contender, string>();
   const order: Contender[] = ['index', 'language service', 'check'];
   try {
+    const run = (contender: Contender): void => {
+      if (failures.has(contender)) return;
+      const result = runProcess(contender, options, scratch);
+      if (typeof result === 'string') failures.set(contender, result);
+      else runs.set(contender, [...(runs.get(contender) ?? []), result]);
+    };
     for (let round = 0; round < options.runs; round++) {
       const roundStart = performance.now();
-      const contenders = order.map((_, k) => order[(k + round) % order.length] ?? 'index');
-      if (round === 0 && options.reference) contenders.push('reference reading');
-      for (const contender of contenders) {
-        if (failures.has(contender)) continue;
-        const run = runProcess(contender, options, scratch);
-        if (typeof run === 'string') failures.set(contender, run);
-        else runs.set(contender, [...(runs.get(contender) ?? []), run]);
-      }
+      for (let k = 0; k < order.length; k++) run(order[(k + round) % order.length] ?? 'index');
       const roundMs = performance.now() - roundStart;
       if (performance.now() + roundMs > options.deadline) break;
     }
+    if (options.reference) run('reference reading');
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
