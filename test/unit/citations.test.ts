@@ -404,6 +404,24 @@ describe('citations', () => {
       );
     });
 
+    it('maps a site whose prefix routes by `#/`, reading the anchor after the prefix', () => {
+      const resolver = new CitationResolver(sampleCatalog, [{ urlPrefix: 'https://course.example/#/', folder: `${COURSE}/units` }]);
+      const resolution = local(resolver.resolve('https://course.example/#/Unit%201%20-%20Losing%20control%20to%20AI.md#what-is-ai-alignment', SUMMARY));
+      assert.deepEqual([resolution.note, resolution.via, resolution.anchor, resolution.heading?.text], [UNIT_1, 'mapping', 'what-is-ai-alignment', 'What is AI alignment?']);
+    });
+
+    it('keeps a space before the `#` in the file name, as a URL parser does, however often the path was seen without it', () => {
+      const note = 'file:///w/course/Unit%201.md';
+      const resolver = new CitationResolver(catalogOf([note]));
+      const url = 'https://github.com/o/r/blob/main/course/Unit%201.md';
+      assert.equal(local(resolver.resolve(`${url}#intro`, SUMMARY)).via, 'suffix', 'the name as written');
+      // `Unit 1.md ` is no exact name: it is found by its normalised name, as `Unit%201.md%20` is.
+      for (const written of [`${url} #intro`, `${url}%20#intro`]) {
+        const resolution = local(resolver.resolve(written, SUMMARY));
+        assert.deepEqual([resolution.note, resolution.via, resolution.anchor], [note, 'fileName', 'intro'], written);
+      }
+    });
+
     // The cost of a look-up among notes that share a name is held by `linkResolver.test.ts` (course URLs).
     it('resolves 1,000 citations against 10,000 notes, each to the right note', () => {
       const notes = Array.from({ length: 10_000 }, (_, i) => `file:///w/course-${i % 50}/week-${i % 7}/Lesson%20${i}%20-%20Topic.md`);

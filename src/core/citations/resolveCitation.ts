@@ -5,7 +5,7 @@ import { parseCourseUrl, safeDecode, uriParts, type UriParts, webUrlAnchor } fro
 
 type Via = 'mapping' | 'relative' | 'suffix' | 'fileName';
 
-/** Where a URL leads before its anchor is matched to a heading: a note and the rule that found it, or nowhere. */
+/** Where a URL's path leads before its anchor is matched to a heading: a note and the rule that found it, or nowhere. */
 type Target = { readonly note: string; readonly via: Via } | null;
 
 /**
@@ -76,33 +76,26 @@ export class CitationResolver {
 
   /** Where `url`, written in the note `fromNote` (a URI string), leads. Never throws. */
   resolve(url: string, fromNote: string): CitationResolution {
-    if (!ABSOLUTE_URL.test(url)) return this.resolveRelative(url, fromNote);
-    // A course cites each unit from many notes, at many anchors: the path is looked up once per resolver.
+    const mapping = this.mappings.find((candidate) => url.startsWith(candidate.urlPrefix));
+    const mapped = mapping && this.viaMapping(url, mapping);
+    if (mapping && mapped !== undefined) return this.local(mapped, mappedAnchor(url, mapping), 'mapping');
     const hashAt = url.indexOf('#');
     const path = hashAt < 0 ? url : url.slice(0, hashAt);
+    // A course cites each unit from many notes, at many anchors: a clean absolute path is looked up once per
+    // resolver. Spaces before the `#` belong to the path or not depending on what follows: read those afresh.
+    if (!ABSOLUTE_URL.test(url) || /\s$/.test(path)) return this.resolveRest(url, fromNote);
     let target = this.targets.get(path);
     if (target === undefined) {
       if (this.targets.size >= TARGET_MEMO_LIMIT) this.targets.clear();
-      this.targets.set(path, (target = this.absoluteTarget(path)));
+      const link = parseCourseUrl(path, fromNote);
+      const found = link === undefined ? undefined : this.links.tailOf(link.segments);
+      this.targets.set(path, (target = found === undefined ? null : { note: found.uri, via: found.via }));
     }
-    if (target === null) return { kind: 'external', url };
-    const anchor = target.via === 'mapping' ? mappedAnchor(url) : webUrlAnchor(url);
-    return this.local(target.note, anchor, target.via);
+    return target === null ? { kind: 'external', url } : this.local(target.note, webUrlAnchor(url), target.via);
   }
 
-  /** Rules 1, 3 and 4 for a URL without its fragment. */
-  private absoluteTarget(path: string): Target {
-    const mapped = this.viaMapping(path);
-    if (mapped !== undefined) return { note: mapped, via: 'mapping' };
-    const link = parseCourseUrl(path, '');
-    const found = link === undefined ? undefined : this.links.tailOf(link.segments);
-    return found === undefined ? null : { note: found.uri, via: found.via };
-  }
-
-  /** A URL without a scheme: rule 1 when a mapping's prefix is relative, else rule 2, then 3 and 4. */
-  private resolveRelative(url: string, fromNote: string): CitationResolution {
-    const mapped = this.viaMapping(url);
-    if (mapped !== undefined) return this.local(mapped, mappedAnchor(url), 'mapping');
+  /** Rules 2, 3 and 4 for one URL, read whole. */
+  private resolveRest(url: string, fromNote: string): CitationResolution {
     const link = parseCourseUrl(url, fromNote);
     if (link === undefined) return { kind: 'external', url };
     if (link.kind === 'relative') {
@@ -115,9 +108,7 @@ export class CitationResolver {
   }
 
   /** The note a URL under a mapping's prefix names, by the rest of its path (fragment and query ignored). */
-  private viaMapping(url: string): string | undefined {
-    const mapping = this.mappings.find((candidate) => url.startsWith(candidate.urlPrefix));
-    if (mapping === undefined) return undefined;
+  private viaMapping(url: string, mapping: PreparedMapping): string | undefined {
     const rest = url.slice(mapping.urlPrefix.length);
     const pathEnd = rest.search(/[?#]/);
     const folder = mapping.folder.segments;
@@ -164,9 +155,9 @@ export function resolveCitation(
   return resolver.resolve(url, fromNote);
 }
 
-/** A mapped URL's anchor: its fragment, decoded. */
-function mappedAnchor(url: string): string | undefined {
-  const hashAt = url.indexOf('#');
+/** A mapped URL's anchor: its fragment after the mapping's prefix (which may hold a `#/` route), decoded. */
+function mappedAnchor(url: string, mapping: PreparedMapping): string | undefined {
+  const hashAt = url.indexOf('#', mapping.urlPrefix.length);
   return hashAt < 0 ? undefined : safeDecode(url.slice(hashAt + 1)) || undefined;
 }
 
