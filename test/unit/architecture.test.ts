@@ -1,17 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { builtinModules } from 'node:module';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const root = join(__dirname, '..', '..', '..');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
+import { REPO_ROOT as root, sourceFiles } from './helpers/sourceFiles';
 
 /** Every module specifier a file imports, re-exports, requires or loads dynamically. */
 export function importsOf(source: string): string[] {

@@ -1,16 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const root = join(__dirname, '..', '..', '..');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
+import { REPO_ROOT as root, sourceFiles } from './helpers/sourceFiles';
 
 /** `performance.now() - started`, `Date.now() - t0`: a duration, as opposed to a deadline (`Date.now() + 5_000`). */
 const DURATION = String.raw`(?:performance|Date)\.now\(\)\s*-\s*[\w.]+`;
