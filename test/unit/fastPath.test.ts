@@ -68,6 +68,18 @@ const BLOCKS = [
   '[^1]: The footnote, defined at the end.',
   '* **Footnoted**: a definition whose source is a call[^1], and one to nothing[^9].',
   'Prose with a call[^note] in it.\n[^note]: defined right under it',
+  // Shapes of other people's tables and quotes: no leading pipe, right after a paragraph, no space after `>`,
+  // a quote right after a paragraph or a list, code and a table inside a callout, a lazy line.
+  'Term | Meaning\n--- | ---\n**Proxy** | the measured thing\n[[goodhart]] | see note',
+  'Intro line before a table\n| x | y |\n|---|---|\n| 1 | 2 |',
+  '>No space after the marker\n>and [[link]] here',
+  'Text\n> quote right after a paragraph',
+  '- item\n> quote right after a list',
+  '> ```\n> code in a quote\n>\n> still code\n> ```',
+  '> [!tip]+ Open\n> | a | b |\n> |---|---|\n> | 1 | [[x\\|y]] |',
+  '> [!warning]- Folded\n> Lazy continuation follows\nthis line has no marker',
+  '1. First step with [[a|label]]\n2. Second step\n   > quoted inside a list',
+  '- [ ] [[read-later]] the paper\n- [x] **done** with notes\n- [ ] `code` first',
 ];
 
 /** Front matter a vault page may open with, including YAML that does not parse. */
@@ -78,6 +90,7 @@ const FRONT_MATTERS = [
   '---\ntype: [unclosed\n---\n',
   '---\n---\n',
   '---\nno closing fence\n',
+  '---\nid: 7f3k2\ntitle: Reward hacking\ndesc: ""\nupdated: 1644322011\ncreated: 1644321000\n---\n',
 ];
 
 describe('analyseNote fast path', () => {
