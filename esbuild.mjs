@@ -75,7 +75,7 @@ const common = {
 const shipped = [
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/desktop.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
@@ -84,7 +84,7 @@ const shipped = [
   },
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/web.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',
     format: 'cjs',
@@ -99,6 +99,15 @@ const shipped = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    // Analyses notes on worker threads for the CLI and the desktop extension host (src/node/analysisPool.ts).
+    entryPoints: ['src/node/analysisWorker.ts'],
+    outfile: 'dist/analysisWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
+import type { NoteAnalyser } from './core/notes/noteAnalyser';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
@@ -28,12 +29,17 @@ export interface AlignmentNotesApi {
 /** Set while active, so that deactivation can write a pending cache save before the host goes. */
 let flushCache: (() => Promise<void>) | undefined;
 
-/** The composition root: builds the core index and wires each adapter to it. */
-export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
+/**
+ * The composition root: builds the core index and wires each adapter to it. The host's entry point
+ * (`desktop.ts`, `web.ts`) passes what only it can make: an analyser of notes on worker threads, if any.
+ */
+export function activateWith(context: vscode.ExtensionContext, analyser: NoteAnalyser | undefined): AlignmentNotesApi {
   const started = performance.now();
   const { log, record } = createLog();
   const index = new CourseIndex();
-  const notes = new WorkspaceNotes(index, log, readSettings);
+  if (analyser) context.subscriptions.push({ dispose: () => void analyser.dispose() });
+  else log.info('Notes are analysed on the extension host\'s thread, in slices: this host cannot start worker threads.');
+  const notes = new WorkspaceNotes(index, log, readSettings, analyser);
   const cache = new CacheStore(index, context.storageUri, log);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(

@@ -1,8 +1,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
+import { AnalysisPool } from '../node/analysisPool';
 import { readFolder, type ReadNote } from './readNotes';
 
 const USAGE = `Usage: alignment-notes <command> <folder> [options]
@@ -11,7 +13,11 @@ Commands:
   index <folder> [--json]                    index the notes and print counts and timings
   check <folder>                             print each problem as file:line:col: severity: message [code];
                                              exit 1 when any error is found
-  export <folder> --format json [--out F]    write the concepts and the concept graph as JSON`;
+  export <folder> --format json [--out F]    write the concepts and the concept graph as JSON
+
+Options:
+  --threads N                                analyse on N worker threads (0: on the main thread);
+                                             by default one per core for large folders`;
 
 class UsageError extends Error {}
 
@@ -23,7 +29,7 @@ interface Loaded {
   readonly buildMs: number;
 }
 
-async function load(folder: string): Promise<Loaded> {
+async function load(folder: string, threads: number | 'auto'): Promise<Loaded> {
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   let started = performance.now();
@@ -34,12 +40,49 @@ async function load(folder: string): Promise<Loaded> {
   index.setFiles(files);
   started = performance.now();
   const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
-  for (const note of readable) index.setNote(note.uri, note.text);
+  await analyseInto(index, readable, threads === 'auto' ? autoThreads(readable) : threads);
   const indexMs = performance.now() - started;
   started = performance.now();
   index.concepts();
   const buildMs = performance.now() - started;
   return { index, notes, readMs, indexMs, buildMs };
+}
+
+/** Below this much text, starting worker threads costs more than they save. */
+const THREADED_CHARS = 2_000_000;
+
+/** One worker thread per core when there is enough to share; none on one core. */
+function autoThreads(notes: readonly { readonly text: string }[]): number {
+  const cores = availableParallelism();
+  if (cores < 2) return 0;
+  return notes.reduce((sum, note) => sum + note.text.length, 0) >= THREADED_CHARS ? cores : 0;
+}
+
+/**
+ * Stores every note in the index, analysed on `threads` worker threads (none: on this thread). Notes are
+ * stored in their order whatever thread finished first, so the output never depends on timing; if a worker
+ * fails, the notes it had not answered for are analysed here, with a warning.
+ */
+async function analyseInto(index: CourseIndex, notes: readonly (ReadNote & { text: string })[], threads: number): Promise<void> {
+  let stored = 0;
+  if (threads > 0) {
+    const pool = AnalysisPool.besideBundle(threads);
+    try {
+      await pool.analyse(
+        notes.map((note) => note.text),
+        (i, packed) => {
+          const note = notes[i];
+          if (note) index.setPackedNote(note.uri, note.text, packed);
+          stored = i + 1;
+        },
+      );
+    } catch (error) {
+      console.error(`alignment-notes: warning: analysing on worker threads failed (${error instanceof Error ? error.message : String(error)}); going on without them`);
+    } finally {
+      await pool.dispose();
+    }
+  }
+  for (const note of notes.slice(stored)) index.setNote(note.uri, note.text);
 }
 
 function location(uri: string): string {
@@ -114,6 +157,13 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
+/** `--threads N` as a count of worker threads (0: analyse on the main thread); by default one per core, none on one core. */
+function threadsOption(value: string | undefined): number | 'auto' {
+  if (value === undefined) return 'auto';
+  if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--threads needs a whole number, not ${value}`);
+  return Number(value);
+}
+
 /** Runs one CLI command; returns the exit code (2 for a usage error). */
 export async function main(args: string[]): Promise<number> {
   const [command, folder] = args;
@@ -124,7 +174,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (!['index', 'check', 'export'].includes(command)) throw new UsageError(`unknown command: ${command}`);
     if (folder === undefined) throw new UsageError(`${command} needs a folder`);
-    const loaded = await load(folder);
+    const loaded = await load(folder, threadsOption(option(args, '--threads')));
     if (command === 'index') return indexCommand(loaded, args.includes('--json'));
     if (command === 'check') return checkCommand(loaded);
     return exportCommand(loaded, option(args, '--format'), option(args, '--out'));

@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
+import type { PackedAnalysis } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
+import type { NoteAnalyser } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
 
 /** Quiet time after a keystroke before the note is re-indexed; a hover or F12 indexes at once instead. */
 const EDIT_DELAY_MS = 150;
-/** Files read between yields to the event loop during the first index, so typing is never blocked. */
+/** Files read at a time during a full index; the next batch is read while the last is analysed. */
 const BATCH = 200;
+/** Longest stretch of indexing on the host's thread before it yields, so that typing is never blocked. */
+const SLICE_MS = 20;
 
 /** A note as read from disk, with what had happened to it by then, to tell later whether the read is stale. */
 interface DiskRead {
@@ -55,17 +59,21 @@ export class WorkspaceNotes implements vscode.Disposable {
   #peakRefreshes = 0;
   /** The attachments links may lead to (images, PDFs), as the index was last given them. */
   #files = new Set<string>();
+  /** Where notes are analysed off this thread; undefined where no worker can start, or after one failed. */
+  #analyser: NoteAnalyser | undefined;
 
   constructor(
     private readonly index: CourseIndex,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => Settings,
+    analyser?: NoteAnalyser,
   ) {
+    this.#analyser = analyser;
     this.#disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.#schedule(event.document);
       }),
-      vscode.workspace.onDidOpenTextDocument((document) => this.#fromEditor(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => void this.#fromEditorElsewhere(document)),
       vscode.workspace.onDidCloseTextDocument((document) => void this.#onClose(document)),
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) this.index.renameNote(oldUri.toString(), newUri.toString());
@@ -110,13 +118,15 @@ export class WorkspaceNotes implements vscode.Disposable {
         this.index.setFiles([...this.#files]);
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
-        // Batches keep the extension host responsive: each is a few milliseconds of analysis, then a yield.
+        // Each batch is analysed off this thread (or here, in slices) while the next one is read.
         let fromCache = 0;
+        let next = this.#readBatch(uris.slice(0, BATCH));
         for (let i = 0; i < uris.length; i += BATCH) {
+          const reads = await next;
           if (generation !== this.#generation) return; // a newer index run took over
-          fromCache += await this.#fromDiskBatch(uris.slice(i, i + BATCH));
+          next = this.#readBatch(uris.slice(i + BATCH, i + 2 * BATCH));
+          fromCache += await this.#storeBatch(reads);
           progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
-          await new Promise((resolve) => setTimeout(resolve, 0));
         }
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
@@ -202,7 +212,43 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (!this.#isNote(document)) return;
     const key = noteKey(document);
     clearTimeout(this.#pending.get(key)?.timer);
-    this.#pending.set(key, { document, timer: setTimeout(() => this.#fromEditor(document), EDIT_DELAY_MS) });
+    this.#pending.set(key, { document, timer: setTimeout(() => void this.#fromEditorElsewhere(document), EDIT_DELAY_MS) });
+  }
+
+  /**
+   * Indexes an editor's text analysed off this thread. A provider that asks meanwhile (`sync`) analyses it here
+   * at once; then, or after a newer edit, this analysis is dropped.
+   */
+  async #fromEditorElsewhere(document: vscode.TextDocument): Promise<void> {
+    if (!this.#isNote(document)) return;
+    const key = noteKey(document);
+    clearTimeout(this.#pending.get(key)?.timer);
+    this.#pending.delete(key);
+    const version = document.version;
+    const text = document.getText();
+    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text]);
+    if (document.isClosed || document.version !== version || this.#indexedVersion.get(key) === version) return;
+    this.#indexedVersion.set(key, version);
+    if (packed ? this.index.setPackedNote(key, text, packed) : this.index.setNote(key, text)) this.#changed.fire([key]);
+  }
+
+  /**
+   * Each text's packed analysis from the analyser, in order; none for the texts it could not analyse (no
+   * analyser, or it failed: then it is dropped, with one log line, and notes are analysed on this thread).
+   */
+  async #analyseElsewhere(texts: readonly string[]): Promise<(PackedAnalysis | undefined)[]> {
+    const analysed: (PackedAnalysis | undefined)[] = texts.map(() => undefined);
+    const analyser = this.#analyser;
+    if (!analyser || texts.length === 0) return analysed;
+    try {
+      await analyser.analyse(texts, (i, packed) => (analysed[i] = packed));
+    } catch (error) {
+      if (this.#analyser === analyser) {
+        this.#analyser = undefined;
+        this.log.warn(`Analysing notes off the extension host's thread failed (${error instanceof Error ? error.message : String(error)}); analysing them on it from now on, in slices.`);
+      }
+    }
+    return analysed;
   }
 
   #fromEditor(document: vscode.TextDocument): void {
@@ -308,15 +354,31 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#changed.fire([]);
   }
 
-  /** Reads a batch of notes and indexes them. Returns how many had an analysis already (from the persisted cache). */
-  async #fromDiskBatch(uris: readonly vscode.Uri[]): Promise<number> {
-    const reads = (await Promise.all(uris.map((uri) => this.#read(uri)))).filter((read): read is DiskRead => read !== undefined);
-    const cached = reads.filter((read) => this.index.isAnalysed(read.text)).length;
+  async #readBatch(uris: readonly vscode.Uri[]): Promise<DiskRead[]> {
+    return (await Promise.all(uris.map((uri) => this.#read(uri)))).filter((read): read is DiskRead => read !== undefined);
+  }
+
+  /**
+   * Indexes a batch of notes read from disk, analysed off this thread where possible; the rest here, yielding
+   * every `SLICE_MS`. Returns how many had an analysis already (from the persisted cache).
+   */
+  async #storeBatch(reads: readonly DiskRead[]): Promise<number> {
+    const fresh = reads.filter((read) => !this.index.isAnalysed(read.text));
+    const packed = await this.#analyseElsewhere(fresh.map((read) => read.text));
+    const analysed = new Map(fresh.map((read, i) => [read, packed[i]]));
     await this.beforeStore?.();
+    let slice = performance.now();
     for (const read of reads) {
-      if (await this.#current(read)) this.index.setNote(read.key, read.text);
+      if (!(await this.#current(read))) continue;
+      const analysis = analysed.get(read);
+      if (analysis) this.index.setPackedNote(read.key, read.text, analysis);
+      else this.index.setNote(read.key, read.text);
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        slice = performance.now();
+      }
     }
-    return cached;
+    return reads.length - fresh.length;
   }
 
   async #fromDiskAndFire(uri: vscode.Uri): Promise<void> {

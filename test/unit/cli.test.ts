@@ -100,10 +100,25 @@ describe('alignment-notes CLI on the sample course', () => {
   });
 
   it('explains bad usage in one line plus the usage, with exit code 2', () => {
-    for (const args of [['bogus', SAMPLE_COURSE], ['index'], ['index', '/no/such/folder'], ['export', SAMPLE_COURSE]]) {
+    for (const args of [['bogus', SAMPLE_COURSE], ['index'], ['index', '/no/such/folder'], ['export', SAMPLE_COURSE], ['index', SAMPLE_COURSE, '--threads', 'many']]) {
       const { status, stderr } = cli(...args);
       assert.equal(status, 2, args.join(' '));
       assert.match(stderr, /^alignment-notes: .+\n\nUsage: alignment-notes/);
+    }
+  });
+
+  it('prints the same problems and counts whether notes are analysed on worker threads or on the main thread', function () {
+    this.timeout(120_000);
+    for (const folder of [SAMPLE_COURSE, SAMPLE_VAULT, FOAM_VAULT]) {
+      const here = cli('check', folder, '--threads', '0');
+      const there = cli('check', folder, '--threads', '2');
+      assert.match(here.stderr, /^\d+ problems \(\d+ errors\) in [1-9]\d* notes$/m, folder);
+      assert.deepEqual([there.status, there.stdout, there.stderr], [here.status, here.stdout, here.stderr], folder);
+      const counts = (threads: string): unknown => {
+        const { timings, ...rest } = JSON.parse(cli('index', folder, '--json', '--threads', threads).stdout) as Record<string, unknown>;
+        return rest;
+      };
+      assert.deepEqual(counts('2'), counts('0'), folder);
     }
   });
 });

@@ -164,6 +164,15 @@ export class CourseIndex {
     return true;
   }
 
+  /**
+   * Adds or replaces a note with an analysis made elsewhere (on a worker thread) and packed as the cache packs
+   * it. A malformed one is ignored and the note analysed here. The packed form is not kept: holding every note
+   * twice would cost more memory than packing again at a cache save costs time.
+   */
+  setPackedNote(note: string, text: string, packed: PackedAnalysis): boolean {
+    return this.setNote(note, text, unpackAnalysis(packed, text));
+  }
+
   removeNote(note: string): void {
     const existing = this.#notes.get(note);
     if (!existing) return;

@@ -1,0 +1,14 @@
+import type { PackedAnalysis } from '../index/analysisCache';
+
+/**
+ * Analyses notes away from the caller's thread (worker threads in Node) and hands each analysis back packed,
+ * as the cache packs it, for `CourseIndex.setPackedNote`. Hosts without threads have none and analyse in slices.
+ */
+export interface NoteAnalyser {
+  /**
+   * Calls `onAnalysed` for each text in order, as soon as it and every earlier one are done. Rejects when the
+   * analyser breaks; the caller then analyses the rest itself.
+   */
+  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void): Promise<void>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,10 @@
+import type * as vscode from 'vscode';
+import { type AlignmentNotesApi, activateWith } from './extension';
+import { AnalysisPool } from './node/analysisPool';
+
+export { deactivate } from './extension';
+
+/** The entry point in VS Code's Node extension host: notes are analysed on worker threads. */
+export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
+  return activateWith(context, AnalysisPool.besideBundle());
+}

@@ -1,0 +1,20 @@
+import type { PackedAnalysis } from '../core/index/analysisCache';
+
+/** Notes for a worker to analyse: their texts, in order. */
+export interface AnalysisRequest {
+  readonly id: number;
+  readonly texts: readonly string[];
+}
+
+/** A worker's answer to one request: each note's analysis, packed as the cache packs it, in the request's order. */
+export interface AnalysisReply {
+  readonly id: number;
+  readonly analyses: readonly PackedAnalysis[];
+}
+
+/** Whether a worker's message is a reply of the expected shape (a worker is ours, but a wrong build or a bug must not pass silently). */
+export function isAnalysisReply(message: unknown): message is AnalysisReply {
+  if (typeof message !== 'object' || message === null) return false;
+  const { id, analyses } = message as Record<string, unknown>;
+  return typeof id === 'number' && Array.isArray(analyses);
+}

@@ -1,0 +1,136 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { PackedAnalysis } from '../core/index/analysisCache';
+import type { NoteAnalyser } from '../core/notes/noteAnalyser';
+import { type AnalysisRequest, isAnalysisReply } from './analysisMessages';
+
+/** Characters of note text per message: large enough that a message's cost is small, small enough to share work evenly. */
+const BATCH_CHARS = 256 * 1024;
+/** Requests a worker holds at once: the next is waiting while the last reply crosses over. */
+const IN_FLIGHT = 2;
+
+interface Job {
+  readonly request: AnalysisRequest;
+  readonly resolve: (analyses: readonly PackedAnalysis[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly jobs: Map<number, Job>;
+}
+
+/**
+ * Analyses notes on worker threads (`analysisWorker.js`), a few hundred kilobytes of text per message, and
+ * hands back each note's packed analysis. Once a worker fails, the pool is broken: every pending and later
+ * request rejects, and the caller analyses on its own thread instead.
+ */
+export class AnalysisPool implements NoteAnalyser {
+  readonly #threads: Thread[] = [];
+  readonly #queue: Job[] = [];
+  #nextId = 0;
+  #broken: Error | undefined;
+
+  /**
+   * A pool for the bundle that holds this code (dist/cli.js, dist/extension.js): the worker is built beside it.
+   * `size` by default leaves one core to the caller's own thread.
+   */
+  static besideBundle(size = Math.max(1, availableParallelism() - 1)): AnalysisPool {
+    return new AnalysisPool(join(__dirname, 'analysisWorker.js'), size);
+  }
+
+  /** `file` is the worker's script; `size` threads are started on the first request. */
+  constructor(
+    private readonly file: string,
+    private readonly size: number,
+  ) {}
+
+  /**
+   * Analyses `texts`, calling `onAnalysed` for each in their order as soon as it and every earlier one are
+   * done, so the caller can store results while the workers go on. Rejects when a worker fails; the texts
+   * already handed over stay handed over.
+   */
+  async analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void): Promise<void> {
+    const batches = batchesOf(texts);
+    const replies = batches.map(({ texts: batch }) => this.#request(batch));
+    let first = 0;
+    for (const [i, reply] of replies.entries()) {
+      const analyses = await reply.catch((error: unknown) => {
+        for (const later of replies.slice(i + 1)) later.catch(() => undefined); // already failing with the same error
+        throw error;
+      });
+      analyses.forEach((analysis, j) => onAnalysed(first + j, analysis));
+      first += batches[i]?.texts.length ?? 0;
+    }
+  }
+
+  #request(texts: readonly string[]): Promise<readonly PackedAnalysis[]> {
+    return new Promise((resolve, reject) => {
+      if (this.#broken) return reject(this.#broken);
+      this.#queue.push({ request: { id: this.#nextId++, texts }, resolve, reject });
+      this.#start();
+      this.#dispatch();
+    });
+  }
+
+  #start(): void {
+    while (this.#threads.length < this.size) {
+      const thread: Thread = { worker: new Worker(this.file), jobs: new Map() };
+      thread.worker.on('message', (message: unknown) => {
+        if (!isAnalysisReply(message)) return this.#fail(new Error('an analysis worker sent a malformed message'));
+        const job = thread.jobs.get(message.id);
+        if (!job || message.analyses.length !== job.request.texts.length) return this.#fail(new Error('an analysis worker answered the wrong request'));
+        thread.jobs.delete(message.id);
+        job.resolve(message.analyses);
+        this.#dispatch();
+      });
+      thread.worker.on('error', (error) => this.#fail(error));
+      thread.worker.on('exit', (code) => {
+        if (!this.#broken) this.#fail(new Error(`an analysis worker stopped (exit code ${code})`));
+      });
+      this.#threads.push(thread);
+    }
+  }
+
+  /** Gives queued requests to the least busy workers. */
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const thread = this.#threads.reduce<Thread | undefined>((best, t) => (t.jobs.size < IN_FLIGHT && (!best || t.jobs.size < best.jobs.size) ? t : best), undefined);
+      const job = thread && this.#queue.shift();
+      if (!thread || !job) return;
+      thread.jobs.set(job.request.id, job);
+      thread.worker.postMessage(job.request);
+    }
+  }
+
+  #fail(error: Error): void {
+    this.#broken ??= error;
+    const pending = [...this.#queue.splice(0), ...this.#threads.flatMap((t) => [...t.jobs.values()])];
+    for (const thread of this.#threads) thread.jobs.clear();
+    for (const job of pending) job.reject(this.#broken);
+    void this.dispose();
+  }
+
+  /** Stops the workers; later requests reject. */
+  async dispose(): Promise<void> {
+    this.#broken ??= new Error('the analysis pool was disposed');
+    const threads = this.#threads.splice(0);
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/** Consecutive texts, about `BATCH_CHARS` of them per batch (a longer note alone). */
+function batchesOf(texts: readonly string[]): { texts: readonly string[] }[] {
+  const batches: { texts: string[] }[] = [];
+  let chars = BATCH_CHARS;
+  for (const text of texts) {
+    if (chars + text.length > BATCH_CHARS) {
+      batches.push({ texts: [] });
+      chars = 0;
+    }
+    batches.at(-1)?.texts.push(text);
+    chars += text.length;
+  }
+  return batches;
+}

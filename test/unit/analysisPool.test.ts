@@ -1,0 +1,136 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
+import type { PackedAnalysis } from '../../src/core/index/analysisCache';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+import { AnalysisPool } from '../../src/node/analysisPool';
+import { sampleNotes } from './helpers/sampleCourse';
+import { REPO_ROOT } from './helpers/sourceFiles';
+
+/** The worker as built by `node esbuild.mjs`, which every test command runs first. */
+const WORKER = join(REPO_ROOT, 'dist', 'analysisWorker.js');
+const SAMPLE_VAULT = join(REPO_ROOT, 'samples', 'alignment-vault');
+
+/** Notes a worker must analyse exactly as this thread does, problems included. */
+const HOSTILE: [string, string][] = [
+  ['file:///h/binary.md', 'PK\u0000\u0003 not a note'],
+  ['file:///h/deep.md', `${'> '.repeat(150)}* **Deep**: too deep to parse.`],
+  ['file:///h/long.md', `# Long\n\n${'* **Long term**: a definition that repeats.\n'.repeat(7_000)}`],
+  ['file:///h/bom.md', '\uFEFF# Title\n\n* **Bom**: after a byte-order mark.\n'],
+  ['file:///h/crlf.md', '# A\r\n\r\n* **Crlf** (carriage): lines\r\nend\rdifferently.\r\n'],
+];
+
+/** Everything the index answers that an analysis feeds. */
+function answers(index: CourseIndex): unknown {
+  const notes = index.notes();
+  return {
+    notes,
+    concepts: index.concepts(),
+    graph: index.graph(),
+    perNote: notes.map((note) => ({
+      headings: index.headingsOf(note),
+      citations: index.citationsIn(note),
+      links: index.wikiLinksIn(note),
+      occurrences: index.occurrencesIn(note),
+      diagnostics: index.diagnostics(note),
+    })),
+  };
+}
+
+/** An index of `notes` analysed on this thread, and one analysed by `pool`. */
+async function bothWays(notes: readonly [string, string][], pool: AnalysisPool): Promise<{ here: CourseIndex; there: CourseIndex; delivered: number[] }> {
+  const here = new CourseIndex();
+  const there = new CourseIndex();
+  for (const [note, text] of notes) here.setNote(note, text);
+  const delivered: number[] = [];
+  await pool.analyse(
+    notes.map(([, text]) => text),
+    (i, packed) => {
+      delivered.push(i);
+      const [note, text] = notes[i] ?? ['', ''];
+      there.setPackedNote(note, text, packed);
+    },
+  );
+  return { here, there, delivered };
+}
+
+describe('analysing notes on worker threads', function () {
+  this.timeout(600_000);
+  let pool: AnalysisPool;
+  beforeEach(() => (pool = new AnalysisPool(WORKER, 2)));
+  afterEach(() => pool.dispose());
+
+  it('gives the index exactly what analysing on its own thread gives, on both samples and hostile notes', async () => {
+    const notes = [...sampleNotes(), ...sampleNotes(SAMPLE_VAULT), ...HOSTILE];
+    const { here, there, delivered } = await bothWays(notes, pool);
+    assert.deepEqual(delivered, notes.map((_, i) => i));
+    assert.ok(here.concepts().length > 50, `${here.concepts().length} concepts`);
+    const problems = (note: string): string[] => there.diagnostics(note).map((d) => d.code).filter((code) => code.startsWith('note-'));
+    assert.deepEqual(['binary', 'deep', 'long'].map((name) => problems(`file:///h/${name}.md`)), [['note-binary'], ['note-too-deeply-nested'], ['note-too-large']]);
+    assert.deepEqual(answers(there), answers(here));
+  });
+
+  for (const kind of CORPUS_KINDS) {
+    it(`gives the index exactly what analysing on its own thread gives, on 300 notes of the bench's ${kind} corpus, in their order`, async () => {
+      const notes = generateBenchCorpus(kind, 300, 42).files.map((file): [string, string] => [`file:///corpus/${encodeURI(file.path)}`, file.text]);
+      const { here, there, delivered } = await bothWays(notes, pool);
+      assert.deepEqual(delivered, notes.map((_, i) => i));
+      assert.deepEqual(answers(there), answers(here));
+    });
+  }
+
+  it('delivers in order when a later batch is done first', async () => {
+    // The first batch is one large note; the second, a small one, is done long before it on the other worker.
+    const large = `# Large\n\n${'* **Term** [[Unit 1]](https://github.com/o/c/blob/main/Unit%201.md#a): text with *emphasis* and `code`.\n'.repeat(4_000)}`;
+    const order: number[] = [];
+    await pool.analyse([large, '* **Small**: note.'], (i) => order.push(i));
+    assert.deepEqual(order, [0, 1]);
+  });
+
+  it('rejects, and keeps rejecting, when a worker dies; the notes delivered before stay delivered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alignment-notes-pool-'));
+    try {
+      const dying = join(dir, 'dying.js');
+      // Answers its first request like the real worker would (empty analyses), then exits on the second.
+      writeFileSync(
+        dying,
+        `const { parentPort } = require('node:worker_threads'); let n = 0;
+         parentPort.on('message', ({ id, texts }) => { if (n++ > 0) process.exit(3); parentPort.postMessage({ id, analyses: texts.map(() => [[], [], [], null, null, [], []]) }); });`,
+      );
+      const broken = new AnalysisPool(dying, 1);
+      const texts = ['a'.repeat(300_000), 'b'.repeat(300_000), 'c'.repeat(300_000)];
+      const got: number[] = [];
+      await assert.rejects(
+        broken.analyse(texts, (i) => got.push(i)),
+        /stopped \(exit code 3\)/,
+      );
+      assert.deepEqual(got, [0]);
+      await assert.rejects(broken.analyse(['d'], () => undefined), /stopped/);
+      await broken.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a worker that answers with something other than analyses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alignment-notes-pool-'));
+    try {
+      const wrong = join(dir, 'wrong.js');
+      writeFileSync(wrong, `require('node:worker_threads').parentPort.on('message', ({ id }) => require('node:worker_threads').parentPort.postMessage({ id, analyses: [] }));`);
+      const broken = new AnalysisPool(wrong, 1);
+      await assert.rejects(broken.analyse(['* **A**: b.'], () => undefined), /wrong request/);
+      await broken.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores a note analysed here when a packed analysis is malformed', () => {
+    const index = new CourseIndex();
+    const text = '* **Mesa-optimiser**: a learned optimiser.';
+    index.setPackedNote('file:///n.md', text, ['not', 'an', 'analysis'] as unknown as PackedAnalysis);
+    assert.deepEqual(index.concepts().map((c) => c.term), ['Mesa-optimiser']);
+  });
+});
