@@ -52,6 +52,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #refreshing = new Map<string, boolean>();
   /** Notes read from disk so far. */
   #diskReads = 0;
+  /** Notes analysed off this thread so far. */
+  #analysedElsewhere = 0;
   /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
   beforeStore: (() => Promise<void>) | undefined;
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
@@ -120,6 +122,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
         // Each batch is analysed off this thread (or here, in slices) while the next one is read.
         let fromCache = 0;
+        const elsewhere = this.#analysedElsewhere;
         let next = this.#readBatch(uris.slice(0, BATCH));
         for (let i = 0; i < uris.length; i += BATCH) {
           const reads = await next;
@@ -131,7 +134,8 @@ export class WorkspaceNotes implements vscode.Disposable {
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
         this.log.info(
-          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s), ${fromCache} from the analysis cache: ` +
+          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
+            `${fromCache} from the analysis cache: ` +
             `${this.index.concepts().length} concepts, in ${Date.now() - started} ms` +
             (failed > 0 ? `; ${failed} could not be read (see above)` : '.'),
         );
@@ -141,8 +145,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */
-  get readStats(): { readonly reads: number; readonly peakRefreshesPerNote: number } {
-    return { reads: this.#diskReads, peakRefreshesPerNote: this.#peakRefreshes };
+  get readStats(): { readonly reads: number; readonly peakRefreshesPerNote: number; readonly analysedElsewhere: number } {
+    return { reads: this.#diskReads, peakRefreshesPerNote: this.#peakRefreshes, analysedElsewhere: this.#analysedElsewhere };
   }
 
   /** Whether a note exists only in an editor, or has edits there not yet saved: then the editor is the truth. */
@@ -241,7 +245,10 @@ export class WorkspaceNotes implements vscode.Disposable {
     const analyser = this.#analyser;
     if (!analyser || texts.length === 0) return analysed;
     try {
-      await analyser.analyse(texts, (i, packed) => (analysed[i] = packed));
+      await analyser.analyse(texts, (i, packed) => {
+        analysed[i] = packed;
+        this.#analysedElsewhere++;
+      });
     } catch (error) {
       if (this.#analyser === analyser) {
         this.#analyser = undefined;
@@ -398,10 +405,13 @@ export class WorkspaceNotes implements vscode.Disposable {
     return count;
   }
 
-  /** Reads a note from disk unless an open editor holds newer text; returns whether the index changed. */
+  /** Reads a note from disk unless an open editor holds newer text, and analyses it off this thread; returns whether the index changed. */
   async #fromDisk(uri: vscode.Uri): Promise<boolean> {
     const read = await this.#read(uri);
-    return read !== undefined && (await this.#current(read)) && this.index.setNote(read.key, read.text);
+    if (!read) return false;
+    const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text]);
+    if (!(await this.#current(read))) return false;
+    return packed ? this.index.setPackedNote(read.key, read.text, packed) : this.index.setNote(read.key, read.text);
   }
 
   /** Reads a note, noting the events on it so far; undefined when an editor holds newer text or it cannot be read. */

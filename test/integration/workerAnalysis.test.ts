@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, sampleNote } from './helpers';
+
+const encoder = new TextEncoder();
+
+/** Whether the index holds a concept of that name. */
+function defines(api: Awaited<ReturnType<typeof activateExtension>>, term: string): true | undefined {
+  return api.index.concepts().some((concept) => concept.term === term) ? true : undefined;
+}
+
+describe('notes analysed on worker threads (the desktop extension host)', () => {
+  it('analyses an edited note, and a note written to disk, off the host thread, with the same answers', async () => {
+    const api = await activateExtension();
+    const before = api.notes.readStats.analysedElsewhere;
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Draft\n\n* **Reward hacking**: gaming the reward.\n' });
+    await eventually('the opened note to be indexed', () => defines(api, 'Reward hacking'), 10_000);
+    // No hover or other question, which would analyse the note at once on the host thread: the edit waits for a worker.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(3, 0), '* **Specification gaming**: meeting the letter of the objective, not its intent.\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await eventually('the edited note to be indexed', () => defines(api, 'Specification gaming'), 10_000);
+    const written = sampleNote('units', 'Unit 10 - Written by a worker.md');
+    try {
+      await vscode.workspace.fs.writeFile(written, encoder.encode('# Unit 10\n\n* **Goodhart\'s law**: a measure that becomes a target stops being a good measure.\n'));
+      await eventually('the written note to be indexed', () => defines(api, "Goodhart's law"), 10_000);
+    } finally {
+      await vscode.workspace.fs.delete(written).then(undefined, () => undefined);
+    }
+    assert.ok(api.notes.readStats.analysedElsewhere >= before + 3, `${api.notes.readStats.analysedElsewhere - before} notes analysed on worker threads`);
+    assert.deepEqual(api.log.since(0).filter((line) => line.includes('off the extension host')), []);
+  });
+});
