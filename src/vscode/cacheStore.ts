@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { cacheJson } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
+import { Slices } from './slices';
 
 const FILE = 'analysis-cache.json';
 /** Quiet time after a change before the cache is written: one write per burst of edits, not one per keystroke. */
@@ -80,7 +82,7 @@ export class CacheStore implements vscode.Disposable {
     const temp = vscode.Uri.joinPath(this.dir, `${FILE}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
     const started = Date.now();
     try {
-      const bytes = new TextEncoder().encode(JSON.stringify(this.index.exportCache()));
+      const bytes = new TextEncoder().encode(await this.#json());
       await vscode.workspace.fs.createDirectory(this.dir);
       await vscode.workspace.fs.writeFile(temp, bytes);
       await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
@@ -90,6 +92,17 @@ export class CacheStore implements vscode.Disposable {
       this.log.warn(`Could not save the analysis cache: ${error instanceof Error ? error.message : String(error)}`);
       await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
     }
+  }
+
+  /** The cache as JSON, packed and written out one note at a time in slices: 10,000 notes take seconds. */
+  async #json(): Promise<string> {
+    const entries: string[] = [];
+    const slices = new Slices();
+    for (const entry of this.index.cacheEntries()) {
+      entries.push(JSON.stringify(entry));
+      await slices.pause();
+    }
+    return cacheJson(entries);
   }
 
   dispose(): void {

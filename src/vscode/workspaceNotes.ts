@@ -5,13 +5,12 @@ import type { NoteAnalyser } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
+import { Slices } from './slices';
 
 /** Quiet time after a keystroke before the note is re-indexed; a hover or F12 indexes at once instead. */
 const EDIT_DELAY_MS = 150;
 /** Files read at a time during a full index; the next batch is read while the last is analysed. */
 const BATCH = 200;
-/** Longest stretch of indexing on the host's thread before it yields, so that typing is never blocked. */
-const SLICE_MS = 20;
 
 /** A note as read from disk, with what had happened to it by then, to tell later whether the read is stale. */
 interface DiskRead {
@@ -366,24 +365,21 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /**
-   * Indexes a batch of notes read from disk, analysed off this thread where possible; the rest here, yielding
-   * every `SLICE_MS`. Returns how many had an analysis already (from the persisted cache).
+   * Indexes a batch of notes read from disk, analysed off this thread where possible; the rest here, in
+   * slices. Returns how many had an analysis already (from the persisted cache).
    */
   async #storeBatch(reads: readonly DiskRead[]): Promise<number> {
     const fresh = reads.filter((read) => !this.index.isAnalysed(read.text));
     const packed = await this.#analyseElsewhere(fresh.map((read) => read.text));
     const analysed = new Map(fresh.map((read, i) => [read, packed[i]]));
     await this.beforeStore?.();
-    let slice = performance.now();
+    const slices = new Slices();
     for (const read of reads) {
       if (!(await this.#current(read))) continue;
       const analysis = analysed.get(read);
       if (analysis) this.index.setPackedNote(read.key, read.text, analysis);
       else this.index.setNote(read.key, read.text);
-      if (performance.now() - slice > SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        slice = performance.now();
-      }
+      await slices.pause();
     }
     return reads.length - fresh.length;
   }

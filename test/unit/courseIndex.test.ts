@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { CACHE_VERSION } from '../../src/core/index/analysisCache';
+import { CACHE_VERSION, cacheJson } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
 
@@ -244,6 +244,14 @@ describe('CourseIndex: incremental updates and the cache', () => {
     for (const [uri, text] of sampleNotes()) warm.setNote(uri, text);
     assert.deepEqual(warm.concepts(), cold.concepts());
     assert.equal(new CourseIndex().importCache({ version: 0, entries: [] }), false);
+  });
+
+  it('writes the same cache an entry at a time (as the extension does, in slices) as all at once', () => {
+    const index = sampleIndex();
+    const written = cacheJson([...index.cacheEntries()].map((entry) => JSON.stringify(entry)));
+    assert.equal(written, JSON.stringify(index.exportCache()));
+    assert.ok(index.exportCache().entries.length > 1);
+    assert.equal(cacheJson([]), JSON.stringify(new CourseIndex().exportCache()));
   });
 
   it('uses a cached analysis instead of parsing when the text is unchanged', () => {

@@ -56,7 +56,19 @@ export type PackedAnalysis = [
  */
 export interface AnalysisCache {
   readonly version: number;
-  readonly entries: readonly { readonly note: string; readonly hash: string; readonly analysis: PackedAnalysis }[];
+  readonly entries: readonly CacheEntry[];
+}
+
+/** One note's entry in the cache. */
+export interface CacheEntry {
+  readonly note: string;
+  readonly hash: string;
+  readonly analysis: PackedAnalysis;
+}
+
+/** The JSON of a cache whose entries were turned to JSON one at a time: what `JSON.stringify` of the whole cache gives. */
+export function cacheJson(entries: readonly string[]): string {
+  return `{"version":${CACHE_VERSION},"entries":[${entries.join(',')}]}`;
 }
 
 function packRange(range: Range): PackedRange {

@@ -21,7 +21,7 @@ import { LineIndex } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
 import { contentHash } from '../util/hash';
-import { type AnalysisCache, CACHE_VERSION, type PackedAnalysis, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
+import { type AnalysisCache, CACHE_VERSION, type CacheEntry, type PackedAnalysis, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
 import type { Diagnostic } from './diagnostic';
 import { noteDiagnostics } from './noteDiagnostics';
 
@@ -528,13 +528,21 @@ export class CourseIndex {
 
   /** The analyses of the current notes, packed to persist for a warm start. */
   exportCache(): AnalysisCache {
-    const entries = [...this.#notes].map(([note, entry]) => {
+    return { version: CACHE_VERSION, entries: [...this.cacheEntries()] };
+  }
+
+  /**
+   * The cache's entries one at a time, each analysis packed when reached, so that a host can write the cache in
+   * slices (see `cacheJson`). A note changed between two steps is read as it is then: every entry stays a true
+   * pair of a content hash and its analysis.
+   */
+  *cacheEntries(): Generator<CacheEntry> {
+    for (const [note, entry] of this.#notes) {
       // Hosts save after every burst of edits: each analysis is packed once, not at every save.
       let packed = this.#packedOf.get(entry.analysis);
       if (!packed) this.#packedOf.set(entry.analysis, (packed = packAnalysis(entry.analysis, entry.text)));
-      return { note, hash: entry.hash, analysis: packed };
-    });
-    return { version: CACHE_VERSION, entries };
+      yield { note, hash: entry.hash, analysis: packed };
+    }
   }
 
   /**
