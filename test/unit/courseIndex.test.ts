@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { CACHE_VERSION, cacheJson } from '../../src/core/index/analysisCache';
+import { CACHE_VERSION, cacheEntryLines, cacheJson } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
 
@@ -246,12 +246,19 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.equal(new CourseIndex().importCache({ version: 0, entries: [] }), false);
   });
 
-  it('writes the same cache an entry at a time (as the extension does, in slices) as all at once', () => {
+  it('writes the cache an entry a line (as the extension does, in slices), which reads back whole or a line at a time', () => {
     const index = sampleIndex();
+    const whole = index.exportCache();
+    assert.ok(whole.entries.length > 1);
     const written = cacheJson([...index.cacheEntries()].map((entry) => JSON.stringify(entry)));
-    assert.equal(written, JSON.stringify(index.exportCache()));
-    assert.ok(index.exportCache().entries.length > 1);
-    assert.equal(cacheJson([]), JSON.stringify(new CourseIndex().exportCache()));
+    assert.deepEqual(JSON.parse(written), JSON.parse(JSON.stringify(whole)));
+    assert.deepEqual(cacheEntryLines(written)?.map((line) => JSON.parse(line) as unknown), JSON.parse(JSON.stringify(whole.entries)));
+    for (const empty of [cacheJson([]), cacheJson(['{"note":"a"}'])]) assert.deepEqual(cacheEntryLines(empty)?.map((line) => JSON.parse(line) as unknown), (JSON.parse(empty) as { entries: unknown[] }).entries);
+    // Anything else is read whole, or not at all: an older layout, another version, a file cut short.
+    assert.equal(cacheEntryLines(JSON.stringify(whole)), undefined);
+    assert.equal(cacheEntryLines(written.replace(`"version":${CACHE_VERSION}`, '"version":1')), undefined);
+    assert.equal(cacheEntryLines(written.slice(0, Math.floor(written.length / 2))), undefined);
+    assert.equal(cacheEntryLines(written.slice(0, written.lastIndexOf('\n'))), undefined);
   });
 
   it('uses a cached analysis instead of parsing when the text is unchanged', () => {

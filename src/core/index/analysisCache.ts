@@ -66,9 +66,33 @@ export interface CacheEntry {
   readonly analysis: PackedAnalysis;
 }
 
-/** The JSON of a cache whose entries were turned to JSON one at a time: what `JSON.stringify` of the whole cache gives. */
+/** The first line of a cache file; each entry follows on a line of its own (JSON escapes line breaks in strings). */
+const CACHE_HEAD = `{"version":${CACHE_VERSION},"entries":[`;
+const CACHE_TAIL = ']}';
+
+/**
+ * The cache file for entries turned to JSON one at a time: one JSON document (what `JSON.parse` reads, like any
+ * older cache) with an entry per line, so that a host can read it back a line at a time (`cacheEntryLines`).
+ */
 export function cacheJson(entries: readonly string[]): string {
-  return `{"version":${CACHE_VERSION},"entries":[${entries.join(',')}]}`;
+  return entries.length === 0 ? `${CACHE_HEAD}\n${CACHE_TAIL}` : `${CACHE_HEAD}\n${entries.join(',\n')}\n${CACHE_TAIL}`;
+}
+
+/**
+ * The entries' JSON texts of a file `cacheJson` wrote for this version, to parse one at a time; undefined for
+ * anything else (another version or layout, a file cut short), which a host then reads whole with `JSON.parse`.
+ */
+export function cacheEntryLines(file: string): string[] | undefined {
+  const lines = file.split('\n');
+  if (lines.length < 2 || lines[0] !== CACHE_HEAD || lines.at(-1) !== CACHE_TAIL) return undefined;
+  const entries = lines.slice(1, -1);
+  if (entries.length === 0) return [];
+  for (let i = 0; i < entries.length - 1; i++) {
+    const line = entries[i] ?? '';
+    if (!line.endsWith(',')) return undefined;
+    entries[i] = line.slice(0, -1);
+  }
+  return entries;
 }
 
 function packRange(range: Range): PackedRange {
