@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { PackedAnalysis } from '../core/index/analysisCache';
-import type { NoteAnalyser } from '../core/notes/noteAnalyser';
+import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { type AnalysisRequest, isAnalysisReply } from './analysisMessages';
 
 /** Characters of note text per message: large enough that a message's cost is small, small enough to share work evenly. */
@@ -48,12 +48,13 @@ export class AnalysisPool implements NoteAnalyser {
 
   /**
    * Analyses `texts`, calling `onAnalysed` for each in their order as soon as it and every earlier one are
-   * done, so the caller can store results while the workers go on. Rejects when a worker fails; the texts
-   * already handed over stay handed over.
+   * done, so the caller can store results while the workers go on. Urgent texts go before any queued. Rejects
+   * when a worker fails; the texts already handed over stay handed over.
    */
-  async analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void): Promise<void> {
+  async analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void, urgency: Urgency = 'later'): Promise<void> {
     const batches = batchesOf(texts);
-    const replies = batches.map(({ texts: batch }) => this.#request(batch));
+    const replies = (urgency === 'now' ? [...batches].reverse() : batches).map(({ texts: batch }) => this.#request(batch, urgency));
+    if (urgency === 'now') replies.reverse();
     let first = 0;
     for (const [i, reply] of replies.entries()) {
       const analyses = await reply.catch((error: unknown) => {
@@ -65,10 +66,12 @@ export class AnalysisPool implements NoteAnalyser {
     }
   }
 
-  #request(texts: readonly string[]): Promise<readonly PackedAnalysis[]> {
+  #request(texts: readonly string[], urgency: Urgency): Promise<readonly PackedAnalysis[]> {
     return new Promise((resolve, reject) => {
       if (this.#broken) return reject(this.#broken);
-      this.#queue.push({ request: { id: this.#nextId++, texts }, resolve, reject });
+      const job = { request: { id: this.#nextId++, texts }, resolve, reject };
+      if (urgency === 'now') this.#queue.unshift(job);
+      else this.#queue.push(job);
       this.#start();
       this.#dispatch();
     });

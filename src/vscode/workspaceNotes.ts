@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PackedAnalysis } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
-import type { NoteAnalyser } from '../core/notes/noteAnalyser';
+import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
@@ -51,6 +51,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #refreshing = new Map<string, boolean>();
   /** Notes read from disk so far. */
   #diskReads = 0;
+  /** Notes whose last read failed, so that each is logged once however often a watcher or an index retries it. */
+  readonly #unreadable = new Set<string>();
   /** Notes analysed off this thread so far. */
   #analysedElsewhere = 0;
   /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
@@ -229,7 +231,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#pending.delete(key);
     const version = document.version;
     const text = document.getText();
-    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text]);
+    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text], 'now');
     if (document.isClosed || document.version !== version || this.#indexedVersion.get(key) === version) return;
     this.#indexedVersion.set(key, version);
     if (packed ? this.index.setPackedNote(key, text, packed) : this.index.setNote(key, text)) this.#changed.fire([key]);
@@ -239,15 +241,19 @@ export class WorkspaceNotes implements vscode.Disposable {
    * Each text's packed analysis from the analyser, in order; none for the texts it could not analyse (no
    * analyser, or it failed: then it is dropped, with one log line, and notes are analysed on this thread).
    */
-  async #analyseElsewhere(texts: readonly string[]): Promise<(PackedAnalysis | undefined)[]> {
+  async #analyseElsewhere(texts: readonly string[], urgency: Urgency = 'later'): Promise<(PackedAnalysis | undefined)[]> {
     const analysed: (PackedAnalysis | undefined)[] = texts.map(() => undefined);
     const analyser = this.#analyser;
     if (!analyser || texts.length === 0) return analysed;
     try {
-      await analyser.analyse(texts, (i, packed) => {
-        analysed[i] = packed;
-        this.#analysedElsewhere++;
-      });
+      await analyser.analyse(
+        texts,
+        (i, packed) => {
+          analysed[i] = packed;
+          this.#analysedElsewhere++;
+        },
+        urgency,
+      );
     } catch (error) {
       if (this.#analyser === analyser) {
         this.#analyser = undefined;
@@ -405,7 +411,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   async #fromDisk(uri: vscode.Uri): Promise<boolean> {
     const read = await this.#read(uri);
     if (!read) return false;
-    const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text]);
+    const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text], 'now');
     if (!(await this.#current(read))) return false;
     return packed ? this.index.setPackedNote(read.key, read.text, packed) : this.index.setNote(read.key, read.text);
   }
@@ -418,9 +424,12 @@ export class WorkspaceNotes implements vscode.Disposable {
     const deletions = this.#deletions;
     this.#diskReads++;
     try {
-      return { uri, key, text: this.#decoder.decode(await vscode.workspace.fs.readFile(uri)), count, deletions };
+      const text = this.#decoder.decode(await vscode.workspace.fs.readFile(uri));
+      this.#unreadable.delete(key);
+      return { uri, key, text, count, deletions };
     } catch (error) {
-      this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.#unreadable.has(key)) this.log.warn(`Could not read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+      this.#unreadable.add(key);
       return undefined;
     }
   }

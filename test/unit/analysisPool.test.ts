@@ -89,6 +89,23 @@ describe('analysing notes on worker threads', function () {
     assert.deepEqual(order, [0, 1]);
   });
 
+  it('analyses an urgent note (an edit, an opened note) before the queued notes of a full index', async () => {
+    const one = new AnalysisPool(WORKER, 1);
+    try {
+      // Ten batches of a full index, queued behind the two the worker holds.
+      const index = Array.from({ length: 10 }, (_, i) => `# Note ${i}\n\n${'* **Term**: a line of a long note.\n'.repeat(8_000)}`);
+      let delivered = 0;
+      const full = one.analyse(index, () => delivered++);
+      let deliveredBeforeUrgent = -1;
+      await one.analyse(['* **Edited**: now.'], () => (deliveredBeforeUrgent = delivered), 'now');
+      await full;
+      assert.equal(delivered, 10);
+      assert.ok(deliveredBeforeUrgent >= 0 && deliveredBeforeUrgent <= 2, `${deliveredBeforeUrgent} of the index's notes were delivered before the urgent one`);
+    } finally {
+      await one.dispose();
+    }
+  });
+
   it('rejects, and keeps rejecting, when a worker dies; the notes delivered before stay delivered', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alignment-notes-pool-'));
     try {

@@ -1,5 +1,8 @@
 import type { PackedAnalysis } from '../index/analysisCache';
 
+/** `now`: a note the user is looking at (an edit, an opened note), analysed before the notes of a full index. */
+export type Urgency = 'now' | 'later';
+
 /**
  * Analyses notes away from the caller's thread (worker threads in Node) and hands each analysis back packed,
  * as the cache packs it, for `CourseIndex.setPackedNote`. Hosts without threads have none and analyse in slices.
@@ -9,6 +12,6 @@ export interface NoteAnalyser {
    * Calls `onAnalysed` for each text in order, as soon as it and every earlier one are done. Rejects when the
    * analyser breaks; the caller then analyses the rest itself.
    */
-  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void): Promise<void>;
+  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void, urgency?: Urgency): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { activateExtension, hoversAt, hoverText } from '../helpers';
+import type { AlignmentNotesApi } from '../../../src/extension';
+import { activateExtension, EXTENSION_ID, hoversAt, hoverText } from '../helpers';
 
 /**
  * Time-outs, generous for a noisy 2-core machine: they end a hang. Nothing here asserts how long a step took;
@@ -56,9 +57,43 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
     writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metrics, null, 2));
   });
 
+  let started = 0;
+  let watched: () => void = () => undefined;
+
+  it('answers hovers in an open note while the first index runs: for the note itself at once, from what is indexed so far', async () => {
+    started = Date.now();
+    watched = watchLoop('cold index');
+    const extension = vscode.extensions.getExtension<AlignmentNotesApi>(EXTENSION_ID);
+    assert.ok(extension);
+    const early = await extension.activate();
+    let done = false;
+    void early.ready.then(() => (done = true));
+    // A unit note of the generated course, and the first term it defines itself.
+    const [uri] = await vscode.workspace.findFiles('**/Unit*.md', '**/node_modules/**', 1);
+    assert.ok(uri, 'no unit note in the large workspace');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const line = document.getText().split('\n').findIndex((text) => /^\* \*\*[^*]+\*\*/.test(text));
+    assert.ok(line >= 0, 'the unit note defines no term');
+    const latencies: number[] = [];
+    let answeredEarly: { readonly notes: number; readonly text: string } | undefined;
+    while (!done) {
+      const asked = performance.now();
+      const text = hoverText(await hoversAt(document, new vscode.Position(line, 4)));
+      latencies.push(performance.now() - asked);
+      if (!done && !answeredEarly) answeredEarly = { notes: early.index.noteCount, text };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    latencies.sort((a, b) => a - b);
+    metrics['hovers during the first index'] = latencies.length;
+    metrics['hover during the first index: median ms'] = Math.round(latencies[Math.floor(latencies.length / 2)] ?? -1);
+    metrics['hover during the first index: p99 ms'] = Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? -1);
+    metrics['hover during the first index: slowest ms'] = Math.round(latencies.at(-1) ?? -1);
+    assert.ok(answeredEarly, 'the first index ended before the first hover answered');
+    assert.ok(answeredEarly.notes < 10_000, `the index held ${answeredEarly.notes} notes at the first answer`);
+    assert.match(answeredEarly.text, /Defined in/, 'the open note answers for its own terms at once');
+  });
+
   it('indexes exactly the 10,000 notes on activation, within a hang bound, and none of the other files', async () => {
-    const started = Date.now();
-    const watched = watchLoop('cold index');
     api = await Promise.race([
       activateExtension(),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no first index within ${COLD_INDEX_BOUND_MS} ms`)), COLD_INDEX_BOUND_MS)),
