@@ -9,6 +9,8 @@ import { type AnalysisRequest, isAnalysisReply } from './analysisMessages';
 const BATCH_CHARS = 256 * 1024;
 /** Requests a worker holds at once: the next is waiting while the last reply crosses over. */
 const IN_FLIGHT = 2;
+/** Idle time after which the workers stop, giving their memory back; the next request starts them again. */
+const IDLE_MS = 30_000;
 
 interface Job {
   readonly request: AnalysisRequest;
@@ -19,6 +21,8 @@ interface Job {
 interface Thread {
   readonly worker: Worker;
   readonly jobs: Map<number, Job>;
+  /** Set when the pool stops an idle worker, whose exit is then no failure. */
+  retired: boolean;
 }
 
 /**
@@ -31,6 +35,7 @@ export class AnalysisPool implements NoteAnalyser {
   readonly #queue: Job[] = [];
   #nextId = 0;
   #broken: Error | undefined;
+  #idle: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * A pool for the bundle that holds this code (dist/cli.js, dist/extension.js): the worker is built beside it.
@@ -44,7 +49,13 @@ export class AnalysisPool implements NoteAnalyser {
   constructor(
     private readonly file: string,
     private readonly size: number,
+    private readonly idleMs = IDLE_MS,
   ) {}
+
+  /** Worker threads running now: none before the first request and after an idle time. */
+  get running(): number {
+    return this.#threads.length;
+  }
 
   /**
    * Analyses `texts`, calling `onAnalysed` for each in their order as soon as it and every earlier one are
@@ -69,6 +80,7 @@ export class AnalysisPool implements NoteAnalyser {
   #request(texts: readonly string[], urgency: Urgency): Promise<readonly PackedAnalysis[]> {
     return new Promise((resolve, reject) => {
       if (this.#broken) return reject(this.#broken);
+      clearTimeout(this.#idle);
       const job = { request: { id: this.#nextId++, texts }, resolve, reject };
       if (urgency === 'now') this.#queue.unshift(job);
       else this.#queue.push(job);
@@ -79,7 +91,7 @@ export class AnalysisPool implements NoteAnalyser {
 
   #start(): void {
     while (this.#threads.length < this.size) {
-      const thread: Thread = { worker: new Worker(this.file), jobs: new Map() };
+      const thread: Thread = { worker: new Worker(this.file), jobs: new Map(), retired: false };
       thread.worker.on('message', (message: unknown) => {
         if (!isAnalysisReply(message)) return this.#fail(new Error('an analysis worker sent a malformed message'));
         const job = thread.jobs.get(message.id);
@@ -87,10 +99,11 @@ export class AnalysisPool implements NoteAnalyser {
         thread.jobs.delete(message.id);
         job.resolve(message.analyses);
         this.#dispatch();
+        if (this.#queue.length === 0 && this.#threads.every((t) => t.jobs.size === 0)) this.#retireWhenIdle();
       });
       thread.worker.on('error', (error) => this.#fail(error));
       thread.worker.on('exit', (code) => {
-        if (!this.#broken) this.#fail(new Error(`an analysis worker stopped (exit code ${code})`));
+        if (!this.#broken && !thread.retired) this.#fail(new Error(`an analysis worker stopped (exit code ${code})`));
       });
       this.#threads.push(thread);
     }
@@ -107,6 +120,17 @@ export class AnalysisPool implements NoteAnalyser {
     }
   }
 
+  #retireWhenIdle(): void {
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      for (const thread of this.#threads.splice(0)) {
+        thread.retired = true;
+        void thread.worker.terminate();
+      }
+    }, this.idleMs);
+    this.#idle.unref(); // never what keeps a process alive
+  }
+
   #fail(error: Error): void {
     this.#broken ??= error;
     const pending = [...this.#queue.splice(0), ...this.#threads.flatMap((t) => [...t.jobs.values()])];
@@ -118,6 +142,7 @@ export class AnalysisPool implements NoteAnalyser {
   /** Stops the workers; later requests reject. */
   async dispose(): Promise<void> {
     this.#broken ??= new Error('the analysis pool was disposed');
+    clearTimeout(this.#idle);
     const threads = this.#threads.splice(0);
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }

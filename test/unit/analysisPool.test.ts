@@ -22,6 +22,11 @@ const HOSTILE: [string, string][] = [
   ['file:///h/crlf.md', '# A\r\n\r\n* **Crlf** (carriage): lines\r\nend\rdifferently.\r\n'],
 ];
 
+/** Resolves once `check` holds, polling; mocha's time-out ends a hang. */
+async function eventually(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 /** Everything the index answers that an analysis feeds. */
 function answers(index: CourseIndex): unknown {
   const notes = index.notes();
@@ -103,6 +108,21 @@ describe('analysing notes on worker threads', function () {
       assert.ok(deliveredBeforeUrgent >= 0 && deliveredBeforeUrgent <= 2, `${deliveredBeforeUrgent} of the index's notes were delivered before the urgent one`);
     } finally {
       await one.dispose();
+    }
+  });
+
+  it('stops its workers when idle, giving their memory back, and starts them again for the next request', async () => {
+    const idle = new AnalysisPool(WORKER, 2, 50);
+    try {
+      assert.equal(idle.running, 0);
+      await idle.analyse(['* **First**: one.'], () => undefined);
+      assert.equal(idle.running, 2);
+      await eventually(() => idle.running === 0);
+      const again: number[] = [];
+      await idle.analyse(['* **Second**: two.'], (i) => again.push(i));
+      assert.deepEqual([again, idle.running], [[0], 2]);
+    } finally {
+      await idle.dispose();
     }
   });
 
