@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
-import { AnalysisPool } from '../node/analysisPool';
+import { analyseNotes } from './analyseNotes';
 import { readFolder, type ReadNote } from './readNotes';
 
 const USAGE = `Usage: alignment-notes <command> <folder> [options]
@@ -16,8 +16,8 @@ Commands:
   export <folder> --format json [--out F]    write the concepts and the concept graph as JSON
 
 Options:
-  --threads N                                analyse on N worker threads (0: on the main thread);
-                                             by default one per core for large folders`;
+  --threads N                                analyse on N worker threads besides the main thread
+                                             (0: none); by default one per core but one, for large folders`;
 
 class UsageError extends Error {}
 
@@ -40,7 +40,7 @@ async function load(folder: string, threads: number | 'auto'): Promise<Loaded> {
   index.setFiles(files);
   started = performance.now();
   const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
-  await analyseInto(index, readable, threads === 'auto' ? autoThreads(readable) : threads);
+  await analyseNotes(index, readable, threads === 'auto' ? autoThreads(readable) : threads);
   const indexMs = performance.now() - started;
   started = performance.now();
   index.concepts();
@@ -51,38 +51,9 @@ async function load(folder: string, threads: number | 'auto'): Promise<Loaded> {
 /** Below this much text, starting worker threads costs more than they save. */
 const THREADED_CHARS = 2_000_000;
 
-/** One worker thread per core when there is enough to share; none on one core. */
+/** A worker thread per core besides this one when there is enough to share; none on one core. */
 function autoThreads(notes: readonly { readonly text: string }[]): number {
-  const cores = availableParallelism();
-  if (cores < 2) return 0;
-  return notes.reduce((sum, note) => sum + note.text.length, 0) >= THREADED_CHARS ? cores : 0;
-}
-
-/**
- * Stores every note in the index, analysed on `threads` worker threads (none: on this thread). Notes are
- * stored in their order whatever thread finished first, so the output never depends on timing; if a worker
- * fails, the notes it had not answered for are analysed here, with a warning.
- */
-async function analyseInto(index: CourseIndex, notes: readonly (ReadNote & { text: string })[], threads: number): Promise<void> {
-  let stored = 0;
-  if (threads > 0) {
-    const pool = AnalysisPool.besideBundle(threads);
-    try {
-      await pool.analyse(
-        notes.map((note) => note.text),
-        (i, packed) => {
-          const note = notes[i];
-          if (note) index.setPackedNote(note.uri, note.text, packed);
-          stored = i + 1;
-        },
-      );
-    } catch (error) {
-      console.error(`alignment-notes: warning: analysing on worker threads failed (${error instanceof Error ? error.message : String(error)}); going on without them`);
-    } finally {
-      await pool.dispose();
-    }
-  }
-  for (const note of notes.slice(stored)) index.setNote(note.uri, note.text);
+  return notes.reduce((sum, note) => sum + note.text.length, 0) >= THREADED_CHARS ? availableParallelism() - 1 : 0;
 }
 
 function location(uri: string): string {
@@ -157,7 +128,7 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
-/** `--threads N` as a count of worker threads (0: analyse on the main thread); by default one per core, none on one core. */
+/** `--threads N` as a count of worker threads besides the main thread; by default one per core but one. */
 function threadsOption(value: string | undefined): number | 'auto' {
   if (value === undefined) return 'auto';
   if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--threads needs a whole number, not ${value}`);
