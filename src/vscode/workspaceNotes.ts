@@ -133,7 +133,8 @@ export class WorkspaceNotes implements vscode.Disposable {
           progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
         }
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
-        const failed = uris.length - uris.filter((uri) => this.index.hasNote(uri.toString())).length;
+        // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
+        const failed = uris.filter((uri) => this.#unreadable.has(uri.toString())).length;
         this.log.info(
           `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
             `${fromCache} from the analysis cache: ` +
@@ -200,6 +201,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const removed = this.index.notes().filter((note) => (note === key || note.startsWith(`${key}/`)) && !this.#unsaved(note));
     this.#bump(key);
     this.#deletions++;
+    for (const note of this.#unreadable) if (note === key || note.startsWith(`${key}/`)) this.#unreadable.delete(note);
     this.#updateFiles([uri], []);
     for (const note of removed) {
       this.#bump(note);
