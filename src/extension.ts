@@ -4,6 +4,7 @@ import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } fr
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
 import { CacheStore } from './vscode/cacheStore';
+import { EXTENSION_HOST } from './vscode/extensionHost';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { createLog, type LogRecord } from './vscode/log';
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   const ready = start();
   void ready.then(() => cache.save());
   flushCache = () => cache.flush();
-  log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}); indexing continues in the background.`);
+  log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ${EXTENSION_HOST}); indexing continues in the background.`);
   const restart = async (): Promise<void> => {
     for (const note of index.notes()) index.removeNote(note);
     await start();
