@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import type { Page } from 'playwright-core';
-import type { IntegrationResults } from '../../test/integration/index';
+import type { IntegrationResults } from '../../test/integration/results';
 import { chromiumPath, launchChromium } from './browser';
 import type { LayerResult } from './layers';
 import { type IntegrationSuite, MAIN_SUITE } from './integrationSuites';
@@ -84,6 +84,7 @@ async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): 
 async function waitForExit(page: Page, exited: Promise<number>, timeoutMs: number): Promise<number> {
   // The web worker extension host lives in the page: when it takes the page down, so does the run.
   const pageCrashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('integration: the browser page crashed (the web worker extension host with it).'))));
+  pageCrashed.catch(() => undefined); // a crash after the run ended is no one's concern
   const crashed = (async (): Promise<never> => {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));

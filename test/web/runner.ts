@@ -2,7 +2,7 @@
 // before the test files call `describe`, so each suite's entry imports this module first.
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
-import type { IntegrationResults } from '../integration/index';
+import { runAndCount } from '../integration/results';
 
 mocha.setup({ ui: 'bdd', timeout: 30_000, reporter: 'spec', color: false });
 
@@ -30,7 +30,7 @@ async function readOptions(dir: vscode.Uri): Promise<RunOptions> {
 }
 
 /** Names the host by what this realm has: a worker global scope and no Node `process` mean the web worker host. */
-export function hostKind(): string {
+function hostKind(): string {
   return 'WorkerGlobalScope' in globalThis && !('process' in globalThis) ? 'web worker extension host' : 'extension host with Node.js';
 }
 
@@ -45,21 +45,7 @@ export async function run(): Promise<void> {
   const host = `${vscode.env.appName} ${vscode.version} (${hostKind()})`;
   console.log(`Integration tests in ${host}`);
   if (options.grep) mocha.grep(options.grep);
-  const tests: IntegrationResults['tests'][number][] = [];
-  const failures = await new Promise<number>((resolve) => {
-    const runner = mocha.run(resolve);
-    runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
-    runner.on('fail', (test, error: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? error.message }));
-  });
-  const results: IntegrationResults = {
-    host,
-    version: vscode.version,
-    passed: tests.filter((t) => t.state === 'passed').length,
-    failed: Math.max(failures, tests.filter((t) => t.state === 'failed').length),
-    pending: tests.filter((t) => t.state === 'pending').length,
-    tests,
-  };
+  const results = await runAndCount(mocha, host, vscode.version);
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'results.json'), new TextEncoder().encode(JSON.stringify(results, null, 2)));
   if (results.failed > 0) throw new Error(`${results.failed} integration test(s) failed.`);
 }
