@@ -12,7 +12,8 @@ import { runMain, SetupError } from './lib/setupError';
 /**
  * `npm test`: unit tests in plain Node, integration tests in a real VS Code extension host, the same tests
  * (those test/web/ names) in the offline VS Code's web worker extension host, end-to-end tests in a real
- * browser driving the real VS Code. `node out/scripts/test.js unit|integration|web|e2e|large` runs one layer. `large` (a 50,000-file workspace, minutes) runs by itself or with ALIGNMENT_NOTES_LARGE=1.
+ * browser driving the real VS Code. `node out/scripts/test.js unit|integration|web|e2e|large` runs one layer.
+ * `large` (a 50,000-file workspace, minutes) runs by itself or with ALIGNMENT_NOTES_LARGE=1.
  */
 const LAYERS = ['unit', 'integration', 'web', 'e2e', 'large'] as const;
 const DEFAULT_LAYERS: readonly Layer[] = process.env.ALIGNMENT_NOTES_LARGE === '1' ? LAYERS : ['unit', 'integration', 'web', 'e2e'];
