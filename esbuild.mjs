@@ -71,6 +71,28 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * VS Code's web worker extension host (vscode.dev, github.dev, code-server's browser extensions): a worker,
+ * so neither the DOM nor Node. Packages' `browser` builds may use the DOM (decode-named-character-reference's
+ * reads entities through `document`); the `worker` condition, listed first by such packages, picks their
+ * DOM-free build. The loader provides only `vscode`; test/unit/webBundle.test.ts checks the output.
+ */
+const webWorker = {
+  platform: 'browser',
+  conditions: ['worker'],
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+};
+
+/** `node:assert` in the web test bundles: test/web/assert.ts, the same assertions on chai. */
+const nodeAssertForTheWeb = {
+  name: 'node-assert-for-the-web',
+  setup(build) {
+    build.onResolve({ filter: /^node:assert$/ }, () => ({ path: resolve('test/web/assert.ts') }));
+  },
+};
+
 /** What ships: the extension and webview in the .vsix, and the CLI (`bin`) in the npm package. */
 const shipped = [
   {
@@ -84,12 +106,9 @@ const shipped = [
   },
   {
     ...common,
+    ...webWorker,
     entryPoints: ['src/web.ts'],
     outfile: 'dist/web/extension.js',
-    platform: 'browser',
-    format: 'cjs',
-    target: 'es2022',
-    external: ['vscode'],
   },
   {
     ...common,
@@ -130,8 +149,8 @@ const development = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // The core's ESM-only packages are bundled; the scripts' tools load from node_modules.
-    external: ['mocha', 'playwright-core', '@vscode/test-electron'],
+    // The core's ESM-only packages are bundled; the scripts' tools and TypeScript (webBundle.test.ts) load from node_modules.
+    external: ['mocha', 'playwright-core', '@vscode/test-electron', 'typescript'],
   },
   {
     ...common,
@@ -142,6 +161,16 @@ const development = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
+  },
+  {
+    ...common,
+    ...webWorker,
+    // The integration tests that run in the web worker extension host: one self-contained bundle per suite
+    // (its loader provides only `vscode`), with mocha's browser build and node:assert mapped onto chai.
+    entryPoints: ['test/web/main.ts', 'test/web/vault.ts'],
+    outdir: 'out/test/web',
+    outbase: 'test/web',
+    plugins: [...common.plugins, nodeAssertForTheWeb],
   },
   {
     ...common,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIntegrationLayer } from './lib/integration';
-import { LARGE_SUITE, MAIN_SUITE, RESTRICTED_SUITE, VAULT_SUITE } from './lib/integrationSuites';
+import { LARGE_SUITE, MAIN_SUITE, RESTRICTED_SUITE, VAULT_SUITE, WEB_SUITE, WEB_VAULT_SUITE } from './lib/integrationSuites';
 import type { LayerResult } from './lib/layers';
 import { runMochaLayer } from './lib/mocha';
 import { repoRoot } from './lib/paths';
@@ -10,12 +10,13 @@ import { installCleanupHandlers } from './lib/processes';
 import { runMain, SetupError } from './lib/setupError';
 
 /**
- * `npm test`: unit tests in plain Node, integration tests in a real VS Code extension host, end-to-end tests
- * in a real browser driving the real VS Code. `node out/scripts/test.js unit|integration|e2e|large` runs
- * one layer. `large` (a 50,000-file workspace, minutes) runs by itself or with ALIGNMENT_NOTES_LARGE=1.
+ * `npm test`: unit tests in plain Node, integration tests in a real VS Code extension host, the same tests
+ * (those test/web/ names) in the offline VS Code's web worker extension host, end-to-end tests in a real
+ * browser driving the real VS Code. `node out/scripts/test.js unit|integration|web|e2e|large` runs one layer.
+ * `large` (a 50,000-file workspace, minutes) runs by itself or with ALIGNMENT_NOTES_LARGE=1.
  */
-const LAYERS = ['unit', 'integration', 'e2e', 'large'] as const;
-const DEFAULT_LAYERS: readonly Layer[] = process.env.ALIGNMENT_NOTES_LARGE === '1' ? LAYERS : ['unit', 'integration', 'e2e'];
+const LAYERS = ['unit', 'integration', 'web', 'e2e', 'large'] as const;
+const DEFAULT_LAYERS: readonly Layer[] = process.env.ALIGNMENT_NOTES_LARGE === '1' ? LAYERS : ['unit', 'integration', 'web', 'e2e'];
 type Layer = (typeof LAYERS)[number];
 
 function packageVsix(): void {
@@ -51,6 +52,8 @@ async function runLayer(layer: Layer): Promise<LayerResult> {
       return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 10_000 });
     case 'integration':
       return combine([await runIntegrationLayer(MAIN_SUITE), await runIntegrationLayer(RESTRICTED_SUITE), await runIntegrationLayer(VAULT_SUITE)]);
+    case 'web':
+      return combine([await runIntegrationLayer(WEB_SUITE), await runIntegrationLayer(WEB_VAULT_SUITE)]);
     case 'large':
       return printMetrics({ ...(await runIntegrationLayer(LARGE_SUITE)), layer: 'large' });
     case 'e2e':

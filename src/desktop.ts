@@ -6,5 +6,5 @@ export { deactivate } from './extension';
 
 /** The entry point in VS Code's Node extension host: notes are analysed on worker threads. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
-  return activateWith(context, AnalysisPool.besideBundle());
+  return activateWith(context, { name: 'Node.js extension host', analyser: AnalysisPool.besideBundle() });
 }

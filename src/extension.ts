@@ -29,11 +29,16 @@ export interface AlignmentNotesApi {
 /** Set while active, so that deactivation can write a pending cache save before the host goes. */
 let flushCache: (() => Promise<void>) | undefined;
 
-/**
- * The composition root: builds the core index and wires each adapter to it. The host's entry point
- * (`desktop.ts`, `web.ts`) passes what only it can make: an analyser of notes on worker threads, if any.
- */
-export function activateWith(context: vscode.ExtensionContext, analyser: NoteAnalyser | undefined): AlignmentNotesApi {
+/** What only the extension host's own entry point (`desktop.ts`, `web.ts`) can provide. */
+export interface Host {
+  /** Named in the log: `Node.js extension host`, `web worker extension host`. */
+  readonly name: string;
+  /** Analyses notes on worker threads; absent where none can start. */
+  readonly analyser?: NoteAnalyser;
+}
+
+/** The composition root: builds the core index and wires each adapter to it. */
+export function activateWith(context: vscode.ExtensionContext, { name, analyser }: Host): AlignmentNotesApi {
   const started = performance.now();
   const { log, record } = createLog();
   const index = new CourseIndex();
@@ -66,7 +71,7 @@ export function activateWith(context: vscode.ExtensionContext, analyser: NoteAna
   const ready = start();
   void ready.then(() => cache.save());
   flushCache = () => cache.flush();
-  log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}); indexing continues in the background.`);
+  log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ${name}); indexing continues in the background.`);
   const restart = async (): Promise<void> => {
     for (const note of index.notes()) index.removeNote(note);
     await start();

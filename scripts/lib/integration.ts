@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import type { Page } from 'playwright-core';
-import type { IntegrationResults } from '../../test/integration/index';
+import type { IntegrationResults } from '../../test/integration/results';
 import { chromiumPath, launchChromium } from './browser';
 import type { LayerResult } from './layers';
 import { type IntegrationSuite, MAIN_SUITE } from './integrationSuites';
@@ -16,10 +16,22 @@ const DESKTOP_VERSION = '1.100.3';
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 const runTimeoutMs = (suite: IntegrationSuite): number => Number(process.env.ALIGNMENT_NOTES_INTEGRATION_TIMEOUT_MS ?? suite.timeoutMs ?? 300_000);
 
-const testsEntry = (): string => join(repoRoot(), 'out', 'test', 'integration', 'index.js');
+/** The `run()` VS Code loads: the Node suites share one entry; each web suite is one self-contained bundle. */
+const testsEntry = (suite: IntegrationSuite): string =>
+  suite.webTests ? join(repoRoot(), 'out', 'test', 'web', `${suite.webTests}.js`) : join(repoRoot(), 'out', 'test', 'integration', 'index.js');
 /** One folder per run and suite, so that runs side by side (two developers' terminals, a watch) never share files. */
 const runDir = (suite: IntegrationSuite): string => testOutputDir('integration', `run-${process.pid}-${suite.name}`);
 const resultsFile = (suite: IntegrationSuite): string => join(runDir(suite), 'results.json');
+/** The web suites' options (the web worker host has no environment): read by test/web/runner.ts through workspace.fs. */
+const webRunOptionsFile = (suite: IntegrationSuite): string => join(runDir(suite), 'test-run.json');
+/** Where test/web/runner.ts says it ran; a web suite that ran anywhere else fails. */
+const WEB_WORKER_HOST = 'web worker extension host';
+
+/** `publisher.name`, as `remote.extensionKind` names the extension. */
+function extensionId(): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}`;
+}
 /** A fresh workspace per run (the sample course for most suites): the tests create, edit and delete notes in it. */
 const workspaceDir = (suite: IntegrationSuite): string => join(runDir(suite), 'alignment-course');
 /** What the extension host needs to know: where to write results and which suite's tests to load. */
@@ -45,8 +57,11 @@ function readResults(suite: IntegrationSuite, runner: string): LayerResult {
     console.log(`${mark} ${test.title}`);
     if (test.error) console.log(test.error.replace(/^/gm, '      '));
   }
-  const where = `${results.host} via ${runner}${suite.name === 'main' ? '' : `, ${suite.name} suite`}`;
-  return { layer: 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where };
+  if (suite.webTests && !results.host.includes(WEB_WORKER_HOST)) {
+    throw new Error(`integration: the ${suite.name} suite ran in ${results.host}, not in the ${WEB_WORKER_HOST}.`);
+  }
+  const where = `${results.host} via ${runner}${suite.name === 'main' || suite.name === 'web' ? '' : `, ${suite.name} suite`}`;
+  return { layer: suite.webTests ? 'web' : 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where };
 }
 
 async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): Promise<LayerResult> {
@@ -55,7 +70,7 @@ async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): 
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot(),
-      extensionTestsPath: testsEntry(),
+      extensionTestsPath: testsEntry(suite),
       launchArgs: [workspaceDir(suite), '--disable-extensions', ...(suite.restricted ? [] : ['--disable-workspace-trust']), `--user-data-dir=${userData}`],
       extensionTestsEnv: hostEnv(suite),
     }).catch(() => undefined); // a failing run is reported from the results file below
@@ -65,8 +80,11 @@ async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): 
   }
 }
 
-/** Waits for the workbench to call `codeAutomationExit`, failing fast if the extension host dies. */
+/** Waits for the workbench to call `codeAutomationExit`, failing fast if the extension host or the page dies. */
 async function waitForExit(page: Page, exited: Promise<number>, timeoutMs: number): Promise<number> {
+  // The web worker extension host lives in the page: when it takes the page down, so does the run.
+  const pageCrashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('integration: the browser page crashed (the web worker extension host with it).'))));
+  pageCrashed.catch(() => undefined); // a crash after the run ended is no one's concern
   const crashed = (async (): Promise<never> => {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -75,7 +93,7 @@ async function waitForExit(page: Page, exited: Promise<number>, timeoutMs: numbe
       if (crash) throw new Error(`integration: the extension host crashed: ${crash.split('\n')[0] ?? crash}`);
     }
   })();
-  return withTimeout(Promise.race([exited, crashed]), timeoutMs, 'integration: the test run');
+  return withTimeout(Promise.race([exited, crashed, pageCrashed]), timeoutMs, 'integration: the test run');
 }
 
 async function runInOfflineVsCode(suite: IntegrationSuite): Promise<LayerResult> {
@@ -83,17 +101,31 @@ async function runInOfflineVsCode(suite: IntegrationSuite): Promise<LayerResult>
   const entry = await ensureOfflineVsCode();
   const port = await choosePort();
   const profileDir = join(runDir(suite), 'profile');
-  const settings = suite.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+  const settings = {
+    ...(suite.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+    // What a user would set to run the extension in the browser: its web bundle in the web worker extension host.
+    ...(suite.webTests ? { 'remote.extensionKind': { [extensionId()]: ['web'] } } : {}),
+  };
+  if (suite.webTests) writeFileSync(webRunOptionsFile(suite), JSON.stringify({ grep: process.env.ALIGNMENT_NOTES_GREP }));
   const server = await startCodeServer(entry, { port, profileDir, env: hostEnv(suite), settings, workspaceTrust: suite.restricted === true });
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
+    // The page's errors (a failed activation among them), shown when the run fails.
+    const errors: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
     const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
-    const url = workbenchUrl(server.url, { folder: workspaceDir(suite), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry() });
+    const url = workbenchUrl(server.url, { folder: workspaceDir(suite), extensionDevelopmentPath: repoRoot(), extensionTestsPath: testsEntry(suite) });
     await page.goto(url);
-    const code = await waitForExit(page, exited, runTimeoutMs(suite));
-    const result = readResults(suite, 'the offline VS Code (code-server)');
-    return code !== 0 && result.failed === 0 ? { ...result, failed: 1 } : result;
+    try {
+      const code = await waitForExit(page, exited, runTimeoutMs(suite));
+      const result = readResults(suite, 'the offline VS Code (code-server)');
+      return code !== 0 && result.failed === 0 ? { ...result, failed: 1 } : result;
+    } catch (error) {
+      const activation = errors.filter((line) => /Activating extension|extension host|Cannot load module/i.test(line));
+      if (activation.length > 0) console.error(`the page's errors about extensions:\n${activation.slice(-10).join('\n')}`);
+      throw error;
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
@@ -110,7 +142,8 @@ export async function runIntegrationLayer(suite: IntegrationSuite = MAIN_SUITE):
   mkdirSync(workspaceDir(suite), { recursive: true });
   suite.prepare(workspaceDir(suite));
   const mode = process.env.ALIGNMENT_NOTES_VSCODE ?? 'auto';
-  if (mode === 'offline') return runInOfflineVsCode(suite);
+  // The web suites need a VS Code that runs in a browser, with its web worker extension host.
+  if (mode === 'offline' || suite.webTests) return runInOfflineVsCode(suite);
   let executable: string | undefined;
   try {
     executable = await withTimeout(downloadAndUnzipVSCode(DESKTOP_VERSION), DOWNLOAD_TIMEOUT_MS, 'downloading VS Code');

@@ -1,6 +1,6 @@
 /** Counts of one test layer, printed in the summary and checked for "ran nothing". */
 export interface LayerResult {
-  readonly layer: 'unit' | 'integration' | 'e2e' | 'large';
+  readonly layer: 'unit' | 'integration' | 'web' | 'e2e' | 'large';
   readonly passed: number;
   readonly failed: number;
   readonly pending: number;

@@ -34,7 +34,10 @@ export class CacheStore implements vscode.Disposable {
 
   /** Gives the index the persisted analyses; a bad cache is ignored (and rebuilt by the next save) with one log line. */
   async restore(): Promise<CacheRestore> {
-    if (!this.file) return 'absent';
+    if (!this.file) {
+      this.log.info('No workspace storage (no folder open): analyses are not kept between sessions; each start reads every note.');
+      return 'absent';
+    }
     const started = Date.now();
     let bytes: Uint8Array;
     try {

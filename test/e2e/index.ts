@@ -2,4 +2,5 @@
 import './languageFeatures.test';
 import './conceptMap.test';
 import './wikiLinkHover.test';
+import './webHost.test';
 import './vsix.test';

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { CacheStore } from '../../src/vscode/cacheStore';
+import { createLog } from '../../src/vscode/log';
 import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, UNIT_2 } from './helpers';
 
 type Api = Awaited<ReturnType<typeof activateExtension>>;
@@ -62,6 +64,20 @@ describe('analysis cache', () => {
     assert.equal(fromCache, notes);
     assert.deepEqual(lines.filter((line) => REJECTED.test(line)), []);
     await hoverStillWorks();
+  });
+
+  it('without workspace storage (no folder open) keeps nothing and says so in one log line', async () => {
+    const api = await activateExtension();
+    const { log, record } = createLog();
+    try {
+      const store = new CacheStore(api.index, undefined, log);
+      assert.equal(store.file, undefined);
+      assert.equal(await store.restore(), 'absent');
+      await store.save();
+      assert.deepEqual(record.since(0), ['info: No workspace storage (no folder open): analyses are not kept between sessions; each start reads every note.']);
+    } finally {
+      log.dispose();
+    }
   });
 
   const bad: [string, (valid: Uint8Array) => Uint8Array][] = [

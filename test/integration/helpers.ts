@@ -19,6 +19,16 @@ export function sampleNote(...path: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...path);
 }
 
+/**
+ * A pattern for text that links into the workspace, `<folder>` standing for the workspace folder's URI:
+ * `file:///…` in a Node extension host, `vscode-remote://…` in the offline VS Code's web worker host.
+ */
+export function inWorkspace(pattern: string): RegExp {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  return new RegExp(pattern.replaceAll('<folder>', folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+}
+
 export const SUMMARY = ['Course summary.md'];
 export const UNIT_1 = ['units', 'Unit 1 - Losing control to AI.md'];
 export const UNIT_2 = ['units', 'Unit 2 - What makes aligning AI difficult.md'];

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, hoversAt, hoverText, openNote, positionOf, SUMMARY, UNIT_2 } from './helpers';
+import { activateExtension, hoversAt, hoverText, inWorkspace, openNote, positionOf, SUMMARY, UNIT_2 } from './helpers';
 
 describe('hover', () => {
   before(activateExtension);
@@ -9,15 +9,15 @@ describe('hover', () => {
     const document = await openNote(UNIT_2);
     const text = hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8)));
     assert.match(text, /\*\*Inner misalignment\*\* · _goal misgeneralisation_/);
-    assert.match(text, /Defined in \[Course summary\.md:14\]\(file:\/\/\/[^)]*Course%20summary\.md#L14\)/);
-    assert.match(text, /Defined in \[units\/Unit 1 - Losing control to AI\.md:47\]\(file:[^)]*#L47\)/, 'the second definition, in Unit 1, is listed too');
+    assert.match(text, inWorkspace(String.raw`Defined in \[Course summary\.md:14\]\(<folder>/[^)]*Course%20summary\.md#L14\)`));
+    assert.match(text, inWorkspace(String.raw`Defined in \[units/Unit 1 - Losing control to AI\.md:47\]\(<folder>/[^)]*#L47\)`), 'the second definition, in Unit 1, is listed too');
     assert.match(text, /Cites \[Unit 1 › Why alignment could be hard/, 'the cited unit heading, resolved locally');
   });
 
   it('renders the definition as markdown with its citations pointing at the local unit note', async () => {
     const document = await openNote(SUMMARY);
     const text = hoverText(await hoversAt(document, positionOf(document, '**Governance**', 4)));
-    assert.match(text, /\[\[Unit 1\]\]\(file:\/\/\/[^)]*Unit%201%20-%20Losing%20control%20to%20AI\.md#L\d+\)/);
+    assert.match(text, inWorkspace(String.raw`\[\[Unit 1\]\]\(<folder>/[^)]*Unit%201%20-%20Losing%20control%20to%20AI\.md#L\d+\)`));
     assert.doesNotMatch(text, /github\.com/);
   });
 
@@ -58,7 +58,7 @@ describe('hover', () => {
   it('shows the cited section with its first lines when hovering a citation', async () => {
     const document = await openNote(SUMMARY);
     const text = hoverText(await hoversAt(document, positionOf(document, '[[Unit 1]]', 3)));
-    assert.match(text, /\*\*\[Unit 1 › What is AI alignment\?\]\(file:[^)]*#L\d+\)\*\*/);
+    assert.match(text, inWorkspace(String.raw`\*\*\[Unit 1 › What is AI alignment\?\]\(<folder>/[^)]*#L\d+\)\*\*`));
     assert.match(text, /units\/Unit 1 - Losing control to AI\.md/);
     assert.ok(text.split('---')[1]?.trim().length, 'an excerpt of the section follows');
   });
@@ -80,7 +80,7 @@ describe('hover', () => {
     await config.update('hover.maxDefinitionLength', 80, vscode.ConfigurationTarget.Global);
     try {
       const text = hoverText(await hoversAt(document, positionOf(document, 'inner misalignment', 8)));
-      assert.match(text, / …\n\n_Defined in \[Course summary\.md:14\]\([^)]*\) · \[read all\]\(file:[^)]*Course%20summary\.md#L14\)_/);
+      assert.match(text, inWorkspace(String.raw` …\n\n_Defined in \[Course summary\.md:14\]\([^)]*\) · \[read all\]\(<folder>/[^)]*Course%20summary\.md#L14\)_`));
       assert.doesNotMatch(text, /training data \[Unit 1\]/, 'the end of the long definition is cut');
     } finally {
       await config.update('hover.maxDefinitionLength', undefined, vscode.ConfigurationTarget.Global);

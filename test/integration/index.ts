@@ -2,16 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-
-/** Results the runner reads back, so that a crashed or silent host can never pass for a green run. */
-export interface IntegrationResults {
-  readonly host: string;
-  readonly version: string;
-  readonly passed: number;
-  readonly failed: number;
-  readonly pending: number;
-  readonly tests: readonly { readonly title: string; readonly state: 'passed' | 'failed' | 'pending'; readonly error?: string }[];
-}
+import { runAndCount } from './results';
 
 /**
  * The entry VS Code loads as `extensionTestsPath`, both under @vscode/test-electron and in the offline
@@ -29,21 +20,7 @@ export async function run(): Promise<void> {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(join(dir, file));
   }
-  const tests: IntegrationResults['tests'][number][] = [];
-  const failures = await new Promise<number>((resolve) => {
-    const runner = mocha.run(resolve);
-    runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
-    runner.on('fail', (test, error: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? error.message }));
-  });
-  const results: IntegrationResults = {
-    host,
-    version: vscode.version,
-    passed: tests.filter((t) => t.state === 'passed').length,
-    failed: Math.max(failures, tests.filter((t) => t.state === 'failed').length),
-    pending: tests.filter((t) => t.state === 'pending').length,
-    tests,
-  };
+  const results = await runAndCount(mocha, host, vscode.version);
   if (resultsFile) {
     mkdirSync(dirname(resultsFile), { recursive: true });
     writeFileSync(resultsFile, JSON.stringify(results, null, 2));

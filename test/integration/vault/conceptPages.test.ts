@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, hoversAt, hoverText, openNote, positionOf, type Target, targets } from '../helpers';
+import { activateExtension, hoversAt, hoverText, inWorkspace, openNote, positionOf, type Target, targets } from '../helpers';
 
 const COINRUN = ['findings', 'coinrun-agents-go-right.md'];
 const REWARD_HACKING = ['concepts', 'reward-hacking.md'];
@@ -18,7 +18,7 @@ describe('concept pages in a vault, beside a course', () => {
     const text = hoverText(await hoversAt(document, positionOf(document, 'looks like reward hacking', 12)));
     assert.match(text, /\*\*Reward Hacking\*\* · _Specification gaming_/);
     assert.match(text, /\*\*sources\/krakovna-et-al-2020\*\*/, 'an attributed definition names its source');
-    assert.match(text, /Concept page \[concepts\/reward-hacking\.md:9\]\(file:[^)]*reward-hacking\.md#L9\)/);
+    assert.match(text, inWorkspace(String.raw`Concept page \[concepts/reward-hacking\.md:9\]\(<folder>/[^)]*reward-hacking\.md#L9\)`));
   });
 
   it('F12 from that prose mention opens the concept page at its title, and the course glossary\'s definition of the same term', async () => {
