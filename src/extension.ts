@@ -4,7 +4,7 @@ import type { NoteAnalyser } from './core/notes/noteAnalyser';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
-import { CacheStore } from './vscode/cacheStore';
+import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { createLog, type LogRecord } from './vscode/log';
@@ -26,21 +26,22 @@ export interface AlignmentNotesApi {
   readonly log: LogRecord;
 }
 
-/** Set while active, so that deactivation can write a pending cache save before the host goes. */
-let flushCache: (() => Promise<void>) | undefined;
+/** Set while active, so that deactivation can save the cache's changes before the host goes. */
+let saveCacheOnExit: (() => void) | undefined;
 
 /**
  * The composition root: builds the core index and wires each adapter to it. The host's entry point
- * (`desktop.ts`, `web.ts`) passes what only it can make: an analyser of notes on worker threads, if any.
+ * (`desktop.ts`, `web.ts`) passes what only it can make: an analyser of notes on worker threads, if any, and a
+ * synchronous file writer for the cache's save on deactivation, if any.
  */
-export function activateWith(context: vscode.ExtensionContext, analyser: NoteAnalyser | undefined): AlignmentNotesApi {
+export function activateWith(context: vscode.ExtensionContext, analyser: NoteAnalyser | undefined, writeNow?: WriteFileNow): AlignmentNotesApi {
   const started = performance.now();
   const { log, record } = createLog();
   const index = new CourseIndex();
   if (analyser) context.subscriptions.push({ dispose: () => void analyser.dispose() });
   else log.info('Notes are analysed on the extension host\'s thread, in slices: this host cannot start worker threads.');
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
-  const cache = new CacheStore(index, context.storageUri, log);
+  const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,
@@ -65,7 +66,7 @@ export function activateWith(context: vscode.ExtensionContext, analyser: NoteAna
       });
   const ready = start();
   void ready.then(() => cache.save());
-  flushCache = () => cache.flush();
+  saveCacheOnExit = () => cache.saveOnExit();
   log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}); indexing continues in the background.`);
   const restart = async (): Promise<void> => {
     for (const note of index.notes()) index.removeNote(note);
@@ -75,8 +76,8 @@ export function activateWith(context: vscode.ExtensionContext, analyser: NoteAna
   return { index, conceptMap, notes, cache, ready, restart, log: record };
 }
 
-/** Writes a pending cache save; VS Code waits for it (briefly) before stopping the host. */
-export async function deactivate(): Promise<void> {
-  await flushCache?.();
-  flushCache = undefined;
+/** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */
+export function deactivate(): void {
+  saveCacheOnExit?.();
+  saveCacheOnExit = undefined;
 }

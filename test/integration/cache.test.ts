@@ -1,23 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { indexed, REJECTED } from './cacheLog';
 import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, UNIT_2 } from './helpers';
 
 type Api = Awaited<ReturnType<typeof activateExtension>>;
-
-const REJECTED = /analysis cache was corrupted or of another version/;
 
 /** Runs `body` and returns the log lines it added. */
 async function logOf(api: Api, body: () => Promise<void>): Promise<string[]> {
   const before = api.log.count();
   await body();
   return api.log.since(before);
-}
-
-/** The numbers of an `Indexed N notes …, K from the analysis cache` line. */
-function indexed(lines: readonly string[]): { notes: number; fromCache: number } {
-  const match = lines.map((line) => /Indexed (\d+) notes .*?, (\d+) from the analysis cache/.exec(line)).find((m) => m !== null);
-  assert.ok(match, `no index summary in:\n${lines.join('\n')}`);
-  return { notes: Number(match[1]), fromCache: Number(match[2]) };
 }
 
 /** The cache's own version field, so that only the shape is wrong. */
