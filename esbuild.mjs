@@ -174,6 +174,17 @@ const development = [
   },
   {
     ...common,
+    // Tests in Node that start, reload and kill a real extension host, and the agent each such host runs.
+    entryPoints: ['test/process/agent.ts', ...filesUnder('test/process', '.test.ts')],
+    outdir: 'out/test/process',
+    outbase: 'test/process',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  },
+  {
+    ...common,
     // One bundle, so that every e2e file shares one running VS Code.
     entryPoints: ['test/e2e/index.ts'],
     outfile: 'out/test/e2e/all.test.js',

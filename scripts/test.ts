@@ -45,13 +45,24 @@ function combine(results: readonly LayerResult[]): LayerResult {
   };
 }
 
+/** The tests in Node that start, reload and kill a real extension host (code-server's) and check what it left on disk. */
+async function runProcessTests(): Promise<LayerResult> {
+  const result = await runMochaLayer('integration', join(repoRoot(), 'out', 'test', 'process'), { timeout: 300_000 });
+  return { ...result, where: 'extension host processes of the offline VS Code' };
+}
+
 async function runLayer(layer: Layer): Promise<LayerResult> {
   console.log(`\n=== ${layer} tests ===`);
   switch (layer) {
     case 'unit':
       return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 10_000 });
     case 'integration':
-      return combine([await runIntegrationLayer(MAIN_SUITE), await runIntegrationLayer(RESTRICTED_SUITE), await runIntegrationLayer(VAULT_SUITE)]);
+      return combine([
+        await runIntegrationLayer(MAIN_SUITE),
+        await runIntegrationLayer(RESTRICTED_SUITE),
+        await runIntegrationLayer(VAULT_SUITE),
+        await runProcessTests(),
+      ]);
     case 'web':
       return combine([await runIntegrationLayer(WEB_SUITE), await runIntegrationLayer(WEB_VAULT_SUITE)]);
     case 'large':

@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
 import { type AlignmentNotesApi, activateWith } from './extension';
 import { AnalysisPool } from './node/analysisPool';
+import { writeFileNow } from './node/writeFileNow';
 
 export { deactivate } from './extension';
 
-/** The entry point in VS Code's Node extension host: notes are analysed on worker threads. */
+/** The entry point in VS Code's Node extension host: notes are analysed on worker threads; the cache is saved on exit with Node's fs. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
-  return activateWith(context, { name: 'Node.js extension host', analyser: AnalysisPool.besideBundle() });
+  return activateWith(context, { name: 'Node.js extension host', analyser: AnalysisPool.besideBundle(), writeNow: writeFileNow });
 }

@@ -4,7 +4,7 @@ import type { NoteAnalyser } from './core/notes/noteAnalyser';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
-import { CacheStore } from './vscode/cacheStore';
+import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { createLog, type LogRecord } from './vscode/log';
@@ -26,8 +26,8 @@ export interface AlignmentNotesApi {
   readonly log: LogRecord;
 }
 
-/** Set while active, so that deactivation can write a pending cache save before the host goes. */
-let flushCache: (() => Promise<void>) | undefined;
+/** Set while active, so that deactivation can save the cache's changes before the host goes. */
+let saveCacheOnExit: (() => void) | undefined;
 
 /** What only the extension host's own entry point (`desktop.ts`, `web.ts`) can provide. */
 export interface Host {
@@ -35,17 +35,19 @@ export interface Host {
   readonly name: string;
   /** Analyses notes on worker threads; absent where none can start. */
   readonly analyser?: NoteAnalyser;
+  /** Writes a file at once, for the cache's save on deactivation (when `workspace.fs` is cancelled); absent on the web. */
+  readonly writeNow?: WriteFileNow;
 }
 
 /** The composition root: builds the core index and wires each adapter to it. */
-export function activateWith(context: vscode.ExtensionContext, { name, analyser }: Host): AlignmentNotesApi {
+export function activateWith(context: vscode.ExtensionContext, { name, analyser, writeNow }: Host): AlignmentNotesApi {
   const started = performance.now();
   const { log, record } = createLog();
   const index = new CourseIndex();
   if (analyser) context.subscriptions.push({ dispose: () => void analyser.dispose() });
   else log.info('Notes are analysed on the extension host\'s thread, in slices: this host cannot start worker threads.');
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
-  const cache = new CacheStore(index, context.storageUri, log);
+  const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,
@@ -70,7 +72,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser 
       });
   const ready = start();
   void ready.then(() => cache.save());
-  flushCache = () => cache.flush();
+  saveCacheOnExit = () => cache.saveOnExit();
   log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ${name}); indexing continues in the background.`);
   const restart = async (): Promise<void> => {
     for (const note of index.notes()) index.removeNote(note);
@@ -80,8 +82,8 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser 
   return { index, conceptMap, notes, cache, ready, restart, log: record };
 }
 
-/** Writes a pending cache save; VS Code waits for it (briefly) before stopping the host. */
-export async function deactivate(): Promise<void> {
-  await flushCache?.();
-  flushCache = undefined;
+/** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */
+export function deactivate(): void {
+  saveCacheOnExit?.();
+  saveCacheOnExit = undefined;
 }

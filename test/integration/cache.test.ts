@@ -2,24 +2,16 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { CacheStore } from '../../src/vscode/cacheStore';
 import { createLog } from '../../src/vscode/log';
+import { indexed, REJECTED } from './cacheLog';
 import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, UNIT_2 } from './helpers';
 
 type Api = Awaited<ReturnType<typeof activateExtension>>;
-
-const REJECTED = /analysis cache was corrupted or of another version/;
 
 /** Runs `body` and returns the log lines it added. */
 async function logOf(api: Api, body: () => Promise<void>): Promise<string[]> {
   const before = api.log.count();
   await body();
   return api.log.since(before);
-}
-
-/** The numbers of an `Indexed N notes …, K from the analysis cache` line. */
-function indexed(lines: readonly string[]): { notes: number; fromCache: number } {
-  const match = lines.map((line) => /Indexed (\d+) notes .*?, (\d+) from the analysis cache/.exec(line)).find((m) => m !== null);
-  assert.ok(match, `no index summary in:\n${lines.join('\n')}`);
-  return { notes: Number(match[1]), fromCache: Number(match[2]) };
 }
 
 /** The cache's own version field, so that only the shape is wrong. */
@@ -70,7 +62,7 @@ describe('analysis cache', () => {
     const api = await activateExtension();
     const { log, record } = createLog();
     try {
-      const store = new CacheStore(api.index, undefined, log);
+      const store = new CacheStore(api.index, undefined, log, undefined);
       assert.equal(store.file, undefined);
       assert.equal(await store.restore(), 'absent');
       await store.save();
