@@ -17,14 +17,15 @@ interface Note {
  * Stores every note in the index, analysed on this thread and on `workers` worker threads at once: whichever is
  * free takes the next chunk of notes, so no thread waits for another. Notes are stored in their order whatever
  * thread finished first, so the output never depends on timing. If the workers fail, this thread analyses what
- * they did not answer for, after one warning.
+ * they did not answer for, after one warning. Returns how many notes the workers analysed.
  */
-export async function analyseNotes(index: CourseIndex, notes: readonly Note[], workers: number): Promise<void> {
+export async function analyseNotes(index: CourseIndex, notes: readonly Note[], workers: number): Promise<number> {
   const chunks = chunksOf(notes);
   const here: (NoteAnalysis | undefined)[] = [];
   const there: (PackedAnalysis | undefined)[] = [];
   let next = 0;
   let stored = 0;
+  let onWorkers = 0;
   /** Stores the notes analysed so far that every earlier note was stored before. */
   const store = (): void => {
     for (; stored < notes.length; stored++) {
@@ -47,14 +48,17 @@ export async function analyseNotes(index: CourseIndex, notes: readonly Note[], w
   };
   const pool = workers > 0 ? AnalysisPool.besideBundle(workers) : undefined;
   let failed = false;
-  const onWorkers = async (): Promise<void> => {
+  const onWorkerThreads = async (): Promise<void> => {
     if (!pool) return;
     for (let chunk = chunks[next++]; chunk && !failed; chunk = chunks[next++]) {
       const { start, end } = chunk;
       try {
         await pool.analyse(
           notes.slice(start, end).map((note) => note.text),
-          (i, packed) => (there[start + i] = packed),
+          (i, packed) => {
+            there[start + i] = packed;
+            onWorkers++;
+          },
         );
       } catch (error) {
         if (!failed) console.error(`alignment-notes: warning: analysing on worker threads failed (${error instanceof Error ? error.message : String(error)}); going on without them`);
@@ -65,13 +69,14 @@ export async function analyseNotes(index: CourseIndex, notes: readonly Note[], w
   };
   try {
     // Two chunks per worker, so that each has the next while its last answer crosses over.
-    await Promise.all([onThisThread(), ...Array.from({ length: 2 * workers }, onWorkers)]);
+    await Promise.all([onThisThread(), ...Array.from({ length: 2 * workers }, onWorkerThreads)]);
   } finally {
     await pool?.dispose();
   }
   // What failed workers took and did not answer for.
   for (let i = stored; i < notes.length; i++) if (!here[i] && !there[i]) here[i] = analyseNoteWithinLimits(notes[i]?.text ?? '');
   store();
+  return onWorkers;
 }
 
 /** Consecutive ranges of notes, about `CHUNK_CHARS` each (a longer note alone). */

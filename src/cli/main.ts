@@ -1,5 +1,4 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
@@ -17,7 +16,7 @@ Commands:
 
 Options:
   --threads N                                analyse on N worker threads besides the main thread
-                                             (0: none); by default one per core but one, for large folders`;
+                                             (default 0: worth it with more than two cores)`;
 
 class UsageError extends Error {}
 
@@ -27,9 +26,11 @@ interface Loaded {
   readonly readMs: number;
   readonly indexMs: number;
   readonly buildMs: number;
+  /** Notes analysed on worker threads (`--threads`). */
+  readonly onWorkerThreads: number;
 }
 
-async function load(folder: string, threads: number | 'auto'): Promise<Loaded> {
+async function load(folder: string, threads: number): Promise<Loaded> {
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   let started = performance.now();
@@ -40,20 +41,12 @@ async function load(folder: string, threads: number | 'auto'): Promise<Loaded> {
   index.setFiles(files);
   started = performance.now();
   const readable = notes.filter((note): note is ReadNote & { text: string } => note.text !== undefined);
-  await analyseNotes(index, readable, threads === 'auto' ? autoThreads(readable) : threads);
+  const onWorkerThreads = await analyseNotes(index, readable, threads);
   const indexMs = performance.now() - started;
   started = performance.now();
   index.concepts();
   const buildMs = performance.now() - started;
-  return { index, notes, readMs, indexMs, buildMs };
-}
-
-/** Below this much text, starting worker threads costs more than they save. */
-const THREADED_CHARS = 2_000_000;
-
-/** A worker thread per core besides this one when there is enough to share; none on one core. */
-function autoThreads(notes: readonly { readonly text: string }[]): number {
-  return notes.reduce((sum, note) => sum + note.text.length, 0) >= THREADED_CHARS ? availableParallelism() - 1 : 0;
+  return { index, notes, readMs, indexMs, buildMs, onWorkerThreads };
 }
 
 function location(uri: string): string {
@@ -75,7 +68,7 @@ function indexCommand(loaded: Loaded, json: boolean): number {
   const round = (ms: number): number => Math.round(ms * 10) / 10;
   const timings = { readMs: round(loaded.readMs), indexMs: round(loaded.indexMs), conceptsMs: round(loaded.buildMs) };
   if (json) {
-    console.log(JSON.stringify({ ...counts, timings }, null, 2));
+    console.log(JSON.stringify({ ...counts, onWorkerThreads: loaded.onWorkerThreads, timings }, null, 2));
   } else {
     console.log(
       `${counts.notes} notes, ${counts.concepts} concepts, ${counts.definitions} definitions, ${counts.citations} citations` +
@@ -128,9 +121,12 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
-/** `--threads N` as a count of worker threads besides the main thread; by default one per core but one. */
-function threadsOption(value: string | undefined): number | 'auto' {
-  if (value === undefined) return 'auto';
+/**
+ * `--threads N` as a count of worker threads besides the main thread. None by default: on two cores a worker
+ * saved 8% of the time of `index` on 10,000 notes for a third more CPU and 60 MiB more memory (docs/PERFORMANCE.md).
+ */
+function threadsOption(value: string | undefined): number {
+  if (value === undefined) return 0;
   if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--threads needs a whole number, not ${value}`);
   return Number(value);
 }

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { generateBenchCorpus } from '../../bench/corpus/corpora';
 import { FOAM_VAULT, SAMPLE_COURSE, SAMPLE_VAULT } from './helpers/sampleCourse';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -107,18 +108,35 @@ describe('alignment-notes CLI on the sample course', () => {
     }
   });
 
-  it('prints the same problems and counts whether notes are analysed on worker threads or on the main thread', function () {
-    this.timeout(120_000);
-    for (const folder of [SAMPLE_COURSE, SAMPLE_VAULT, FOAM_VAULT]) {
-      const here = cli('check', folder, '--threads', '0');
-      const there = cli('check', folder, '--threads', '2');
-      assert.match(here.stderr, /^\d+ problems \(\d+ errors\) in [1-9]\d* notes$/m, folder);
-      assert.deepEqual([there.status, there.stdout, there.stderr], [here.status, here.stdout, here.stderr], folder);
-      const counts = (threads: string): unknown => {
-        const { timings, ...rest } = JSON.parse(cli('index', folder, '--json', '--threads', threads).stdout) as Record<string, unknown>;
-        return rest;
-      };
-      assert.deepEqual(counts('2'), counts('0'), folder);
+  it('prints the same problems and counts whether notes are analysed on worker threads too or on the main thread only', function () {
+    this.timeout(300_000);
+    // Beside the samples, 300 generated vault pages and 300 course notes: enough chunks for the workers to take some.
+    const generated = mkdtempSync(join(tmpdir(), 'alignment-notes-cli-'));
+    try {
+      for (const kind of ['vault', 'many-courses'] as const) {
+        for (const file of generateBenchCorpus(kind, 300, 42).files) {
+          mkdirSync(join(generated, kind, dirname(file.path)), { recursive: true });
+          writeFileSync(join(generated, kind, file.path), file.text);
+        }
+      }
+      let onWorkers = 0;
+      for (const folder of [SAMPLE_COURSE, SAMPLE_VAULT, FOAM_VAULT, generated]) {
+        const here = cli('check', folder, '--threads', '0');
+        const there = cli('check', folder, '--threads', '2');
+        assert.match(here.stderr, /^\d+ problems \(\d+ errors\) in [1-9]\d* notes$/m, folder);
+        assert.deepEqual([there.status, there.stdout, there.stderr], [here.status, here.stdout, here.stderr], folder);
+        const counts = (threads: string): Record<string, unknown> => {
+          const { timings, ...rest } = JSON.parse(cli('index', folder, '--json', '--threads', threads).stdout) as Record<string, unknown>;
+          return rest;
+        };
+        const { onWorkerThreads, ...threaded } = counts('2');
+        const { onWorkerThreads: none, ...single } = counts('0');
+        assert.deepEqual([threaded, none], [single, 0], folder);
+        onWorkers = Number(onWorkerThreads);
+      }
+      assert.ok(onWorkers > 50, `the workers analysed ${onWorkers} of the 600 generated notes`);
+    } finally {
+      rmSync(generated, { recursive: true, force: true });
     }
   });
 });
