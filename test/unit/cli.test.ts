@@ -71,13 +71,15 @@ describe('alignment-notes CLI on the sample course', () => {
     }
   });
 
-  it('check warns about a note too long or nested too deep to analyse, without failing', () => {
+  it('check warns about a note too long or nested too deep to analyse, and a paragraph too complex to read in full, without failing', () => {
     const folder = mkdtempSync(join(tmpdir(), 'alignment-notes-cli-'));
     try {
       writeFileSync(join(folder, 'long.md'), `* **Long term**: x\n\n${'Prose line.\n'.repeat(30_000)}`);
       writeFileSync(join(folder, 'deep.md'), `# Deep\n${'>'.repeat(500)} * **Deep term**: x\n`);
+      writeFileSync(join(folder, 'complex.md'), `# Complex\n\n${'[a]('.repeat(50_000)}\n\n* **Complex term**: x\n`);
       const { status, stdout } = cli('check', folder);
       assert.equal(status, 0, 'warnings are not errors');
+      assert.match(stdout, /complex\.md:3:1: warning: This paragraph holds so many brackets, .* reads it as plain text.* \[paragraph-too-complex\]$/m);
       assert.match(stdout, /long\.md:1:1: warning: This note is 360,\d{3} characters long; .* \[note-too-large\]$/m);
       assert.match(stdout, /deep\.md:2:1: warning: This line nests quotes or lists 501 levels deep; .* \[note-too-deeply-nested\]$/m);
     } finally {

@@ -266,9 +266,9 @@ describe('CourseIndex: incremental updates and the cache', () => {
     const cache = index.exportCache();
     const entry = cache.entries[0];
     assert.ok(entry);
-    const [headings, citations, [first], problem, page, wikiLinks, blocks] = entry.analysis;
+    const [headings, citations, [first], problem, page, wikiLinks, blocks, complexParagraphs] = entry.analysis;
     assert.ok(first);
-    const doctored = { ...cache, entries: [{ ...entry, analysis: [headings, citations, [[...first].fill('Only in the cache', 0, 1)], problem, page, wikiLinks, blocks] }] };
+    const doctored = { ...cache, entries: [{ ...entry, analysis: [headings, citations, [[...first].fill('Only in the cache', 0, 1)], problem, page, wikiLinks, blocks, complexParagraphs] }] };
     const warm = new CourseIndex();
     assert.equal(warm.importCache(doctored), true);
     warm.setNote(SUMMARY, summaryText);

@@ -1,9 +1,9 @@
 import type { Citation, DefinitionStyle, Heading, Range } from '../model';
-import type { AttributedDefinition, BlockId, NoteAnalysis, NoteDefinition, NoteProblem, PageFacts, WikiLinkRef } from '../notes/noteAnalysis';
+import type { AttributedDefinition, BlockId, NoteAnalysis, NoteDefinition, NoteProblem, PageFacts, ParagraphProblem, WikiLinkRef } from '../notes/noteAnalysis';
 import type { FrontMatterProblem } from '../pages/frontMatter';
 
 /** Bumped whenever the packed form, `NoteAnalysis` or the extraction rules change, so an older cache is rebuilt. */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 
 /** A range as `[startLine, startCharacter, endLine, endCharacter]`. */
 type PackedRange = [number, number, number, number];
@@ -48,6 +48,7 @@ export type PackedAnalysis = [
   page: PackedPage | null,
   wikiLinks: PackedWikiLink[],
   blocks: PackedBlock[],
+  complexParagraphs: PackedProblem<ParagraphProblem['code']>[],
 ];
 
 /**
@@ -131,7 +132,8 @@ export function packAnalysis(analysis: NoteAnalysis, text: string): PackedAnalys
     (link): PackedWikiLink => [link.target, link.heading ?? null, link.block ?? null, link.label ?? null, link.embed, packRange(link.range)],
   );
   const blocks = analysis.blocks.map((block): PackedBlock => [block.id, packRange(block.range)]);
-  return [headings, citations, definitions, problem ? [problem.code, problem.line, problem.message] : null, page ? packPage(page) : null, wikiLinks, blocks];
+  const complex = (analysis.complexParagraphs ?? []).map((paragraph): PackedProblem<ParagraphProblem['code']> => [paragraph.code, paragraph.line, paragraph.message]);
+  return [headings, citations, definitions, problem ? [problem.code, problem.line, problem.message] : null, page ? packPage(page) : null, wikiLinks, blocks, complex];
 }
 
 function packPage(page: PageFacts): PackedPage {
@@ -239,7 +241,7 @@ const PROBLEMS: readonly string[] = ['note-binary', 'note-too-large', 'note-too-
  */
 export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | undefined {
   try {
-    const [rawHeadings, rawCitations, rawDefinitions, rawProblem, rawPage, rawLinks, rawBlocks] = array(packed);
+    const [rawHeadings, rawCitations, rawDefinitions, rawProblem, rawPage, rawLinks, rawBlocks, rawComplex] = array(packed);
     const headings = array(rawHeadings).map((entry): Heading => {
       const [headingText, depth, slug, at] = array(entry);
       return { text: string(headingText), depth: integer(depth), slug: string(slug), range: range(at) };
@@ -287,7 +289,12 @@ export function unpackAnalysis(packed: unknown, text: string): NoteAnalysis | un
       const [id, at] = array(entry);
       return { id: string(id), range: range(at) };
     });
-    const parts = { definitions, headings, citations, wikiLinks, blocks };
+    const complexParagraphs = array(rawComplex).map((entry): ParagraphProblem => {
+      const [code, line, message] = array(entry);
+      if (code !== 'paragraph-too-complex') throw new Malformed();
+      return { code, line: integer(line), message: string(message) };
+    });
+    const parts = { definitions, headings, citations, wikiLinks, blocks, ...(complexParagraphs.length > 0 ? { complexParagraphs } : {}) };
     const analysed = page ? { ...parts, page } : parts;
     if (rawProblem === null) return analysed;
     const [code, line, message] = array(rawProblem);

@@ -1,5 +1,5 @@
 import type { Range } from '../model';
-import type { NoteProblem } from '../notes/noteAnalysis';
+import type { NoteProblem, ParagraphProblem } from '../notes/noteAnalysis';
 import type { FrontMatterProblem } from '../pages/frontMatter';
 
 /** Every problem the core reports, by code; each can be switched off by the host. */
@@ -13,6 +13,7 @@ export type DiagnosticCode =
   | 'link-broken'
   | 'link-ambiguous'
   | NoteProblem['code']
+  | ParagraphProblem['code']
   | FrontMatterProblem['code'];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

@@ -112,15 +112,14 @@ function at(definition: Definition, message: string): RelatedLocation {
 
 /**
  * The problems a student can act on in one note: a note the index would not parse (binary, too large or
- * nested too deep: see `limits.ts`), citation-shaped links to `javascript:` and other schemes that are never
+ * nested too deep: see `limits.ts`), a paragraph read as plain text (see `inlineBudget.ts`), citation-shaped links to `javascript:` and other schemes that are never
  * opened, citations with no local copy or an anchor no heading has, a term defined
  * elsewhere with other words, and a term that looks like a misspelling of another.
  */
 export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
   const { note } = input;
   const found: Diagnostic[] = [];
-  const problem = input.analysis.problem;
-  if (problem) {
+  for (const problem of [...(input.analysis.problem ? [input.analysis.problem] : []), ...(input.analysis.complexParagraphs ?? [])]) {
     const start = { line: problem.line, character: 0 };
     found.push({ note, range: { start, end: start }, severity: 'warning', code: problem.code, message: problem.message });
   }

@@ -5,6 +5,7 @@ import { isCitation } from '../citations/isCitation';
 import type { Citation, Heading } from '../model';
 import { nameAndAcronym } from '../concepts/acronyms';
 import { blockText, collapse, offsetOf } from '../parse/plainText';
+import { plainBlocks } from '../parse/plainReading';
 import { parseMarkdown, parseMarkdownFragment } from '../parse/processor';
 import { toRange } from '../parse/position';
 import { SimpleMarkdown } from '../parse/simpleMarkdown';
@@ -12,8 +13,9 @@ import { walk } from '../parse/walk';
 import { DEFINITION_SECTION, firstParagraphOf, readPageFacts, SECTION_LIMIT } from '../pages/pageFacts';
 import { hasWords, type Opening, readOpening } from './definitionOpening';
 import { type Chunk, splitChunks } from './chunks';
+import { InlineBudget } from './inlineBudget';
 import type { WikiLink } from '../parse/wikiLink';
-import type { BlockId, NoteAnalysis, NoteDefinition, PageFacts, WikiLinkRef } from './noteAnalysis';
+import type { BlockId, NoteAnalysis, NoteDefinition, PageFacts, ParagraphProblem, WikiLinkRef } from './noteAnalysis';
 
 /**
  * The sections of a typed vault page (`type: source`, `finding`, `entity`) whose bold bullets are glossary
@@ -277,8 +279,8 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
 }
 
 /**
- * The reference analysis: remark parses the whole note. Used for notes the fast path cannot cut safely,
- * and by the tests that hold the fast path to it.
+ * The reference analysis: remark parses the whole note. Used for notes the fast path cannot cut safely (within
+ * the inline budget), and, with no budget, by the tests that hold the fast path to it.
  */
 export function analyseNoteWhole(source: string): NoteAnalysis {
   const tree = parseMarkdown(source);
@@ -286,19 +288,94 @@ export function analyseNoteWhole(source: string): NoteAnalysis {
 }
 
 /**
- * The blocks of one chunk, positioned in the note: from the plain-subset parser when the chunk is inside its
- * subset, else from remark.
+ * The note's chunks, or undefined to parse it whole: when it cannot be cut safely (see `splitChunks`) and its
+ * paragraphs are within the inline budget. Past the budget such a note is cut all the same, so only its complex
+ * paragraphs are read plainly, not all of it.
  */
-function parseChunk(source: string, chunk: Chunk): RootContent[] {
-  const simple = chunk.frontMatter ? frontMatterNode(source, chunk) : SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line, chunk.footnotes);
-  if (simple) return simple;
-  const slice = source.slice(chunk.start, chunk.end);
+function chunksOf(source: string): Chunk[] | undefined {
+  const chunks = splitChunks(source);
+  if (chunks || !new InlineBudget().check(source, 0, source.length, 0)) return chunks;
+  return splitChunks(source, true);
+}
+
+/**
+ * The blocks of one chunk, positioned in the note, when remark is not needed: read plainly when over the inline
+ * budget, or by the plain-subset parser when the chunk is inside its subset.
+ */
+function readWithoutRemark(source: string, chunk: Chunk): RootContent[] | undefined {
+  if (chunk.plain) return plainBlocks(source, chunk.start, chunk.end, chunk.line);
+  return chunk.frontMatter ? frontMatterNode(source, chunk) : SimpleMarkdown.parse(source, chunk.start, chunk.end, chunk.line, chunk.footnotes);
+}
+
+/** The blocks of `source.slice(first.start, last.end)` (one chunk, or consecutive ones) by remark, positioned in the note. */
+function parseWithRemark(source: string, first: Chunk, last: Chunk): RootContent[] {
+  const slice = source.slice(first.start, last.end);
   // Footnote calls resolve only against definitions: the note's, as stubs after the chunk, dropped again.
-  const text = chunk.footnotes === undefined ? slice : `${slice}\n\n${chunk.footnotes.map((label) => `[^${label}]: .`).join('\n\n')}`;
-  const tree = chunk.start === 0 ? parseMarkdown(text) : parseMarkdownFragment(text);
-  if (chunk.footnotes !== undefined) tree.children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < slice.length);
-  shiftPositions(tree, chunk.line, chunk.start);
+  const text = first.footnotes === undefined ? slice : `${slice}\n\n${first.footnotes.map((label) => `[^${label}]: .`).join('\n\n')}`;
+  const tree = first.start === 0 ? parseMarkdown(text) : parseMarkdownFragment(text);
+  if (first.footnotes !== undefined) tree.children = tree.children.filter((node) => (node.position?.start.offset ?? 0) < slice.length);
+  shiftPositions(tree, first.line, first.start);
   return tree.children;
+}
+
+/** The blocks of one chunk, positioned in the note (see `ChunkReader` for many). */
+function parseChunk(source: string, chunk: Chunk): RootContent[] {
+  return readWithoutRemark(source, chunk) ?? parseWithRemark(source, chunk, chunk);
+}
+
+/** Most chunks one remark call reads: its set-up costs as much as reading a short paragraph (docs/RELIABILITY.md). */
+const GROUP_CHUNKS = 64;
+/** Most characters one remark call reads for a group of chunks, so the group's cost stays that of its paragraphs. */
+const GROUP_LENGTH = 16_000;
+/** A chunk opening with a list item, which a list ending the chunk before it would take in. */
+const OPENS_LIST = /^(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * Reads a note's chunks, each at most once. remark's set-up for one call costs about as much as reading a short
+ * paragraph, so a run of consecutive chunks the plain subset refuses (and which are wanted) goes to remark in
+ * one call: cut where no block can be open, they read the same together as apart, except that a list would take
+ * in the items of a chunk after it, so a chunk opening with a list item starts a call of its own. Without this a
+ * note of 20,000 short paragraphs with a stray `[` took remark 20,000 calls, about 7 s.
+ */
+class ChunkReader {
+  readonly #read = new Map<number, RootContent[]>();
+
+  constructor(
+    private readonly source: string,
+    private readonly chunks: readonly Chunk[],
+    /** Whether a chunk will be read: only those join a group. */
+    private readonly wanted: (index: number) => boolean,
+  ) {}
+
+  blocks(index: number): RootContent[] {
+    const known = this.#read.get(index);
+    if (known) return known;
+    const chunk = this.chunks[index];
+    if (!chunk) return [];
+    const simple = readWithoutRemark(this.source, chunk);
+    if (simple) {
+      this.#read.set(index, simple);
+      return simple;
+    }
+    let last = index;
+    while (last + 1 - index < GROUP_CHUNKS && chunk.footnotes === undefined && !chunk.frontMatter) {
+      const next = this.chunks[last + 1];
+      if (!next || !this.wanted(last + 1) || next.frontMatter || next.plain || next.footnotes !== undefined || next.end - chunk.start > GROUP_LENGTH) break;
+      if (OPENS_LIST.test(this.source.slice(next.start, next.start + 12))) break;
+      const alone = readWithoutRemark(this.source, next);
+      if (alone) {
+        this.#read.set(last + 1, alone);
+        break;
+      }
+      last++;
+    }
+    const blocks = parseWithRemark(this.source, chunk, this.chunks[last] ?? chunk);
+    for (let k = index; k <= last; k++) {
+      const { start, end } = this.chunks[k] ?? chunk;
+      this.#read.set(k, k === index && k === last ? blocks : blocks.filter((block) => offsetOf(block, 'start') >= start && offsetOf(block, 'start') < end));
+    }
+    return this.#read.get(index) ?? [];
+  }
 }
 
 /**
@@ -316,9 +393,10 @@ function frontMatterNode(source: string, chunk: Chunk): RootContent[] | undefine
 
 /** The prose runs of a note, chunk by chunk; computed when occurrences are first needed. */
 export function proseRuns(source: string): number[] {
-  const chunks = splitChunks(source);
+  const chunks = chunksOf(source);
   if (!chunks) return proseOf(parseMarkdown(source), source);
-  return chunks.flatMap((chunk) => chunkProse(source, chunk));
+  const reader = new ChunkReader(source, chunks, () => true);
+  return chunks.flatMap((_, index) => proseOf({ type: 'root', children: reader.blocks(index) }, source));
 }
 
 /**
@@ -335,21 +413,25 @@ export function chunkProse(source: string, chunk: Chunk): number[] {
  * which gives the same result as parsing the whole note; prose runs are left for `proseRuns`. Never throws.
  */
 export function analyseNote(source: string): NoteAnalysis {
-  const chunks = splitChunks(source);
+  const chunks = chunksOf(source);
   if (!chunks) return analyseNoteWhole(source);
   const children: RootContent[] = [];
   const page = new SectionReading();
+  const complexParagraphs: ParagraphProblem[] = [];
+  const reader = new ChunkReader(source, chunks, (index) => chunks[index]?.interesting === true);
   let forceNext = false;
-  for (const chunk of chunks) {
+  for (const [index, chunk] of chunks.entries()) {
+    if (chunk.plain) complexParagraphs.push(chunk.plain);
     if (!chunk.interesting && !forceNext && !page.needsMore) continue;
-    const blocks = parseChunk(source, chunk);
+    const blocks = reader.blocks(index);
     children.push(...blocks);
     for (const block of blocks) page.see(block);
     // A concept heading takes its definition from the block after it, which may sit in the next chunk.
     const end = blocks.at(-1);
     forceNext = end?.type === 'heading' && end.depth > 1 && nameAndAcronym(collapse(toString(end))) !== undefined;
   }
-  return extract({ type: 'root', children }, source);
+  const analysis = extract({ type: 'root', children }, source);
+  return complexParagraphs.length > 0 ? { ...analysis, complexParagraphs } : analysis;
 }
 
 /** Which chunks a page's definition section needs beyond the interesting ones: its chunks up to its end or `SECTION_LIMIT`. */
@@ -378,11 +460,12 @@ class SectionReading {
  * one holds it. A paragraph before the first H1 is taken only when the note turns out to have none.
  */
 export function pageParagraph(source: string): PageFacts['definition'] {
-  const chunks = splitChunks(source);
+  const chunks = chunksOf(source);
   if (!chunks) return firstParagraphOf(parseMarkdown(source).children, source);
   const blocks: RootContent[] = [];
-  for (const chunk of chunks) {
-    blocks.push(...parseChunk(source, chunk));
+  const reader = new ChunkReader(source, chunks, () => true);
+  for (const index of chunks.keys()) {
+    blocks.push(...reader.blocks(index));
     if (blocks.some((block) => block.type === 'heading' && block.depth === 1)) {
       const found = firstParagraphOf(blocks, source);
       if (found) return found;

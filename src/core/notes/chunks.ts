@@ -1,4 +1,6 @@
 import { frontMatterEnd } from '../parse/frontMatterFence';
+import { InlineBudget } from './inlineBudget';
+import type { ParagraphProblem } from './noteAnalysis';
 
 /**
  * The cheap block-level pre-scan of the fast path. A note is cut into top-level chunks at lines where no
@@ -22,6 +24,8 @@ export interface Chunk {
    * since a call is one only where its label is defined (see `parseChunk`).
    */
   readonly footnotes?: readonly string[];
+  /** Why the chunk is read as plain text (see `InlineBudget`), when it is: by both readings, remark and the plain subset. */
+  readonly plain?: ParagraphProblem;
 }
 
 /**
@@ -82,8 +86,12 @@ function opensSomething(line: string): boolean {
   return ANY_HEADING.test(line) || UNDERLINE.test(line) || DEFINITION_OPENER.test(line) || BLOCK_ID_END.test(line);
 }
 
-/** Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. */
-export function splitChunks(source: string): Chunk[] | undefined {
+/**
+ * Splits a note into chunks, or returns undefined when only a parse of the whole note is reliable. `regardless`
+ * cuts such a note all the same, for a note too complex to parse whole (see `analyseNote`): its reference links
+ * and HTML blocks may then be read differently than remark would read the whole note.
+ */
+export function splitChunks(source: string, regardless = false): Chunk[] | undefined {
   // Parallel arrays rather than an object per line: this runs on every note, and garbage is its main cost.
   const texts: string[] = [];
   const starts: number[] = [];
@@ -100,7 +108,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
   for (const text of texts) {
     const first = text.charAt(0);
     if (!WHOLE_NOTE_ONLY_START.has(first) && !(CONTAINER_START.has(first) && text.includes(']:'))) continue;
-    if (WHOLE_NOTE_ONLY.test(text)) return undefined;
+    if (WHOLE_NOTE_ONLY.test(text) && !regardless) return undefined;
     const label = FOOTNOTE_DEFINITION.exec(text)?.[1];
     if (label !== undefined) labels.push(label);
   }
@@ -110,6 +118,7 @@ export function splitChunks(source: string): Chunk[] | undefined {
 
   /** Whether each line is fenced code (its fences included). */
   const code = new Uint8Array(texts.length);
+  const budget = new InlineBudget();
   const chunks: Chunk[] = [];
   let first = 0;
   let fence: { char: string; length: number } | undefined;
@@ -130,12 +139,15 @@ export function splitChunks(source: string): Chunk[] | undefined {
     }
     const calls = footnotes !== undefined && !frontMatter && source.slice(start, stop).includes('[^');
     if (calls && hasCode) unsafeFootnotes = true;
+    const plain = frontMatter ? undefined : budget.check(source, start, stop, first);
     chunks.push(
       frontMatter
         ? { start, end: stop, line: first, interesting: true, frontMatter: true }
-        : calls
-          ? { start, end: stop, line: first, interesting, footnotes }
-          : { start, end: stop, line: first, interesting },
+        : plain
+          ? { start, end: stop, line: first, interesting, plain }
+          : calls
+            ? { start, end: stop, line: first, interesting, footnotes }
+            : { start, end: stop, line: first, interesting },
     );
     first = end;
   };
@@ -166,6 +178,6 @@ export function splitChunks(source: string): Chunk[] | undefined {
     previousBlank = blank;
   }
   close(texts.length);
-  return unsafeFootnotes ? undefined : chunks;
+  return unsafeFootnotes && !regardless ? undefined : chunks;
 }
 

@@ -85,6 +85,17 @@ export interface NoteProblem {
 }
 
 /**
+ * A paragraph read as plain text, without its links, emphasis, code spans or wikilinks, because reading them
+ * would take remark too long (see `inlineBudget.ts`); the rest of the note is read as usual.
+ */
+export interface ParagraphProblem {
+  readonly code: 'paragraph-too-complex';
+  /** 0-based line of the paragraph. */
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
  * Everything the index keeps of one note. Plain data, so it can be cached by content hash and serialised
  * for warm starts.
  */
@@ -100,6 +111,8 @@ export interface NoteAnalysis {
   readonly prose?: readonly number[];
   /** Set when the note was not analysed (then it has no definitions, headings, citations or prose) or only its start was. */
   readonly problem?: NoteProblem;
+  /** The paragraphs read as plain text (see `ParagraphProblem`), in order; absent when there are none. */
+  readonly complexParagraphs?: readonly ParagraphProblem[];
   /** The note as a page; absent when it has neither front matter, an H1 nor a definition section. */
   readonly page?: PageFacts;
   /** Every wikilink and embed, in document order (none inside code, HTML or math). */
