@@ -66,12 +66,11 @@ export class AnalysisPool implements NoteAnalyser {
     const batches = batchesOf(texts);
     const replies = (urgency === 'now' ? [...batches].reverse() : batches).map(({ texts: batch }) => this.#request(batch, urgency));
     if (urgency === 'now') replies.reverse();
+    // When one reply fails, the later ones fail with it, unawaited: they must not count as unhandled.
+    for (const reply of replies) reply.catch(() => undefined);
     let first = 0;
     for (const [i, reply] of replies.entries()) {
-      const analyses = await reply.catch((error: unknown) => {
-        for (const later of replies.slice(i + 1)) later.catch(() => undefined); // already failing with the same error
-        throw error;
-      });
+      const analyses = await reply;
       analyses.forEach((analysis, j) => onAnalysed(first + j, analysis));
       first += batches[i]?.texts.length ?? 0;
     }
@@ -133,17 +132,17 @@ export class AnalysisPool implements NoteAnalyser {
 
   #fail(error: Error): void {
     this.#broken ??= error;
-    const pending = [...this.#queue.splice(0), ...this.#threads.flatMap((t) => [...t.jobs.values()])];
-    for (const thread of this.#threads) thread.jobs.clear();
-    for (const job of pending) job.reject(this.#broken);
     void this.dispose();
   }
 
-  /** Stops the workers; later requests reject. */
+  /** Stops the workers; pending and later requests reject. */
   async dispose(): Promise<void> {
     this.#broken ??= new Error('the analysis pool was disposed');
     clearTimeout(this.#idle);
     const threads = this.#threads.splice(0);
+    const pending = [...this.#queue.splice(0), ...threads.flatMap((t) => [...t.jobs.values()])];
+    for (const thread of threads) thread.jobs.clear();
+    for (const job of pending) job.reject(this.#broken);
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 }

@@ -53,7 +53,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   #diskReads = 0;
   /** Notes whose last read failed, so that each is logged once however often a watcher or an index retries it. */
   readonly #unreadable = new Set<string>();
-  /** Notes analysed off this thread so far. */
+  /** Notes stored with an analysis made off this thread, so far. */
   #analysedElsewhere = 0;
   /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
   beforeStore: (() => Promise<void>) | undefined;
@@ -129,9 +129,10 @@ export class WorkspaceNotes implements vscode.Disposable {
           const reads = await next;
           if (generation !== this.#generation) return; // a newer index run took over
           next = this.#readBatch(uris.slice(i + BATCH, i + 2 * BATCH));
-          fromCache += await this.#storeBatch(reads);
+          fromCache += await this.#storeBatch(reads, generation);
           progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
         }
+        if (generation !== this.#generation) return; // a newer index run took over while this one stored its last batch
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
         const failed = uris.filter((uri) => this.#unreadable.has(uri.toString())).length;
@@ -236,7 +237,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text], 'now');
     if (document.isClosed || document.version !== version || this.#indexedVersion.get(key) === version) return;
     this.#indexedVersion.set(key, version);
-    if (packed ? this.index.setPackedNote(key, text, packed) : this.index.setNote(key, text)) this.#changed.fire([key]);
+    if (this.#store(key, text, packed)) this.#changed.fire([key]);
   }
 
   /**
@@ -250,10 +251,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     try {
       await analyser.analyse(
         texts,
-        (i, packed) => {
-          analysed[i] = packed;
-          this.#analysedElsewhere++;
-        },
+        (i, packed) => (analysed[i] = packed),
         urgency,
       );
     } catch (error) {
@@ -374,9 +372,10 @@ export class WorkspaceNotes implements vscode.Disposable {
 
   /**
    * Indexes a batch of notes read from disk, analysed off this thread where possible; the rest here, in
-   * slices. Returns how many had an analysis already (from the persisted cache).
+   * slices; nothing more once a newer index run (`generation`) took over, which may have dropped these notes.
+   * Returns how many had an analysis already (from the persisted cache).
    */
-  async #storeBatch(reads: readonly DiskRead[]): Promise<number> {
+  async #storeBatch(reads: readonly DiskRead[], generation: number): Promise<number> {
     const fresh = reads.filter((read) => !this.index.isAnalysed(read.text));
     const packed = await this.#analyseElsewhere(fresh.map((read) => read.text));
     const analysed = new Map(fresh.map((read, i) => [read, packed[i]]));
@@ -384,9 +383,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     const slices = new Slices();
     for (const read of reads) {
       if (!(await this.#current(read))) continue;
-      const analysis = analysed.get(read);
-      if (analysis) this.index.setPackedNote(read.key, read.text, analysis);
-      else this.index.setNote(read.key, read.text);
+      if (generation !== this.#generation) break;
+      this.#store(read.key, read.text, analysed.get(read));
       await slices.pause();
     }
     return reads.length - fresh.length;
@@ -415,7 +413,14 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (!read) return false;
     const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text], 'now');
     if (!(await this.#current(read))) return false;
-    return packed ? this.index.setPackedNote(read.key, read.text, packed) : this.index.setNote(read.key, read.text);
+    return this.#store(read.key, read.text, packed);
+  }
+
+  /** Stores a note with its analysis from a worker, or analysed here without one; returns whether the index changed. */
+  #store(key: string, text: string, packed: PackedAnalysis | undefined): boolean {
+    if (!packed) return this.index.setNote(key, text);
+    this.#analysedElsewhere++;
+    return this.index.setPackedNote(key, text, packed);
   }
 
   /** Reads a note, noting the events on it so far; undefined when an editor holds newer text or it cannot be read. */

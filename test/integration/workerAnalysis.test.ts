@@ -10,7 +10,7 @@ function defines(api: Awaited<ReturnType<typeof activateExtension>>, term: strin
 }
 
 describe('notes analysed on worker threads (the desktop extension host)', () => {
-  it('analyses an edited note, and a note written to disk, off the host thread, with the same answers', async () => {
+  it('stores an opened note, an edit and a note written to disk as analysed off the host thread, and answers from them', async () => {
     const api = await activateExtension();
     const before = api.notes.readStats.analysedElsewhere;
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Draft\n\n* **Reward hacking**: gaming the reward.\n' });

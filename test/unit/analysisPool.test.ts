@@ -151,6 +151,14 @@ describe('analysing notes on worker threads', function () {
     }
   });
 
+  it('rejects the requests still pending when it is disposed, so no caller waits forever', async () => {
+    const one = new AnalysisPool(WORKER, 1);
+    const pending = one.analyse(Array.from({ length: 6 }, () => '* **Term**: a line.\n'.repeat(20_000)), () => undefined);
+    const rejected = assert.rejects(pending, /disposed/);
+    await one.dispose();
+    await rejected;
+  });
+
   it('rejects a worker that answers with something other than analyses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alignment-notes-pool-'));
     try {
