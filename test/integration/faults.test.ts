@@ -162,6 +162,31 @@ describe('faults', function () {
     assert.equal(reports.length, 1, reports.join('\n'));
   });
 
+  it('a run superseded while it stores its notes stores none of those the newer run dropped', async () => {
+    const api = globalApi;
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alignmentNotes');
+    const before = config().inspect('exclude')?.globalValue;
+    const units = (): number => api.index.notes().filter((note) => note.includes('/units/')).length;
+    assert.ok(units() >= 4);
+    let first = true;
+    // Between reading its notes and storing them, the run sees the units excluded, and a newer run drop them.
+    api.notes.beforeStore = async () => {
+      if (!first) return;
+      first = false;
+      await config().update('exclude', ['**/units/**'], vscode.ConfigurationTarget.Global);
+      await eventually('the newer run to drop the units', () => (units() === 0 ? true : undefined), 10_000);
+    };
+    try {
+      await api.notes.indexWorkspace();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(units(), 0, 'the superseded run stored notes the newer one had dropped');
+    } finally {
+      api.notes.beforeStore = undefined;
+      await config().update('exclude', before, vscode.ConfigurationTarget.Global);
+      await eventually('the units to come back', () => (units() >= 4 ? true : undefined), 10_000);
+    }
+  });
+
   it('settings changed twice in quick succession: the index follows the last one, not the slower stale run', async () => {
     const api = globalApi;
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alignmentNotes');
