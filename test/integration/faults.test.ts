@@ -162,11 +162,13 @@ describe('faults', function () {
     assert.equal(reports.length, 1, reports.join('\n'));
   });
 
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alignmentNotes');
+  const unitNotes = (api: typeof globalApi): number => api.index.notes().filter((note) => note.includes('/units/')).length;
+
   it('a run superseded while it stores its notes stores none of those the newer run dropped', async () => {
     const api = globalApi;
-    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alignmentNotes');
     const before = config().inspect('exclude')?.globalValue;
-    const units = (): number => api.index.notes().filter((note) => note.includes('/units/')).length;
+    const units = (): number => unitNotes(api);
     assert.ok(units() >= 4);
     let first = true;
     // Between reading its notes and storing them, the run sees the units excluded, and a newer run drop them.
@@ -189,9 +191,8 @@ describe('faults', function () {
 
   it('settings changed twice in quick succession: the index follows the last one, not the slower stale run', async () => {
     const api = globalApi;
-    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alignmentNotes');
     const before = config().inspect('exclude')?.globalValue;
-    const units = (): number => api.index.notes().filter((note) => note.includes('/units/')).length;
+    const units = (): number => unitNotes(api);
     assert.ok(units() >= 4);
     for (let round = 0; round < 3; round++) {
       const excluding = config().update('exclude', ['**/units/**'], vscode.ConfigurationTarget.Global);

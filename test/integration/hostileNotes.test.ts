@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, hoversAt, positionOf, sampleNote } from './helpers';
+import { activateExtension, eventually, hoversAt, hoverText, positionOf, sampleNote } from './helpers';
 
 const encoder = new TextEncoder();
 
@@ -44,6 +44,7 @@ describe('hostile notes in the extension host', () => {
   const payloads = sampleNote('hostile', 'Payloads.md');
   const binary = sampleNote('hostile', 'image.md');
   const huge = sampleNote('hostile', 'Huge export.md');
+  const complex = sampleNote('hostile', 'Pasted chat log.md');
 
   before(async function () {
     this.timeout(60_000);
@@ -51,7 +52,9 @@ describe('hostile notes in the extension host', () => {
     await vscode.workspace.fs.writeFile(payloads, encoder.encode(PAYLOADS));
     await vscode.workspace.fs.writeFile(binary, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...Array.from({ length: 2_000 }, (_, i) => (i * 31) % 256)]));
     await vscode.workspace.fs.writeFile(huge, encoder.encode(`* **Huge term**: defined in a note too large to analyse.\n\n${'Prose line.\n'.repeat(100_000)}`));
-    await eventually('the hostile notes to be indexed', () => ([payloads, binary, huge].every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000);
+    // 5,000 nested emphasis openers and their closers: remark took about 17 s over this paragraph.
+    await vscode.workspace.fs.writeFile(complex, encoder.encode(`# Pasted\n\n${'*a '.repeat(5_000)}${'b* '.repeat(5_000)}\n\n* **Pasted term**: defined after it.\n`));
+    await eventually('the hostile notes to be indexed', () => ([payloads, binary, huge, complex].every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000);
   });
 
   after(async () => {
@@ -90,11 +93,15 @@ describe('hostile notes in the extension host', () => {
     }
   });
 
-  it('a binary .md, a note over the size limit and a command: citation get a diagnostic each, and the workspace keeps working', async () => {
+  it('a binary .md, a note over the size limit, a paragraph too complex to read and a command: citation get a diagnostic each, and the workspace keeps working', async () => {
     const codes = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri).map((d) => String(d.code));
     await eventually('the binary note diagnostic', () => (codes(binary).includes('note-binary') ? true : undefined), 20_000);
     await eventually('the note-too-large diagnostic', () => (codes(huge).includes('note-too-large') ? true : undefined), 20_000);
     await eventually('the unsafe citation diagnostic', () => (codes(payloads).includes('citation-unsafe-link') ? true : undefined), 20_000);
+    const tooComplex = await eventually('the paragraph-too-complex diagnostic', () => vscode.languages.getDiagnostics(complex).find((d) => d.code === 'paragraph-too-complex'), 20_000);
+    assert.deepEqual([tooComplex.range.start.line, tooComplex.severity], [2, vscode.DiagnosticSeverity.Warning]);
+    const pasted = await vscode.workspace.openTextDocument(complex);
+    assert.match(hoverText(await hoversAt(pasted, positionOf(pasted, 'Pasted term', 2))), /defined after it/, 'the note after the paragraph is still analysed');
     const document = await vscode.workspace.openTextDocument(payloads);
     assertInert(await hoversAt(document, positionOf(document, '__proto__ in', 3)));
   });

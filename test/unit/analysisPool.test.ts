@@ -6,12 +6,15 @@ import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
 import type { PackedAnalysis } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { AnalysisPool } from '../../src/node/analysisPool';
-import { sampleNotes } from './helpers/sampleCourse';
+import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
+import { FOAM_VAULT, sampleNotes } from './helpers/sampleCourse';
 import { REPO_ROOT } from './helpers/sourceFiles';
 
 /** The worker as built by `node esbuild.mjs`, which every test command runs first. */
 const WORKER = join(REPO_ROOT, 'dist', 'analysisWorker.js');
 const SAMPLE_VAULT = join(REPO_ROOT, 'samples', 'alignment-vault');
+/** Pages in the shapes other people's vaults use (Obsidian callouts, Dataview fields, Foam and Dendron front matter). */
+const OTHER_SHAPES = OBSIDIAN_PAGES.map((text, i): [string, string] => [`file:///other/page-${i}.md`, text]);
 
 /** Notes a worker must analyse exactly as this thread does, problems included. */
 const HOSTILE: [string, string][] = [
@@ -67,8 +70,8 @@ describe('analysing notes on worker threads', function () {
   beforeEach(() => (pool = new AnalysisPool(WORKER, 2)));
   afterEach(() => pool.dispose());
 
-  it('gives the index exactly what analysing on its own thread gives, on both samples and hostile notes', async () => {
-    const notes = [...sampleNotes(), ...sampleNotes(SAMPLE_VAULT), ...HOSTILE];
+  it('gives the index exactly what analysing on its own thread gives, on both samples, a Foam vault, pages shaped as other vaults write them, and hostile notes', async () => {
+    const notes = [...sampleNotes(), ...sampleNotes(SAMPLE_VAULT), ...sampleNotes(FOAM_VAULT), ...OTHER_SHAPES, ...HOSTILE];
     const { here, there, delivered } = await bothWays(notes, pool);
     assert.deepEqual(delivered, notes.map((_, i) => i));
     assert.ok(here.concepts().length > 50, `${here.concepts().length} concepts`);
