@@ -1,8 +1,11 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
+import { GLOSSARY_FORMATS, isGlossaryFormat } from '../core/study/exportFormats';
+import { exportGlossary } from '../core/study/fromIndex';
+import type { SourceNamer } from '../core/study/glossary';
 import { analyseNotes } from './analyseNotes';
 import { readFolder, type ReadNote } from './readNotes';
 
@@ -12,7 +15,9 @@ Commands:
   index <folder> [--json]                    index the notes and print counts and timings
   check <folder>                             print each problem as file:line:col: severity: message [code];
                                              exit 1 when any error is found
-  export <folder> --format json [--out F]    write the concepts and the concept graph as JSON
+  export <folder> --format F [--out FILE]    write the glossary: csv (a spreadsheet), tsv (Anki's text
+                                             import), md (a Markdown glossary with source links), or json
+                                             (the concepts and the concept graph)
 
 Options:
   --threads N                                analyse on N worker threads besides the main thread
@@ -105,11 +110,21 @@ function checkCommand(loaded: Loaded): number {
   return errors > 0 ? 1 : 0;
 }
 
-function exportCommand(loaded: Loaded, format: string | undefined, out: string | undefined): number {
-  if (format !== 'json') throw new UsageError('export needs --format json');
-  const data = JSON.stringify({ concepts: loaded.index.concepts(), graph: loaded.index.graph() }, null, 2);
+/** Sources as paths from the exported folder (`units/Unit 1.md:12`); Markdown links lead there from the output file's folder. */
+function sourceNamer(root: string, out: string | undefined): SourceNamer {
+  const from = out ? dirname(resolve(out)) : root;
+  const path = (note: string, base: string): string => relative(base, fileURLToPath(note)).split(sep).join('/');
+  return {
+    label: (note, line) => `${path(note, root)}:${line + 1}`,
+    href: (note, line) => `${encodeURI(path(note, from)).replace(/[#?]/g, encodeURIComponent)}#L${line + 1}`,
+  };
+}
+
+function exportCommand(loaded: Loaded, folder: string, format: string | undefined, out: string | undefined): number {
+  if (format === undefined || !isGlossaryFormat(format)) throw new UsageError(`export needs --format ${GLOSSARY_FORMATS.join('|')}`);
+  const data = exportGlossary(loaded.index, format, sourceNamer(resolve(folder), out));
   if (out) writeFileSync(out, data);
-  else console.log(data);
+  else process.stdout.write(data.endsWith('\n') ? data : `${data}\n`);
   return 0;
 }
 
@@ -144,7 +159,7 @@ export async function main(args: string[]): Promise<number> {
     const loaded = await load(folder, threadsOption(option(args, '--threads')));
     if (command === 'index') return indexCommand(loaded, args.includes('--json'));
     if (command === 'check') return checkCommand(loaded);
-    return exportCommand(loaded, option(args, '--format'), option(args, '--out'));
+    return exportCommand(loaded, folder, option(args, '--format'), option(args, '--out'));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`alignment-notes: ${error.message}\n\n${USAGE}`);

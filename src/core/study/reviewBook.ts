@@ -1,0 +1,74 @@
+import type { StudyCard } from './cards';
+import { cardStatus, type CardStatus, type ConceptNames, type ConceptReviews, REVIEW_STATE_VERSION, type ReviewStateFile, reviewsOf, endOfDay, setOwn } from './reviewState';
+import type { CardState, Scheduler, StudyGrade } from './schedule';
+
+/** What the book needs to know of the index: each concept's names, and whether a key is a concept's id. */
+export interface ConceptLookup {
+  names(id: string): ConceptNames | undefined;
+  isConcept(id: string): boolean;
+  keyOf(name: string): string;
+}
+
+/**
+ * The reviews of every card, in memory: answers where each card stands and records grades. The host loads it
+ * from the state file and saves `toFile()` after each grade.
+ */
+export class ReviewBook {
+  #concepts: Record<string, ConceptReviews>;
+
+  constructor(
+    file: ReviewStateFile,
+    private readonly lookup: ConceptLookup,
+    private readonly scheduler: Scheduler,
+  ) {
+    this.#concepts = { ...file.concepts };
+  }
+
+  #reviews(conceptId: string): { from: string; reviews: ConceptReviews } | undefined {
+    const names = this.lookup.names(conceptId) ?? { id: conceptId, term: conceptId, aliases: [] };
+    return reviewsOf(names, this.#concepts, (name) => this.lookup.keyOf(name), (id) => id !== conceptId && this.lookup.isConcept(id));
+  }
+
+  stateOf(card: StudyCard): CardState | undefined {
+    return this.#reviews(card.conceptId)?.reviews[card.direction];
+  }
+
+  status(card: StudyCard, now: Date): CardStatus {
+    return cardStatus(card, this.stateOf(card), now);
+  }
+
+  /**
+   * The cards due today (before the end of the local day), in review order: reviews by due time, then cards
+   * whose definitions changed, then new cards in the order given.
+   */
+  dueToday(cards: readonly StudyCard[], now: Date): CardStatus[] {
+    const end = endOfDay(now).getTime();
+    const rank = { scheduled: 0, changed: 1, new: 2 } as const;
+    return cards
+      .map((card, order) => ({ status: this.status(card, now), order }))
+      .filter(({ status }) => status.due.getTime() < end)
+      .sort((a, b) => rank[a.status.kind] - rank[b.status.kind] || (a.status.kind === 'scheduled' ? a.status.due.getTime() - b.status.due.getTime() : 0) || a.order - b.order)
+      .map(({ status }) => status);
+  }
+
+  /**
+   * Records a review. The state goes under the concept's own id; reviews it found under a merged concept's
+   * former id move there with it (the longer history kept), and the shorter ones are dropped.
+   */
+  grade(card: StudyCard, grade: StudyGrade, now: Date): CardState {
+    const found = this.#reviews(card.conceptId);
+    const next = this.scheduler.next(found?.reviews[card.direction], grade, now, card.hash);
+    const names = this.lookup.names(card.conceptId);
+    if (names) {
+      for (const key of [names.term, ...names.aliases].map((name) => this.lookup.keyOf(name))) {
+        if (key !== card.conceptId && !this.lookup.isConcept(key)) delete this.#concepts[key];
+      }
+    }
+    setOwn(this.#concepts, card.conceptId, { ...found?.reviews, [card.direction]: next });
+    return next;
+  }
+
+  toFile(): ReviewStateFile {
+    return { version: REVIEW_STATE_VERSION, concepts: { ...this.#concepts } };
+  }
+}
