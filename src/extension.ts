@@ -10,6 +10,7 @@ import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
 import { ConceptCountStatus } from './vscode/statusBar';
+import { createStudy, type Study } from './vscode/study/study';
 import { WorkspaceNotes } from './vscode/workspaceNotes';
 
 /** What the extension exposes to its integration tests through `extension.exports`. */
@@ -24,6 +25,8 @@ export interface AlignmentNotesApi {
   restart(): Promise<void>;
   /** The log's recent lines, for tests that check what it said. */
   readonly log: LogRecord;
+  /** Flashcards and glossary export. */
+  readonly study: Study;
 }
 
 /** Set while active, so that deactivation can save the cache's changes before the host goes. */
@@ -49,6 +52,8 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
   const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
+  // Review state goes to the workspace's storage, or the global one when no folder is open: never into the notes.
+  const study = createStudy(context.extensionUri, context.storageUri ?? context.globalStorageUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,
     notes,
@@ -61,6 +66,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
+    study,
   );
   // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
   const start = (): Promise<void> =>
@@ -79,7 +85,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, notes, cache, ready, restart, log: record };
+  return { index, conceptMap, notes, cache, ready, restart, log: record, study };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */

@@ -1,11 +1,12 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
 import { GLOSSARY_FORMATS, isGlossaryFormat } from '../core/study/exportFormats';
 import { exportGlossary } from '../core/study/fromIndex';
 import type { SourceNamer } from '../core/study/glossary';
+import { relativeHref, relativePath } from '../core/study/relativeHref';
 import { analyseNotes } from './analyseNotes';
 import { readFolder, type ReadNote } from './readNotes';
 
@@ -112,11 +113,11 @@ function checkCommand(loaded: Loaded): number {
 
 /** Sources as paths from the exported folder (`units/Unit 1.md:12`); Markdown links lead there from the output file's folder. */
 function sourceNamer(root: string, out: string | undefined): SourceNamer {
-  const from = out ? dirname(resolve(out)) : root;
-  const path = (note: string, base: string): string => relative(base, fileURLToPath(note)).split(sep).join('/');
+  const folder = pathToFileURL(root).href;
+  const from = pathToFileURL(out ? dirname(resolve(out)) : root).href;
   return {
-    label: (note, line) => `${path(note, root)}:${line + 1}`,
-    href: (note, line) => `${encodeURI(path(note, from)).replace(/[#?]/g, encodeURIComponent)}#L${line + 1}`,
+    label: (note, line) => `${relativePath(folder, note)}:${line + 1}`,
+    href: (note, line) => `${relativeHref(from, note)}#L${line + 1}`,
   };
 }
 

@@ -1,7 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './helpers/sourceFiles';
+import { REPO_ROOT, sourceFiles } from './helpers/sourceFiles';
+
+function allowList(): string[] {
+  return readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1).trim());
+}
 
 describe('packaging', () => {
   it('ships in the .vsix every bundle the extension loads: both entry points and the analysis worker the desktop one starts', () => {
@@ -14,5 +21,17 @@ describe('packaging', () => {
     const desktop = readFileSync(join(REPO_ROOT, manifest.main), 'utf8');
     assert.ok(desktop.includes('analysisWorker.js'), 'the desktop bundle starts dist/analysisWorker.js');
     for (const bundle of [manifest.main, manifest.browser, './dist/analysisWorker.js']) assert.ok(allowed.includes(bundle.replace(/^\.\//, '')), `${bundle} is not in .vscodeignore's allow-list`);
+  });
+
+  it('ships every file a webview page loads from media/ (scripts and styles of the concept map and the flashcards)', () => {
+    const allowed = allowList();
+    const loaded = sourceFiles(join(REPO_ROOT, 'src/vscode')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/joinPath\(\s*(?:this\.)?extensionUri,\s*((?:'[^']+'\s*,?\s*)+)\)/g)].map((match) =>
+        [...(match[1] ?? '').matchAll(/'([^']+)'/g)].map((part) => part[1]).join('/'),
+      ),
+    );
+    const files = loaded.filter((path) => /\.(js|css|png)$/.test(path));
+    assert.ok(files.includes('media/dist/review.js') && files.includes('media/review.css') && files.includes('media/dist/conceptMap.js'), files.join(', '));
+    for (const file of files) assert.ok(allowed.includes(file), `${file} is loaded by a webview but not in .vscodeignore's allow-list`);
   });
 });

@@ -62,3 +62,15 @@ export function filterCards(cards: readonly StudyCard[], filterKey: string | und
     return keep;
   });
 }
+
+/** How many of the given cards each filter holds (for the due counts beside each filter). */
+export function countByFilter(cards: readonly StudyCard[], placesOf: (conceptId: string) => ConceptPlaces): Map<string, number> {
+  const counts = new Map<string, number>();
+  const keys = new Map<string, Set<string>>();
+  for (const card of cards) {
+    let found = keys.get(card.conceptId);
+    if (!found) keys.set(card.conceptId, (found = keysOf(placesOf(card.conceptId))));
+    for (const key of found) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,8 +1,7 @@
 import { type Card, type FSRS, fsrs, generatorParameters, type Grade, Rating, State, createEmptyCard } from 'ts-fsrs';
 
 /** The four answers a review takes, as the buttons and keys 1-4 name them. */
-export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
-export type StudyGrade = (typeof GRADES)[number];
+export type StudyGrade = 'again' | 'hard' | 'good' | 'easy';
 
 const RATINGS: Record<StudyGrade, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
