@@ -90,7 +90,7 @@ describe('review state', () => {
     ]);
   });
 
-  it('orders reviews by due time before changed and new cards', () => {
+  it('orders reviews by due time before changed and new cards, and new cards before their reverses', () => {
     const index = vault({ 'a.md': '* **Alpha**: first.\n* **Beta**: second.\n* **Gamma**: third.\n' });
     const cards = studyCards(index.concepts());
     const reviews = book(index);
@@ -98,7 +98,7 @@ describe('review state', () => {
     reviews.grade(byKey('term:gamma'), 'again', NOW); // due in a minute
     reviews.grade(byKey('term:beta'), 'hard', NOW); // due in 6 minutes
     const due = reviews.dueToday(cards, new Date(NOW.getTime() + 10 * MINUTE));
-    assert.deepEqual(due.map((status) => status.card.key).slice(0, 3), ['term:gamma', 'term:beta', 'term:alpha']);
+    assert.deepEqual(due.map((status) => status.card.key), ['term:gamma', 'term:beta', 'term:alpha', 'definitions:alpha', 'definitions:beta', 'definitions:gamma'], 'a new card\'s reverse waits for the other new cards');
     assert.deepEqual(due.map((status) => status.kind), ['scheduled', 'scheduled', 'new', 'new', 'new', 'new']);
   });
 

@@ -39,15 +39,23 @@ export class ReviewBook {
 
   /**
    * The cards due today (before the end of the local day), in review order: reviews by due time, then cards
-   * whose definitions changed, then new cards in the order given.
+   * whose definitions changed, then new cards in the order given; among changed and new cards every
+   * definitions → term card comes before the reverses, so a card's reverse does not follow it at once.
    */
   dueToday(cards: readonly StudyCard[], now: Date): CardStatus[] {
     const end = endOfDay(now).getTime();
     const rank = { scheduled: 0, changed: 1, new: 2 } as const;
+    const side = (status: CardStatus): number => (status.kind === 'scheduled' || status.card.direction === 'term' ? 0 : 1);
     return cards
       .map((card, order) => ({ status: this.status(card, now), order }))
       .filter(({ status }) => status.due.getTime() < end)
-      .sort((a, b) => rank[a.status.kind] - rank[b.status.kind] || (a.status.kind === 'scheduled' ? a.status.due.getTime() - b.status.due.getTime() : 0) || a.order - b.order)
+      .sort(
+        (a, b) =>
+          rank[a.status.kind] - rank[b.status.kind] ||
+          a.status.due.getTime() - b.status.due.getTime() ||
+          side(a.status) - side(b.status) ||
+          a.order - b.order,
+      )
       .map(({ status }) => status);
   }
 
