@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
-import { GLOSSARY_FORMATS, isGlossaryFormat } from '../core/study/exportFormats';
+import { GLOSSARY_FORMATS, type GlossaryFormat, isGlossaryFormat } from '../core/study/exportFormats';
 import { exportGlossary } from '../core/study/fromIndex';
 import type { SourceNamer } from '../core/study/glossary';
 import { relativeHref, relativePath } from '../core/study/relativeHref';
@@ -121,9 +121,13 @@ function sourceNamer(root: string, out: string | undefined): SourceNamer {
   };
 }
 
-function exportCommand(loaded: Loaded, folder: string, format: string | undefined, out: string | undefined): number {
+function exportFormat(format: string | undefined): GlossaryFormat {
   if (format === undefined || !isGlossaryFormat(format)) throw new UsageError(`export needs --format ${GLOSSARY_FORMATS.join('|')}`);
-  const data = exportGlossary(loaded.index, format, sourceNamer(resolve(folder), out));
+  return format;
+}
+
+function exportCommand(loaded: Loaded, folder: string, format: string | undefined, out: string | undefined): number {
+  const data = exportGlossary(loaded.index, exportFormat(format), sourceNamer(resolve(folder), out));
   if (out) writeFileSync(out, data);
   else process.stdout.write(data.endsWith('\n') ? data : `${data}\n`);
   return 0;
@@ -157,6 +161,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (!['index', 'check', 'export'].includes(command)) throw new UsageError(`unknown command: ${command}`);
     if (folder === undefined) throw new UsageError(`${command} needs a folder`);
+    if (command === 'export') exportFormat(option(args, '--format'));
     const loaded = await load(folder, threadsOption(option(args, '--threads')));
     if (command === 'index') return indexCommand(loaded, args.includes('--json'));
     if (command === 'check') return checkCommand(loaded);

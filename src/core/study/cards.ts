@@ -27,8 +27,6 @@ export interface StudyCard {
   readonly term: string;
   readonly aliases: readonly string[];
   readonly definitions: readonly CardDefinition[];
-  /** The `term` card's prompt: the definitions with the term and its aliases masked, so they do not give the answer away. */
-  readonly prompt: readonly string[];
   /** Hash of the definitions' text: a card whose definitions changed since its last review is due again. */
   readonly hash: string;
 }
@@ -72,28 +70,44 @@ export function definitionsHash(definitions: readonly CardDefinition[]): string 
 }
 
 /**
+ * The question side of a `term` card: its definitions with the term and its aliases masked, so that they do not
+ * give the answer away. Made when the card is shown, not for every card of the workspace.
+ */
+export function promptOf(card: Pick<StudyCard, 'term' | 'aliases' | 'definitions'>): string[] {
+  return card.definitions.map((definition) => maskNames(definition.text, [card.term, ...card.aliases]));
+}
+
+/** Each concept's cards, kept while the concept object lives: the index replaces a concept only when it changed. */
+const cardsOf = new WeakMap<Concept, readonly StudyCard[]>();
+
+function conceptCards(concept: Concept): readonly StudyCard[] {
+  const definitions = cardDefinitions(concept.definitions);
+  if (definitions.length === 0) return [];
+  let hash: string | undefined;
+  return CARD_DIRECTIONS.map((direction) => ({
+    key: cardKey(direction, concept.id),
+    conceptId: concept.id,
+    direction,
+    term: concept.term,
+    aliases: concept.aliases,
+    definitions,
+    // Hashed when first asked (a reviewed card's status, a grade), not for every card of the workspace.
+    get hash(): string {
+      return (hash ??= definitionsHash(definitions));
+    },
+  }));
+}
+
+/**
  * Two cards per concept that has a definition with words: definitions → term and term → definitions. In
- * concept order (the index's, by id), the `term` card first.
+ * concept order (the index's, by term), the `term` card first. Only changed concepts' cards are made again.
  */
 export function studyCards(concepts: Iterable<Concept>): StudyCard[] {
   const cards: StudyCard[] = [];
   for (const concept of concepts) {
-    const definitions = cardDefinitions(concept.definitions);
-    if (definitions.length === 0) continue;
-    const hash = definitionsHash(definitions);
-    const prompt = definitions.map((definition) => maskNames(definition.text, [concept.term, ...concept.aliases]));
-    for (const direction of CARD_DIRECTIONS) {
-      cards.push({
-        key: cardKey(direction, concept.id),
-        conceptId: concept.id,
-        direction,
-        term: concept.term,
-        aliases: concept.aliases,
-        definitions,
-        prompt,
-        hash,
-      });
-    }
+    let made = cardsOf.get(concept);
+    if (!made) cardsOf.set(concept, (made = conceptCards(concept)));
+    cards.push(...made);
   }
   return cards;
 }

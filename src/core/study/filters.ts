@@ -41,7 +41,10 @@ export function studyFilters(cards: readonly StudyCard[], placesOf: (conceptId: 
     if (!entry) found.set(key, (entry = { kind, label, concepts: new Set() }));
     entry.concepts.add(conceptId);
   };
+  const seen = new Set<string>();
   for (const card of cards) {
+    if (seen.has(card.conceptId)) continue;
+    seen.add(card.conceptId);
     const places = placesOf(card.conceptId);
     if (places.home) add(places.home.key, places.home.kind, places.home.label, card.conceptId);
     for (const folder of places.folders) if (folder !== '') add(`folder:${folder}`, 'folder', folder, card.conceptId);

@@ -6,20 +6,30 @@ import { glossaryEntries, type SourceNamer } from './glossary';
 import type { ConceptLookup } from './reviewBook';
 
 /** The front-matter tags of the notes that define a concept. */
-function frontMatterTags(index: CourseIndex, id: string): string[] {
+function frontMatterTags(index: CourseIndex, id: string, tagsOfNote = (note: string): readonly string[] => index.analysisOf(note)?.page?.frontMatter?.tags ?? []): string[] {
   const tags = new Set<string>();
-  for (const definition of index.definitionsOf(id)) {
-    for (const tag of index.analysisOf(definition.note)?.page?.frontMatter?.tags ?? []) tags.add(tag);
-  }
+  for (const definition of index.definitionsOf(id)) for (const tag of tagsOfNote(definition.note)) tags.add(tag);
   return [...tags];
 }
 
-/** Where each concept is, for study filters; `folderOf` gives a note's workspace-relative folder. */
+/** Where each concept is, for study filters; `folderOf` gives a note's workspace-relative folder. Each note is asked once. */
 export function conceptPlaces(index: CourseIndex, folderOf: (note: string) => string): (id: string) => ConceptPlaces {
+  const folders = new Map<string, string>();
+  const tags = new Map<string, readonly string[]>();
+  const folder = (note: string): string => {
+    let found = folders.get(note);
+    if (found === undefined) folders.set(note, (found = folderOf(note)));
+    return found;
+  };
+  const tagsOfNote = (note: string): readonly string[] => {
+    let found = tags.get(note);
+    if (found === undefined) tags.set(note, (found = index.analysisOf(note)?.page?.frontMatter?.tags ?? []));
+    return found;
+  };
   return (id) => ({
     home: index.homeOf(id),
-    folders: [...new Set(index.definitionsOf(id).map((definition) => folderOf(definition.note)))],
-    tags: frontMatterTags(index, id),
+    folders: [...new Set(index.definitionsOf(id).map((definition) => folder(definition.note)))],
+    tags: frontMatterTags(index, id, tagsOfNote),
   });
 }
 

@@ -24,17 +24,30 @@ export class ReviewBook {
     this.#concepts = { ...file.concepts };
   }
 
-  #reviews(conceptId: string): { from: string; reviews: ConceptReviews } | undefined {
+  /** Whether some reviews are kept under a key that is no concept's id now: only then can a merge have happened. */
+  #hasOrphans(): boolean {
+    return Object.keys(this.#concepts).some((key) => !this.lookup.isConcept(key));
+  }
+
+  /**
+   * A concept's reviews. Looking under its names' keys costs a `phraseKey` per name, so it is done only when
+   * some reviews lie under a key that is no concept's id (what a merge leaves), which `orphans` may tell ahead.
+   */
+  #reviews(conceptId: string, orphans = this.#hasOrphans()): { from: string; reviews: ConceptReviews } | undefined {
+    if (!orphans) {
+      const reviews = Object.hasOwn(this.#concepts, conceptId) ? this.#concepts[conceptId] : undefined;
+      return reviews && { from: conceptId, reviews };
+    }
     const names = this.lookup.names(conceptId) ?? { id: conceptId, term: conceptId, aliases: [] };
     return reviewsOf(names, this.#concepts, (name) => this.lookup.keyOf(name), (id) => id !== conceptId && this.lookup.isConcept(id));
   }
 
-  stateOf(card: StudyCard): CardState | undefined {
-    return this.#reviews(card.conceptId)?.reviews[card.direction];
+  stateOf(card: StudyCard, orphans?: boolean): CardState | undefined {
+    return this.#reviews(card.conceptId, orphans)?.reviews[card.direction];
   }
 
-  status(card: StudyCard, now: Date): CardStatus {
-    return cardStatus(card, this.stateOf(card), now);
+  status(card: StudyCard, now: Date, orphans?: boolean): CardStatus {
+    return cardStatus(card, this.stateOf(card, orphans), now);
   }
 
   /**
@@ -46,8 +59,9 @@ export class ReviewBook {
     const end = endOfDay(now).getTime();
     const rank = { scheduled: 0, changed: 1, new: 2 } as const;
     const side = (status: CardStatus): number => (status.kind === 'scheduled' || status.card.direction === 'term' ? 0 : 1);
+    const orphans = this.#hasOrphans();
     return cards
-      .map((card, order) => ({ status: this.status(card, now), order }))
+      .map((card, order) => ({ status: this.status(card, now, orphans), order }))
       .filter(({ status }) => status.due.getTime() < end)
       .sort(
         (a, b) =>

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StudyCard } from '../../core/study/cards';
+import { promptOf, type StudyCard } from '../../core/study/cards';
 import { shortDuration } from '../../core/study/schedule';
 import { type FromReviewMessage, isFromReviewMessage, REVIEW_LIMITS, REVIEW_VIEW_TYPE, type ReviewProgress, type ShownCard, type ToReviewMessage } from '../../shared/reviewProtocol';
 import { createNonce } from '../conceptMap/html';
@@ -136,7 +136,7 @@ export class ReviewPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       direction: card.direction,
       term: cut(card.term, REVIEW_LIMITS.name),
       aliases: list(card.aliases).map((alias) => cut(alias, REVIEW_LIMITS.name)),
-      prompt: list(card.prompt).map((line) => cut(line, REVIEW_LIMITS.text)),
+      prompt: list(promptOf(card)).map((line) => cut(line, REVIEW_LIMITS.text)),
       definitions: list(card.definitions).map((definition) => ({
         text: cut(definition.text, REVIEW_LIMITS.text),
         ...(definition.attribution ? { attribution: cut(definition.attribution, REVIEW_LIMITS.name) } : {}),
