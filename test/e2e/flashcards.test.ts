@@ -34,6 +34,7 @@ describe('flashcards in the browser', function () {
     rmSync(course, { recursive: true, force: true });
     cpSync(sampleCourseDir(), course, { recursive: true });
     writeFileSync(join(course, 'Exam prep.md'), EXAM_PREP);
+    writeFileSync(join(course, 'One concept.md'), '# One concept\n\n* **Gradient hacking**: a model steering its own training by how it behaves.\n');
     workbench = await Workbench.start({ name: 'flashcards', development: true, folder: course });
     workbench.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -51,13 +52,13 @@ describe('flashcards in the browser', function () {
     await workbench.openNote('Course summary.md');
     const status = workbench.page.locator('.statusbar-item', { hasText: /\d+ due/ });
     await status.waitFor({ timeout: 60_000 });
-    // Counted as the index grows: 55 concepts with definitions (the course's and the exam-prep note's), two cards each.
+    // Counted as the index grows: 56 concepts with definitions (the course's and the two notes'), two cards each.
     let due = 0;
-    for (let attempt = 0; attempt < 100 && due !== 110; attempt++) {
+    for (let attempt = 0; attempt < 100 && due !== 112; attempt++) {
       due = Number(/(\d+) due/.exec((await status.textContent()) ?? '')?.[1]);
-      if (due !== 110) await workbench.page.waitForTimeout(200);
+      if (due !== 112) await workbench.page.waitForTimeout(200);
     }
-    assert.equal(due, 110, 'two cards per concept, none reviewed yet');
+    assert.equal(due, 112, 'two cards per concept, none reviewed yet');
   });
 
   it('reviews a tag\'s cards with the keyboard alone: Space shows the answer, 1-4 grade it, HTML in a definition shows as text', async () => {
@@ -109,5 +110,32 @@ describe('flashcards in the browser', function () {
     assert.ok(injection?.includes(`${SCRIPT} or ${IMAGE}`), `the definition's HTML shows as text: ${injection}`);
     assert.equal(await review.locator('#card script, #card img').count(), 0);
     assert.deepEqual(dialogs, [], 'no script from a note ran');
+  });
+
+  it('asks a card afresh when it comes back right after its own grade (the last card of a session, after its learning step)', async () => {
+    const { page } = workbench;
+    await review.locator('#again').focus();
+    await page.keyboard.press('Enter');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All cards' }).first().waitFor();
+    await input.fill('One concept');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 due today' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await review.locator('#progress', { hasText: '0 reviewed · 2 to go' }).waitFor({ timeout: 30_000 });
+    for (const key of ['4', '3']) {
+      await review.locator('body[data-state="question"]').waitFor();
+      await page.keyboard.press('Space');
+      await review.locator('body[data-state="answer"]').waitFor();
+      await page.keyboard.press(key);
+    }
+    // Good sent the second card 10 minutes away: it is the only one left, so it comes straight back, as a question.
+    await review.locator('#progress', { hasText: '2 reviewed · 1 to go' }).waitFor();
+    await review.locator('body[data-state="question"]').waitFor();
+    assert.ok(await review.locator('#answer').isHidden());
+    await page.keyboard.press('Space');
+    await review.locator('body[data-state="answer"]').waitFor();
+    await page.keyboard.press('3');
+    await review.locator('body[data-state="done"]').waitFor();
+    assert.match((await review.locator('#done-text').textContent()) ?? '', /^Session complete: 3 reviews\./);
   });
 });

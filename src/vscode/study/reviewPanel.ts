@@ -89,9 +89,12 @@ export class ReviewPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         this.#revealed = message.key;
         return;
       case 'grade':
-        if (this.#revealed !== message.key) return; // graded before its answer was shown, or a stale click
-        this.#revealed = undefined;
-        await this.study.grade(message.key, message.grade);
+        if (this.#revealed === message.key) {
+          this.#revealed = undefined; // before the save's await: the next card may be revealed meanwhile
+          if (await this.study.grade(message.key, message.grade)) return;
+        }
+        // Graded before its answer was shown, or a card no longer current (the session changed): show what is current.
+        this.#postCurrent();
         return;
       case 'openSource':
         await this.#openSource(message.key, message.index);

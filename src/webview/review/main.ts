@@ -61,11 +61,18 @@ function termBlock(card: ShownCard): HTMLElement {
   return block;
 }
 
-function showCard(card: ShownCard): void {
-  const same = current?.key === card.key;
+/** How many reviews the session had when the current card was shown: the same card after a grade is a new turn. */
+let shownAfter = -1;
+
+function showCard(card: ShownCard, reviewed: number): void {
+  // The same card sent again (the notes changed) keeps its revealed answer; the same card after a grade (back from
+  // its learning step) is asked afresh.
+  const same = current?.key === card.key && shownAfter === reviewed;
   current = card;
+  shownAfter = reviewed;
   waiting = false;
   if (!same) revealed = false;
+  else if (revealed) vscode.postMessage({ type: 'revealed', key: card.key });
   done.hidden = true;
   cardBox.hidden = false;
   const kind = card.kind === 'new' ? ' · new' : card.kind === 'changed' ? ' · its definition changed' : '';
@@ -147,7 +154,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isToReviewMessage(message)) return;
   showProgress(message);
-  if (message.type === 'card') showCard(message.card);
+  if (message.type === 'card') showCard(message.card, message.progress.reviewed);
   else showDone(message.progress.reviewed, message.dueToday);
 });
 
