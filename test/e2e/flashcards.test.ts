@@ -114,8 +114,7 @@ describe('flashcards in the browser', function () {
 
   it('asks a card afresh when it comes back right after its own grade (the last card of a session, after its learning step)', async () => {
     const { page } = workbench;
-    await review.locator('#again').focus();
-    await page.keyboard.press('Enter');
+    await workbench.runCommand('Alignment Notes: Review Flashcards');
     const input = page.locator('.quick-input-widget input');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All cards' }).first().waitFor();
     await input.fill('One concept');
