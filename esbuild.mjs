@@ -137,6 +137,14 @@ const shipped = [
     target: 'es2022',
     plugins: [...common.plugins, inlineWorker],
   },
+  {
+    ...common,
+    entryPoints: ['src/webview/review/main.ts'],
+    outfile: 'media/dist/review.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 /** Tests and developer scripts: never shipped. */

@@ -11,6 +11,7 @@ import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
 import { openSampleNotes } from './vscode/sampleNotes';
 import { ConceptCountStatus } from './vscode/statusBar';
+import { createStudy, type Study } from './vscode/study/study';
 import { WorkspaceNotes } from './vscode/workspaceNotes';
 
 /** What the extension exposes to its integration tests through `extension.exports`. */
@@ -25,6 +26,8 @@ export interface AlignmentNotesApi {
   restart(): Promise<void>;
   /** The log's recent lines, for tests that check what it said. */
   readonly log: LogRecord;
+  /** Flashcards and glossary export. */
+  readonly study: Study;
 }
 
 /** Set while active, so that deactivation can save the cache's changes before the host goes. */
@@ -50,6 +53,8 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
   const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
+  // Review state goes to the workspace's storage, or the global one when no folder is open: never into the notes.
+  const study = createStudy(context.extensionUri, context.storageUri ?? context.globalStorageUri, index, notes.onDidChange, log);
   context.subscriptions.push(
     log,
     notes,
@@ -63,6 +68,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
     vscode.commands.registerCommand(OPEN_SAMPLE_NOTES_COMMAND, () => openSampleNotes(context.extensionUri, log)),
+    study,
   );
   // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
   const start = (): Promise<void> =>
@@ -84,7 +90,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, notes, cache, ready, restart, log: record };
+  return { index, conceptMap, notes, cache, ready, restart, log: record, study };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */

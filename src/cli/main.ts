@@ -1,8 +1,12 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
+import { GLOSSARY_FORMATS, type GlossaryFormat, isGlossaryFormat } from '../core/study/exportFormats';
+import { exportGlossary } from '../core/study/fromIndex';
+import type { SourceNamer } from '../core/study/glossary';
+import { relativeHref, relativePath } from '../core/study/relativeHref';
 import { analyseNotes } from './analyseNotes';
 import { readFolder, type ReadNote } from './readNotes';
 
@@ -12,7 +16,9 @@ Commands:
   index <folder> [--json]                    index the notes and print counts and timings
   check <folder>                             print each problem as file:line:col: severity: message [code];
                                              exit 1 when any error is found
-  export <folder> --format json [--out F]    write the concepts and the concept graph as JSON
+  export <folder> --format F [--out FILE]    write the glossary: csv (a spreadsheet), tsv (Anki's text
+                                             import), md (a Markdown glossary with source links), or json
+                                             (the concepts and the concept graph)
 
 Options:
   --threads N                                analyse on N worker threads besides the main thread
@@ -105,11 +111,25 @@ function checkCommand(loaded: Loaded): number {
   return errors > 0 ? 1 : 0;
 }
 
-function exportCommand(loaded: Loaded, format: string | undefined, out: string | undefined): number {
-  if (format !== 'json') throw new UsageError('export needs --format json');
-  const data = JSON.stringify({ concepts: loaded.index.concepts(), graph: loaded.index.graph() }, null, 2);
+/** Sources as paths from the exported folder (`units/Unit 1.md:12`); Markdown links lead there from the output file's folder. */
+function sourceNamer(root: string, out: string | undefined): SourceNamer {
+  const folder = pathToFileURL(root).href;
+  const from = pathToFileURL(out ? dirname(resolve(out)) : root).href;
+  return {
+    label: (note, line) => `${relativePath(folder, note)}:${line + 1}`,
+    href: (note, line) => `${relativeHref(from, note)}#L${line + 1}`,
+  };
+}
+
+function exportFormat(format: string | undefined): GlossaryFormat {
+  if (format === undefined || !isGlossaryFormat(format)) throw new UsageError(`export needs --format ${GLOSSARY_FORMATS.join('|')}`);
+  return format;
+}
+
+function exportCommand(loaded: Loaded, folder: string, format: string | undefined, out: string | undefined): number {
+  const data = exportGlossary(loaded.index, exportFormat(format), sourceNamer(resolve(folder), out));
   if (out) writeFileSync(out, data);
-  else console.log(data);
+  else process.stdout.write(data.endsWith('\n') ? data : `${data}\n`);
   return 0;
 }
 
@@ -141,10 +161,11 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (!['index', 'check', 'export'].includes(command)) throw new UsageError(`unknown command: ${command}`);
     if (folder === undefined) throw new UsageError(`${command} needs a folder`);
+    if (command === 'export') exportFormat(option(args, '--format'));
     const loaded = await load(folder, threadsOption(option(args, '--threads')));
     if (command === 'index') return indexCommand(loaded, args.includes('--json'));
     if (command === 'check') return checkCommand(loaded);
-    return exportCommand(loaded, option(args, '--format'), option(args, '--out'));
+    return exportCommand(loaded, folder, option(args, '--format'), option(args, '--out'));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`alignment-notes: ${error.message}\n\n${USAGE}`);

@@ -45,7 +45,7 @@ export async function openSampleNotes(extensionUri: vscode.Uri, log: vscode.LogO
     } catch (error) {
       // Made by someone else since the check: try the next name.
       if (error instanceof vscode.FileSystemError && error.code === 'FileExists') continue;
-      const message = `Could not copy the sample notes to ${target.fsPath || target.toString(true)}: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `Could not copy the sample notes to ${target.toString(true)}: ${error instanceof Error ? error.message : String(error)}`;
       log.error(message);
       void vscode.window.showErrorMessage(message);
       return undefined;

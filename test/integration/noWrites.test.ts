@@ -21,7 +21,7 @@ function snapshot(): Map<string, string> {
 }
 
 describe('never writes to a note', () => {
-  it('leaves every file of the workspace as it was through indexing, hovers, navigation, the concept map and a restart', async () => {
+  it('leaves every file of the workspace as it was through indexing, hovers, navigation, the concept map, a flashcard review and a restart', async () => {
     const api = await activateExtension();
     const before = snapshot();
     assert.ok(before.size >= 5);
@@ -39,6 +39,12 @@ describe('never writes to a note', () => {
     await hoversAt(unit2, positionOf(unit2, 'inner misalignment', 8));
     await vscode.commands.executeCommand('alignmentNotes.openConceptMap');
     await eventually('the concept map', () => api.conceptMap.panel, 10_000);
+    // A flashcard reviewed: its state goes to the extension's storage, not beside the notes.
+    await api.study.service.ready;
+    const unit = api.study.service.filters().find((filter) => filter.kind === 'unit');
+    await vscode.commands.executeCommand('alignmentNotes.reviewFlashcards', unit?.key);
+    const card = api.study.service.active?.session.current;
+    assert.ok(card && (await api.study.service.grade(card.key, 'good')), 'a card was reviewed');
     await api.cache.save();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

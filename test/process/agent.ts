@@ -2,7 +2,8 @@ import { existsSync, openSync, closeSync, readFileSync, renameSync, writeFileSyn
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, eventually, sampleNote } from '../integration/helpers';
-import { type Instruction, instructionFile, type Report, reportFile, startedFile, type TestSettings } from './protocol';
+import type { AlignmentNotesApi } from '../../src/extension';
+import { type Instruction, instructionFile, type Report, reportFile, startedFile, type StudyReport, type TestSettings } from './protocol';
 
 /** Which start of the extension host this is: the first `started-<n>` file this process could create. */
 function claimStart(dir: string): number {
@@ -28,6 +29,35 @@ function settingsSeen(expected: TestSettings): boolean {
   return testing.get('cacheWritePauseMs') === expected.cacheWritePauseMs && testing.get('cacheSaveDelayMs') === expected.cacheSaveDelayMs;
 }
 
+/** Reviews the unit's cards from the command when asked, then counts what is due and what the state file holds. */
+async function studyReport(api: AlignmentNotesApi, study: NonNullable<Instruction['study']>): Promise<StudyReport> {
+  const service = api.study.service;
+  await api.ready;
+  await service.ready;
+  const unit = service.filters().find((filter) => filter.kind === 'unit' && filter.label === study.unit);
+  if (!unit) throw new Error(`no unit filter ${study.unit}`);
+  let graded = 0;
+  if (study.gradeThenReload) {
+    await vscode.commands.executeCommand('alignmentNotes.reviewFlashcards', unit.key);
+    for (let card = service.active?.session.current; card; card = service.active?.session.current) {
+      if (!(await service.grade(card.key, 'good'))) throw new Error(`could not grade ${card.key}`);
+      if (++graded > 500) throw new Error('the session never ended');
+    }
+  } else {
+    // After a reload VS Code restores the panel that was open, which starts a session of its own.
+    await eventually('the review panel to be restored', () => api.study.panel.panel, 30_000).catch(() => undefined);
+  }
+  const state = JSON.parse(readFileSync(service.file.fsPath, 'utf8')) as { concepts: Record<string, unknown> };
+  return {
+    due: service.dueToday().length,
+    dueOfUnit: service.dueToday(unit.key).length,
+    graded,
+    concepts: Object.keys(state.concepts).length,
+    file: service.file.fsPath,
+    panelOpen: api.study.panel.panel !== undefined,
+  };
+}
+
 /**
  * The `extensionTestsPath` of the extension hosts that test/process/*.test.ts start, reload and kill: each
  * start does what its instruction says and reports, then keeps the host running until the test stops it.
@@ -51,6 +81,11 @@ export async function run(): Promise<void> {
     const lookFor = [...(instruction.lookFor ?? []), ...(instruction.editThenReload ? [instruction.editThenReload.term] : [])];
     const concepts = (): Record<string, boolean> => Object.fromEntries(lookFor.map((term) => [term, api.index.conceptNamed(term) !== undefined]));
     const report = { pid: process.pid, cacheFile: file.fsPath, notes: api.index.noteCount };
+    if (instruction.study) {
+      writeReport(dir, start, { ...report, log: api.log.since(0), concepts: concepts(), study: await studyReport(api, instruction.study) });
+      if (instruction.study.gradeThenReload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
+      return new Promise(() => undefined);
+    }
     const edit = instruction.editThenReload;
     if (!edit) {
       writeReport(dir, start, { ...report, log: api.log.since(0), concepts: concepts() });

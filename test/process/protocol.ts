@@ -22,6 +22,26 @@ export interface Instruction {
    * then reloads the window, which stops this extension host and deactivates the extension.
    */
   readonly editThenReload?: { readonly note: readonly string[]; readonly definition: string; readonly term: string };
+  /**
+   * Flashcards: reports the cards due today of the unit filter labelled `unit`. With `gradeThenReload`, first
+   * reviews them from the Review Flashcards command, grading each Good until the session ends, reports, then
+   * reloads the window with the review panel open.
+   */
+  readonly study?: { readonly unit: string; readonly gradeThenReload?: boolean };
+}
+
+/** What a start says of the flashcards (`Instruction.study`). */
+export interface StudyReport {
+  /** Cards due today, in all and of the unit. */
+  readonly due: number;
+  readonly dueOfUnit: number;
+  /** Grades given in this start's session. */
+  readonly graded: number;
+  /** The concepts the review state file holds, and its path. */
+  readonly concepts: number;
+  readonly file: string;
+  /** Whether the review panel was open (after a reload: restored by VS Code) when the report was written. */
+  readonly panelOpen: boolean;
 }
 
 export interface Report {
@@ -36,6 +56,7 @@ export interface Report {
   readonly concepts: Readonly<Record<string, boolean>>;
   /** For `editThenReload`: whether the cache file already held the term just before the reload. */
   readonly cacheHeldTermBeforeReload?: boolean;
+  readonly study?: StudyReport;
   /** Set instead of the rest when the agent failed. */
   readonly error?: string;
 }

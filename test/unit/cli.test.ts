@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateBenchCorpus } from '../../bench/corpus/corpora';
+import { parseDelimited } from './helpers/delimited';
 import { FOAM_VAULT, SAMPLE_COURSE, SAMPLE_VAULT } from './helpers/sampleCourse';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -102,8 +103,42 @@ describe('alignment-notes CLI on the sample course', () => {
     }
   });
 
+  it('export --format csv, tsv and md write the glossary, parsed back to the same concepts, with sources as paths from the folder', function () {
+    this.timeout(60_000);
+    const folder = mkdtempSync(join(tmpdir(), 'alignment-notes-cli-'));
+    try {
+      const written = (format: string): string => {
+        const out = join(folder, `glossary.${format}`);
+        const { status, stderr } = cli('export', SAMPLE_COURSE, '--format', format, '--out', out);
+        assert.equal(status, 0, stderr);
+        return readFileSync(out, 'utf8');
+      };
+      const csv = parseDelimited(written('csv'), ',');
+      assert.deepEqual(csv[0], ['Term', 'Aliases', 'Definitions', 'Sources', 'Tags']);
+      const inner = csv.find((row) => row[0] === 'Inner misalignment');
+      assert.equal(inner?.[1], 'goal misgeneralisation');
+      assert.match(inner?.[3] ?? '', /^Course summary\.md:14\nunits\/Unit 1 - Losing control to AI\.md:\d+$/);
+      assert.equal(inner?.[4], 'Unit_1');
+      const tsv = written('tsv').split('\n');
+      assert.equal(tsv[0], '#separator:tab');
+      const rows = parseDelimited(tsv.slice(4).join('\n'), '\t');
+      assert.deepEqual(rows.map((row) => row[0]), csv.slice(1).map((row) => row[0]), 'the same concepts in the same order');
+      const md = written('md');
+      assert.match(md, /^## Inner misalignment$/m);
+      assert.equal([...md.matchAll(/^## /gm)].length, csv.length - 1);
+      const links = [...md.matchAll(/\]\(<([^>]+)#L\d+>\)/g)].map((match) => decodeURI(match[1] ?? ''));
+      assert.ok(links.length >= csv.length - 1);
+      for (const link of new Set(links)) assert.ok(existsSync(join(folder, link)), `${link} leads to a note from the exported file`);
+      const stdout = cli('export', SAMPLE_COURSE, '--format', 'md').stdout;
+      assert.match(stdout, /^# Glossary\n/);
+      assert.match(stdout, /\(\[Course summary\.md:14\]\(<Course%20summary\.md#L14>\)\)/, 'on stdout, links lead from the folder');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('explains bad usage in one line plus the usage, with exit code 2', () => {
-    for (const args of [['bogus', SAMPLE_COURSE], ['index'], ['index', '/no/such/folder'], ['export', SAMPLE_COURSE], ['index', SAMPLE_COURSE, '--threads', 'many']]) {
+    for (const args of [['bogus', SAMPLE_COURSE], ['index'], ['index', '/no/such/folder'], ['export', SAMPLE_COURSE], ['export', SAMPLE_COURSE, '--format', 'xlsx'], ['index', SAMPLE_COURSE, '--threads', 'many']]) {
       const { status, stderr } = cli(...args);
       assert.equal(status, 2, args.join(' '));
       assert.match(stderr, /^alignment-notes: .+\n\nUsage: alignment-notes/);

@@ -1,15 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './helpers/sourceFiles';
+import { REPO_ROOT, sourceFiles } from './helpers/sourceFiles';
+
+/** .vscodeignore is an allow-list: `**` ignores everything, each `!path` lets files in. */
+function allowList(): string[] {
+  return readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1).trim());
+}
 
 describe('packaging', () => {
   it('ships in the .vsix every bundle the extension loads: both entry points and the analysis worker the desktop one starts', () => {
-    // .vscodeignore is an allow-list: `**` ignores everything, each `!path` lets one file in.
-    const allowed = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('!'))
-      .map((line) => line.slice(1).trim());
+    const allowed = allowList();
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
     const desktop = readFileSync(join(REPO_ROOT, manifest.main), 'utf8');
     assert.ok(desktop.includes('analysisWorker.js'), 'the desktop bundle starts dist/analysisWorker.js');
@@ -17,11 +21,9 @@ describe('packaging', () => {
   });
 
   it('ships the samples that Open Sample Notes copies, all but the vault’s expected results for our tests', () => {
-    const allowed = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('!samples/'))
-      .map((line) => line.slice(1).trim());
-    const patterns = allowed.map((pattern) => globToRegExp(pattern));
+    const patterns = allowList()
+      .filter((pattern) => pattern.startsWith('samples/'))
+      .map((pattern) => globToRegExp(pattern));
     const walk = (dir: string): string[] =>
       readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
     const files = walk('samples');
@@ -29,6 +31,18 @@ describe('packaging', () => {
     assert.deepEqual(files.filter((file) => !shipped.includes(file)), ['samples/alignment-vault/EXPECTED.json']);
     const source = readFileSync(join(REPO_ROOT, 'src', 'vscode', 'sampleNotes.ts'), 'utf8');
     assert.match(source, /joinPath\(extensionUri, 'samples'\)/, 'the command copies the folder the manifest ships');
+  });
+
+  it('ships every file a webview page loads from media/ (scripts and styles of the concept map and the flashcards)', () => {
+    const allowed = allowList();
+    const loaded = sourceFiles(join(REPO_ROOT, 'src/vscode')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/joinPath\(\s*(?:this\.)?extensionUri,\s*((?:'[^']+'\s*,?\s*)+)\)/g)].map((match) =>
+        [...(match[1] ?? '').matchAll(/'([^']+)'/g)].map((part) => part[1]).join('/'),
+      ),
+    );
+    const files = loaded.filter((path) => /\.(js|css|png)$/.test(path));
+    assert.ok(files.includes('media/dist/review.js') && files.includes('media/review.css') && files.includes('media/dist/conceptMap.js'), files.join(', '));
+    for (const file of files) assert.ok(allowed.includes(file), `${file} is loaded by a webview but not in .vscodeignore's allow-list`);
   });
 });
 

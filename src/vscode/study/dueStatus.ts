@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { REVIEW_FLASHCARDS_COMMAND } from '../commands';
+import type { StudyService } from './studyService';
+
+/** Recounts after a burst of changes, and every few minutes, since cards fall due as time passes. */
+const RECOUNT_DELAY_MS = 500;
+const RECOUNT_EVERY_MS = 5 * 60_000;
+
+/** A status bar entry with the flashcards due today; click to review. Hidden while the workspace has no cards. */
+export class DueCardsStatus implements vscode.Disposable {
+  readonly #item = vscode.window.createStatusBarItem('alignmentNotes.dueCards', vscode.StatusBarAlignment.Right, 99);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #interval = setInterval(() => this.update(), RECOUNT_EVERY_MS);
+  readonly #disposables: vscode.Disposable[] = [this.#item];
+
+  constructor(private readonly study: StudyService) {
+    this.#item.name = 'Alignment Notes: flashcards due';
+    this.#item.command = REVIEW_FLASHCARDS_COMMAND;
+    this.#disposables.push(
+      study.onDidChange(() => {
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => this.update(), RECOUNT_DELAY_MS);
+      }),
+    );
+  }
+
+  /** The count shown now, for tests. */
+  get text(): string {
+    return this.#item.text;
+  }
+
+  update(): void {
+    if (this.study.cards().length === 0) {
+      this.#item.hide();
+      return;
+    }
+    const due = this.study.dueToday().length;
+    this.#item.text = `$(mortar-board) ${due} due`;
+    this.#item.tooltip = `Alignment Notes: ${due} ${due === 1 ? 'flashcard' : 'flashcards'} due today. Click to review.`;
+    this.#item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    clearInterval(this.#interval);
+    for (const disposable of this.#disposables) disposable.dispose();
+  }
+}
