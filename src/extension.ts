@@ -7,6 +7,7 @@ import { goToCitation } from './vscode/goToCitation';
 import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
+import { MarkdownPreview } from './vscode/preview/markdownPreview';
 import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
 import { ConceptCountStatus } from './vscode/statusBar';
@@ -24,6 +25,10 @@ export interface AlignmentNotesApi {
   restart(): Promise<void>;
   /** The log's recent lines, for tests that check what it said. */
   readonly log: LogRecord;
+  /** The Markdown preview's refreshes when the index changes (for tests). */
+  readonly preview: MarkdownPreview;
+  /** Called by VS Code's Markdown extension (`contributes.markdown.markdownItPlugins`): terms, citations and wikilinks in the preview. */
+  readonly extendMarkdownIt: MarkdownPreview['extendMarkdownIt'];
 }
 
 /** Set while active, so that deactivation can save the cache's changes before the host goes. */
@@ -49,6 +54,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
   const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
+  const preview = new MarkdownPreview(index, readSettings, log);
   context.subscriptions.push(
     log,
     notes,
@@ -61,6 +67,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
+    preview,
   );
   // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
   const start = (): Promise<void> =>
@@ -82,7 +89,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, notes, cache, ready, restart, log: record };
+  return { index, conceptMap, notes, cache, ready, restart, log: record, preview, extendMarkdownIt: preview.extendMarkdownIt };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */
