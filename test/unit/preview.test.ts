@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import type { CourseIndex } from '../../src/core/index/courseIndex';
 import { analyseNoteWhole } from '../../src/core/notes/analyseNote';
 import { analyseNoteWithinLimits } from '../../src/core/notes/limits';
@@ -13,11 +14,11 @@ import { ROOT, vault } from './helpers/vaultIndex';
 const HOST: PreviewHost = { enabled: () => true, maxDefinitionLength: () => 600, displayPath: (note) => note.replace(ROOT, '') };
 
 /** A markdown-it as VS Code's preview configures it (HTML on, linkify on), with the preview plugin. */
-function previewOf(index: CourseIndex, host: PreviewHost = HOST): MarkdownIt {
+function previewOf(index: CourseIndex, host: PreviewHost = HOST): MarkdownItInstance {
   return extendPreview(new MarkdownIt({ html: true, linkify: true }), index, host);
 }
 
-function render(md: MarkdownIt, text: string, note?: string): string {
+function render(md: MarkdownItInstance, text: string, note?: string): string {
   return md.render(text, note === undefined ? {} : { currentDocument: ROOT + note });
 }
 

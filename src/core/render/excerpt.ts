@@ -17,3 +17,15 @@ export function sectionExcerpt(text: string, headingLine: number | undefined, ma
 export function lineSpan(text: string, from: number, to: number): string {
   return text.split(/\r\n|\r|\n/).slice(from, to + 1).join('\n').trim();
 }
+
+/** The first lines of a page's text after `startLine` (its title), across its section headings, which are left out. */
+export function pageExcerpt(text: string, startLine: number, maxLines = EXCERPT_LINES): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  const taken: string[] = [];
+  for (let line = startLine + 1; line < lines.length && taken.length < maxLines; line++) {
+    const content = lines[line] ?? '';
+    if (/^#{1,6}\s/.test(content)) continue;
+    if (content.trim() !== '' || taken.length > 0) taken.push(content);
+  }
+  return taken.join('\n').trim();
+}

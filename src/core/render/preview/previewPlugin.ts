@@ -4,7 +4,7 @@ import { isImage } from '../../links/attachments';
 import { placeWikiLink } from '../../links/wikiLinks';
 import type { Concept, Definition } from '../../model';
 import { aliasList } from '../aliasList';
-import { lineSpan, sectionExcerpt } from '../excerpt';
+import { lineSpan, pageExcerpt, sectionExcerpt } from '../excerpt';
 import { addPreviewSyntax, type ProseMeta, WIKI_LINK_TOKEN, type WikiLinkMeta } from './previewSyntax';
 import { relativeHref } from './relativeHref';
 
@@ -159,7 +159,9 @@ export function extendPreview(md: MarkdownIt, index: CourseIndex, host: PreviewH
       ? definition.text
       : placed.block
         ? lineSpan(text, placed.block.range.start.line, placed.block.range.end.line)
-        : sectionExcerpt(text, placed.heading?.range.start.line ?? index.pageStart(target));
+        : placed.heading
+          ? sectionExcerpt(text, placed.heading.range.start.line)
+          : pageExcerpt(text, index.pageStart(target));
     const shown = cut(body, host.maxDefinitionLength());
     return (
       `<span class="an-embed" ${data} role="note" aria-label="${escape(md, `Embedded: ${title}`)}">` +
