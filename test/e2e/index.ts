@@ -2,5 +2,6 @@
 import './languageFeatures.test';
 import './conceptMap.test';
 import './wikiLinkHover.test';
+import './preview.test';
 import './webHost.test';
 import './vsix.test';

@@ -5,6 +5,9 @@ import { extendPreview } from '../../core/render/preview/previewPlugin';
 import type { Settings } from '../settings';
 import { displayPath } from '../languageFeatures/links';
 
+/** VS Code's built-in Markdown extension, which owns the preview and asks extensions for markdown-it plugins. */
+const MARKDOWN_EXTENSION = 'vscode.markdown-language-features';
+
 /** How long the index stays quiet before the open previews are refreshed: one refresh per burst of changes. */
 const REFRESH_DELAY_MS = 400;
 
@@ -29,6 +32,10 @@ export class MarkdownPreview implements vscode.Disposable {
   ) {
     this.#shownVersion = index.structureVersion;
     this.#subscription = index.onDidChange(() => this.#schedule());
+    // Only an extension in the same extension host can extend the preview (code-server's web worker host has none).
+    if (!vscode.extensions.getExtension(MARKDOWN_EXTENSION)) {
+      log.info('VS Code\'s Markdown extension runs in another extension host: the Markdown preview shows notes without their terms, citations and wikilinks.');
+    }
   }
 
   /** How many times the previews were refreshed because the index changed (for the tests). */

@@ -20,6 +20,11 @@ describe('Markdown preview of a vault (VS Code\'s own rendering)', () => {
     assert.match(page, /<span class="an-embed" [^>]*role="note" aria-label="Embedded: Drift grows with episode length"><a class="an-embed-title" [^>]*href="\.\.\/findings\/drift-in-long-tasks\.md"[^>]*>Drift grows with episode length<\/a><span class="an-embed-body">[^<]*stayed near zero for the first fifty steps/);
   });
 
+  it('shows an embedded image as the image, from its attachments folder', async () => {
+    const page = await renderPreview(await openNote(['concepts', 'reward-hacking.md']));
+    assert.match(page, /<img class="an-embed-image" [^>]*src="\.\.\/attachments\/proxy-gap\.svg" alt="proxy-gap\.svg">/);
+  });
+
   it('marks a concept page\'s term where another page uses it, with the page\'s definition in the tooltip', async () => {
     const page = await renderPreview(await openNote(['concepts', 'power-seeking.md']));
     assert.match(tooltipOf(page, 'instrumental convergence'), /<span class="an-tooltip-term">[^<]+<\/span>.*concepts\/instrumental-convergence\.md:\d+/s);
