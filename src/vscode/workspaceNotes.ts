@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PackedAnalysis } from '../core/index/analysisCache';
-import type { CourseIndex } from '../core/index/courseIndex';
+import type { Arrival, CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { noteKey } from './convert';
@@ -129,6 +129,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     try {
       await this.#indexAll(generation);
     } finally {
+      // Questions asked during the run were answered from the concepts as last built; from now on, from all.
+      this.index.settle();
       this.#report(generation, undefined);
     }
     this.#changed.fire(this.index.notes());
@@ -171,6 +173,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
         const failed = uris.filter((uri) => this.#unreadable.has(uri.toString())).length;
+        this.index.settle(); // the count below is of every note
         this.log.info(
           `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
             `${fromCache} from the analysis cache: ` +
@@ -418,7 +421,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     for (const read of reads) {
       if (!(await this.#current(read))) continue;
       if (generation !== this.#generation) break;
-      this.#store(read.key, read.text, analysed.get(read));
+      this.#store(read.key, read.text, analysed.get(read), 'load');
       await slices.pause();
     }
     return reads.length - fresh.length;
@@ -451,10 +454,10 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Stores a note with its analysis from a worker, or analysed here without one; returns whether the index changed. */
-  #store(key: string, text: string, packed: PackedAnalysis | undefined): boolean {
-    if (!packed) return this.index.setNote(key, text);
+  #store(key: string, text: string, packed: PackedAnalysis | undefined, arrival: Arrival = 'edit'): boolean {
+    if (!packed) return this.index.setNote(key, text, undefined, arrival);
     this.#analysedElsewhere++;
-    return this.index.setPackedNote(key, text, packed);
+    return this.index.setPackedNote(key, text, packed, arrival);
   }
 
   /** Reads a note, noting the events on it so far; undefined when an editor holds newer text or it cannot be read. */
