@@ -145,6 +145,15 @@ const shipped = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    ...common,
+    // The Markdown preview's script (`contributes.markdown.previewScripts`): shows the terms' tooltips.
+    entryPoints: ['src/webview/preview/tooltips.ts'],
+    outfile: 'media/dist/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 /** Tests and developer scripts: never shipped. */

@@ -7,6 +7,7 @@ import { goToCitation } from './vscode/goToCitation';
 import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
+import { MarkdownPreview } from './vscode/preview/markdownPreview';
 import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
 import { openSampleNotes } from './vscode/sampleNotes';
@@ -28,6 +29,10 @@ export interface AlignmentNotesApi {
   readonly log: LogRecord;
   /** Flashcards and glossary export. */
   readonly study: Study;
+  /** The Markdown preview's refreshes when the index changes (for tests). */
+  readonly preview: MarkdownPreview;
+  /** Called by VS Code's Markdown extension (`contributes.markdown.markdownItPlugins`): terms, citations and wikilinks in the preview. */
+  readonly extendMarkdownIt: MarkdownPreview['extendMarkdownIt'];
 }
 
 /** Set while active, so that deactivation can save the cache's changes before the host goes. */
@@ -55,6 +60,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
   // Review state goes to the workspace's storage, or the global one when no folder is open: never into the notes.
   const study = createStudy(context.extensionUri, context.storageUri ?? context.globalStorageUri, index, notes.onDidChange, log);
+  const preview = new MarkdownPreview(index, readSettings, log);
   context.subscriptions.push(
     log,
     notes,
@@ -69,6 +75,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
     vscode.commands.registerCommand(OPEN_SAMPLE_NOTES_COMMAND, () => openSampleNotes(context.extensionUri, log)),
     study,
+    preview,
   );
   // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
   const start = (): Promise<void> =>
@@ -90,7 +97,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, notes, cache, ready, restart, log: record, study };
+  return { index, conceptMap, notes, cache, ready, restart, log: record, study, preview, extendMarkdownIt: preview.extendMarkdownIt };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */

@@ -6,6 +6,7 @@ import type { DiagnosticCode } from '../core/index/diagnostic';
 export interface Settings {
   readonly hover: { readonly enabled: boolean; readonly maxDefinitionLength: number };
   readonly completion: { readonly enabled: boolean };
+  readonly preview: { readonly enabled: boolean };
   readonly diagnostics: { readonly enabled: boolean; readonly disabled: ReadonlySet<DiagnosticCode>; readonly scope: DiagnosticScope };
   readonly links: { readonly updateOnRename: UpdateOnRename };
   readonly include: string;
@@ -50,6 +51,7 @@ export function readSettings(): Settings {
   return {
     hover: { enabled: config.get('hover.enabled', true), maxDefinitionLength: config.get('hover.maxDefinitionLength', 600) },
     completion: { enabled: config.get('completion.enabled', true) },
+    preview: { enabled: config.get('preview.enabled', true) },
     diagnostics: { enabled: config.get('diagnostics.enabled', true), disabled, scope: readScope(config.get('diagnostics.scope')) },
     links: { updateOnRename: config.get('links.updateOnRename') === 'never' ? 'never' : 'prompt' },
     include: config.get('include', '**/*.{md,markdown}'),

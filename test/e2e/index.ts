@@ -3,5 +3,6 @@ import './languageFeatures.test';
 import './conceptMap.test';
 import './flashcards.test';
 import './wikiLinkHover.test';
+import './preview.test';
 import './webHost.test';
 import './vsix.test';

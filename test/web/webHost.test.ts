@@ -13,3 +13,12 @@ describe('web worker extension host', () => {
     assert.match(activated ?? '', /web worker extension host/, 'the activation line does not name the web bundle');
   });
 });
+
+describe('Markdown preview in the web worker extension host', () => {
+  it('says in one log line that the preview is not extended when VS Code\'s Markdown extension runs in another host', async () => {
+    const api = await activateExtension();
+    const lines = api.log.since(0).filter((line) => line.includes('the Markdown preview shows notes without'));
+    // code-server runs its Markdown extension in the remote (Node) host; vscode.dev runs it in this worker.
+    assert.equal(lines.length, vscode.extensions.getExtension('vscode.markdown-language-features') ? 0 : 1);
+  });
+});

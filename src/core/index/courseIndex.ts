@@ -17,7 +17,7 @@ import { type LinkEdit, linkEditsForMoves, type NoteMove } from '../links/rename
 import { type Backlink, backlinkIndex, type OutgoingLink, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { frontMatterEnd } from '../parse/frontMatterFence';
 import { safeDecode } from '../citations/courseUrl';
-import { TermMatcher } from '../occurrences/termMatcher';
+import { type TermMatch, TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
@@ -336,6 +336,11 @@ export class CourseIndex {
     // Punctuation the phrase's words do not need may stand around them: `__proto__` names the term `proto`.
     const bare = (text: string): boolean => !/[\p{L}\p{N}]/u.test(text);
     return match && others.length === 0 && bare(phrase.slice(0, match.start)) && bare(phrase.slice(match.end)) ? derived.concepts.get(match.id) : undefined;
+  }
+
+  /** The concepts named in a text that is not a note (a renderer's own reading of one, as the Markdown preview's), in order. */
+  termsIn(text: string): readonly TermMatch[] {
+    return this.#build().matcher.find(text);
   }
 
   definitionsOf(id: string): readonly Definition[] {

@@ -5,14 +5,12 @@ import type { ResolvedWikiLink } from '../../core/links/wikiLinks';
 import type { Concept, Definition } from '../../core/model';
 import { unitLabel } from '../../core/citations/unitLabel';
 import { aliasList } from '../../core/render/aliasList';
+import { lineSpan, sectionExcerpt } from '../../core/render/excerpt';
 import { safeMarkdown } from '../../core/render/safeMarkdown';
 import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import { citationTarget, displayPath, markdownLink, noteLineUri } from './links';
-
-/** Lines of the cited section shown under its title. */
-const EXCERPT_LINES = 6;
 
 /**
  * Hovers for concepts (their definitions, aliases, family and cited units) and for citations (the cited
@@ -134,13 +132,9 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     if (resolution.kind === 'ambiguous') {
       markdown.appendMarkdown('\n\n⚠ ').appendText(`Several notes have this name: ${resolution.candidates.map(displayPath).join(', ')}; this is the first.`);
     }
-    const excerpt = block ? this.#lines(target, block.range.start.line, block.range.end.line) : this.#excerpt(target, heading?.range.start.line ?? this.index.pageStart(target));
+    const excerpt = block ? lineSpan(this.index.textOf(target) ?? '', block.range.start.line, block.range.end.line) : sectionExcerpt(this.index.textOf(target) ?? '', heading?.range.start.line ?? this.index.pageStart(target));
     if (excerpt) markdown.appendMarkdown('\n\n---\n\n').appendMarkdown(safeMarkdown(excerpt));
     return markdown;
-  }
-
-  #lines(note: string, from: number, to: number): string {
-    return (this.index.textOf(note) ?? '').split(/\r\n|\r|\n/).slice(from, to + 1).join('\n').trim();
   }
 
   #renderCitation({ citation, resolution }: ResolvedCitation): vscode.MarkdownString {
@@ -162,23 +156,9 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
         heading ? `No heading #${resolution.anchor}: showing the closest, "${heading.text}".` : `No heading #${resolution.anchor} in this note.`,
       );
     }
-    const excerpt = this.#excerpt(resolution.note, heading?.range.start.line);
+    const excerpt = sectionExcerpt(this.index.textOf(resolution.note) ?? '', heading?.range.start.line);
     if (excerpt) markdown.appendMarkdown('\n\n---\n\n').appendMarkdown(safeMarkdown(excerpt));
     return markdown;
-  }
-
-  /** The first lines of a section: from the line after its heading up to the next heading. */
-  #excerpt(note: string, headingLine: number | undefined): string {
-    const text = this.index.textOf(note);
-    if (text === undefined) return '';
-    const lines = text.split(/\r\n|\r|\n/);
-    const taken: string[] = [];
-    for (let line = (headingLine ?? -1) + 1; line < lines.length && taken.length < EXCERPT_LINES; line++) {
-      const content = lines[line] ?? '';
-      if (/^#{1,6}\s/.test(content)) break;
-      if (content.trim() !== '' || taken.length > 0) taken.push(content);
-    }
-    return taken.join('\n').trim();
   }
 }
 
