@@ -5,6 +5,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
+import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, headingsIn, renderState } from './mapState';
 import { Workbench } from './workbench';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -51,6 +52,17 @@ async function pixelsInThemeColour(map: FrameLocator, variable: string, radius: 
     },
     { variable, radius, tolerance },
   );
+}
+
+/** Item 2: the node named `label` and its neighbours are lit with their links, and every other node is faded. */
+function assertNeighbourhoodLit(state: Awaited<ReturnType<typeof renderState>>, label: string): void {
+  const lit = state.nodes.filter((node) => node.lit);
+  assert.ok(lit.length >= 2, `${lit.length} nodes lit`);
+  assert.ok(state.labels.some((drawn) => drawn.text === label), `"${label}" is not named while lit`);
+  const litIds = new Set(lit.map((node) => node.id));
+  for (const node of state.nodes) assert.equal(node.faded, !litIds.has(node.id), `${node.id}: faded ${node.faded}, lit ${litIds.has(node.id)}`);
+  assert.ok(state.edges.some((edge) => edge.lit), 'no link lit');
+  for (const edge of state.edges) if (edge.lit) assert.ok(litIds.has(edge.source) && litIds.has(edge.target));
 }
 
 describe('concept map in the browser', function () {
@@ -136,6 +148,40 @@ describe('concept map in the browser', function () {
     await workbench.screenshot('concept-map-light');
   });
 
+  it('gives the graph the panel: one toolbar line, the legend in a closed drawer, the fitted graph filling the surface', async () => {
+    const toolbar = await map.locator('.toolbar').boundingBox();
+    assert.ok(toolbar && toolbar.height < 40, `the toolbar is ${toolbar?.height} px high`);
+    assert.equal(await map.locator('#drawer').isHidden(), true, 'the drawer starts open');
+    assertGraphOwnsPanel(await renderState(map));
+    await map.locator('#drawer-toggle').click();
+    await map.locator('#drawer', { hasText: 'Groups' }).waitFor();
+    assert.ok((await map.locator('#cluster-filter label').count()) >= 4);
+    await map.locator('#drawer-toggle').click();
+    await map.locator('#drawer').waitFor({ state: 'hidden' });
+  });
+
+  it('names the most connected nodes at the default fit with no label over another or a group title, and more when zoomed in', async () => {
+    const fitted = await renderState(map);
+    assertLegible(fitted);
+    await map.locator('#zoom-in').click();
+    await map.locator('#zoom-in').click();
+    await workbench.page.waitForTimeout(600);
+    const zoomed = await renderState(map);
+    assertLegible({ ...zoomed, nodes: zoomed.nodes.filter((node) => node.box.x2 > 0 && node.box.y2 > 0 && node.box.x1 < zoomed.surface.width && node.box.y1 < zoomed.surface.height) });
+    const fittedIn = new Set(fitted.labels.map((label) => label.id));
+    assert.ok(zoomed.labels.some((label) => !fittedIn.has(label.id)), `zooming in named no new node (${fitted.labels.length} labels fitted, ${zoomed.labels.length} zoomed)`);
+    await map.locator('#fit').click();
+    await workbench.page.waitForTimeout(600);
+  });
+
+  it('groups concepts by the course unit they cite, never by a heading, in distinct colours', async () => {
+    const state = await renderState(map);
+    assertMeaningfulGroups(state, headingsIn(course));
+    const labels = state.groups.map((group) => group.label);
+    for (const unit of ['Unit 1', 'Unit 2', 'Unit 3', 'Unit 4']) assert.ok(labels.includes(unit), `no group for ${unit}: ${labels.join(', ')}`);
+    assert.ok(!labels.includes('Key definitions'), labels.join(', '));
+  });
+
   it('highlights the best search match in the middle of the map', async () => {
     const before = await pixelsInThemeColour(map, '--vscode-list-highlightForeground', 40);
     await searchFor('Inner misalignment');
@@ -153,6 +199,7 @@ describe('concept map in the browser', function () {
     await tooltip.waitFor();
     assert.equal(await tooltip.locator('strong').textContent(), 'Inner misalignment');
     assert.match((await tooltip.textContent()) ?? '', /internalised a different goal/);
+    assertNeighbourhoodLit(await renderState(map), 'Inner misalignment');
   });
 
   it('opens the definition in the editor when a node is clicked', async () => {
@@ -171,6 +218,7 @@ describe('concept map in the browser', function () {
     assert.notEqual(await map.locator('#nodes [aria-selected="true"]').textContent(), 'Schemer');
     await workbench.page.keyboard.press('ArrowUp');
     assert.equal(await map.locator('#nodes [aria-selected="true"]').textContent(), 'Schemer');
+    assertNeighbourhoodLit(await renderState(map), 'Schemer');
     await workbench.page.keyboard.press('Enter');
     const expected = lineOf(course, 'Course summary.md', '**Schemer**');
     for (let attempt = 0; attempt < 50 && (await workbench.cursorLine().catch(() => 0)) !== expected; attempt++) await workbench.page.waitForTimeout(200);
@@ -192,17 +240,56 @@ describe('concept map in the browser', function () {
     await map.locator('#status', { hasText: /concepts, \d+ units/ }).waitFor();
   });
 
+  it('shows the shortest chains of links between two concepts picked in path mode', async () => {
+    await map.locator('#scope').selectOption('path');
+    await map.locator('#status', { hasText: /Path: click a concept/ }).waitFor();
+    for (const end of ['Schemer', 'Reward hacking']) {
+      await map.locator('#search').fill(end);
+      await map.locator('#status', { hasText: /\d+ match/ }).waitFor();
+      await map.locator('#search').press('Enter');
+    }
+    await map.locator('#status', { hasText: /Path “Schemer” → “Reward hacking”: \d+ links?/ }).waitFor();
+    const state = await renderState(map);
+    const length = state.pathLength ?? assert.fail(`no path length: ${String(state.pathLength)}`);
+    const ids = new Set(state.nodes.map((node) => node.id));
+    const shownIds = [...ids];
+    assert.ok(length >= 1 && state.nodes.length >= length + 1 && state.nodes.length < 30, `${length} links, ${state.nodes.length} nodes`);
+    const listed = await map.locator('#nodes [role="option"]').allTextContents();
+    assert.ok(listed.includes('Schemer') && listed.includes('Reward hacking'), listed.join(', '));
+    // Every link shown joins two shown nodes, and walking them leads from one end to the other in `length` steps.
+    const adjacent = new Map<string, string[]>(shownIds.map((id) => [id, []]));
+    for (const edge of state.edges) {
+      assert.ok(ids.has(edge.source) && ids.has(edge.target));
+      adjacent.get(edge.source)?.push(edge.target);
+      adjacent.get(edge.target)?.push(edge.source);
+    }
+    const idOf = (label: string): string => state.nodes.find((node) => node.label === label)?.id ?? assert.fail(`${label} is not shown`);
+    const start = idOf('Schemer');
+    const end = idOf('Reward hacking');
+    let frontier = [start];
+    const seen = new Set(frontier);
+    for (let step = 0; step < length; step++) frontier = frontier.flatMap((id) => (adjacent.get(id) ?? []).filter((next) => !seen.has(next) && seen.add(next)));
+    assert.ok(frontier.includes(end), `no chain of ${length} links from ${start}: reached ${frontier.join(', ')}`);
+    await map.locator('#search').fill('');
+  });
+
+  it('shows only the orphans, concepts nothing mentions or links to, in orphans mode', async () => {
+    await map.locator('#scope').selectOption('orphans');
+    await map.locator('#status', { hasText: /\d+ orphans?/ }).waitFor();
+    const state = await renderState(map);
+    const count = Number(/(\d+) orphan/.exec((await map.locator('#status').textContent()) ?? '')?.[1]);
+    assert.ok(count > 0 && count === state.nodes.length, `${count} orphans, ${state.nodes.length} nodes shown`);
+    assert.ok(state.nodes.every((node) => node.kind === 'concept'), 'only concepts can be orphans');
+    const listed = await map.locator('#nodes [role="option"]').allTextContents();
+    // Schemer is mentioned by other definitions; the nested Saint is its group's child.
+    assert.ok(!listed.includes('Schemer') && !listed.includes('Inner misalignment'), listed.join(', '));
+    await map.locator('#scope').selectOption('0');
+    await map.locator('#status', { hasText: /concepts, \d+ units/ }).waitFor();
+  });
+
   it('redraws in the colours of a theme chosen while it is open', async () => {
     const light = await pixelsInThemeColour(map, '--vscode-editor-foreground', undefined);
-    // Preferences: Color Theme, by its keybinding from the first editor group (not the map's webview).
-    await workbench.page.keyboard.press('Control+1');
-    await workbench.page.keyboard.press('Control+K');
-    await workbench.page.keyboard.press('Control+T');
-    const input = workbench.page.locator('.quick-input-widget input[placeholder*="Select Color Theme"]');
-    await input.waitFor();
-    await input.fill('Dark Modern');
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
-    await workbench.page.keyboard.press('Enter');
+    await workbench.chooseColorTheme('Dark Modern');
     await map.locator('body.vscode-dark').waitFor();
     await workbench.page.waitForTimeout(1_000);
     const dark = await pixelsInThemeColour(map, '--vscode-editor-foreground', undefined);

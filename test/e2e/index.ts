@@ -1,6 +1,7 @@
 // The e2e suite is one bundle so its files share the running VS Code; mocha loads it with its globals set.
 import './languageFeatures.test';
 import './conceptMap.test';
+import './conceptMapVault.test';
 import './wikiLinkHover.test';
 import './webHost.test';
 import './vsix.test';
