@@ -152,6 +152,11 @@ const map = new MapView(container, readTheme(), {
   shown: (nodes) => list.show(nodes),
 });
 
+element('nodes', HTMLUListElement).addEventListener('focusout', () => {
+  map.releaseActive();
+  tooltip.hide();
+});
+
 const filters = new Filters(element('edge-filter', HTMLFieldSetElement), element('node-kinds', HTMLFieldSetElement), element('cluster-filter', HTMLFieldSetElement), {
   hiddenClusters: new Set(saved.hiddenClusters),
   hiddenEdgeKinds: new Set(saved.hiddenEdgeKinds),

@@ -130,6 +130,8 @@ export class MapView {
   #shown: Shown = { nodes: 0 };
   #matches: readonly string[] = [];
   #active: string | undefined;
+  /** True while keyboard navigation is on the map: its active node stays lit. */
+  #activeLit = false;
   /** The node hovered (or keyboard-active) whose neighbourhood is lit while the rest fades. */
   #lit: string | undefined;
   #labelled = new Map<string, LabelSide>();
@@ -171,7 +173,7 @@ export class MapView {
     });
     this.#cy.on('mouseout', 'node', () => {
       this.events.hover(undefined);
-      this.highlight(this.#active);
+      this.highlight(this.#activeLit ? this.#active : undefined);
     });
     this.#cy.on('dragpan scrollzoom pinchzoom', () => {
       this.#autoFit = false;
@@ -353,10 +355,17 @@ export class MapView {
   setActive(id: string | undefined): void {
     if (this.#active) this.#cy.getElementById(this.#active).removeClass('active');
     this.#active = id && this.#nodes.has(id) ? id : undefined;
+    this.#activeLit = this.#active !== undefined;
     this.highlight(this.#active);
     if (!this.#active) return;
     const element = this.#cy.getElementById(this.#active).addClass('active');
     this.#centre(element);
+  }
+
+  /** Keyboard navigation left the map: its active node stays outlined but no longer lit. */
+  releaseActive(): void {
+    this.#activeLit = false;
+    this.highlight(undefined);
   }
 
   /** Lights up a node with its neighbours and links, fading the rest; undefined lights nothing. */

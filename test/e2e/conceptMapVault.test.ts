@@ -50,7 +50,7 @@ describe('concept map of a vault in the browser', function () {
     rmSync(folder, { recursive: true, force: true });
     cpSync(sampleVaultDir(), folder, { recursive: true });
     workbench = await Workbench.start({ name: 'concept-map-vault', development: true, folder, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-    const map = await openMap(workbench, 'index.md', 60_000);
+    const map = await openMap(workbench, 'model-organisms.md', 60_000);
     const state = await renderState(map);
     assertGraphOwnsPanel(state);
     assertLegible(state);
@@ -73,12 +73,14 @@ describe('concept map of a vault in the browser', function () {
     this.timeout(600_000);
     folder = testOutputDir('e2e', `concept-map-vault-800-${process.pid}`);
     rmSync(folder, { recursive: true, force: true });
-    for (const file of generateVault({ files: 800, seed: 42 }).files) {
+    const { files } = generateVault({ files: 800, seed: 42 });
+    for (const file of files) {
       mkdirSync(dirname(join(folder, file.path)), { recursive: true });
       writeFileSync(join(folder, file.path), file.text);
     }
     workbench = await Workbench.start({ name: 'concept-map-vault-800', development: true, folder, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
-    const map = await openMap(workbench, 'index.md', 240_000);
+    const concept = files.find((file) => file.path.startsWith('concepts/'))?.path.split('/').at(-1) ?? assert.fail('no concept page');
+    const map = await openMap(workbench, concept, 240_000);
     const state = await renderState(map);
     assert.ok(state.nodes.length >= 700, `${state.nodes.length} nodes`);
     assertGraphOwnsPanel(state);
