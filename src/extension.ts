@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
 import type { NoteAnalyser } from './core/notes/noteAnalyser';
-import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
+import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, OPEN_SAMPLE_NOTES_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { goToCitation } from './vscode/goToCitation';
 import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
@@ -9,6 +9,7 @@ import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { createLog, type LogRecord } from './vscode/log';
 import { readSettings } from './vscode/settings';
+import { openSampleNotes } from './vscode/sampleNotes';
 import { ConceptCountStatus } from './vscode/statusBar';
 import { WorkspaceNotes } from './vscode/workspaceNotes';
 
@@ -55,17 +56,21 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     cache,
     notes.onDidChange(() => cache.schedule()),
     conceptMap,
-    new ConceptCountStatus(index, notes.onDidChange),
+    new ConceptCountStatus(index, notes),
     registerLanguageFeatures(index, notes, readSettings),
     new LinkUpdatesOnRename(index, notes, log, readSettings),
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
+    vscode.commands.registerCommand(OPEN_SAMPLE_NOTES_COMMAND, () => openSampleNotes(context.extensionUri, log)),
   );
   // The cache is read before the first index, so that unchanged notes skip parsing; saved after it, in the background.
   const start = (): Promise<void> =>
     cache
       .restore()
+      .catch((error: unknown) => {
+        log.warn(`Reading the analysis cache failed; every note is read instead: ${error instanceof Error ? error.message : String(error)}`);
+      })
       .then(() => notes.indexWorkspace())
       .catch((error: unknown) => {
         log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

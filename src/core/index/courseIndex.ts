@@ -1,6 +1,7 @@
 import { CitationResolver } from '../citations/resolveCitation';
 import { unitLabel } from '../citations/unitLabel';
 import { unsafeCitations } from '../citations/unsafeCitations';
+import { conceptHomes, type Home, localUnit, pageHome } from '../concepts/conceptHome';
 import { likelyDuplicates } from '../concepts/likelyDuplicates';
 import { ConceptTable } from '../concepts/conceptTable';
 import { phraseKey } from '../concepts/phraseKey';
@@ -83,11 +84,16 @@ interface LinkState {
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
 interface Derived {
   readonly concepts: ReadonlyMap<string, Concept>;
+  /** The terms' state built with these concepts; while a load holds them, newer terms wait for the next build. */
+  readonly terms: TermDerived;
   readonly matcher: TermMatcher;
+  /** How many notes there were when it was built: a load holds it until half as many again have come. */
+  readonly builtWith: number;
   readonly occurrences: Map<string, Occurrence[]>;
   sorted?: readonly Concept[];
   search?: ConceptSearch;
   graph?: ConceptGraph;
+  homes?: ReadonlyMap<string, Home>;
 }
 
 /** What depends only on the terms and aliases of all notes, so it survives edits that change none. */
@@ -131,6 +137,8 @@ export class CourseIndex {
   /** Changes when any note's terms or aliases change; the term matcher is rebuilt only then. */
   #termsVersion = 0;
   #terms: TermDerived | undefined;
+  /** Notes loaded (see `settle`) since `#derived` was built, which it does not include yet. */
+  #held = 0;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -139,7 +147,7 @@ export class CourseIndex {
    * Adds or replaces a note. Returns whether its content changed. `analysed`, when given, is used instead of
    * `analyseNote(text)` for a note not in the cache: the tests pass remark's whole-note analysis this way.
    */
-  setNote(note: string, text: string, analysed?: NoteAnalysis): boolean {
+  setNote(note: string, text: string, analysed?: NoteAnalysis, arrival: Arrival = 'edit'): boolean {
     const hash = contentHash(text);
     const existing = this.#notes.get(note);
     if (existing?.hash === hash) return false;
@@ -160,8 +168,33 @@ export class CourseIndex {
     } else this.#linksChanged(note, existing.analysis);
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
-    this.#invalidate([note]);
+    if (arrival === 'load') this.#hold(note);
+    else this.#invalidate([note]);
     return true;
+  }
+
+  /**
+   * Ends a load: the next question sees every note. Until then, questions asked while many notes are loaded
+   * (a first index) are answered from the concepts as last built, rebuilt only once the notes have grown by
+   * half since (at least `HOLD_MIN` notes): about ten rebuilds for 10,000 notes, however many questions come,
+   * instead of one per question after each batch. A note that arrives as an `edit` is seen at once.
+   */
+  settle(): void {
+    if (this.#held === 0) return;
+    this.#invalidate([]);
+  }
+
+  /** A note loaded while the concepts built before it still answer, unless enough notes came since. */
+  #hold(note: string): void {
+    const derived = this.#derived;
+    if (!derived || this.#held + 1 > Math.max(HOLD_MIN, derived.builtWith / 2)) {
+      this.#invalidate([note]);
+      return;
+    }
+    this.#held++;
+    // Its own occurrences are found again, with the matcher held, from its new text.
+    derived.occurrences.delete(note);
+    this.#changed.fire({ notes: [note] });
   }
 
   /**
@@ -169,8 +202,8 @@ export class CourseIndex {
    * it. A malformed one is ignored and the note analysed here. The packed form is not kept: holding every note
    * twice would cost more memory than packing again at a cache save costs time.
    */
-  setPackedNote(note: string, text: string, packed: PackedAnalysis): boolean {
-    return this.setNote(note, text, unpackAnalysis(packed, text));
+  setPackedNote(note: string, text: string, packed: PackedAnalysis, arrival: Arrival = 'edit'): boolean {
+    return this.setNote(note, text, unpackAnalysis(packed, text), arrival);
   }
 
   removeNote(note: string): void {
@@ -285,7 +318,7 @@ export class CourseIndex {
   concepts(): readonly Concept[] {
     const derived = this.#build();
     if (!derived.sorted) {
-      const terms = this.#termDerived(derived.concepts);
+      const terms = derived.terms;
       terms.order ??= [...derived.concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id)).map((concept) => concept.id);
       derived.sorted = terms.order.flatMap((id) => derived.concepts.get(id) ?? []);
     }
@@ -464,6 +497,50 @@ export class CourseIndex {
     return [...found.values()];
   }
 
+  /** Every concept's home (see `conceptHome.ts`), by concept id: built once per state of the notes. */
+  homes(): ReadonlyMap<string, Home> {
+    const derived = this.#build();
+    derived.homes ??= conceptHomes(derived.concepts.values(), {
+      unitsCitedBy: (definition) => {
+        const found = new Map<string, Home>();
+        for (const citation of definition.citations) {
+          const resolution = this.resolve(citation.url, definition.note);
+          const label = unitLabel(citation) || citation.url;
+          if (resolution.kind === 'local') {
+            const local = localUnit(resolution.note, { nameOf: (note) => this.#nameOf(note) });
+            found.set(local.key, { ...local, label });
+          } else {
+            const key = `unit:${citation.url.split('#')[0] ?? citation.url}`;
+            found.set(key, { key, kind: 'unit', label, title: label });
+          }
+        }
+        return [...found.values()];
+      },
+      pageHomeOf: (note) => this.pageHomeOf(note),
+      isVaultPage: (note) => this.#notes.get(note)?.analysis.page?.frontMatter !== undefined,
+      nameOf: (note) => this.#nameOf(note),
+    });
+    return derived.homes;
+  }
+
+  homeOf(id: string): Home | undefined {
+    return this.homes().get(id);
+  }
+
+  /** Where a note belongs as a page: its front-matter type, else its workspace-relative folder. */
+  pageHomeOf(note: string): Home {
+    const path = this.#relativePath(note);
+    return pageHome(this.#notes.get(note)?.analysis.page?.frontMatter?.type, path.split('/').slice(0, -1).join('/'));
+  }
+
+  /** A note's file name without extension, and its H1 when it has one. */
+  #nameOf(note: string): { stem: string; title?: string } {
+    const path = this.#relativePath(note);
+    const stem = (path.split('/').at(-1) ?? path).replace(/\.(md|markdown)$/i, '');
+    const title = this.#notes.get(note)?.analysis.page?.heading?.text;
+    return title === undefined ? { stem } : { stem, title };
+  }
+
   /** Typo-tolerant search over terms and aliases. */
   search(query: string, limit?: number): (SearchResult & { concept: Concept })[] {
     const derived = this.#build();
@@ -507,7 +584,7 @@ export class CourseIndex {
     const entry = this.#notes.get(note);
     if (!entry) return [];
     const derived = this.#build();
-    const terms = this.#termDerived(derived.concepts);
+    const terms = derived.terms;
     terms.duplicates ??= duplicatesById(derived.concepts);
     return noteDiagnostics({
       note,
@@ -621,6 +698,7 @@ export class CourseIndex {
   }
 
   #invalidate(notes: readonly string[]): void {
+    this.#held = 0;
     if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
     this.#derived = undefined;
     for (const note of notes) this.#stale.add(note);
@@ -691,7 +769,7 @@ export class CourseIndex {
       for (const [note, found] of previous.occurrences) if (!this.#stale.has(note)) occurrences.set(note, found);
     }
     this.#stale.clear();
-    this.#derived = { concepts, matcher: terms.matcher, occurrences };
+    this.#derived = { concepts, terms, matcher: terms.matcher, occurrences, builtWith: this.#notes.size };
     this.#carried = undefined;
     return this.#derived;
   }
@@ -708,6 +786,11 @@ export class CourseIndex {
     return this.#terms;
   }
 }
+
+/** How a note comes: `load` as one of many (a first index; see `settle`), `edit` on its own, seen at once. */
+export type Arrival = 'edit' | 'load';
+/** Fewest notes a load holds back from the concepts before they are rebuilt: two of a host's batches. */
+const HOLD_MIN = 400;
 
 /** A link written as an address with a scheme (`https:`): a course URL rather than a path between notes. */
 const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;

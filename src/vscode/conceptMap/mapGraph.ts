@@ -1,6 +1,6 @@
+import type { Home } from '../../core/concepts/conceptHome';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import { LIMITS, type MapGraph, type MapNode } from '../../shared/protocol';
-import { type Home, type HomeSource, interimHomes } from './interimHomes';
 
 /** Hover text is a glimpse of the definition, not all of it: the editor shows the rest on click. */
 const SUMMARY_LENGTH = 240;
@@ -35,17 +35,13 @@ function unitHomes(graph: ReturnType<CourseIndex['graph']>, homeOf: (id: string)
  * The core's concept graph as the webview draws it: each node in its concept home (the unit, front-matter
  * type, folder or note it belongs to; never a heading), with its short definition as a summary.
  */
-export function mapGraphOf(index: CourseIndex, homes: HomeSource = interimHomes(index)): MapGraph {
+export function mapGraphOf(index: CourseIndex): MapGraph {
   const graph = index.graph();
-  const conceptHomes = new Map<string, Home | undefined>();
-  const homeOf = (id: string): Home | undefined => {
-    if (!conceptHomes.has(id)) conceptHomes.set(id, homes.homeOf(id));
-    return conceptHomes.get(id);
-  };
+  const homeOf = (id: string): Home | undefined => index.homeOf(id);
   const ofUnits = unitHomes(graph, homeOf);
   const nodes: MapNode[] = graph.nodes.map((node) => {
     const home =
-      node.kind === 'concept' ? homeOf(node.id) : node.kind === 'page' ? homes.pageHomeOf(node.id.slice('page:'.length)) : ofUnits.get(node.id);
+      node.kind === 'concept' ? homeOf(node.id) : node.kind === 'page' ? index.pageHomeOf(node.id.slice('page:'.length)) : ofUnits.get(node.id);
     const key = home?.key ?? `unit:${node.cluster}`;
     return {
       id: node.id,
