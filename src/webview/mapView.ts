@@ -142,6 +142,8 @@ export class MapView {
   #edgesComplete = true;
   /** While a first layout settles, until the user pans or zooms, the view keeps the whole map in it. */
   #autoFit = true;
+  /** The node last brought to the middle (a search match, the keyboard's) while a graph's layout ran. */
+  #centred: { id: string; generation: number } | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -299,6 +301,11 @@ export class MapView {
       this.#edgesComplete = true;
     }
     if (this.#autoFit && (fresh || relayout)) this.fit(false);
+    else if (this.#centred?.generation === generation) {
+      // The layout moved nodes after a match was centred: keep that node in the middle.
+      const element = this.#cy.getElementById(this.#centred.id);
+      if (element.nonempty() && element.visible()) this.#centre(element);
+    }
     // Only a first layout follows the map with the view; after it, updates keep the zoom and pan.
     this.#autoFit = false;
     this.#placeLabels();
@@ -698,6 +705,7 @@ export class MapView {
   /** Brings a node to the middle of the panel, zoomed in far enough to read it. */
   #centre(element: cytoscape.CollectionReturnValue): void {
     this.#autoFit = false;
+    this.#centred = { id: element.id(), generation: this.#generation };
     const zoom = Math.max(this.#cy.zoom(), 1);
     if (this.#mode === 'detailed') this.#cy.animate({ center: { eles: element }, zoom, duration: 200 });
     else {
@@ -733,30 +741,6 @@ export class MapView {
     const height = this.container.clientHeight;
     const view: Box = { x1: 0, y1: 0, x2: width, y2: height };
     const font = this.#theme.fontFamily;
-    const blocked: Box[] = [];
-    const titled = new Set<string>();
-    const titles = this.#cy.nodes('.group, .title').filter((title) => !title.hasClass('hidden'));
-    const order = [...titles].sort(
-      (a, b) => (this.#groups.get(String(b.data('cluster')))?.size ?? 0) - (this.#groups.get(String(a.data('cluster')))?.size ?? 0),
-    );
-    for (const title of order) {
-      const text = String(title.data('label'));
-      const w = textWidth(text, TITLE_PX, font, true) + 2 * LABEL_MARGIN_PX;
-      const h = TITLE_PX * 1.3 + 2 * LABEL_MARGIN_PX;
-      let box: Box;
-      if (title.hasClass('group')) {
-        const outline = title.renderedBoundingBox({ includeLabels: false, includeOverlays: false } as cytoscape.BoundingBoxOptions);
-        const cx = (outline.x1 + outline.x2) / 2;
-        box = { x1: cx - w / 2, y1: outline.y1 - h - 1, x2: cx + w / 2, y2: outline.y1 + LABEL_MARGIN_PX };
-      } else {
-        const at = title.renderedPosition();
-        box = { x1: at.x - w / 2, y1: at.y - h / 2, x2: at.x + w / 2, y2: at.y + h / 2 };
-      }
-      const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
-      if (!inView || blocked.some((other) => other.x1 < box.x2 && box.x1 < other.x2 && other.y1 < box.y2 && box.y1 < other.y2)) continue;
-      blocked.push(box);
-      titled.add(title.id());
-    }
     const lit = this.#lit;
     const hood = lit === undefined ? undefined : new Set(this.#cy.getElementById(lit).closedNeighborhood().nodes().map((node) => node.id()));
     const first = this.#firstLabelled();
@@ -764,9 +748,8 @@ export class MapView {
     const cy = this.#cy;
     const byDegree = this.#byDegree;
     const mode = this.#mode;
-    const candidates = function* (): Generator<LabelCandidate> {
-      const seen = new Set<string>();
-      for (const id of [...first, ...byDegree]) {
+    const candidates = function* (ids: Iterable<string>, seen: Set<string>): Generator<LabelCandidate> {
+      for (const id of ids) {
         if (seen.has(id)) continue;
         seen.add(id);
         if (hood !== undefined && !hood.has(id)) continue;
@@ -790,7 +773,41 @@ export class MapView {
         yield { id, boxes: boxes.map((box) => grow(box, LABEL_MARGIN_PX / 2)) };
       }
     };
-    const chosen = placeLabels(candidates(), blocked, view, MAX_LABELS);
+    // The lit, active or searched nodes and the most connected one are named before the group titles, which
+    // give way to them; then the titles; then everything else, most connected first.
+    const seen = new Set<string>();
+    const leadCandidates = [...candidates([...first, ...byDegree.slice(0, 1)], seen)];
+    const lead = placeLabels(leadCandidates, [], view, MAX_LABELS);
+    const leadBoxes = leadCandidates.flatMap((candidate) => {
+      const side = lead.get(candidate.id);
+      return side === undefined ? [] : [candidate.boxes[LABEL_SIDES.indexOf(side)] as Box];
+    });
+    const blocked: Box[] = [];
+    const titled = new Set<string>();
+    const titles = this.#cy.nodes('.group, .title').filter((title) => !title.hasClass('hidden'));
+    const order = [...titles].sort(
+      (a, b) => (this.#groups.get(String(b.data('cluster')))?.size ?? 0) - (this.#groups.get(String(a.data('cluster')))?.size ?? 0),
+    );
+    for (const title of order) {
+      const text = String(title.data('label'));
+      const w = textWidth(text, TITLE_PX, font, true) + 2 * LABEL_MARGIN_PX;
+      const h = TITLE_PX * 1.3 + 2 * LABEL_MARGIN_PX;
+      let box: Box;
+      if (title.hasClass('group')) {
+        const outline = title.renderedBoundingBox({ includeLabels: false, includeOverlays: false } as cytoscape.BoundingBoxOptions);
+        const cx = (outline.x1 + outline.x2) / 2;
+        box = { x1: cx - w / 2, y1: outline.y1 - h - 1, x2: cx + w / 2, y2: outline.y1 + LABEL_MARGIN_PX };
+      } else {
+        const at = title.renderedPosition();
+        box = { x1: at.x - w / 2, y1: at.y - h / 2, x2: at.x + w / 2, y2: at.y + h / 2 };
+      }
+      const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
+      if (!inView || [...blocked, ...leadBoxes].some((other) => other.x1 < box.x2 && box.x1 < other.x2 && other.y1 < box.y2 && box.y1 < other.y2)) continue;
+      blocked.push(box);
+      titled.add(title.id());
+    }
+    const rest = placeLabels(candidates(byDegree, seen), [...blocked, ...leadBoxes], view, MAX_LABELS - lead.size);
+    const chosen = new Map([...lead, ...rest]);
     this.#cy.batch(() => {
       titles.forEach((title) => {
         const on = titled.has(title.id());

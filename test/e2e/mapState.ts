@@ -62,19 +62,25 @@ export function assertLegible(state: RenderState): void {
   }
 }
 
-/** Every heading written in the notes of `folder` (Markdown files, recursively), as text. */
+/**
+ * Every section heading written in the notes of `folder` (Markdown files, recursively), as text, except
+ * those that are also a note's file name: a group named after its note is the note, not the heading.
+ */
 export function headingsIn(folder: string): Set<string> {
   const headings = new Set<string>();
+  const stems: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (name.endsWith('.md')) {
+        stems.push(name.replace(/\.md$/, ''));
         for (const match of readFileSync(path, 'utf8').matchAll(/^#{2,6}\s+(.+?)\s*#*\s*$/gm)) headings.add((match[1] ?? '').trim());
       }
     }
   };
   walk(folder);
+  for (const stem of stems) headings.delete(stem);
   return headings;
 }
 
