@@ -38,6 +38,8 @@ const LABEL_DELAY_MS = 120;
 const FIT_PADDING = 24;
 /** An update whose new nodes are more than this share of the map lays out the whole map again. */
 const RELAYOUT_SHARE = 0.25;
+/** Added to a node's radius when parting nodes: the widest border it may be drawn with (a neutral group's double outline). */
+const BORDER_ALLOWANCE = 3;
 /** Room between two nodes' discs after a detailed layout, in model units. */
 const NODE_GAP = 4;
 
@@ -585,7 +587,7 @@ export class MapView {
     const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id()));
     const x = Float64Array.from(nodes.nodes().map((node) => node.position().x));
     const y = Float64Array.from(nodes.nodes().map((node) => node.position().y));
-    const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + 1));
+    const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + BORDER_ALLOWANCE));
     const fixed = Uint8Array.from(nodes.map((node) => (movable.has(node.id()) ? 0 : 1)));
     separate(x, y, radius, fixed, NODE_GAP);
     this.#cy.batch(() => nodes.nodes().forEach((node, i) => void node.position({ x: x[i] ?? 0, y: y[i] ?? 0 })));
@@ -597,7 +599,7 @@ export class MapView {
     if (!graph) return Promise.resolve(false);
     const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).nodes();
     const input = forceInputOf(
-      nodes.map((node) => ({ id: node.id(), ...node.position(), radius: Number(node.data('size')) / 2 + 1, cluster: String(node.data('cluster')) })),
+      nodes.map((node) => ({ id: node.id(), ...node.position(), radius: Number(node.data('size')) / 2 + BORDER_ALLOWANCE, cluster: String(node.data('cluster')) })),
       graph.edges,
       movable,
     );
