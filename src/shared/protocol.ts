@@ -17,8 +17,10 @@ export interface MapNode {
   readonly id: string;
   readonly kind: NodeKind;
   readonly label: string;
-  /** The unit or section the node is grouped and coloured by. */
+  /** The key of the group (its concept home, see `CourseIndex.homeOf`) the node is drawn in and coloured by. */
   readonly cluster: string;
+  /** The group's short name, shown as its title and in the legend. */
+  readonly clusterLabel: string;
   /** Number of links touching the node; sizes it. */
   readonly degree: number;
   /** Short plain-text definition, shown when hovering the node. */
@@ -70,11 +72,21 @@ export type FromWebviewMessage =
 /** A node's saved place on the map: `[x, y]` in model coordinates. */
 export type SavedPosition = readonly [number, number];
 
+/**
+ * What the map shows: the graph (whole, or around the cursor by `depth`), the shortest chains of links
+ * between two picked nodes, or the orphans (concepts nothing mentions or links to).
+ */
+export const MAP_MODES = ['graph', 'path', 'orphans'] as const;
+export type MapMode = (typeof MAP_MODES)[number];
+
 /** What the webview keeps across reloads and while hidden, through `getState`/`setState`. */
 export interface ConceptMapState {
   readonly query: string;
   /** 0 shows the whole map; 1 to 3 show that many links around the concept at the editor's cursor. */
   readonly depth: number;
+  readonly mode: MapMode;
+  /** Path mode's picked ends, in the order picked (at most two). */
+  readonly pathEnds: readonly string[];
   readonly hiddenClusters: readonly string[];
   readonly hiddenEdgeKinds: readonly EdgeKind[];
   readonly viewport?: { readonly zoom: number; readonly pan: { readonly x: number; readonly y: number } };
@@ -130,6 +142,7 @@ function isMapNode(value: unknown): value is MapNode {
     (value.kind === 'concept' || value.kind === 'unit' || value.kind === 'page') &&
     isString(value.label, LIMITS.label) &&
     isString(value.cluster, LIMITS.label) &&
+    isString(value.clusterLabel, LIMITS.label) &&
     isCount(value.degree) &&
     isString(value.summary, LIMITS.summary)
   );
@@ -251,9 +264,12 @@ export function readConceptMapState(value: unknown): ConceptMapState {
   const depth = state.depth;
   const clusters = Array.isArray(state.hiddenClusters) ? state.hiddenClusters : [];
   const kinds = Array.isArray(state.hiddenEdgeKinds) ? state.hiddenEdgeKinds : [];
+  const ends = Array.isArray(state.pathEnds) ? state.pathEnds : [];
   return {
     query: isString(state.query, LIMITS.query) ? state.query : '',
     depth: isCount(depth) && depth <= LIMITS.maxDepth ? depth : 0,
+    mode: (MAP_MODES as readonly unknown[]).includes(state.mode) ? (state.mode as MapMode) : 'graph',
+    pathEnds: ends.filter(isId).slice(0, 2),
     hiddenClusters: clusters.filter((cluster): cluster is string => isString(cluster, LIMITS.label)).slice(0, LIMITS.nodes),
     hiddenEdgeKinds: kinds.filter(isEdgeKind),
     viewport: readViewport(state.viewport),

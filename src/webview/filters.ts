@@ -1,4 +1,5 @@
-import { EDGE_KINDS, type EdgeKind, type MapNode } from '../shared/protocol';
+import { EDGE_KINDS, type EdgeKind } from '../shared/protocol';
+import type { GroupStyle } from './groupColours';
 
 const EDGE_LABELS: Record<EdgeKind, string> = {
   mentions: 'mentions',
@@ -27,9 +28,16 @@ function checkbox(checked: boolean, onChange: (checked: boolean) => void): HTMLI
   return input;
 }
 
+const NODE_KINDS = [
+  ['concept', 'concept (a glossary term or concept page)'],
+  ['unit', 'course unit a definition cites'],
+  ['page', 'page: a source, finding or other linked note'],
+] as const;
+
 /**
- * The legend, which is also the filter: one checkbox per kind of link (with its line style) and one per
- * unit or section (with its colour and node count). Names are written with `textContent`.
+ * The legend, which is also the filter (in the drawer): one checkbox per kind of link (with its line
+ * style) and one per group (with its colour or outline and node count), and the node shapes. Names are
+ * written with `textContent`.
  */
 export class Filters {
   readonly #hiddenClusters: Set<string>;
@@ -38,6 +46,7 @@ export class Filters {
 
   constructor(
     edgeFieldset: HTMLFieldSetElement,
+    kindFieldset: HTMLFieldSetElement,
     private readonly clusterFieldset: HTMLFieldSetElement,
     initial: FilterState,
     private readonly onChange: (state: FilterState) => void,
@@ -59,40 +68,56 @@ export class Filters {
       );
       edgeFieldset.append(label);
     }
+    for (const [kind, description] of NODE_KINDS) {
+      const row = document.createElement('span');
+      row.className = 'kind';
+      const shape = document.createElement('span');
+      shape.className = `shape ${kind}`;
+      shape.setAttribute('aria-hidden', 'true');
+      const text = document.createElement('span');
+      text.textContent = description;
+      row.append(shape, text);
+      kindFieldset.append(row);
+    }
   }
 
   get state(): FilterState {
     return { hiddenClusters: this.#hiddenClusters, hiddenEdgeKinds: this.#hiddenEdgeKinds };
   }
 
-  /** Lists the graph's units and sections, biggest first, each with its colour. */
-  setClusters(nodes: readonly MapNode[], colourOf: (cluster: string) => string): void {
-    const counts = new Map<string, number>();
-    for (const node of nodes) counts.set(node.cluster, (counts.get(node.cluster) ?? 0) + 1);
-    const clusters = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    for (const name of this.#hiddenClusters) if (!counts.has(name)) this.#hiddenClusters.delete(name);
+  /** Lists the groups, biggest first, each with its colour (or, past the eighth, its outline) and size. */
+  setClusters(groups: readonly GroupStyle[]): void {
+    const keys = new Set(groups.map((group) => group.key));
+    for (const name of this.#hiddenClusters) if (!keys.has(name)) this.#hiddenClusters.delete(name);
     this.#swatches.clear();
     const legend = this.clusterFieldset.querySelector('legend');
     this.clusterFieldset.replaceChildren(
       ...(legend ? [legend] : []),
-      ...clusters.map(([name, count]) => {
+      ...groups.map((group) => {
         const label = document.createElement('label');
         const swatch = document.createElement('span');
-        swatch.className = 'swatch';
         swatch.setAttribute('aria-hidden', 'true');
-        swatch.style.backgroundColor = colourOf(name);
-        this.#swatches.set(name, swatch);
+        this.#swatches.set(group.key, swatch);
+        this.#paint(swatch, group);
         const text = document.createElement('span');
-        text.textContent = `${name || '(no section)'} (${count})`;
-        label.append(checkbox(!this.#hiddenClusters.has(name), (checked) => this.#toggle(this.#hiddenClusters, name, checked)), swatch, text);
+        text.textContent = `${group.label || '(no group)'} (${group.size})`;
+        label.append(checkbox(!this.#hiddenClusters.has(group.key), (checked) => this.#toggle(this.#hiddenClusters, group.key, checked)), swatch, text);
         return label;
       }),
     );
   }
 
   /** Repaints the swatches after a theme change. */
-  recolour(colourOf: (cluster: string) => string): void {
-    for (const [name, swatch] of this.#swatches) swatch.style.backgroundColor = colourOf(name);
+  recolour(groups: readonly GroupStyle[]): void {
+    for (const group of groups) {
+      const swatch = this.#swatches.get(group.key);
+      if (swatch) this.#paint(swatch, group);
+    }
+  }
+
+  #paint(swatch: HTMLElement, group: GroupStyle): void {
+    swatch.className = `swatch ${group.distinct ? '' : group.outline}`;
+    swatch.style.backgroundColor = group.colour;
   }
 
   #toggle<T>(hidden: Set<T>, value: T, shown: boolean): void {

@@ -4,12 +4,13 @@ import {
   isToWebviewMessage,
   LIMITS,
   type MapGraph,
+  type MapMode,
   type MapNode,
   readConceptMapState,
   type ToWebviewMessage,
 } from '../shared/protocol';
 import { Filters } from './filters';
-import { MapView } from './mapView';
+import { MapView, type Shown } from './mapView';
 import { NodeList } from './nodeList';
 import { readTheme, watchTheme } from './theme';
 import { Tooltip } from './tooltip';
@@ -35,13 +36,16 @@ const search = element('search', HTMLInputElement);
 const scope = element('scope', HTMLSelectElement);
 const status = element('status', HTMLSpanElement);
 const container = element('map', HTMLDivElement);
+const drawer = element('drawer', HTMLElement);
+const drawerToggle = element('drawer-toggle', HTMLButtonElement);
 const saved = readConceptMapState(vscode.getState());
 
 let graph: MapGraph | undefined;
 let nodesById = new Map<string, MapNode>();
 let centre: string | undefined;
 let matches: readonly string[] = [];
-let shownCount = 0;
+let shown: Shown = { nodes: 0 };
+let pathEnds: readonly string[] = saved.pathEnds;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 /** Positions and zoom from the saved state apply to the first graph only; after that the map keeps its own. */
@@ -57,7 +61,9 @@ function saveSoon(): void {
     const { hiddenClusters, hiddenEdgeKinds } = filters.state;
     vscode.setState({
       query: search.value.slice(0, LIMITS.query),
-      depth: Number(scope.value),
+      depth: depth(),
+      mode: mode(),
+      pathEnds,
       hiddenClusters: [...hiddenClusters],
       hiddenEdgeKinds: [...hiddenEdgeKinds],
       viewport: map.viewport(),
@@ -66,22 +72,60 @@ function saveSoon(): void {
   }, SAVE_DELAY_MS);
 }
 
+/** The scope box's choice: graph (whole or around the cursor), path or orphans. */
+function mode(): MapMode {
+  return scope.value === 'path' || scope.value === 'orphans' ? scope.value : 'graph';
+}
+
+/** In graph mode, the links around the cursor to show (0: the whole map). */
+function depth(): number {
+  return mode() === 'graph' ? Number(scope.value) : 0;
+}
+
+function nameOf(id: string | undefined): string {
+  return (id === undefined ? undefined : nodesById.get(id)?.label) ?? '?';
+}
+
+function pathStatus(): string {
+  const [from, to] = pathEnds;
+  if (from === undefined) return 'Path: click a concept (or search and press Enter) to start';
+  if (to === undefined) return `Path from “${nameOf(from)}”: now pick the other end`;
+  if (shown.pathLength === null) return `No chain of links joins “${nameOf(from)}” and “${nameOf(to)}”`;
+  const links = shown.pathLength ?? 0;
+  return `Path “${nameOf(from)}” → “${nameOf(to)}”: ${links} link${links === 1 ? '' : 's'}, ${shown.nodes} nodes on the shortest chains`;
+}
+
 function updateStatus(): void {
   if (!graph) {
     status.textContent = 'Loading the concept map…';
     return;
   }
-  const depth = Number(scope.value);
   const parts: string[] = [];
-  if (depth > 0) {
+  if (mode() === 'path') parts.push(pathStatus());
+  else if (mode() === 'orphans') parts.push(`${shown.nodes} orphan${shown.nodes === 1 ? '' : 's'}: concepts nothing mentions or links to`);
+  else if (depth() > 0) {
     const focus = centre === undefined ? undefined : nodesById.get(centre);
-    parts.push(focus ? `Around “${focus.label}”: ${shownCount} nodes` : 'Put the cursor on a concept in a note to see its neighbourhood');
+    parts.push(focus ? `Around “${focus.label}”: ${shown.nodes} nodes` : 'Put the cursor on a concept in a note to see its neighbourhood');
   } else {
     const concepts = graph.nodes.filter((node) => node.kind === 'concept').length;
     parts.push(`${concepts} concepts, ${graph.nodes.length - concepts} units, ${graph.edges.length} links`);
   }
   if (search.value.trim() !== '') parts.push(`${matches.length} match${matches.length === 1 ? '' : 'es'}`);
   status.textContent = parts.join(' · ');
+  status.title = status.textContent;
+}
+
+/** Path mode: a click, Enter in the list or Enter in the search box picks an end instead of opening. */
+function pickEnd(id: string): void {
+  pathEnds = pathEnds.length >= 2 ? [id] : pathEnds[0] === id ? pathEnds : [...pathEnds, id];
+  applyVisibility();
+  updateStatus();
+  saveSoon();
+}
+
+function openOrPick(id: string): void {
+  if (mode() === 'path') pickEnd(id);
+  else post({ type: 'openNode', id });
 }
 
 const tooltip = new Tooltip(element('tooltip', HTMLDivElement), container);
@@ -92,11 +136,11 @@ const list = new NodeList(element('nodes', HTMLUListElement), {
     map.setActive(node.id);
     tooltip.show(node, { x: container.clientWidth / 2, y: container.clientHeight / 2 });
   },
-  open: (node) => post({ type: 'openNode', id: node.id }),
+  open: (node) => openOrPick(node.id),
 });
 
 const map = new MapView(container, readTheme(), {
-  open: (id) => post({ type: 'openNode', id }),
+  open: openOrPick,
   hover: (node, at) => {
     if (node && at) tooltip.show(node, at);
     else tooltip.hide();
@@ -105,14 +149,15 @@ const map = new MapView(container, readTheme(), {
   firstPicture: () => {
     container.dataset.state = 'drawn';
   },
-  shown: (nodes) => {
-    shownCount = nodes.length;
-    list.show(nodes);
-    updateStatus();
-  },
+  shown: (nodes) => list.show(nodes),
 });
 
-const filters = new Filters(element('edge-filter', HTMLFieldSetElement), element('cluster-filter', HTMLFieldSetElement), {
+element('nodes', HTMLUListElement).addEventListener('focusout', () => {
+  map.releaseActive();
+  tooltip.hide();
+});
+
+const filters = new Filters(element('edge-filter', HTMLFieldSetElement), element('node-kinds', HTMLFieldSetElement), element('cluster-filter', HTMLFieldSetElement), {
   hiddenClusters: new Set(saved.hiddenClusters),
   hiddenEdgeKinds: new Set(saved.hiddenEdgeKinds),
 }, () => {
@@ -121,7 +166,7 @@ const filters = new Filters(element('edge-filter', HTMLFieldSetElement), element
 });
 
 function applyVisibility(): void {
-  map.setVisibility({ ...filters.state, depth: Number(scope.value), centre });
+  shown = map.setVisibility({ ...filters.state, mode: mode(), depth: depth(), centre, pathEnds });
 }
 
 async function showGraph(next: MapGraph, receivedAt: number): Promise<void> {
@@ -131,8 +176,8 @@ async function showGraph(next: MapGraph, receivedAt: number): Promise<void> {
   const from = restore;
   restore = undefined;
   const drawn = map.setGraph(next, from?.positions ?? {}, from?.viewport, receivedAt);
-  // The map has assigned the units their colours by now; the legend need not wait for the layout.
-  filters.setClusters(next.nodes, (cluster) => map.colourOf(cluster));
+  // The map has assigned the groups their colours by now; the legend need not wait for the layout.
+  filters.setClusters(map.groups());
   updateStatus();
   const report = await drawn;
   if (!report) return;
@@ -156,14 +201,14 @@ function receive(message: ToWebviewMessage): void {
       return;
     case 'focus':
       centre = message.id;
-      if (Number(scope.value) > 0) applyVisibility();
+      if (depth() > 0) applyVisibility();
       updateStatus();
       return;
   }
 }
 
 search.value = saved.query;
-scope.value = String(saved.depth);
+scope.value = saved.mode === 'graph' ? String(saved.depth) : saved.mode;
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);
   searchTimer = setTimeout(() => {
@@ -177,7 +222,7 @@ search.addEventListener('input', () => {
 });
 search.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || matches[0] === undefined) return;
-  post({ type: 'openNode', id: matches[0] });
+  openOrPick(matches[0]);
 });
 scope.addEventListener('change', () => {
   applyVisibility();
@@ -189,6 +234,10 @@ element('zoom-out', HTMLButtonElement).addEventListener('click', () => map.zoomB
 element('fit', HTMLButtonElement).addEventListener('click', () => map.fit(true));
 element('export-png', HTMLButtonElement).addEventListener('click', () => post({ type: 'export', format: 'png', data: map.png() }));
 element('export-svg', HTMLButtonElement).addEventListener('click', () => post({ type: 'export', format: 'svg', data: map.svg() }));
+drawerToggle.addEventListener('click', () => {
+  drawer.hidden = !drawer.hidden;
+  drawerToggle.setAttribute('aria-expanded', String(!drawer.hidden));
+});
 document.addEventListener('keydown', (event) => {
   if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === '+' || event.key === '=') map.zoomBy(ZOOM_STEP);
@@ -197,7 +246,7 @@ document.addEventListener('keydown', (event) => {
 });
 const stopWatchingTheme = watchTheme(() => {
   map.setTheme(readTheme());
-  filters.recolour((cluster) => map.colourOf(cluster));
+  filters.recolour(map.groups());
 });
 // The page goes when the panel is hidden or closed: stop the layout worker with it.
 window.addEventListener('pagehide', () => {
@@ -207,6 +256,8 @@ window.addEventListener('pagehide', () => {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isToWebviewMessage(event.data)) receive(event.data);
 });
+// The end-to-end tests read what the renderer drew (label and node boxes, groups) through this.
+Object.defineProperty(window, 'conceptMapRenderState', { value: () => map.renderState() });
 updateStatus();
 applyVisibility();
 post({ type: 'ready' });

@@ -1,32 +1,21 @@
 import type cytoscape from 'cytoscape';
+import { NEUTRAL_OUTLINES } from './groupColours';
 import type { Theme } from './theme';
 
 /**
- * `detailed` draws every label, arrows and unit boxes, for course-sized maps; `fast` is for thousands of
- * nodes: straight uncurved links without arrows, and labels only on the nodes in view once zoomed in.
+ * `detailed` draws arrows and unit boxes, for course-sized maps; `fast` is for thousands of nodes: straight
+ * uncurved links without arrows, and group titles as label-only nodes instead of boxes.
  */
 export type RenderMode = 'detailed' | 'fast';
 
-/** The renderer's stylesheet for a theme: every colour comes from the VS Code theme. */
+/**
+ * The renderer's stylesheet for a theme: every colour comes from the VS Code theme or the group colours.
+ * Labels are drawn only on nodes the label placement chose (`labelled`) and on group titles it kept
+ * (`titled`); their font size (`fs`) is set for each zoom so that they keep one size on screen.
+ */
 export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJson {
   const highContrast = theme.kind === 'high-contrast';
   const fast = mode === 'fast';
-  // Labels grow with a node's links, so when zoomed out the hubs stay readable and the rest are hidden
-  // (below `min-zoomed-font-size`) rather than drawn too small to read; zooming in shows them all.
-  const label: cytoscape.Css.Node = {
-    label: 'data(label)',
-    color: theme.foreground,
-    'font-family': theme.fontFamily,
-    'font-size': fast ? 11 : 'mapData(degree, 0, 12, 11, 28)',
-    'text-valign': 'bottom',
-    'text-margin-y': 3,
-    'text-wrap': 'wrap',
-    'text-max-width': fast ? '140px' : '220px',
-    'text-background-color': theme.background,
-    'text-background-opacity': 0.75,
-    'text-background-padding': '1px',
-    'min-zoomed-font-size': 8,
-  };
   return [
     {
       selector: 'node[size]',
@@ -36,10 +25,34 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
         'background-color': 'data(color)',
         'border-width': highContrast ? 2 : fast ? 0 : 1,
         'border-color': theme.contrastBorder ?? theme.background,
-        ...(fast ? {} : label),
       },
     },
-    ...(fast ? [{ selector: 'node.labelled, node.match, node.active, node.focus', style: label }] : []),
+    // Groups past the eighth share the neutral colour; an outline of their own tells them apart.
+    ...NEUTRAL_OUTLINES.filter((outline) => outline !== 'solid').map((outline) => ({
+      selector: `node[size][outline = "${outline}"]`,
+      style: { 'border-width': outline === 'double' ? 3 : 2, 'border-style': outline, 'border-color': theme.foreground },
+    })),
+    {
+      selector: 'node.labelled',
+      style: {
+        label: 'data(short)',
+        color: theme.foreground,
+        'font-family': theme.fontFamily,
+        'font-size': 'data(fs)',
+        'text-valign': 'bottom',
+        // The typings want a number; cytoscape maps data fields here like anywhere else.
+        'text-margin-y': 'data(lm)' as unknown as number,
+        'text-wrap': 'none',
+        'text-background-color': theme.background,
+        'text-background-opacity': 0.8,
+        'text-background-padding': 'data(lp)',
+        'min-zoomed-font-size': 0,
+      },
+    },
+    // The side label placement chose: below (above) the node, else above, right or left of it.
+    { selector: 'node.labelled.above', style: { 'text-valign': 'top' } },
+    { selector: 'node.labelled.right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': 'data(lx)' as unknown as number } },
+    { selector: 'node.labelled.left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': 'data(lx)' as unknown as number } },
     {
       selector: 'node[kind = "unit"], node[kind = "page"]',
       style: { shape: 'round-rectangle', 'background-opacity': 0.55, 'border-width': 2, 'border-color': 'data(color)' },
@@ -48,23 +61,34 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
       selector: 'node.group',
       style: {
         shape: 'round-rectangle',
-        label: 'data(label)',
-        color: theme.muted,
-        'font-family': theme.fontFamily,
-        'font-size': 26,
-        'font-weight': 'bold',
-        'text-valign': 'top',
-        'text-halign': 'center',
-        'text-margin-y': -4,
-        'min-zoomed-font-size': 8,
         'background-color': 'data(color)',
-        'background-opacity': theme.kind === 'light' ? 0.06 : 0.1,
+        'background-opacity': theme.dark ? 0.1 : 0.06,
         'border-width': 1,
         'border-style': 'dashed',
         'border-color': theme.contrastBorder ?? 'data(color)',
         padding: '14px',
       },
     },
+    ...NEUTRAL_OUTLINES.filter((outline) => outline !== 'solid').map((outline) => ({
+      selector: `node.group[outline = "${outline}"]`,
+      style: { 'border-width': 2, 'border-style': outline, 'border-color': theme.contrastBorder ?? theme.muted },
+    })),
+    { selector: 'node.title', style: { width: 1, height: 1, 'background-opacity': 0, 'border-width': 0, events: 'no' } },
+    {
+      selector: 'node.titled',
+      style: {
+        label: 'data(label)',
+        color: theme.muted,
+        'font-family': theme.fontFamily,
+        'font-size': 'data(fs)',
+        'font-weight': 'bold',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-wrap': 'none',
+        'min-zoomed-font-size': 0,
+      },
+    },
+    { selector: 'node.title.titled', style: { 'text-valign': 'center' } },
     {
       selector: 'edge',
       style: fast
@@ -76,7 +100,7 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
             'target-arrow-shape': 'triangle',
             'target-arrow-color': theme.muted,
             'arrow-scale': 0.8,
-            opacity: highContrast ? 1 : 0.75,
+            opacity: highContrast ? 1 : 0.6,
           },
     },
     {
@@ -86,6 +110,11 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
     { selector: 'edge[kind = "cites"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [5, 3] } },
     { selector: 'edge[kind = "links"]', style: { 'line-style': 'dotted' } },
     { selector: '.hidden', style: { display: 'none' } },
+    // Hover and keyboard focus: the node and its neighbours stay, their links light up, the rest fades.
+    { selector: 'node.faded', style: { opacity: 0.15 } },
+    { selector: 'edge.faded', style: { opacity: 0.06 } },
+    { selector: 'edge.near', style: { 'line-color': theme.focus, 'target-arrow-color': theme.focus, width: fast ? 1.6 : 2.2, opacity: 1, 'z-index': 5 } },
+    { selector: 'node.lit', style: { 'underlay-color': theme.focus, 'underlay-opacity': 0.35, 'underlay-padding': 6, 'underlay-shape': 'ellipse', 'z-index': 12 } },
     { selector: 'node.dimmed', style: { opacity: 0.3 } },
     { selector: 'edge.dimmed', style: { opacity: 0.12 } },
     {
@@ -99,7 +128,7 @@ export function mapStyles(theme: Theme, mode: RenderMode): cytoscape.StylesheetJ
         'z-index': 10,
       },
     },
-    { selector: 'node.focus', style: { 'border-width': 3, 'border-color': theme.highlight, 'z-index': 15 } },
+    { selector: 'node.focus, node.end', style: { 'border-width': 3, 'border-style': 'solid', 'border-color': theme.highlight, 'z-index': 15 } },
     { selector: 'node.active', style: { 'border-width': 3, 'border-color': theme.focus, 'border-style': 'double', 'z-index': 20 } },
   ];
 }

@@ -1,17 +1,20 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import type { EdgeKind, MapGraph, MapNode, RenderReport, SavedPosition } from '../shared/protocol';
+import type { EdgeKind, MapEdge, MapGraph, MapMode, MapNode, RenderReport, SavedPosition } from '../shared/protocol';
 import { diffGraphs, edgeId } from './graphDiff';
+import { type GroupStyle, groupStyles } from './groupColours';
+import { type Box, type LabelCandidate, LABEL_SIDES, type LabelSide, placeLabels } from './labelPlacement';
 import { runFcose } from './layout/fcoseLayout';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
+import { separate } from './layout/separate';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
+import { neighbourhood, orphans, shortestPaths } from './mapModes';
 import { mapStyles, type RenderMode } from './mapStyles';
-import { neighbourhood } from './neighbourhood';
+import type { RenderState } from './renderState';
 import { sceneToSvg } from './svgExport';
 import { sceneOf } from './svgScene';
 import type { Theme } from './theme';
-import { ViewportLabels } from './viewportLabels';
 
 cytoscape.use(fcose);
 
@@ -20,6 +23,25 @@ export const DETAILED_MAX_NODES = 300;
 /** Links added per frame to a large map, so that adding them never blocks input for long. */
 const EDGE_CHUNK = 2_000;
 const GROUP_PREFIX = 'group\u0000';
+const TITLE_PREFIX = 'title\u0000';
+/** Labels keep these sizes on screen at any zoom: node names (hubs a little larger) and group titles. */
+const LABEL_PX = 12;
+const TITLE_PX = 14;
+/** Room kept around each label, so that the renderer's own box (with its background) stays clear of the next. */
+const LABEL_MARGIN_PX = 3;
+/** Most labels drawn at once; placement stops there. */
+const MAX_LABELS = 300;
+/** Longer names are cut on the map (the tooltip and the list give them whole). */
+const SHORT_LABEL = 28;
+const LABEL_DELAY_MS = 120;
+/** Room around the fitted map, in pixels: enough for the group titles above the top boxes. */
+const FIT_PADDING = 24;
+/** An update whose new nodes are more than this share of the map lays out the whole map again. */
+const RELAYOUT_SHARE = 0.25;
+/** Added to a node's radius when parting nodes: the widest border it may be drawn with (a neutral group's double outline). */
+const BORDER_ALLOWANCE = 3;
+/** Room between two nodes' discs after a detailed layout, in model units. */
+const NODE_GAP = 4;
 
 export interface MapViewEvents {
   /** A node was clicked. */
@@ -37,9 +59,48 @@ export interface MapViewEvents {
 export interface Visibility {
   readonly hiddenClusters: ReadonlySet<string>;
   readonly hiddenEdgeKinds: ReadonlySet<EdgeKind>;
-  /** 0 for the whole map, else the number of links around `centre` to show. */
+  readonly mode: MapMode;
+  /** In graph mode: 0 for the whole map, else the number of links around `centre` to show. */
   readonly depth: number;
   readonly centre: string | undefined;
+  /** In path mode: the picked ends (the path shows once there are two). */
+  readonly pathEnds: readonly string[];
+}
+
+/** What a mode left on the map, for the status line. */
+export interface Shown {
+  readonly nodes: number;
+  /** Path mode with two ends: links on the shortest chains between them, or null when none joins them. */
+  readonly pathLength?: number | null;
+}
+
+function labelPx(node: MapNode): number {
+  return LABEL_PX + Math.min(3, Math.floor(Math.sqrt(node.degree) / 2));
+}
+
+function shortLabel(label: string): string {
+  return label.length <= SHORT_LABEL ? label : `${label.slice(0, SHORT_LABEL - 1).trimEnd()}…`;
+}
+
+const measure = document.createElement('canvas').getContext('2d');
+const widths = new Map<string, number>();
+
+/** A label's width on screen, measured once per text, size and font. */
+function textWidth(text: string, px: number, font: string, bold = false): number {
+  const key = `${bold ? 'b' : ''}${px}\u0000${font}\u0000${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    if (!measure) return text.length * px * 0.6;
+    measure.font = `${bold ? 'bold ' : ''}${px}px ${font}`;
+    width = measure.measureText(text).width;
+    if (widths.size > 50_000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+function grow(box: Box, by: number): Box {
+  return { x1: box.x1 - by, y1: box.y1 - by, x2: box.x2 + by, y2: box.y2 + by };
 }
 
 function nodeSize(node: MapNode, mode: RenderMode): number {
@@ -54,7 +115,8 @@ function nextFrame(): Promise<void> {
 /**
  * The map itself: a cytoscape.js canvas kept in step with the graph messages. Live updates change only
  * what changed; nodes that stay keep their places and the zoom stays. Big maps are laid out by a force
- * layout in a web worker, so this thread only draws.
+ * layout in a web worker, so this thread only draws. Labels keep one size on screen and are placed so
+ * that none overlaps another or a group title, the most connected first.
  */
 export class MapView {
   readonly #cy: cytoscape.Core;
@@ -63,17 +125,27 @@ export class MapView {
   #mode: RenderMode = 'detailed';
   #graph: MapGraph | undefined;
   #nodes = new Map<string, MapNode>();
-  #colours = new Map<string, string>();
-  #visibility: Visibility = { hiddenClusters: new Set(), hiddenEdgeKinds: new Set(), depth: 0, centre: undefined };
+  #groups = new Map<string, GroupStyle>();
+  /** Node ids, most connected first: the order labels are placed in. */
+  #byDegree: readonly string[] = [];
+  #visibility: Visibility = { hiddenClusters: new Set(), hiddenEdgeKinds: new Set(), mode: 'graph', depth: 0, centre: undefined, pathEnds: [] };
+  #shown: Shown = { nodes: 0 };
   #matches: readonly string[] = [];
   #active: string | undefined;
-  readonly #labels: ViewportLabels;
+  /** True while keyboard navigation is on the map: its active node stays lit. */
+  #activeLit = false;
+  /** The node hovered (or keyboard-active) whose neighbourhood is lit while the rest fades. */
+  #lit: string | undefined;
+  #labelled = new Map<string, LabelSide>();
+  #labelTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every graph, so the steps of an older one stop when a newer one arrives. */
   #generation = 0;
   /** False while a large map's links are still being added after its first picture. */
   #edgesComplete = true;
   /** While a first layout settles, until the user pans or zooms, the view keeps the whole map in it. */
   #autoFit = true;
+  /** The node last brought to the middle (a search match, the keyboard's) while a graph's layout ran. */
+  #centred: { id: string; generation: number } | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -92,7 +164,6 @@ export class MapView {
       textureOnViewport: false,
       motionBlur: false,
     });
-    this.#labels = new ViewportLabels(this.#cy);
     this.#cy.on('tap', 'node', (event) => {
       const id = (event.target as cytoscape.NodeSingular).id();
       if (this.#nodes.has(id)) this.events.open(id);
@@ -100,9 +171,14 @@ export class MapView {
     this.#cy.on('mouseover', 'node', (event) => {
       const target = event.target as cytoscape.NodeSingular;
       const node = this.#nodes.get(target.id());
-      if (node) this.events.hover(node, target.renderedPosition());
+      if (!node) return;
+      this.events.hover(node, target.renderedPosition());
+      this.highlight(node.id);
     });
-    this.#cy.on('mouseout', 'node', () => this.events.hover(undefined));
+    this.#cy.on('mouseout', 'node', () => {
+      this.events.hover(undefined);
+      this.highlight(this.#activeLit ? this.#active : undefined);
+    });
     this.#cy.on('dragpan scrollzoom pinchzoom', () => {
       this.#autoFit = false;
     });
@@ -111,7 +187,10 @@ export class MapView {
       this.events.changed();
       this.#scheduleLabels();
     });
-    this.#cy.on('dragfree', 'node', () => this.events.changed());
+    this.#cy.on('dragfree', 'node', () => {
+      this.events.changed();
+      this.#scheduleLabels();
+    });
   }
 
   /**
@@ -133,7 +212,8 @@ export class MapView {
     if (fresh) {
       this.#cy.elements().remove();
       this.#graph = undefined;
-      this.#labels.clear();
+      this.#labelled.clear();
+      this.#lit = undefined;
       if (mode !== this.#mode) {
         this.#mode = mode;
         this.#cy.style(mapStyles(this.#theme, mode));
@@ -142,19 +222,29 @@ export class MapView {
     const diff = diffGraphs(this.#graph, graph);
     this.#graph = graph;
     this.#nodes = new Map(graph.nodes.map((node) => [node.id, node]));
-    this.#colours = this.#clusterColours(graph);
+    this.#groups = this.#groupStyles(graph);
+    this.#byDegree = [...graph.nodes].sort((a, b) => b.degree - a.degree || a.label.localeCompare(b.label)).map((node) => node.id);
 
     const known = { ...saved, ...kept };
-    const unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
+    let unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
+    // An update that brings many new nodes at once (the rest of a first index) gets a new layout of the whole
+    // map: fitting a crowd in around the old picture would leave it cramped and its groups overlapping.
+    const relayout = !fresh && unplaced.length > RELAYOUT_SHARE * graph.nodes.length;
+    if (relayout) {
+      unplaced = [...graph.nodes];
+      for (const id of Object.keys(known)) delete known[id];
+      this.#autoFit = true;
+    }
     const placed = new Map<string, PlacedNode>();
-    for (const node of graph.nodes) {
+    for (const node of relayout ? [] : graph.nodes) {
       const at = this.#cy.getElementById(node.id);
       const remembered = known[node.id];
       const position = at.nonempty() ? at.position() : remembered ? { x: remembered[0], y: remembered[1] } : undefined;
       if (position) placed.set(node.id, { x: position.x, y: position.y, cluster: node.cluster });
     }
     const spacing = mode === 'detailed' ? 70 : 24;
-    const seeds = placed.size === 0 ? clusterDiscs(unplaced, spacing) : placeNear(unplaced, placed, graph.edges, spacing);
+    const aspect = this.container.clientHeight > 0 ? this.container.clientWidth / this.container.clientHeight : undefined;
+    const seeds = placed.size === 0 ? clusterDiscs(unplaced, spacing, aspect) : placeNear(unplaced, placed, graph.edges, spacing);
     // A large map's links are added after its first picture (and its layout), a chunk per frame; also when
     // an update arrives before the links of the one before were all added.
     const deferEdges = mode === 'fast' && (fresh || !this.#edgesComplete);
@@ -163,8 +253,9 @@ export class MapView {
     this.#cy.batch(() => {
       for (const id of [...diff.removedEdgeIds, ...diff.removedNodeIds]) this.#cy.getElementById(id).remove();
       for (const node of diff.changedNodes) this.#cy.getElementById(node.id).data(this.#nodeData(node));
-      this.#recolour();
-      if (mode === 'detailed') this.#syncGroups(graph);
+      if (relayout) this.#cy.nodes().forEach((node) => void (seeds.has(node.id()) && node.position(seeds.get(node.id()) ?? { x: 0, y: 0 })));
+      this.#restyleNodes();
+      this.#syncGroups();
       this.#cy.add(
         diff.addedNodes.map((node) => {
           const at = known[node.id];
@@ -180,17 +271,19 @@ export class MapView {
           const element = this.#cy.getElementById(node.id);
           if (element.data('parent') !== GROUP_PREFIX + node.cluster) element.move({ parent: GROUP_PREFIX + node.cluster });
         }
-        this.#removeEmptyGroups();
       }
+      this.#removeEmptyGroups();
       if (!deferEdges) this.#cy.add(diff.addedEdges.map((edge) => this.#edgeElement(edge)));
     });
+    this.#placeTitles();
     this.#applyVisibility();
     this.#applyMatches(false);
     if (fresh) {
       this.#autoFit = viewport === undefined;
       if (viewport) this.#cy.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       else this.fit(false);
-    }
+    } else if (relayout) this.fit(false);
+    this.#placeLabels();
     await this.#drawn();
     const firstPictureMs = performance.now() - receivedAt;
     if (generation !== this.#generation) return undefined;
@@ -198,16 +291,26 @@ export class MapView {
 
     if (unplaced.length > 0) {
       const movable = new Set(unplaced.map((node) => node.id));
-      if (mode === 'detailed') runFcose(this.#cy, movable, placed.size === 0);
-      else if (!(await this.#runForce(generation, movable))) return undefined;
+      if (mode === 'detailed') {
+        runFcose(this.#cy, movable, placed.size === 0);
+        if (placed.size === 0) this.#stretchToPanel();
+        this.#separate(movable);
+      } else if (!(await this.#runForce(generation, movable))) return undefined;
+      this.#placeTitles();
     }
     if (deferEdges) {
       if (!(await this.#addMissingEdges(generation))) return undefined;
       this.#edgesComplete = true;
     }
-    if (this.#autoFit && fresh) this.fit(false);
+    if (this.#autoFit && (fresh || relayout)) this.fit(false);
+    else if (this.#centred?.generation === generation) {
+      // The layout moved nodes after a match was centred: keep that node in the middle.
+      const element = this.#cy.getElementById(this.#centred.id);
+      if (element.nonempty() && element.visible()) this.#centre(element);
+    }
     // Only a first layout follows the map with the view; after it, updates keep the zoom and pan.
     this.#autoFit = false;
+    this.#placeLabels();
     this.events.changed();
     await this.#drawn();
     if (generation !== this.#generation) return undefined;
@@ -222,21 +325,33 @@ export class MapView {
 
   setTheme(theme: Theme): void {
     this.#theme = theme;
-    if (this.#graph) this.#colours = this.#clusterColours(this.#graph);
-    this.#cy.batch(() => this.#recolour());
+    if (this.#graph) this.#groups = this.#groupStyles(this.#graph);
+    this.#cy.batch(() => this.#restyleNodes());
     this.#cy.style(mapStyles(theme, this.#mode));
+    this.#placeLabels();
   }
 
-  /** The colour a unit or section is drawn in, for the legend. */
+  /** The colour a group is drawn in, for the legend. */
   colourOf(cluster: string): string {
-    return this.#colours.get(cluster) ?? this.#theme.muted;
+    return this.#groups.get(cluster)?.colour ?? this.#theme.neutral;
   }
 
-  setVisibility(visibility: Visibility): void {
-    const changedScope = visibility.depth !== this.#visibility.depth || visibility.centre !== this.#visibility.centre;
+  /** The groups biggest first, with their colours and outlines, for the legend. */
+  groups(): readonly GroupStyle[] {
+    return [...this.#groups.values()];
+  }
+
+  setVisibility(visibility: Visibility): Shown {
+    const before = this.#visibility;
+    const changedScope =
+      visibility.mode !== before.mode ||
+      visibility.depth !== before.depth ||
+      visibility.centre !== before.centre ||
+      visibility.pathEnds.join('\u0000') !== before.pathEnds.join('\u0000');
     this.#visibility = visibility;
     this.#applyVisibility();
     if (changedScope) this.fit(true);
+    return this.#shown;
   }
 
   /** Highlights search matches (best first) and centres the best one that is shown. */
@@ -245,13 +360,38 @@ export class MapView {
     this.#applyMatches(true);
   }
 
-  /** Marks the node keyboard navigation is on, and brings it into view. */
+  /** Marks the node keyboard navigation is on, lights up its neighbourhood and brings it into view. */
   setActive(id: string | undefined): void {
     if (this.#active) this.#cy.getElementById(this.#active).removeClass('active');
     this.#active = id && this.#nodes.has(id) ? id : undefined;
+    this.#activeLit = this.#active !== undefined;
+    this.highlight(this.#active);
     if (!this.#active) return;
     const element = this.#cy.getElementById(this.#active).addClass('active');
     this.#centre(element);
+  }
+
+  /** Keyboard navigation left the map: its active node stays outlined but no longer lit. */
+  releaseActive(): void {
+    this.#activeLit = false;
+    this.highlight(undefined);
+  }
+
+  /** Lights up a node with its neighbours and links, fading the rest; undefined lights nothing. */
+  highlight(id: string | undefined): void {
+    const next = id !== undefined && this.#nodes.has(id) ? id : undefined;
+    if (next === this.#lit) return;
+    this.#lit = next;
+    this.#cy.batch(() => {
+      this.#cy.elements('.faded, .near, .lit').removeClass('faded near lit');
+      if (next === undefined) return;
+      const node = this.#cy.getElementById(next);
+      const hood = node.closedNeighborhood();
+      hood.addClass('near');
+      node.removeClass('near').addClass('lit');
+      this.#cy.elements().not(hood).not('.group, .title').addClass('faded');
+    });
+    this.#placeLabels();
   }
 
   zoomBy(factor: number): void {
@@ -262,10 +402,10 @@ export class MapView {
 
   /** Fits what is shown into the panel. */
   fit(animate: boolean): void {
-    const shown = this.#cy.nodes(':visible');
+    const shown = this.#cy.nodes(':visible').not('.title');
     if (shown.empty()) return;
-    if (animate && this.#mode === 'detailed') this.#cy.animate({ fit: { eles: shown, padding: 40 }, duration: 250 });
-    else this.#cy.fit(shown, 40);
+    if (animate && this.#mode === 'detailed') this.#cy.animate({ fit: { eles: shown, padding: FIT_PADDING }, duration: 250 });
+    else this.#cy.fit(shown, FIT_PADDING);
     if (this.#cy.zoom() > 1.6) this.#cy.zoom({ level: 1.6, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } });
   }
 
@@ -294,56 +434,163 @@ export class MapView {
     return sceneToSvg(sceneOf(this.#cy, this.#theme, { width: this.container.clientWidth, height: this.container.clientHeight }));
   }
 
+  /** What the renderer shows, in screen pixels of the map's box: for the end-to-end tests. */
+  renderState(): RenderState {
+    const body = { includeNodes: true, includeLabels: false, includeOverlays: false, includeUnderlays: false } as cytoscape.BoundingBoxOptions;
+    const labelOnly = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false } as cytoscape.BoundingBoxOptions;
+    const box = (b: cytoscape.BoundingBox12): Box => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+    const leaves = this.#cy.nodes(':visible').filter((node) => this.#nodes.has(node.id()));
+    const drawn = this.#cy.nodes(':visible').not('.title');
+    const rect = this.container.getBoundingClientRect();
+    return {
+      renderMode: this.#mode,
+      mode: this.#visibility.mode,
+      page: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+      surface: { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
+      zoom: this.#cy.zoom(),
+      graphBox: drawn.empty() ? undefined : box(drawn.renderedBoundingBox(body)),
+      nodes: leaves.map((node) => ({
+        id: node.id(),
+        label: String(node.data('label')),
+        kind: String(node.data('kind')),
+        cluster: String(node.data('cluster')),
+        degree: Number(node.data('degree')),
+        colour: String(node.data('color')),
+        outline: String(node.data('outline')),
+        shape: String(node.style('shape')),
+        box: box(node.renderedBoundingBox(body)),
+        faded: node.hasClass('faded'),
+        lit: node.hasClass('lit') || node.hasClass('near'),
+      })),
+      labels: leaves.filter('.labelled').map((node) => ({ id: node.id(), text: String(node.data('short')), box: box(node.renderedBoundingBox(labelOnly)) })),
+      titles: this.#cy.nodes('.titled:visible').map((title) => ({ cluster: String(title.data('cluster')), text: String(title.data('label')), box: box(title.renderedBoundingBox(labelOnly)) })),
+      groups: this.groups().map((group) => ({ ...group })),
+      edges: this.#cy.edges(':visible').map((edge) => ({ source: edge.source().id(), target: edge.target().id(), kind: String(edge.data('kind')), lit: edge.hasClass('near') })),
+      pathLength: this.#shown.pathLength,
+    };
+  }
+
   dispose(): void {
-    this.#labels.dispose();
+    clearTimeout(this.#labelTimer);
     this.#generation++;
     this.#layout.dispose();
     this.#cy.destroy();
   }
 
   #nodeData(node: MapNode): Record<string, unknown> {
+    const group = this.#groups.get(node.cluster);
     return {
       id: node.id,
       label: node.label,
+      short: shortLabel(node.label),
       kind: node.kind,
       cluster: node.cluster,
       degree: node.degree,
       size: nodeSize(node, this.#mode),
-      color: this.colourOf(node.cluster),
+      color: group?.colour ?? this.#theme.neutral,
+      outline: group?.outline ?? 'solid',
     };
   }
 
-  #edgeElement(edge: { source: string; target: string; kind: EdgeKind }): cytoscape.ElementDefinition {
+  #edgeElement(edge: MapEdge): cytoscape.ElementDefinition {
     const hidden = this.#visibility.hiddenEdgeKinds.has(edge.kind);
     return { group: 'edges', data: { id: edgeId(edge), source: edge.source, target: edge.target, kind: edge.kind }, classes: hidden ? 'hidden' : '' };
   }
 
-  /** Units and sections in name order, each given the next colour of the theme's palette. */
-  #clusterColours(graph: MapGraph): Map<string, string> {
-    const clusters = [...new Set(graph.nodes.map((node) => node.cluster))].sort((a, b) => a.localeCompare(b));
-    const palette = this.#theme.palette;
-    return new Map(clusters.map((cluster, i) => [cluster, palette[i % palette.length] ?? this.#theme.muted]));
+  #groupStyles(graph: MapGraph): Map<string, GroupStyle> {
+    return new Map(groupStyles(graph.nodes, { dark: this.#theme.dark, neutral: this.#theme.neutral }).map((group) => [group.key, group]));
   }
 
-  #recolour(): void {
+  /** Gives nodes and group boxes their group's current colour and outline. */
+  #restyleNodes(): void {
     this.#cy.nodes().forEach((node) => {
-      const colour = this.colourOf(String(node.data('cluster')));
+      const group = this.#groups.get(String(node.data('cluster')));
+      const colour = group?.colour ?? this.#theme.neutral;
+      const outline = group?.outline ?? 'solid';
       if (node.data('color') !== colour) node.data('color', colour);
+      if (node.data('outline') !== outline) node.data('outline', outline);
     });
   }
 
-  /** Compound nodes, one per unit or section, that fCoSE keeps each group's nodes inside. */
-  #syncGroups(graph: MapGraph): void {
-    for (const cluster of new Set(graph.nodes.map((node) => node.cluster))) {
-      const id = GROUP_PREFIX + cluster;
-      if (this.#cy.getElementById(id).empty()) {
-        this.#cy.add({ group: 'nodes', data: { id, label: cluster, cluster, kind: 'group', color: this.colourOf(cluster) }, classes: 'group' });
+  /**
+   * One title per group: in a detailed map a compound node (a labelled box that fCoSE keeps the group's
+   * nodes inside), in a fast one a label-only node above the group's nodes.
+   */
+  #syncGroups(): void {
+    const prefix = this.#mode === 'detailed' ? GROUP_PREFIX : TITLE_PREFIX;
+    for (const group of this.#groups.values()) {
+      const id = prefix + group.key;
+      const existing = this.#cy.getElementById(id);
+      if (existing.nonempty()) {
+        existing.data('label', group.label);
+        continue;
       }
+      this.#cy.add({
+        group: 'nodes',
+        data: { id, label: group.label, cluster: group.key, kind: 'group', color: group.colour, outline: group.outline },
+        classes: this.#mode === 'detailed' ? 'group' : 'title',
+      });
     }
   }
 
   #removeEmptyGroups(): void {
     this.#cy.remove(this.#cy.nodes('.group').filter((group) => group.children().empty()));
+    this.#cy.remove(this.#cy.nodes('.title').filter((title) => !this.#groups.has(String(title.data('cluster')))));
+  }
+
+  /** A fast map's titles go above the middle of their group's shown nodes. */
+  #placeTitles(): void {
+    if (this.#mode !== 'fast') return;
+    const sums = new Map<string, { x: number; top: number; n: number }>();
+    this.#cy.nodes(':visible').forEach((node) => {
+      if (!this.#nodes.has(node.id())) return;
+      const key = String(node.data('cluster'));
+      const { x, y } = node.position();
+      const sum = sums.get(key);
+      if (sum) {
+        sum.x += x;
+        sum.top = Math.min(sum.top, y);
+        sum.n++;
+      } else sums.set(key, { x, top: y, n: 1 });
+    });
+    this.#cy.batch(() => {
+      this.#cy.nodes('.title').forEach((title) => {
+        const sum = sums.get(String(title.data('cluster')));
+        if (sum) title.position({ x: sum.x / sum.n, y: sum.top - 20 });
+      });
+    });
+  }
+
+  /**
+   * Stretches a first detailed layout (by up to twice) along the panel's longer side when its shape is
+   * squatter than the panel's, so that the fitted map fills the panel and its nodes have room for names.
+   * Stretching only moves nodes apart.
+   */
+  #stretchToPanel(): void {
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    const leaves = this.#cy.nodes().filter((node) => this.#nodes.has(node.id()));
+    if (width === 0 || height === 0 || leaves.length < 2) return;
+    const box = leaves.boundingBox({ includeLabels: false } as cytoscape.BoundingBoxOptions);
+    if (box.w <= 0 || box.h <= 0) return;
+    const ratio = width / height / (box.w / box.h);
+    const sx = ratio > 1 ? Math.min(2, ratio) : 1;
+    const sy = ratio < 1 ? Math.min(2, 1 / ratio) : 1;
+    if (sx === 1 && sy === 1) return;
+    const cx = (box.x1 + box.x2) / 2;
+    const cy = (box.y1 + box.y2) / 2;
+    this.#cy.batch(() => leaves.nodes().forEach((node) => void node.position({ x: cx + (node.position().x - cx) * sx, y: cy + (node.position().y - cy) * sy })));
+  }
+
+  /** After a detailed layout, parts any nodes fCoSE left overlapping; only the new ones move. */
+  #separate(movable: ReadonlySet<string>): void {
+    const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id()));
+    const x = Float64Array.from(nodes.nodes().map((node) => node.position().x));
+    const y = Float64Array.from(nodes.nodes().map((node) => node.position().y));
+    const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + BORDER_ALLOWANCE));
+    const fixed = Uint8Array.from(nodes.map((node) => (movable.has(node.id()) ? 0 : 1)));
+    separate(x, y, radius, fixed, NODE_GAP);
+    this.#cy.batch(() => nodes.nodes().forEach((node, i) => void node.position({ x: x[i] ?? 0, y: y[i] ?? 0 })));
   }
 
   /** The worker's force layout for a large map; resolves true once settled, false when replaced. */
@@ -352,7 +599,7 @@ export class MapView {
     if (!graph) return Promise.resolve(false);
     const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).nodes();
     const input = forceInputOf(
-      nodes.map((node) => ({ id: node.id(), ...node.position(), cluster: String(node.data('cluster')) })),
+      nodes.map((node) => ({ id: node.id(), ...node.position(), radius: Number(node.data('size')) / 2 + BORDER_ALLOWANCE, cluster: String(node.data('cluster')) })),
       graph.edges,
       movable,
     );
@@ -366,7 +613,9 @@ export class MapView {
             node.position({ x: progress.x[i] ?? 0, y: progress.y[i] ?? 0 });
           });
         });
+        this.#placeTitles();
         if (this.#autoFit) this.fit(false);
+        this.#scheduleLabels();
         if (progress.settled) resolve(true);
       });
       // Without a worker (a stricter host policy) the map keeps its seed layout, which is already grouped.
@@ -385,32 +634,53 @@ export class MapView {
     return generation === this.#generation;
   }
 
-  /** Hides what the unit and link filters and local mode leave out, and reports what is shown. */
+  /** The nodes the current mode leaves on the map (undefined: all), and for a path the links on it. */
+  #scope(edges: readonly MapEdge[]): { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string>; pathLength?: number | null } {
+    const graph = this.#graph;
+    const { mode, depth, centre, pathEnds } = this.#visibility;
+    if (!graph) return {};
+    if (mode === 'orphans') return { nodes: orphans(graph.nodes, graph.edges) };
+    if (mode === 'path') {
+      const [from, to] = pathEnds;
+      if (from === undefined || to === undefined || !this.#nodes.has(from) || !this.#nodes.has(to)) return {};
+      const paths = shortestPaths(from, to, edges);
+      return { nodes: paths.nodes, edges: new Set(paths.edges.map(edgeId)), pathLength: paths.length ?? null };
+    }
+    if (depth > 0 && centre !== undefined && this.#nodes.has(centre)) return { nodes: neighbourhood(centre, depth, edges) };
+    return {};
+  }
+
+  /** Hides what the filters and the mode (local, path, orphans) leave out, and reports what is shown. */
   #applyVisibility(): void {
     const graph = this.#graph;
     if (!graph) return;
-    const { hiddenClusters, hiddenEdgeKinds, depth, centre } = this.#visibility;
+    const { hiddenClusters, hiddenEdgeKinds, mode, centre, pathEnds } = this.#visibility;
     const edges = graph.edges.filter((edge) => !hiddenEdgeKinds.has(edge.kind));
-    const around = depth > 0 && centre !== undefined && this.#nodes.has(centre) ? neighbourhood(centre, depth, edges) : undefined;
+    const scope = this.#scope(edges);
+    const ends = new Set(mode === 'path' ? pathEnds : []);
     const shown: MapNode[] = [];
     this.#cy.batch(() => {
       for (const node of graph.nodes) {
-        const visible = !hiddenClusters.has(node.cluster) && (around === undefined || around.has(node.id));
+        const visible = !hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
         if (visible) shown.push(node);
         const element = this.#cy.getElementById(node.id);
         element.toggleClass('hidden', !visible);
-        element.toggleClass('focus', around !== undefined && node.id === centre);
+        element.toggleClass('focus', mode === 'graph' && scope.nodes !== undefined && node.id === centre);
+        element.toggleClass('end', ends.has(node.id));
       }
       this.#cy.edges().forEach((edge) => {
-        edge.toggleClass('hidden', hiddenEdgeKinds.has(edge.data('kind') as EdgeKind));
+        const hidden = hiddenEdgeKinds.has(edge.data('kind') as EdgeKind) || (scope.edges !== undefined && !scope.edges.has(edge.id()));
+        edge.toggleClass('hidden', hidden);
       });
       const shownClusters = new Set(shown.map((node) => node.cluster));
-      this.#cy.nodes('.group').forEach((group) => {
+      this.#cy.nodes('.group, .title').forEach((group) => {
         group.toggleClass('hidden', !shownClusters.has(String(group.data('cluster'))));
       });
     });
+    this.#shown = { nodes: shown.length, ...(scope.pathLength !== undefined ? { pathLength: scope.pathLength } : {}) };
+    this.#placeTitles();
     this.events.shown(shown);
-    this.#scheduleLabels();
+    this.#placeLabels();
   }
 
   #applyMatches(centre: boolean): void {
@@ -418,7 +688,7 @@ export class MapView {
     const dim = matches.size > 0;
     this.#cy.batch(() => {
       this.#cy.nodes().forEach((node) => {
-        if (node.isParent()) return;
+        if (node.isParent() || !this.#nodes.has(node.id())) return;
         node.toggleClass('match', matches.has(node.id()));
         node.toggleClass('dimmed', dim && !matches.has(node.id()));
       });
@@ -428,6 +698,7 @@ export class MapView {
         });
       }
     });
+    this.#scheduleLabels();
     if (!centre) return;
     const best = this.#matches.map((id) => this.#cy.getElementById(id)).find((element) => element.visible());
     if (best) this.#centre(best);
@@ -436,6 +707,7 @@ export class MapView {
   /** Brings a node to the middle of the panel, zoomed in far enough to read it. */
   #centre(element: cytoscape.CollectionReturnValue): void {
     this.#autoFit = false;
+    this.#centred = { id: element.id(), generation: this.#generation };
     const zoom = Math.max(this.#cy.zoom(), 1);
     if (this.#mode === 'detailed') this.#cy.animate({ center: { eles: element }, zoom, duration: 200 });
     else {
@@ -445,7 +717,128 @@ export class MapView {
   }
 
   #scheduleLabels(): void {
-    if (this.#mode === 'fast') this.#labels.schedule();
+    clearTimeout(this.#labelTimer);
+    this.#labelTimer = setTimeout(() => this.#placeLabels(), LABEL_DELAY_MS);
+  }
+
+  /** The nodes whose labels come first: the lit one, the keyboard's, search matches, local mode's centre, path ends. */
+  #firstLabelled(): string[] {
+    const { mode, centre, pathEnds } = this.#visibility;
+    return [this.#lit, this.#active, ...this.#matches.slice(0, 5), mode === 'graph' ? centre : undefined, ...(mode === 'path' ? pathEnds : [])].filter(
+      (id): id is string => id !== undefined,
+    );
+  }
+
+  /**
+   * Chooses which labels to draw for the current view and sizes them for the zoom: group titles first (the
+   * biggest groups first), then node names in order of importance and links, each only where it overlaps no
+   * title or label already placed. While a node is lit, only its neighbourhood is named.
+   */
+  #placeLabels(): void {
+    clearTimeout(this.#labelTimer);
+    if (!this.#graph) return;
+    const zoom = this.#cy.zoom();
+    const pan = this.#cy.pan();
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    const view: Box = { x1: 0, y1: 0, x2: width, y2: height };
+    const font = this.#theme.fontFamily;
+    const lit = this.#lit;
+    const hood = lit === undefined ? undefined : new Set(this.#cy.getElementById(lit).closedNeighborhood().nodes().map((node) => node.id()));
+    const first = this.#firstLabelled();
+    const nodes = this.#nodes;
+    const cy = this.#cy;
+    const byDegree = this.#byDegree;
+    const mode = this.#mode;
+    const candidates = function* (ids: Iterable<string>, seen: Set<string>): Generator<LabelCandidate> {
+      for (const id of ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (hood !== undefined && !hood.has(id)) continue;
+        const node = nodes.get(id);
+        const element = cy.getElementById(id);
+        if (!node || element.hasClass('hidden') || element.empty()) continue;
+        const { x, y } = element.position();
+        const rx = x * zoom + pan.x;
+        const ry = y * zoom + pan.y;
+        if (rx < 0 || ry < 0 || rx > width || ry > height) continue;
+        const px = labelPx(node);
+        const w = textWidth(shortLabel(node.label), px, font) + 2 * LABEL_MARGIN_PX;
+        const h = px * 1.3 + LABEL_MARGIN_PX;
+        const r = (nodeSize(node, mode) / 2) * zoom + 2;
+        const boxes: Box[] = [
+          { x1: rx - w / 2, y1: ry + r, x2: rx + w / 2, y2: ry + r + h },
+          { x1: rx - w / 2, y1: ry - r - h, x2: rx + w / 2, y2: ry - r },
+          { x1: rx + r, y1: ry - h / 2, x2: rx + r + w, y2: ry + h / 2 },
+          { x1: rx - r - w, y1: ry - h / 2, x2: rx - r, y2: ry + h / 2 },
+        ];
+        yield { id, boxes: boxes.map((box) => grow(box, LABEL_MARGIN_PX / 2)) };
+      }
+    };
+    // The lit, active or searched nodes and the most connected one are named before the group titles, which
+    // give way to them; then the titles; then everything else, most connected first.
+    const seen = new Set<string>();
+    const leadCandidates = [...candidates([...first, ...byDegree.slice(0, 1)], seen)];
+    const lead = placeLabels(leadCandidates, [], view, MAX_LABELS);
+    const leadBoxes = leadCandidates.flatMap((candidate) => {
+      const side = lead.get(candidate.id);
+      return side === undefined ? [] : [candidate.boxes[LABEL_SIDES.indexOf(side)] as Box];
+    });
+    const blocked: Box[] = [];
+    const titled = new Set<string>();
+    const titles = this.#cy.nodes('.group, .title').filter((title) => !title.hasClass('hidden'));
+    const order = [...titles].sort(
+      (a, b) => (this.#groups.get(String(b.data('cluster')))?.size ?? 0) - (this.#groups.get(String(a.data('cluster')))?.size ?? 0),
+    );
+    for (const title of order) {
+      const text = String(title.data('label'));
+      const w = textWidth(text, TITLE_PX, font, true) + 2 * LABEL_MARGIN_PX;
+      const h = TITLE_PX * 1.3 + 2 * LABEL_MARGIN_PX;
+      let box: Box;
+      if (title.hasClass('group')) {
+        const outline = title.renderedBoundingBox({ includeLabels: false, includeOverlays: false } as cytoscape.BoundingBoxOptions);
+        const cx = (outline.x1 + outline.x2) / 2;
+        box = { x1: cx - w / 2, y1: outline.y1 - h - 1, x2: cx + w / 2, y2: outline.y1 + LABEL_MARGIN_PX };
+      } else {
+        const at = title.renderedPosition();
+        box = { x1: at.x - w / 2, y1: at.y - h / 2, x2: at.x + w / 2, y2: at.y + h / 2 };
+      }
+      const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
+      if (!inView || [...blocked, ...leadBoxes].some((other) => other.x1 < box.x2 && box.x1 < other.x2 && other.y1 < box.y2 && box.y1 < other.y2)) continue;
+      blocked.push(box);
+      titled.add(title.id());
+    }
+    const rest = placeLabels(candidates(byDegree, seen), [...blocked, ...leadBoxes], view, MAX_LABELS - lead.size);
+    const chosen = new Map([...lead, ...rest]);
+    this.#cy.batch(() => {
+      titles.forEach((title) => {
+        const on = titled.has(title.id());
+        title.toggleClass('titled', on);
+        if (on) title.data('fs', TITLE_PX / zoom);
+      });
+      for (const id of this.#labelled.keys()) if (!chosen.has(id)) this.#cy.getElementById(id).removeClass(['labelled', ...LABEL_SIDES].join(' '));
+      for (const [id, side] of chosen) {
+        const node = this.#nodes.get(id);
+        if (!node) continue;
+        const element = this.#cy.getElementById(id);
+        element.data({ fs: labelPx(node) / zoom, lm: (side === 'above' ? -2 : 2) / zoom, lx: (side === 'left' ? -2 : 2) / zoom, lp: 1 / zoom });
+        if (this.#labelled.get(id) !== side) element.removeClass(LABEL_SIDES.join(' ')).addClass(side);
+        element.addClass('labelled');
+      }
+    });
+    // The boxes above are estimates: check the renderer's own boxes and drop any label that still overlaps.
+    const labelOnly = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as cytoscape.BoundingBoxOptions;
+    const drawnTitles = titles.filter((title) => titled.has(title.id())).map((title) => title.renderedBoundingBox(labelOnly));
+    const drawn = [...chosen.keys()].map((id) => ({ id, boxes: [this.#cy.getElementById(id).renderedBoundingBox(labelOnly)] }));
+    const clear = placeLabels(drawn, drawnTitles, { x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity }, Infinity);
+    this.#cy.batch(() => {
+      for (const id of chosen.keys()) {
+        if (clear.has(id)) continue;
+        this.#cy.getElementById(id).removeClass(['labelled', ...LABEL_SIDES].join(' '));
+        chosen.delete(id);
+      }
+    });
+    this.#labelled = chosen;
   }
 
   /** Resolves once the renderer has drawn the latest changes (or after a few frames with nothing to draw). */

@@ -9,7 +9,7 @@ export interface NodeListEvents {
 
 function describe(node: MapNode): string {
   const kind = node.kind === 'unit' ? 'course unit' : node.kind === 'page' ? 'page' : 'concept';
-  const where = node.cluster ? ` in ${node.cluster}` : '';
+  const where = node.clusterLabel ? ` in ${node.clusterLabel}` : '';
   const links = `${node.degree} link${node.degree === 1 ? '' : 's'}`;
   return `${node.label}, ${kind}${where}, ${links}${node.summary ? `. ${node.summary}` : ''}`;
 }

@@ -3,9 +3,6 @@ import type { EdgeKind } from '../shared/protocol';
 import type { SvgScene } from './svgExport';
 import type { Theme } from './theme';
 
-/** Labels smaller than this on screen are not drawn (the stylesheet's `min-zoomed-font-size`). */
-const MIN_LABEL_PX = 8;
-
 /** What the map shows within its view, in screen pixels, for the SVG export. */
 export function sceneOf(cy: cytoscape.Core, theme: Theme, size: { width: number; height: number }): SvgScene {
   const extent = cy.extent();
@@ -35,7 +32,7 @@ export function sceneOf(cy: cytoscape.Core, theme: Theme, size: { width: number;
         return { x1: source.x, y1: source.y, x2: target.x, y2: target.y, kind: edge.data('kind') as EdgeKind };
       }),
     nodes: shown
-      .filter(':childless')
+      .filter((node) => node.isChildless() && node.data('kind') !== 'group')
       .nodes()
       .map((node) => {
         const at = node.renderedPosition();
@@ -45,10 +42,10 @@ export function sceneOf(cy: cytoscape.Core, theme: Theme, size: { width: number;
           y: at.y,
           size: Number(node.data('size')) * zoom,
           color: String(node.data('color')),
-          label: String(node.data('label')),
+          label: String(node.data('short')),
           unit: node.data('kind') === 'unit',
           fontSize,
-          labelled: String(node.style('label')) !== '' && fontSize >= MIN_LABEL_PX,
+          labelled: node.hasClass('labelled'),
         };
       }),
   };

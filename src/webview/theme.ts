@@ -1,6 +1,10 @@
 /** The colours and font of the VS Code theme, read from the `--vscode-*` variables VS Code gives webviews. */
 export interface Theme {
   readonly kind: 'light' | 'dark' | 'high-contrast';
+  /** A dark background (dark and high-contrast dark themes): group colours take their lighter variants. */
+  readonly dark: boolean;
+  /** Nodes of the groups past the eighth largest: a grey apart from both the background and the eight colours. */
+  readonly neutral: string;
   readonly foreground: string;
   readonly background: string;
   readonly muted: string;
@@ -12,27 +16,7 @@ export interface Theme {
   /** Search matches: the colour quick open highlights matching letters in. */
   readonly highlight: string;
   readonly fontFamily: string;
-  /** Cluster colours, most distinct first. */
-  readonly palette: readonly string[];
 }
-
-const PALETTE_VARIABLES = [
-  'charts-blue',
-  'charts-orange',
-  'charts-green',
-  'charts-purple',
-  'charts-red',
-  'charts-yellow',
-  'terminal-ansiCyan',
-  'terminal-ansiMagenta',
-  'terminal-ansiBrightBlue',
-  'terminal-ansiBrightGreen',
-  'terminal-ansiBrightRed',
-  'terminal-ansiBrightYellow',
-];
-
-/** Used where a theme leaves a variable unset (outside VS Code, or an old theme). */
-const FALLBACK_PALETTE = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
 
 const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
 
@@ -78,9 +62,11 @@ export function readTheme(): Theme {
   const foreground = variable(style, 'editor-foreground') ?? variable(style, 'foreground') ?? (kind === 'light' ? '#333333' : '#cccccc');
   const background = variable(style, 'editor-background') ?? (kind === 'light' ? '#ffffff' : '#1e1e1e');
   const muted = variable(style, 'descriptionForeground') ?? foreground;
-  const palette = [...new Set(PALETTE_VARIABLES.map((name) => variable(style, name)).filter((colour): colour is string => colour !== undefined))];
+  const dark = kind === 'dark' || (kind === 'high-contrast' && !document.body.classList.contains('vscode-high-contrast-light'));
   return {
     kind,
+    dark,
+    neutral: dark ? '#a0a0a0' : '#8a8a8a',
     foreground,
     background,
     muted,
@@ -89,7 +75,6 @@ export function readTheme(): Theme {
     contrastBorder: kind === 'high-contrast' ? (variable(style, 'contrastBorder') ?? foreground) : undefined,
     highlight: variable(style, 'list-highlightForeground') ?? variable(style, 'charts-yellow') ?? '#ea5c00',
     fontFamily: style.getPropertyValue('--vscode-font-family').trim() || 'sans-serif',
-    palette: palette.length >= 4 ? palette : FALLBACK_PALETTE,
   };
 }
 

@@ -16,7 +16,7 @@ export class Tooltip {
     title.textContent = node.label;
     const body = document.createElement('span');
     const kind = node.kind === 'unit' ? 'Course unit' : node.kind === 'page' ? 'Page' : undefined;
-    body.textContent = node.summary || (kind ? `${kind}${node.cluster ? ` · ${node.cluster}` : ''}` : 'No definition text.');
+    body.textContent = node.summary || (kind ? `${kind}${node.clusterLabel ? ` · ${node.clusterLabel}` : ''}` : 'No definition text.');
     this.element.replaceChildren(title, body);
     this.element.hidden = false;
     const box = this.map.getBoundingClientRect();

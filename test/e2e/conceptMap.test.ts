@@ -5,6 +5,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
+import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, headingsIn, renderState } from './mapState';
 import { Workbench } from './workbench';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -51,6 +52,17 @@ async function pixelsInThemeColour(map: FrameLocator, variable: string, radius: 
     },
     { variable, radius, tolerance },
   );
+}
+
+/** Item 2: the node named `label` and its neighbours are lit with their links, and every other node is faded. */
+function assertNeighbourhoodLit(state: Awaited<ReturnType<typeof renderState>>, label: string): void {
+  const lit = state.nodes.filter((node) => node.lit);
+  assert.ok(lit.length >= 2, `${lit.length} nodes lit`);
+  assert.ok(state.labels.some((drawn) => drawn.text === label), `"${label}" is not named while lit`);
+  const litIds = new Set(lit.map((node) => node.id));
+  for (const node of state.nodes) assert.equal(node.faded, !litIds.has(node.id), `${node.id}: faded ${node.faded}, lit ${litIds.has(node.id)}`);
+  assert.ok(state.edges.some((edge) => edge.lit), 'no link lit');
+  for (const edge of state.edges) if (edge.lit) assert.ok(litIds.has(edge.source) && litIds.has(edge.target));
 }
 
 describe('concept map in the browser', function () {
@@ -138,6 +150,40 @@ describe('concept map in the browser', function () {
     await workbench.screenshot('concept-map-light');
   });
 
+  it('gives the graph the panel: one toolbar line, the legend in a closed drawer, the fitted graph filling the surface', async () => {
+    const toolbar = await map.locator('.toolbar').boundingBox();
+    assert.ok(toolbar && toolbar.height < 40, `the toolbar is ${toolbar?.height} px high`);
+    assert.equal(await map.locator('#drawer').isHidden(), true, 'the drawer starts open');
+    assertGraphOwnsPanel(await renderState(map));
+    await map.locator('#drawer-toggle').click();
+    await map.locator('#drawer', { hasText: 'Groups' }).waitFor();
+    assert.ok((await map.locator('#cluster-filter label').count()) >= 4);
+    await map.locator('#drawer-toggle').click();
+    await map.locator('#drawer').waitFor({ state: 'hidden' });
+  });
+
+  it('names the most connected nodes at the default fit with no label over another or a group title, and more when zoomed in', async () => {
+    const fitted = await renderState(map);
+    assertLegible(fitted);
+    await map.locator('#zoom-in').click();
+    await map.locator('#zoom-in').click();
+    await workbench.page.waitForTimeout(600);
+    const zoomed = await renderState(map);
+    assertLegible({ ...zoomed, nodes: zoomed.nodes.filter((node) => node.box.x2 > 0 && node.box.y2 > 0 && node.box.x1 < zoomed.surface.width && node.box.y1 < zoomed.surface.height) });
+    const fittedIn = new Set(fitted.labels.map((label) => label.id));
+    assert.ok(zoomed.labels.some((label) => !fittedIn.has(label.id)), `zooming in named no new node (${fitted.labels.length} labels fitted, ${zoomed.labels.length} zoomed)`);
+    await map.locator('#fit').click();
+    await workbench.page.waitForTimeout(600);
+  });
+
+  it('groups concepts by the course unit they cite, never by a heading, in distinct colours', async () => {
+    const state = await renderState(map);
+    assertMeaningfulGroups(state, headingsIn(course));
+    const labels = state.groups.map((group) => group.label);
+    for (const unit of ['Unit 1', 'Unit 2', 'Unit 3', 'Unit 4']) assert.ok(labels.includes(unit), `no group for ${unit}: ${labels.join(', ')}`);
+    assert.ok(!labels.includes('Key definitions'), labels.join(', '));
+  });
+
   it('highlights the best search match in the middle of the map', async () => {
     const before = await pixelsInThemeColour(map, '--vscode-list-highlightForeground', 40);
     await searchFor('Inner misalignment');
@@ -155,6 +201,7 @@ describe('concept map in the browser', function () {
     await tooltip.waitFor();
     assert.equal(await tooltip.locator('strong').textContent(), 'Inner misalignment');
     assert.match((await tooltip.textContent()) ?? '', /internalised a different goal/);
+    assertNeighbourhoodLit(await renderState(map), 'Inner misalignment');
   });
 
   it('opens the definition in the editor when a node is clicked', async () => {
@@ -166,7 +213,15 @@ describe('concept map in the browser', function () {
     await workbench.page.locator('.editor-instance .view-line', { hasText: 'misgeneralisation):' }).first().waitFor();
   });
 
-  it('moves between nodes with the arrow keys and opens the active one with Enter', async () => {
+  it('moves between nodes with the arrow keys, lighting the active one\'s neighbourhood, and opens it with Enter', async () => {
+    await searchFor('Reward model');
+    await map.locator('#nodes').focus();
+    await workbench.page.keyboard.press('ArrowDown');
+    await workbench.page.keyboard.press('ArrowUp');
+    assert.equal(await map.locator('#nodes [aria-selected="true"]').textContent(), 'Reward model');
+    // The active node glides to the middle in 200 ms, and its neighbours are named after the view stops.
+    await workbench.page.waitForTimeout(700);
+    assertNeighbourhoodLit(await renderState(map), 'Reward model');
     await searchFor('Schemer');
     await map.locator('#nodes').focus();
     await workbench.page.keyboard.press('ArrowDown');
@@ -194,17 +249,63 @@ describe('concept map in the browser', function () {
     await map.locator('#status', { hasText: /concepts, \d+ units/ }).waitFor();
   });
 
+  /** Back to the whole map without a search, whatever a mode test left. */
+  async function wholeMap(): Promise<void> {
+    await map.locator('#scope').selectOption('0');
+    await clearSearch();
+  }
+
+  it('shows the shortest chains of links between two concepts picked in path mode', async () => {
+    await map.locator('#search').fill('');
+    await map.locator('#scope').selectOption('path');
+    await map.locator('#status', { hasText: /Path: click a concept/ }).waitFor();
+    for (const end of ['Sparse autoencoders', 'Curve detectors']) {
+      await map.locator('#search').fill(end);
+      // The best match becomes the list's active option once this query's results are in.
+      await map.locator('#nodes [aria-selected="true"]', { hasText: new RegExp(`^${end}$`) }).waitFor();
+      await map.locator('#search').press('Enter');
+    }
+    await map.locator('#status', { hasText: /Path “Sparse autoencoders” → “Curve detectors”: \d+ links?/ }).waitFor();
+    const state = await renderState(map);
+    const length = state.pathLength ?? assert.fail(`no path length: ${String(state.pathLength)}`);
+    const ids = new Set(state.nodes.map((node) => node.id));
+    const shownIds = [...ids];
+    assert.ok(length >= 1 && state.nodes.length >= length + 1 && state.nodes.length < 30, `${length} links, ${state.nodes.length} nodes`);
+    const listed = await map.locator('#nodes [role="option"]').allTextContents();
+    assert.ok(listed.includes('Sparse autoencoders') && listed.includes('Curve detectors'), listed.join(', '));
+    // Every link shown joins two shown nodes, and walking them leads from one end to the other in `length` steps.
+    const adjacent = new Map<string, string[]>(shownIds.map((id) => [id, []]));
+    for (const edge of state.edges) {
+      assert.ok(ids.has(edge.source) && ids.has(edge.target));
+      adjacent.get(edge.source)?.push(edge.target);
+      adjacent.get(edge.target)?.push(edge.source);
+    }
+    const idOf = (label: string): string => state.nodes.find((node) => node.label === label)?.id ?? assert.fail(`${label} is not shown`);
+    const start = idOf('Sparse autoencoders');
+    const end = idOf('Curve detectors');
+    let frontier = [start];
+    const seen = new Set(frontier);
+    for (let step = 0; step < length; step++) frontier = frontier.flatMap((id) => (adjacent.get(id) ?? []).filter((next) => !seen.has(next) && seen.add(next)));
+    assert.ok(frontier.includes(end), `no chain of ${length} links from ${start}: reached ${frontier.join(', ')}`);
+  });
+
+  it('shows only the orphans, concepts nothing mentions or links to, in orphans mode', async () => {
+    await wholeMap();
+    await map.locator('#scope').selectOption('orphans');
+    await map.locator('#status', { hasText: /\d+ orphans?/ }).waitFor();
+    const state = await renderState(map);
+    const count = Number(/(\d+) orphan/.exec((await map.locator('#status').textContent()) ?? '')?.[1]);
+    assert.ok(count > 0 && count === state.nodes.length, `${count} orphans, ${state.nodes.length} nodes shown`);
+    assert.ok(state.nodes.every((node) => node.kind === 'concept'), 'only concepts can be orphans');
+    const listed = await map.locator('#nodes [role="option"]').allTextContents();
+    // Features and Reward model are named in other definitions; Schemer is named in none and nests under no concept.
+    assert.ok(!listed.includes('Features') && !listed.includes('Reward model') && listed.includes('Schemer'), listed.join(', '));
+    await wholeMap();
+  });
+
   it('redraws in the colours of a theme chosen while it is open', async () => {
     const light = await pixelsInThemeColour(map, '--vscode-editor-foreground', undefined);
-    // Preferences: Color Theme, by its keybinding from the first editor group (not the map's webview).
-    await workbench.page.keyboard.press('Control+1');
-    await workbench.page.keyboard.press('Control+K');
-    await workbench.page.keyboard.press('Control+T');
-    const input = workbench.page.locator('.quick-input-widget input[placeholder*="Select Color Theme"]');
-    await input.waitFor();
-    await input.fill('Dark Modern');
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
-    await workbench.page.keyboard.press('Enter');
+    await workbench.chooseColorTheme('Dark Modern');
     await map.locator('body.vscode-dark').waitFor();
     await workbench.page.waitForTimeout(1_000);
     const dark = await pixelsInThemeColour(map, '--vscode-editor-foreground', undefined);

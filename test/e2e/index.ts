@@ -2,6 +2,7 @@
 import './languageFeatures.test';
 import './conceptMap.test';
 import './flashcards.test';
+import './conceptMapVault.test';
 import './wikiLinkHover.test';
 import './preview.test';
 import './webHost.test';

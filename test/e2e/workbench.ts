@@ -158,6 +158,18 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Picks a colour theme with Preferences: Color Theme, by its keybinding from the first editor group. */
+  async chooseColorTheme(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+1');
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
+    const input = this.page.locator('.quick-input-widget input[placeholder*="Select Color Theme"]');
+    await input.waitFor();
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
   /** The concept-map webview's document: a frame inside the webview host's frame. */
   conceptMap(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

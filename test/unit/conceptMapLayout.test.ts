@@ -4,10 +4,10 @@ import { diffGraphs } from '../../src/webview/graphDiff';
 import { forceInputOf } from '../../src/webview/layout/forceInput';
 import { ForceRun } from '../../src/webview/layout/forceSimulation';
 import { clusterDiscs, placeNear } from '../../src/webview/layout/seedLayout';
-import { neighbourhood } from '../../src/webview/neighbourhood';
+import { neighbourhood } from '../../src/webview/mapModes';
 
 function node(id: string, cluster = 'Unit 1', degree = 1): MapNode {
-  return { id, kind: 'concept', label: id, cluster, degree, summary: '' };
+  return { id, kind: 'concept', label: id, cluster, clusterLabel: cluster, degree, summary: '' };
 }
 
 function edge(source: string, target: string, kind: MapEdge['kind'] = 'mentions'): MapEdge {
@@ -60,30 +60,38 @@ describe('concept map layout and updates', () => {
 
   it('hands the worker only the new nodes to move, with units as numbers and links as index pairs', () => {
     const nodes = [
-      { id: 'a', x: 1, y: 2, cluster: 'U1' },
-      { id: 'b', x: 3, y: 4, cluster: 'U2' },
-      { id: 'c', x: 5, y: 6, cluster: 'U1' },
+      { id: 'a', x: 1, y: 2, radius: 4, cluster: 'U1' },
+      { id: 'b', x: 3, y: 4, radius: 5, cluster: 'U2' },
+      { id: 'c', x: 5, y: 6, radius: 6, cluster: 'U1' },
     ];
     const input = forceInputOf(nodes, [edge('a', 'b'), edge('c', 'a', 'parent'), edge('a', 'gone')], new Set(['c']));
     assert.deepEqual([...input.x], [1, 3, 5]);
     assert.deepEqual([...input.fixed], [1, 1, 0]);
     assert.deepEqual([...input.cluster], [0, 1, 0]);
+    assert.deepEqual([...input.radius], [4, 5, 6]);
     assert.deepEqual([...input.links], [0, 1, 2, 0]);
     assert.ok(input.ticks < forceInputOf(nodes, [], new Set(['a', 'b', 'c'])).ticks, 'an update settles sooner than a first layout');
   });
 
-  it('settles a force layout without moving the fixed nodes', () => {
+  it('settles a force layout without moving the fixed nodes, and leaves no two nodes overlapping', () => {
     const n = 60;
     const x = Float32Array.from({ length: n }, (_, i) => (i % 10) * 5);
     const y = Float32Array.from({ length: n }, (_, i) => Math.floor(i / 10) * 5);
     const fixed = Uint8Array.from({ length: n }, (_, i) => (i < 10 ? 1 : 0));
     const links = Uint32Array.from({ length: (n - 1) * 2 }, (_, i) => (i % 2 === 0 ? i / 2 : i / 2 + 0.5));
-    const run = new ForceRun({ x: x.slice(), y: y.slice(), fixed, cluster: new Int32Array(n), links, ticks: 60 });
+    const radius = new Float32Array(n).fill(6);
+    const run = new ForceRun({ x: x.slice(), y: y.slice(), fixed, radius, cluster: new Int32Array(n), links, ticks: 60 });
     let clock = 0;
     while (!run.settled) run.step(5, () => clock++);
     const after = run.positions();
     for (let i = 0; i < 10; i++) assert.deepEqual([after.x[i], after.y[i]], [x[i], y[i]], `fixed node ${i} moved`);
     assert.ok([...after.x].every(Number.isFinite) && [...after.y].every(Number.isFinite));
     assert.ok(after.x.some((value, i) => i >= 10 && value !== x[i]), 'the free nodes never moved');
+    for (let i = 10; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        const distance = Math.hypot((after.x[i] ?? 0) - (after.x[j] ?? 0), (after.y[i] ?? 0) - (after.y[j] ?? 0));
+        assert.ok(distance >= 12 - 1e-3, `nodes ${j} and ${i} overlap: ${distance.toFixed(2)} apart`);
+      }
+    }
   });
 });

@@ -11,8 +11,8 @@ import {
 } from '../../src/shared/protocol';
 import { sceneToSvg } from '../../src/webview/svgExport';
 
-const saint = { id: 'saint', kind: 'concept', label: 'Saint', cluster: 'Unit 1', degree: 1, summary: 'does what we hoped' };
-const schemer = { id: 'schemer', kind: 'concept', label: 'Schemer', cluster: 'Unit 1', degree: 1, summary: '' };
+const saint = { id: 'saint', kind: 'concept', label: 'Saint', cluster: 'unit:u1', clusterLabel: 'Unit 1', degree: 1, summary: 'does what we hoped' };
+const schemer = { id: 'schemer', kind: 'concept', label: 'Schemer', cluster: 'unit:u1', clusterLabel: 'Unit 1', degree: 1, summary: '' };
 const graph: MapGraph = { nodes: [saint, schemer] as MapGraph['nodes'], edges: [{ source: 'saint', target: 'schemer', kind: 'mentions' }] };
 const PNG = `data:image/png;base64,${btoa('\x89PNG\r\n\x1a\nrest')}`;
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>Concept map</title><circle cx="1" cy="1" r="1"/><text x="1" y="2">&#60;img src=x onerror=alert(1)&#62;</text></svg>';
@@ -121,10 +121,12 @@ describe('webview protocol', () => {
   });
 
   it('reads saved state, keeping what is well formed and defaulting the rest', () => {
-    assert.deepEqual(readConceptMapState(undefined), { query: '', depth: 0, hiddenClusters: [], hiddenEdgeKinds: [], viewport: undefined, positions: {} });
+    assert.deepEqual(readConceptMapState(undefined), { query: '', depth: 0, mode: 'graph', pathEnds: [], hiddenClusters: [], hiddenEdgeKinds: [], viewport: undefined, positions: {} });
     const state = readConceptMapState({
       query: 'schem',
       depth: 2,
+      mode: 'path',
+      pathEnds: ['saint', 5, 'schemer', 'third'],
       hiddenClusters: ['Unit 2', 7],
       hiddenEdgeKinds: ['cites', 'likes'],
       viewport: { zoom: 0.5, pan: { x: 10, y: -4 } },
@@ -133,6 +135,8 @@ describe('webview protocol', () => {
     assert.deepEqual(state, {
       query: 'schem',
       depth: 2,
+      mode: 'path',
+      pathEnds: ['saint', 'schemer'],
       hiddenClusters: ['Unit 2'],
       hiddenEdgeKinds: ['cites'],
       viewport: { zoom: 0.5, pan: { x: 10, y: -4 } },
@@ -141,5 +145,6 @@ describe('webview protocol', () => {
     assert.equal(readConceptMapState({ depth: 4 }).depth, 0);
     assert.equal(readConceptMapState({ viewport: { zoom: 0, pan: { x: 0, y: 0 } } }).viewport, undefined);
     assert.equal(readConceptMapState({ query: 7 }).query, '');
+    assert.equal(readConceptMapState({ mode: 'everything' }).mode, 'graph');
   });
 });

@@ -44,11 +44,13 @@ export function renderConceptMapHtml(webview: vscode.Webview, extensionUri: vsco
     <label class="visually-hidden" for="search">Search concepts</label>
     <input id="search" type="search" placeholder="Search concepts" autocomplete="off" spellcheck="false">
     <label class="visually-hidden" for="scope">Show</label>
-    <select id="scope" title="Whole map, or the links around the concept at the editor's cursor">
+    <select id="scope" title="What the map shows">
       <option value="0">Whole map</option>
       <option value="1">Around cursor: 1 link</option>
       <option value="2">Around cursor: 2 links</option>
       <option value="3">Around cursor: 3 links</option>
+      <option value="path">Path between two concepts</option>
+      <option value="orphans">Orphans</option>
     </select>
     <span class="group">
       <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
@@ -59,21 +61,24 @@ export function renderConceptMapHtml(webview: vscode.Webview, extensionUri: vsco
       <button type="button" id="export-png" title="Save the current view as a PNG image">PNG</button>
       <button type="button" id="export-svg" title="Save the current view as an SVG drawing">SVG</button>
     </span>
-    <span id="status" role="status" aria-live="polite"></span>
+    <button type="button" id="drawer-toggle" aria-expanded="false" aria-controls="drawer" title="Legend and filters">Legend</button>
   </header>
-  <details class="legend" open>
-    <summary>Legend and filters</summary>
-    <fieldset id="edge-filter">
-      <legend>Links</legend>
-    </fieldset>
-    <fieldset id="cluster-filter">
-      <legend>Units and sections</legend>
-    </fieldset>
-  </details>
   <ul id="nodes" class="visually-hidden" role="listbox" tabindex="0"
     aria-label="Concepts on the map: arrow keys move between them, Enter opens one"></ul>
   <div class="content">
     <div id="map" data-state="empty" aria-hidden="true"></div>
+    <span id="status" role="status" aria-live="polite"></span>
+    <aside id="drawer" aria-label="Legend and filters" hidden>
+      <fieldset id="edge-filter">
+        <legend>Links</legend>
+      </fieldset>
+      <fieldset id="node-kinds">
+        <legend>Nodes</legend>
+      </fieldset>
+      <fieldset id="cluster-filter">
+        <legend>Groups</legend>
+      </fieldset>
+    </aside>
     <div id="tooltip" role="tooltip" hidden></div>
   </div>
   <script nonce="${nonce}" src="${script.toString()}"></script>

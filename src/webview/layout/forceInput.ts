@@ -10,7 +10,7 @@ const UPDATE_TICKS = 80;
  * as small integers, links as index pairs, and every node not in `movable` fixed where it is.
  */
 export function forceInputOf(
-  nodes: readonly { id: string; x: number; y: number; cluster: string }[],
+  nodes: readonly { id: string; x: number; y: number; radius: number; cluster: string }[],
   edges: readonly MapEdge[],
   movable: ReadonlySet<string>,
 ): ForceInput {
@@ -20,10 +20,12 @@ export function forceInputOf(
   const y = new Float32Array(nodes.length);
   const fixed = new Uint8Array(nodes.length);
   const cluster = new Int32Array(nodes.length);
+  const radius = new Float32Array(nodes.length);
   nodes.forEach((node, i) => {
     index.set(node.id, i);
     x[i] = node.x;
     y[i] = node.y;
+    radius[i] = node.radius;
     fixed[i] = movable.has(node.id) ? 0 : 1;
     if (!clusters.has(node.cluster)) clusters.set(node.cluster, clusters.size);
     cluster[i] = clusters.get(node.cluster) ?? 0;
@@ -35,5 +37,5 @@ export function forceInputOf(
     if (source !== undefined && target !== undefined) pairs.push(source, target);
   }
   const ticks = nodes.every((node) => movable.has(node.id)) ? FIRST_TICKS : UPDATE_TICKS;
-  return { x, y, fixed, cluster, links: Uint32Array.from(pairs), ticks };
+  return { x, y, fixed, radius, cluster, links: Uint32Array.from(pairs), ticks };
 }

@@ -23,7 +23,7 @@ export class ForceLayoutClient {
     this.#run++;
     this.#onProgress = onProgress;
     const message: ToLayoutWorker = { type: 'layout', run: this.#run, ...input };
-    worker.postMessage(message, [input.x.buffer, input.y.buffer, input.fixed.buffer, input.cluster.buffer, input.links.buffer]);
+    worker.postMessage(message, [input.x.buffer, input.y.buffer, input.fixed.buffer, input.cluster.buffer, input.radius.buffer, input.links.buffer]);
     return true;
   }
 

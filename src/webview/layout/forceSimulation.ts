@@ -1,4 +1,5 @@
-import { forceLink, forceManyBody, forceSimulation, forceX, forceY, type Simulation, type SimulationNodeDatum } from 'd3-force';
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type Simulation, type SimulationNodeDatum } from 'd3-force';
+import { separate } from './separate';
 
 /** One force-layout job: positions in, a fixed flag per node (kept where it is), links as index pairs. */
 export interface ForceInput {
@@ -6,6 +7,8 @@ export interface ForceInput {
   readonly y: Float32Array;
   /** 1 for nodes that must stay where they are (unchanged nodes of a live update). */
   readonly fixed: Uint8Array;
+  /** Each node's drawn radius: no two nodes are left overlapping. */
+  readonly radius: Float32Array;
   /** Each node's unit, as a small integer; nodes of a unit are pulled together. */
   readonly cluster: Int32Array;
   /** Source and target index of each link, flattened. */
@@ -16,7 +19,11 @@ export interface ForceInput {
 
 interface Body extends SimulationNodeDatum {
   readonly cluster: number;
+  readonly radius: number;
 }
+
+/** Room left between two nodes' discs. */
+const NODE_GAP = 2;
 
 const CLUSTER_STRENGTH = 0.15;
 const ALPHA_MIN = 0.002;
@@ -54,6 +61,8 @@ export class ForceRun {
   readonly #simulation: Simulation<Body, undefined>;
   #ticks = 0;
   readonly #maxTicks: number;
+  readonly #fixed: Uint8Array;
+  #separated = false;
 
   constructor(input: ForceInput) {
     const n = input.x.length;
@@ -63,8 +72,10 @@ export class ForceRun {
       clusters = Math.max(clusters, cluster + 1);
       const x = input.x[i] ?? 0;
       const y = input.y[i] ?? 0;
-      return input.fixed[i] ? { cluster, x, y, fx: x, fy: y } : { cluster, x, y };
+      const radius = input.radius[i] ?? 0;
+      return input.fixed[i] ? { cluster, radius, x, y, fx: x, fy: y } : { cluster, radius, x, y };
     });
+    this.#fixed = input.fixed;
     const links: { source: number; target: number }[] = [];
     for (let i = 0; i + 1 < input.links.length; i += 2) links.push({ source: input.links[i] ?? 0, target: input.links[i + 1] ?? 0 });
     this.#maxTicks = Math.max(1, input.ticks);
@@ -78,6 +89,7 @@ export class ForceRun {
       .force('charge', forceManyBody<Body>().strength(-40).theta(1.2).distanceMax(600))
       .force('x', forceX<Body>(0).strength(0.01))
       .force('y', forceY<Body>(0).strength(0.01))
+      .force('collide', forceCollide<Body>((body) => body.radius + NODE_GAP).strength(0.7))
       .force('cluster', cohere);
   }
 
@@ -92,6 +104,19 @@ export class ForceRun {
       this.#simulation.tick();
       this.#ticks++;
     }
+    if (this.settled && !this.#separated) this.#separate();
+  }
+
+  /** The collide force leaves a few overlaps as the layout cools: part them for good once it has settled. */
+  #separate(): void {
+    this.#separated = true;
+    const x = Float64Array.from(this.#bodies, (body) => body.x ?? 0);
+    const y = Float64Array.from(this.#bodies, (body) => body.y ?? 0);
+    separate(x, y, Float64Array.from(this.#bodies, (body) => body.radius), this.#fixed, NODE_GAP);
+    this.#bodies.forEach((body, i) => {
+      body.x = x[i] ?? 0;
+      body.y = y[i] ?? 0;
+    });
   }
 
   /** The current positions, as fresh arrays that can be transferred. */

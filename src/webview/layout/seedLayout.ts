@@ -1,4 +1,5 @@
 import type { MapEdge, MapNode } from '../../shared/protocol';
+import { adjacency } from '../adjacency';
 
 export interface Point {
   x: number;
@@ -18,11 +19,12 @@ function byDegree(a: MapNode, b: MapNode): number {
 }
 
 /**
- * A first picture in O(n), before any force layout: each unit or section is a disc of its nodes (the most
- * connected in the middle), and the discs are packed in rows, biggest first. Deterministic, so the same
- * notes always start from the same picture.
+ * A first picture in O(n), before any force layout: each group is a disc of its nodes (the most connected
+ * in the middle), and the discs are packed in rows, biggest first, into a shape of the panel's `aspect`
+ * (width / height) so that the fitted map fills it. Deterministic, so the same notes always start from
+ * the same picture.
  */
-export function clusterDiscs(nodes: readonly MapNode[], spacing: number): Map<string, Point> {
+export function clusterDiscs(nodes: readonly MapNode[], spacing: number, aspect = 1.3): Map<string, Point> {
   const clusters = new Map<string, MapNode[]>();
   for (const node of nodes) {
     const members = clusters.get(node.cluster);
@@ -33,7 +35,7 @@ export function clusterDiscs(nodes: readonly MapNode[], spacing: number): Map<st
     .map(([name, members]) => ({ name, members: members.sort(byDegree), radius: spacing * Math.sqrt(members.length + 0.5) + spacing }))
     .sort((a, b) => b.members.length - a.members.length || (a.name < b.name ? -1 : 1));
   const area = discs.reduce((sum, disc) => sum + 4 * disc.radius * disc.radius, 0);
-  const rowWidth = Math.sqrt(area) * 1.3;
+  const rowWidth = Math.max(...discs.map((disc) => 2 * disc.radius), Math.sqrt(area * Math.min(4, Math.max(0.25, aspect))));
   const positions = new Map<string, Point>();
   let x = 0;
   let y = 0;
@@ -59,20 +61,6 @@ export function clusterDiscs(nodes: readonly MapNode[], spacing: number): Map<st
 /** A node already on the map: where it is and which unit it belongs to. */
 export interface PlacedNode extends Point {
   readonly cluster: string;
-}
-
-function adjacency(edges: readonly MapEdge[]): Map<string, string[]> {
-  const neighbours = new Map<string, string[]>();
-  const link = (from: string, to: string): void => {
-    const list = neighbours.get(from);
-    if (list) list.push(to);
-    else neighbours.set(from, [to]);
-  };
-  for (const edge of edges) {
-    link(edge.source, edge.target);
-    link(edge.target, edge.source);
-  }
-  return neighbours;
 }
 
 function mean(points: readonly Point[]): Point {

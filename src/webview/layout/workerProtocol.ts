@@ -27,6 +27,8 @@ export function isToLayoutWorker(value: unknown): value is ToLayoutWorker {
     value.y instanceof Float32Array &&
     value.fixed instanceof Uint8Array &&
     value.cluster instanceof Int32Array &&
+    value.radius instanceof Float32Array &&
+    value.radius.length === value.x.length &&
     value.links instanceof Uint32Array &&
     value.x.length === value.y.length &&
     value.fixed.length === value.x.length &&

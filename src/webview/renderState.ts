@@ -1,0 +1,40 @@
+import type { MapMode } from '../shared/protocol';
+import type { GroupStyle } from './groupColours';
+import type { Box } from './labelPlacement';
+
+/**
+ * What the map's renderer shows, read from cytoscape itself (rendered boxes of nodes, labels and group
+ * titles in pixels of the map's box): the end-to-end tests check legibility against it. The page exposes
+ * it as `window.conceptMapRenderState()`; it costs nothing until called.
+ */
+export interface RenderState {
+  readonly renderMode: 'detailed' | 'fast';
+  readonly mode: MapMode;
+  /** The page (the whole panel), and the drawing surface within it. */
+  readonly page: { readonly width: number; readonly height: number };
+  readonly surface: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly zoom: number;
+  /** The drawing: the shown nodes and group boxes together (titles and labels aside), undefined when none is shown. */
+  readonly graphBox: Box | undefined;
+  readonly nodes: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly kind: string;
+    readonly cluster: string;
+    readonly degree: number;
+    readonly colour: string;
+    readonly outline: string;
+    readonly shape: string;
+    readonly box: Box;
+    readonly faded: boolean;
+    /** Hovered or keyboard-active, or a neighbour of that node. */
+    readonly lit: boolean;
+  }[];
+  /** Node names drawn, with the renderer's own box for each (background included). */
+  readonly labels: readonly { readonly id: string; readonly text: string; readonly box: Box }[];
+  readonly titles: readonly { readonly cluster: string; readonly text: string; readonly box: Box }[];
+  readonly groups: readonly GroupStyle[];
+  readonly edges: readonly { readonly source: string; readonly target: string; readonly kind: string; readonly lit: boolean }[];
+  /** Path mode with two ends: links on the shortest chains, null when none joins them. */
+  readonly pathLength: number | null | undefined;
+}

@@ -1,0 +1,101 @@
+// page.evaluate callbacks run in the browser, so this file also sees the DOM types.
+/// <reference lib="dom" />
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import type { Box } from '../../src/webview/labelPlacement';
+import type { RenderState } from '../../src/webview/renderState';
+
+/**
+ * The concept map's own record of what it drew (`window.conceptMapRenderState()` in the webview), and the
+ * legibility checks the end-to-end tests make against it on every sample.
+ */
+export async function renderState(map: FrameLocator): Promise<RenderState> {
+  return map.locator('#map').evaluate(() => (window as unknown as { conceptMapRenderState(): RenderState }).conceptMapRenderState());
+}
+
+function overlap(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+function describe(box: Box): string {
+  return `[${Math.round(box.x1)},${Math.round(box.y1)} – ${Math.round(box.x2)},${Math.round(box.y2)}]`;
+}
+
+/** Item 1: the drawing surface takes at least 80% of the panel, and the fitted graph 70% of it in one dimension. */
+export function assertGraphOwnsPanel(state: RenderState): void {
+  const share = (state.surface.width * state.surface.height) / (state.page.width * state.page.height);
+  assert.ok(share >= 0.8, `the drawing surface is ${(share * 100).toFixed(0)}% of the panel`);
+  const graph = state.graphBox ?? assert.fail('no node is shown');
+  const fill = Math.max((graph.x2 - graph.x1) / state.surface.width, (graph.y2 - graph.y1) / state.surface.height);
+  assert.ok(fill >= 0.7, `the fitted graph fills ${(fill * 100).toFixed(0)}% of the surface at most in one dimension`);
+}
+
+/**
+ * Item 2: at least min(15, nodes) labels, the most connected node's among them, no two drawn labels
+ * overlapping each other or a group title, and no two nodes overlapping.
+ */
+export function assertLegible(state: RenderState): void {
+  const wanted = Math.min(15, state.nodes.length);
+  assert.ok(state.labels.length >= wanted, `${state.labels.length} labels drawn of ${state.nodes.length} nodes`);
+  const hub = [...state.nodes].sort((a, b) => b.degree - a.degree)[0];
+  assert.ok(hub && state.labels.some((label) => label.id === hub.id), `the most connected node (${hub?.id}) is not named`);
+  const boxes = [...state.labels.map((label) => ({ what: `label "${label.text}"`, box: label.box })), ...state.titles.map((title) => ({ what: `title "${title.text}"`, box: title.box }))];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      if (!a || !b || (a.what.startsWith('title') && b.what.startsWith('title'))) continue;
+      assert.ok(!overlap(a.box, b.box), `${a.what} ${describe(a.box)} overlaps ${b.what} ${describe(b.box)}`);
+    }
+  }
+  const discs = state.nodes.map((node) => ({ id: node.id, x: (node.box.x1 + node.box.x2) / 2, y: (node.box.y1 + node.box.y2) / 2, r: (node.box.x2 - node.box.x1) / 2 }));
+  for (let i = 0; i < discs.length; i++) {
+    for (let j = i + 1; j < discs.length; j++) {
+      const a = discs[i];
+      const b = discs[j];
+      if (!a || !b) continue;
+      // A node's rendered box includes its border; half a pixel either way is the renderer's rounding.
+      assert.ok(Math.hypot(a.x - b.x, a.y - b.y) >= a.r + b.r - 1, `nodes ${a.id} and ${b.id} overlap`);
+    }
+  }
+}
+
+/**
+ * Every section heading written in the notes of `folder` (Markdown files, recursively), as text, except
+ * those that are also a note's file name: a group named after its note is the note, not the heading.
+ */
+export function headingsIn(folder: string): Set<string> {
+  const headings = new Set<string>();
+  const stems: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.md')) {
+        stems.push(name.replace(/\.md$/, ''));
+        for (const match of readFileSync(path, 'utf8').matchAll(/^#{2,6}\s+(.+?)\s*#*\s*$/gm)) headings.add((match[1] ?? '').trim());
+      }
+    }
+  };
+  walk(folder);
+  for (const stem of stems) headings.delete(stem);
+  return headings;
+}
+
+/** Item 3: no group is a heading; the eight largest groups have eight different colours, the rest one neutral colour and outlines. */
+export function assertMeaningfulGroups(state: RenderState, headings: ReadonlySet<string>): void {
+  assert.ok(state.groups.length > 0, 'no groups');
+  for (const group of state.groups) {
+    assert.ok(!headings.has(group.label), `the group "${group.label}" is a heading`);
+    assert.ok(!group.key.startsWith('heading:'), group.key);
+  }
+  const distinct = state.groups.slice(0, 8);
+  assert.equal(new Set(distinct.map((group) => group.colour.toLowerCase())).size, distinct.length, `colours repeat: ${distinct.map((g) => `${g.label} ${g.colour}`).join(', ')}`);
+  const rest = state.groups.slice(8);
+  for (const group of rest) assert.ok(!distinct.some((d) => d.colour === group.colour) && group.outline !== 'solid', `${group.label}: ${group.colour} ${group.outline}`);
+  // Each node is drawn in its group's colour.
+  const colours = new Map(state.groups.map((group) => [group.key, group.colour]));
+  for (const node of state.nodes) assert.equal(node.colour, colours.get(node.cluster), `${node.id} in ${node.cluster}`);
+}
