@@ -1,6 +1,7 @@
 import { CitationResolver } from '../citations/resolveCitation';
 import { unitLabel } from '../citations/unitLabel';
 import { unsafeCitations } from '../citations/unsafeCitations';
+import { conceptHomes, type Home, localUnit, pageHome } from '../concepts/conceptHome';
 import { likelyDuplicates } from '../concepts/likelyDuplicates';
 import { ConceptTable } from '../concepts/conceptTable';
 import { phraseKey } from '../concepts/phraseKey';
@@ -91,6 +92,7 @@ interface Derived {
   /** How often each concept is named outside its own definitions (see `mentionCounts`). */
   mentions?: ReadonlyMap<string, number>;
   graph?: ConceptGraph;
+  homes?: ReadonlyMap<string, Home>;
 }
 
 /** What depends only on the terms and aliases of all notes, so it survives edits that change none. */
@@ -467,6 +469,50 @@ export class CourseIndex {
       }
     }
     return [...found.values()];
+  }
+
+  /** Every concept's home (see `conceptHome.ts`), by concept id: built once per state of the notes. */
+  homes(): ReadonlyMap<string, Home> {
+    const derived = this.#build();
+    derived.homes ??= conceptHomes(derived.concepts.values(), {
+      unitsCitedBy: (definition) => {
+        const found = new Map<string, Home>();
+        for (const citation of definition.citations) {
+          const resolution = this.resolve(citation.url, definition.note);
+          const label = unitLabel(citation) || citation.url;
+          if (resolution.kind === 'local') {
+            const local = localUnit(resolution.note, { nameOf: (note) => this.#nameOf(note) });
+            found.set(local.key, { ...local, label });
+          } else {
+            const key = `unit:${citation.url.split('#')[0] ?? citation.url}`;
+            found.set(key, { key, kind: 'unit', label, title: label });
+          }
+        }
+        return [...found.values()];
+      },
+      pageHomeOf: (note) => this.pageHomeOf(note),
+      isVaultPage: (note) => this.#notes.get(note)?.analysis.page?.frontMatter !== undefined,
+      nameOf: (note) => this.#nameOf(note),
+    });
+    return derived.homes;
+  }
+
+  homeOf(id: string): Home | undefined {
+    return this.homes().get(id);
+  }
+
+  /** Where a note belongs as a page: its front-matter type, else its workspace-relative folder. */
+  pageHomeOf(note: string): Home {
+    const path = this.#relativePath(note);
+    return pageHome(this.#notes.get(note)?.analysis.page?.frontMatter?.type, path.split('/').slice(0, -1).join('/'));
+  }
+
+  /** A note's file name without extension, and its H1 when it has one. */
+  #nameOf(note: string): { stem: string; title?: string } {
+    const path = this.#relativePath(note);
+    const stem = (path.split('/').at(-1) ?? path).replace(/\.(md|markdown)$/i, '');
+    const title = this.#notes.get(note)?.analysis.page?.heading?.text;
+    return title === undefined ? { stem } : { stem, title };
   }
 
   /** Typo-tolerant search over terms and aliases. */
