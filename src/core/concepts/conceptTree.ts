@@ -1,19 +1,12 @@
 import type { Concept } from '../model';
-
-/** The part of a concept's home (`CourseIndex.homes()`, see `conceptHome.ts`) the tree groups by. */
-export interface TreeHome {
-  readonly key: string;
-  readonly kind: 'unit' | 'type' | 'folder' | 'note';
-  readonly label: string;
-  readonly title: string;
-}
+import type { Home } from './conceptHome';
 
 /** What the tree is built from: the index, or a test's stand-in. */
 export interface ConceptTreeSource {
   /** Every concept, sorted by term. */
   concepts(): readonly Concept[];
   /** Each concept's home, by concept id. */
-  homes(): ReadonlyMap<string, TreeHome>;
+  homes(): ReadonlyMap<string, Home>;
 }
 
 /** A home with its concepts: a top-level row. The same object stands for a home across updates. */
@@ -21,7 +14,7 @@ export interface GroupNode {
   readonly kind: 'group';
   /** The home's key, or `NO_HOME` for concepts the index gave no home. */
   readonly key: string;
-  home: TreeHome;
+  home: Home;
   /** Concepts shown (those the filter lets through), and in all. */
   shown: number;
   total: number;
@@ -40,6 +33,7 @@ export interface BucketNode {
 export interface ConceptNode {
   readonly kind: 'concept';
   readonly id: string;
+  /** The concept as of its group's last refresh: its row; ask the index for where it is defined now. */
   readonly concept: Concept;
   readonly parent: GroupNode | BucketNode;
 }
@@ -53,16 +47,16 @@ export interface TreeChange {
 }
 
 /** The group of concepts that have no home. */
-export const NO_HOME: TreeHome = { key: 'none:', kind: 'note', label: 'Other', title: 'Concepts with no home' };
+export const NO_HOME: Home = { key: 'none:', kind: 'note', label: 'Other', title: 'Concepts with no home' };
 
 /** Groups with more concepts than this show them under first-letter buckets. */
 export const BUCKET_THRESHOLD = 200;
 
-const KIND_ORDER: Record<TreeHome['kind'], number> = { unit: 0, type: 1, folder: 2, note: 3 };
+const KIND_ORDER: Record<Home['kind'], number> = { unit: 0, type: 1, folder: 2, note: 3 };
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Units in their order (`Unit 2` before `Unit 10`), then types, folders and notes, each by label. */
-function compareHomes(a: TreeHome, b: TreeHome): number {
+function compareHomes(a: Home, b: Home): number {
   return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || collator.compare(a.label, b.label) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
@@ -127,12 +121,15 @@ export class ConceptTree {
       }
       list.push(concept);
       const before = this.#groupOf.get(concept.id);
-      if (this.#conceptOf.get(concept.id) !== concept || before !== home.key) {
+      const previous = this.#conceptOf.get(concept.id);
+      if (previous === concept && before === home.key) continue;
+      // An edit rebuilds every concept its note defines: only those whose row looks different refresh their group.
+      if (!previous || before !== home.key || !sameRow(previous, concept)) {
         changed.add(home.key);
         if (before !== undefined) changed.add(before);
-        this.#conceptOf.set(concept.id, concept);
-        this.#groupOf.set(concept.id, home.key);
       }
+      this.#conceptOf.set(concept.id, concept);
+      this.#groupOf.set(concept.id, home.key);
     }
     for (const [id, key] of this.#groupOf) {
       if (seen.has(id)) continue;
@@ -248,6 +245,19 @@ export class ConceptTree {
   }
 }
 
-function sameHome(a: TreeHome, b: TreeHome): boolean {
+/** Whether two versions of a concept show the same row: its term, its count of definitions and the first one (the tooltip). */
+function sameRow(a: Concept, b: Concept): boolean {
+  const first = a.definitions[0];
+  const other = b.definitions[0];
+  return (
+    a.term === b.term &&
+    a.definitions.length === b.definitions.length &&
+    first?.note === other?.note &&
+    first?.markdown === other?.markdown &&
+    first?.style === other?.style
+  );
+}
+
+function sameHome(a: Home, b: Home): boolean {
   return a.key === b.key && a.kind === b.kind && a.label === b.label && a.title === b.title;
 }
