@@ -3,6 +3,7 @@ import { CourseIndex } from './core/index/courseIndex';
 import type { NoteAnalyser } from './core/notes/noteAnalyser';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
+import { ConceptsView } from './vscode/conceptsView/conceptsView';
 import { goToCitation } from './vscode/goToCitation';
 import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
@@ -16,6 +17,8 @@ import { WorkspaceNotes } from './vscode/workspaceNotes';
 export interface AlignmentNotesApi {
   readonly index: CourseIndex;
   readonly conceptMap: ConceptMapPanels;
+  /** The side bar's Concepts view and notes-with-problems view. */
+  readonly conceptsView: ConceptsView;
   readonly notes: WorkspaceNotes;
   readonly cache: CacheStore;
   /** Resolves when the first index of the workspace is complete. */
@@ -49,12 +52,14 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
   const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);
+  const conceptsView = new ConceptsView(index, notes, conceptMap);
   context.subscriptions.push(
     log,
     notes,
     cache,
     notes.onDidChange(() => cache.schedule()),
     conceptMap,
+    conceptsView,
     new ConceptCountStatus(index, notes.onDidChange),
     registerLanguageFeatures(index, notes, readSettings),
     new LinkUpdatesOnRename(index, notes, log, readSettings),
@@ -79,7 +84,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, notes, cache, ready, restart, log: record };
+  return { index, conceptMap, conceptsView, notes, cache, ready, restart, log: record };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */

@@ -2,3 +2,15 @@
 export const OPEN_CONCEPT_MAP_COMMAND = 'alignmentNotes.openConceptMap';
 export const SHOW_LOG_COMMAND = 'alignmentNotes.showLog';
 export const GO_TO_CITATION_COMMAND = 'alignmentNotes.goToCitation';
+
+/** The Concepts view, the view of notes by kind of problem, and their commands. */
+export const CONCEPTS_VIEW = 'alignmentNotes.concepts';
+export const NOTE_PROBLEMS_VIEW = 'alignmentNotes.noteProblems';
+export const OPEN_CONCEPT_COMMAND = 'alignmentNotes.concepts.open';
+export const SHOW_IN_MAP_COMMAND = 'alignmentNotes.concepts.showInMap';
+export const FIND_REFERENCES_COMMAND = 'alignmentNotes.concepts.findReferences';
+export const COPY_DEFINITION_COMMAND = 'alignmentNotes.concepts.copyDefinition';
+export const FILTER_CONCEPTS_COMMAND = 'alignmentNotes.concepts.filter';
+export const CLEAR_FILTER_COMMAND = 'alignmentNotes.concepts.clearFilter';
+export const FOLLOW_CURSOR_COMMAND = 'alignmentNotes.concepts.followCursor';
+export const STOP_FOLLOWING_CURSOR_COMMAND = 'alignmentNotes.concepts.stopFollowingCursor';
