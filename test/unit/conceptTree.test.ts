@@ -155,6 +155,8 @@ describe('the Concepts view model', () => {
       index.setNote(SUMMARY, `${text}\n\n#### More\n\n${honeypot}`);
       const change = tree.update(index);
       assert.deepEqual(change.groups.map((group) => `${group.home.label} ${group.shown}`), ['Unit 3 9']);
+      index.setNote(SUMMARY, text);
+      assert.deepEqual(tree.update(index).groups.map((group) => `${group.home.label} ${group.shown}`), ['Unit 3 8'], 'and when it goes again');
     });
   });
 

@@ -67,6 +67,11 @@ export function conceptTreeItem(node: ConceptTreeNode, index: CourseIndex): vsco
   return item;
 }
 
+/** Note text written into markdown as text: its punctuation escaped and `<` as an entity, so a name made of HTML shows as written. */
+function asText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&').replace(/</g, '&lt;');
+}
+
 /**
  * A concept row's tooltip: its name, aliases and first definition, made when the row is hovered. Untrusted
  * markdown: names are appended as text and the definition through `safeMarkdown`, as hovers do.
@@ -75,13 +80,13 @@ export function conceptTooltip(concept: Concept): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString('', false);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
-  markdown.appendMarkdown('**').appendText(concept.term).appendMarkdown('**');
-  if (concept.aliases.length > 0) markdown.appendMarkdown(' · _').appendText(aliasList(concept.aliases)).appendMarkdown('_');
+  markdown.appendMarkdown(`**${asText(concept.term)}**`);
+  if (concept.aliases.length > 0) markdown.appendMarkdown(` · _${asText(aliasList(concept.aliases))}_`);
   const first = concept.definitions.find((definition) => definition.text !== '') ?? concept.definitions[0];
   if (!first) return markdown;
   markdown.appendMarkdown('\n\n');
   if (first.text === '') markdown.appendMarkdown('_No definition written yet_');
-  else if (first.markdown.length > TOOLTIP_LENGTH) markdown.appendText(`${first.text.slice(0, TOOLTIP_LENGTH).replace(/\s+\S*$/, '')} …`);
+  else if (first.markdown.length > TOOLTIP_LENGTH) markdown.appendMarkdown(asText(`${first.text.slice(0, TOOLTIP_LENGTH).replace(/\s+\S*$/, '')} …`));
   else markdown.appendMarkdown(safeMarkdown(first.markdown));
   const where = markdownLink(`${displayPath(first.note)}:${first.termRange.start.line + 1}`, noteLineUri(first.note, first.termRange));
   const more = concept.definitions.length - 1;
