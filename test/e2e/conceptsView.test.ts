@@ -20,11 +20,18 @@ describe('the Concepts view in the browser', function () {
     await page.locator('.activitybar .action-item a[aria-label^="Alignment Notes"]').first().click();
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Concepts' }) }).first();
     const rows = view.locator('.monaco-list-row');
-    await rows.filter({ hasText: 'Unit 1' }).first().waitFor({ timeout: 30_000 });
-    assert.deepEqual(
-      (await rows.allInnerTexts()).map((text) => text.split('\n')[0]),
-      ['Unit 1', 'Unit 2', 'Unit 3', 'Unit 4', 'Unit 5', 'Course summary'],
-    );
+    const labels = async (): Promise<string[]> => rows.locator('.label-name').allInnerTexts();
+    const descriptions = async (): Promise<string[]> => rows.locator('.label-description').allInnerTexts();
+    // The view fills in as the index completes.
+    const groups = ['Unit 1 12', 'Unit 2 10', 'Unit 3 8', 'Unit 4 18', 'Unit 5 1', 'Course summary 3'];
+    let seen: string[] = [];
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [names, counts] = [await labels(), await descriptions()];
+      seen = names.map((name, i) => `${name} ${counts[i] ?? ''}`);
+      if (seen.join() === groups.join()) break;
+      await page.waitForTimeout(300);
+    }
+    assert.deepEqual(seen, groups);
 
     await workbench.runCommand('Alignment Notes: Filter Concepts...');
     const input = page.locator('.quick-input-widget input');
@@ -35,8 +42,8 @@ describe('the Concepts view in the browser', function () {
     await rows.filter({ hasText: 'Unit 2' }).first().click();
     const row = rows.filter({ hasText: 'Reward model' }).filter({ hasText: '1 definition' }).first();
     await row.waitFor({ timeout: 15_000 });
-    const labels = (await rows.allInnerTexts()).map((text) => text.split('\n')[0]);
-    assert.ok(!labels.includes('Unit 3'), `the filter hides the groups with no match: ${labels.join(', ')}`);
+    const shown = await labels();
+    assert.ok(!shown.includes('Unit 3'), `the filter hides the groups with no match: ${shown.join(', ')}`);
     await row.hover();
     await page.locator('.monaco-hover:not(.hidden)', { hasText: 'a network trained on the preference dataset' }).first().waitFor({ timeout: 15_000 });
     await workbench.screenshot('concepts-view');

@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import type { Home } from '../../src/core/concepts/conceptHome';
 import { BUCKET_THRESHOLD, ConceptTree, type ConceptTreeNode, type ConceptTreeSource, type GroupNode } from '../../src/core/concepts/conceptTree';
 import { CourseIndex } from '../../src/core/index/courseIndex';
-import type { Concept } from '../../src/core/model';
+import type { Concept, Range } from '../../src/core/model';
+import { definitionPlaces, problemsByKind, problemsOfConcepts } from '../../src/core/concepts/conceptProblems';
 import { SAMPLE_VAULT, sampleNotes, sampleUri } from './helpers/sampleCourse';
 
 function courseIndex(): CourseIndex {
@@ -229,5 +230,47 @@ describe('the Concepts view model', () => {
     const rows = tree.roots().flatMap((group) => tree.children(group));
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.kind === 'concept' ? rows[0].concept.term : '', '<img src=x onerror=alert(1)> <script>alert(2)</script>');
+  });
+});
+
+describe('the Concepts view\'s problem marks and kinds', () => {
+  const range = (line: number, from: number, to: number): Range => ({ start: { line, character: from }, end: { line, character: to } });
+
+  it('gives a problem to the concept whose definition it starts in, with the count and the worst severity; none outside definitions', () => {
+    const places = [
+      { id: 'a', range: range(2, 2, 80) },
+      { id: 'b', range: range(3, 2, 60) },
+    ];
+    const marks = problemsOfConcepts(places, [
+      { range: range(2, 4, 9), severity: 3 },
+      { range: range(2, 30, 40), severity: 1 },
+      { range: range(5, 0, 4), severity: 0 },
+    ]);
+    assert.deepEqual([...marks], [['a', { count: 2, severity: 1 }]]);
+  });
+
+  it('finds each note\'s definition places from the concepts of the sample course', () => {
+    const index = courseIndex();
+    const places = definitionPlaces(index.concepts());
+    const summary = places.get(sampleUri('Course summary.md')) ?? [];
+    assert.ok(summary.some((place) => place.id === index.conceptNamed('Resiliance')?.id));
+    assert.equal([...places.values()].reduce((sum, list) => sum + list.length, 0), index.concepts().reduce((sum, concept) => sum + concept.definitions.length, 0));
+  });
+
+  it('groups notes by kind of problem, kinds by title, notes by path, and titles a code it does not know by itself', () => {
+    const kinds = problemsByKind(
+      new Map([
+        ['file:///b.md', [{ code: 'link-broken' }, { code: 'coverage-empty-unit' }]],
+        ['file:///a.md', [{ code: 'link-broken' }, { code: 'something-else' }]],
+      ]),
+    );
+    assert.deepEqual(
+      kinds.map((kind) => [kind.title, kind.count, kind.notes.map((note) => note.note)]),
+      [
+        ['Broken links', 2, ['file:///a.md', 'file:///b.md']],
+        ['Cited units with no notes yet', 1, ['file:///b.md']],
+        ['something-else', 1, ['file:///a.md']],
+      ],
+    );
   });
 });

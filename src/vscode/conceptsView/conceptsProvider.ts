@@ -32,11 +32,14 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
     return this.#query;
   }
 
-  /** Notes changed: the model is updated after a quiet moment (at once when the view asks first). */
-  schedule(): void {
+  /**
+   * Notes changed: the model is updated after a quiet moment (at once when the view asks first). While the
+   * view is hidden nothing is computed until it shows again (`visible` false).
+   */
+  schedule(visible = true): void {
     this.#stale = true;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.refreshNow(), UPDATE_DELAY_MS);
+    this.#timer = visible ? setTimeout(() => this.refreshNow(), UPDATE_DELAY_MS) : undefined;
   }
 
   /** Brings the model up to date with the index now, and tells the view what changed. */

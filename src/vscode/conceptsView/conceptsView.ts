@@ -70,7 +70,11 @@ export class ConceptsView implements vscode.Disposable {
       vscode.window.registerFileDecorationProvider(this.decorations),
       notes.onDidChange(() => {
         this.#indexed = true;
-        this.provider.schedule();
+        this.provider.schedule(this.treeView.visible);
+      }),
+      // What changed while the view was hidden is taken in when it shows again.
+      this.treeView.onDidChangeVisibility(({ visible }) => {
+        if (visible) this.provider.refreshNow();
       }),
       this.provider.onDidUpdate(() => {
         this.decorations.indexChanged();
