@@ -97,6 +97,7 @@ describe('the Concepts view', () => {
     const provided = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', locations[0]?.uri, locations[0]?.range.start);
     assert.equal(locations.length, provided.length, 'the same places as Shift+F12 on the term');
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('Course summary.md'));
+    await vscode.commands.executeCommand('closeReferenceSearch');
   });
 
   it('Copy Definition puts the first definition on the clipboard as a glossary bullet', async () => {
@@ -173,6 +174,7 @@ describe('the Concepts view', () => {
     const document = await openNote(SUMMARY);
     const { provider } = api.conceptsView;
     const before = { ...provider.refreshes };
+    await vscode.window.showTextDocument(document);
     const edit = new vscode.WorkspaceEdit();
     const at = positionOf(document, '* **Debate**');
     const line = '* **Honeypot** [[Unit 3]](https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/Unit%203%3A%20Using%20AI%20to%20align%20AI.md#debate): a tempting chance to misbehave, set up to catch a model.\n';
@@ -184,10 +186,10 @@ describe('the Concepts view', () => {
       assert.equal(provider.refreshes.whole, before.whole, 'no refresh of the whole view');
       assert.ok(provider.refreshes.groups > before.groups);
     } finally {
-      const undo = new vscode.WorkspaceEdit();
-      undo.delete(document.uri, new vscode.Range(at, new vscode.Position(at.line + 1, 0)));
-      assert.ok(await vscode.workspace.applyEdit(undo));
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     }
+    await eventually('the note to be reverted', () => (document.isDirty ? undefined : true));
     assert.doesNotMatch(document.getText(), /Honeypot/, 'the note was restored');
     await eventually('the concept to go with the edit', () => (group(api, 'Unit 3').shown === 8 ? true : undefined), 10_000);
   });
