@@ -60,7 +60,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     notes.onDidChange(() => cache.schedule()),
     conceptMap,
     conceptsView,
-    new ConceptCountStatus(index, notes.onDidChange),
+    new ConceptCountStatus(index, notes),
     registerLanguageFeatures(index, notes, readSettings),
     new LinkUpdatesOnRename(index, notes, log, readSettings),
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
@@ -71,6 +71,9 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const start = (): Promise<void> =>
     cache
       .restore()
+      .catch((error: unknown) => {
+        log.warn(`Reading the analysis cache failed; every note is read instead: ${error instanceof Error ? error.message : String(error)}`);
+      })
       .then(() => notes.indexWorkspace())
       .catch((error: unknown) => {
         log.error(`Indexing the workspace failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

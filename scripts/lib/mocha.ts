@@ -9,7 +9,9 @@ export async function runMochaLayer(
   dir: string,
   options: Mocha.MochaOptions = {},
 ): Promise<LayerResult> {
-  const mocha = new Mocha({ ui: 'bdd', color: true, reporter: 'spec', ...options });
+  // ALIGNMENT_NOTES_GREP runs a subset, as it does in the integration and web layers.
+  const grep = process.env.ALIGNMENT_NOTES_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: true, reporter: 'spec', ...(grep ? { grep } : {}), ...options });
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(dir, file));
   await mocha.loadFilesAsync();
   return new Promise((resolve) => {

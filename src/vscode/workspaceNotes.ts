@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PackedAnalysis } from '../core/index/analysisCache';
-import type { CourseIndex } from '../core/index/courseIndex';
+import type { Arrival, CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { noteKey } from './convert';
@@ -11,6 +11,12 @@ import { Slices } from './slices';
 const EDIT_DELAY_MS = 150;
 /** Files read at a time during a full index; the next batch is read while the last is analysed. */
 const BATCH = 200;
+
+/** How far an index of the whole workspace has got: notes read of notes found (0 found while listing them). */
+export interface IndexProgress {
+  readonly read: number;
+  readonly found: number;
+}
 
 /** A note as read from disk, with what had happened to it by then, to tell later whether the read is stale. */
 interface DiskRead {
@@ -32,7 +38,12 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<readonly string[]>();
   /** Fires, batched, with the notes whose content changed in the index. */
   readonly onDidChange = this.#changed.event;
-  readonly #disposables: vscode.Disposable[] = [this.#changed];
+  readonly #progressed = new vscode.EventEmitter<IndexProgress | undefined>();
+  /** Fires as an index of the whole workspace reads its notes, and with undefined once it ends. */
+  readonly onDidProgress = this.#progressed.event;
+  /** From activation until the first index ends, and during each later one; see `indexing`. */
+  #progress: IndexProgress | undefined = { read: 0, found: 0 };
+  readonly #disposables: vscode.Disposable[] = [this.#changed, this.#progressed];
   readonly #decoder = new TextDecoder('utf-8');
   /** Open documents with edits not yet indexed, by note key. */
   readonly #pending = new Map<string, { document: vscode.TextDocument; timer: ReturnType<typeof setTimeout> }>();
@@ -100,9 +111,32 @@ export class WorkspaceNotes implements vscode.Disposable {
     );
   }
 
+  /** How far the running index of the whole workspace has got; undefined when none runs. */
+  get indexing(): IndexProgress | undefined {
+    return this.#progress;
+  }
+
+  #report(generation: number, progress: IndexProgress | undefined): void {
+    if (generation !== this.#generation) return; // a newer run reports its own
+    this.#progress = progress;
+    this.#progressed.fire(progress);
+  }
+
   /** Indexes every note of the workspace, in batches, with progress in the status bar. */
   async indexWorkspace(): Promise<void> {
     const generation = ++this.#generation;
+    this.#report(generation, { read: 0, found: 0 });
+    try {
+      await this.#indexAll(generation);
+    } finally {
+      // Questions asked during the run were answered from the concepts as last built; from now on, from all.
+      this.index.settle();
+      this.#report(generation, undefined);
+    }
+    this.#changed.fire(this.index.notes());
+  }
+
+  async #indexAll(generation: number): Promise<void> {
     const started = Date.now();
     this.#applyMappings();
     this.#watch();
@@ -119,6 +153,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
         this.#files = new Set(files.map((uri) => uri.toString()));
         this.index.setFiles([...this.#files]);
+        this.#report(generation, { read: 0, found: uris.length });
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
         // Each batch is analysed off this thread (or here, in slices) while the next one is read.
@@ -130,12 +165,15 @@ export class WorkspaceNotes implements vscode.Disposable {
           if (generation !== this.#generation) return; // a newer index run took over
           next = this.#readBatch(uris.slice(i + BATCH, i + 2 * BATCH));
           fromCache += await this.#storeBatch(reads, generation);
-          progress.report({ message: `${Math.min(i + BATCH, uris.length)} of ${uris.length}` });
+          const read = Math.min(i + BATCH, uris.length);
+          progress.report({ message: `${read} of ${uris.length}` });
+          this.#report(generation, { read, found: uris.length });
         }
         if (generation !== this.#generation) return; // a newer index run took over while this one stored its last batch
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
         const failed = uris.filter((uri) => this.#unreadable.has(uri.toString())).length;
+        this.index.settle(); // the count below is of every note
         this.log.info(
           `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
             `${fromCache} from the analysis cache: ` +
@@ -144,7 +182,6 @@ export class WorkspaceNotes implements vscode.Disposable {
         );
       },
     );
-    this.#changed.fire(this.index.notes());
   }
 
   /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */
@@ -384,7 +421,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     for (const read of reads) {
       if (!(await this.#current(read))) continue;
       if (generation !== this.#generation) break;
-      this.#store(read.key, read.text, analysed.get(read));
+      this.#store(read.key, read.text, analysed.get(read), 'load');
       await slices.pause();
     }
     return reads.length - fresh.length;
@@ -417,10 +454,10 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Stores a note with its analysis from a worker, or analysed here without one; returns whether the index changed. */
-  #store(key: string, text: string, packed: PackedAnalysis | undefined): boolean {
-    if (!packed) return this.index.setNote(key, text);
+  #store(key: string, text: string, packed: PackedAnalysis | undefined, arrival: Arrival = 'edit'): boolean {
+    if (!packed) return this.index.setNote(key, text, undefined, arrival);
     this.#analysedElsewhere++;
-    return this.index.setPackedNote(key, text, packed);
+    return this.index.setPackedNote(key, text, packed, arrival);
   }
 
   /** Reads a note, noting the events on it so far; undefined when an editor holds newer text or it cannot be read. */

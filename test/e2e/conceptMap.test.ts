@@ -124,6 +124,8 @@ describe('concept map in the browser', function () {
 
   it('opens from the command palette and names every node for screen readers', async () => {
     await workbench.openNote('Course summary.md');
+    // The count shows once the first index has ended: before it, the map would draw the notes read so far.
+    await workbench.conceptCount().first().waitFor({ timeout: 60_000 });
     await workbench.runCommand('Alignment Notes: Open Concept Map');
     await map.locator('#map[data-state="settled"]').waitFor({ timeout: 60_000 });
     const labels = await map.locator('#nodes [role="option"]').allTextContents();

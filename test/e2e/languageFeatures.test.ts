@@ -64,8 +64,25 @@ describe('language features in the browser', function () {
 
   it('shows the number of indexed concepts in the status bar once active', async () => {
     const workbench = await developmentWorkbench();
+    await workbench.openNote('Course summary.md'); // shown while a markdown editor is active
+    await workbench.conceptCount().first().waitFor({ timeout: 60_000 });
     const text = await workbench.conceptCount().first().innerText();
     const count = Number(/(\d+)/.exec(text)?.[1]);
     assert.ok(count >= 25, `status bar says "${text}"`);
+  });
+
+  it('links to the log from the status bar entry’s tooltip', async () => {
+    const workbench = await developmentWorkbench();
+    await workbench.openNote('Course summary.md');
+    await workbench.conceptCount().first().hover();
+    const tooltip = workbench.page.locator('.monaco-hover', { hasText: 'Show the log' }).last();
+    await tooltip.waitFor({ timeout: 15_000 });
+    assert.match(await tooltip.innerText(), /\d+ concepts in \d+ notes/);
+    const link = tooltip.locator('a', { hasText: 'Show the log' });
+    await link.click();
+    // The Output panel opens on the extension's log, which says how the notes were indexed.
+    // Monaco draws spaces as no-break spaces, which \s matches.
+    await workbench.page.locator('.part.panel .view-line', { hasText: /Indexed\s\d+\snotes/ }).first().waitFor({ timeout: 15_000 });
+    await workbench.page.keyboard.press('Escape');
   });
 });

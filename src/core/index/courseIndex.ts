@@ -85,7 +85,11 @@ interface LinkState {
 /** Everything computed from all notes together; rebuilt lazily after a change, part by part. */
 interface Derived {
   readonly concepts: ReadonlyMap<string, Concept>;
+  /** The terms' state built with these concepts; while a load holds them, newer terms wait for the next build. */
+  readonly terms: TermDerived;
   readonly matcher: TermMatcher;
+  /** How many notes there were when it was built: a load holds it until half as many again have come. */
+  readonly builtWith: number;
   readonly occurrences: Map<string, Occurrence[]>;
   sorted?: readonly Concept[];
   search?: ConceptSearch;
@@ -138,6 +142,8 @@ export class CourseIndex {
   #terms: TermDerived | undefined;
   /** Each note's mentions outside definitions, for the occurrences they were counted from, and their sum. */
   #mentions: MentionState | undefined;
+  /** Notes loaded (see `settle`) since `#derived` was built, which it does not include yet. */
+  #held = 0;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -146,7 +152,7 @@ export class CourseIndex {
    * Adds or replaces a note. Returns whether its content changed. `analysed`, when given, is used instead of
    * `analyseNote(text)` for a note not in the cache: the tests pass remark's whole-note analysis this way.
    */
-  setNote(note: string, text: string, analysed?: NoteAnalysis): boolean {
+  setNote(note: string, text: string, analysed?: NoteAnalysis, arrival: Arrival = 'edit'): boolean {
     const hash = contentHash(text);
     const existing = this.#notes.get(note);
     if (existing?.hash === hash) return false;
@@ -167,8 +173,34 @@ export class CourseIndex {
     } else this.#linksChanged(note, existing.analysis);
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
-    this.#invalidate([note]);
+    if (arrival === 'load') this.#hold(note);
+    else this.#invalidate([note]);
     return true;
+  }
+
+  /**
+   * Ends a load: the next question sees every note. Until then, questions asked while many notes are loaded
+   * (a first index) are answered from the concepts as last built, rebuilt only once the notes have grown by
+   * half since (at least `HOLD_MIN` notes): about ten rebuilds for 10,000 notes, however many questions come,
+   * instead of one per question after each batch. A note that arrives as an `edit` is seen at once.
+   */
+  settle(): void {
+    if (this.#held === 0) return;
+    this.#invalidate([]);
+  }
+
+  /** A note loaded while the concepts built before it still answer, unless enough notes came since. */
+  #hold(note: string): void {
+    const derived = this.#derived;
+    if (!derived || this.#held + 1 > Math.max(HOLD_MIN, derived.builtWith / 2)) {
+      this.#invalidate([note]);
+      return;
+    }
+    this.#held++;
+    // Its own occurrences are found again, with the matcher held, from its new text.
+    derived.occurrences.delete(note);
+    derived.mentions = undefined;
+    this.#changed.fire({ notes: [note] });
   }
 
   /**
@@ -176,8 +208,8 @@ export class CourseIndex {
    * it. A malformed one is ignored and the note analysed here. The packed form is not kept: holding every note
    * twice would cost more memory than packing again at a cache save costs time.
    */
-  setPackedNote(note: string, text: string, packed: PackedAnalysis): boolean {
-    return this.setNote(note, text, unpackAnalysis(packed, text));
+  setPackedNote(note: string, text: string, packed: PackedAnalysis, arrival: Arrival = 'edit'): boolean {
+    return this.setNote(note, text, unpackAnalysis(packed, text), arrival);
   }
 
   removeNote(note: string): void {
@@ -292,7 +324,7 @@ export class CourseIndex {
   concepts(): readonly Concept[] {
     const derived = this.#build();
     if (!derived.sorted) {
-      const terms = this.#termDerived(derived.concepts);
+      const terms = derived.terms;
       terms.order ??= [...derived.concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id)).map((concept) => concept.id);
       derived.sorted = terms.order.flatMap((id) => derived.concepts.get(id) ?? []);
     }
@@ -622,7 +654,7 @@ export class CourseIndex {
     const entry = this.#notes.get(note);
     if (!entry) return [];
     const derived = this.#build();
-    const terms = this.#termDerived(derived.concepts);
+    const terms = derived.terms;
     terms.duplicates ??= duplicatesById(derived.concepts);
     const found = noteDiagnostics({
       note,
@@ -753,6 +785,7 @@ export class CourseIndex {
   }
 
   #invalidate(notes: readonly string[]): void {
+    this.#held = 0;
     if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
     this.#derived = undefined;
     for (const note of notes) this.#stale.add(note);
@@ -823,7 +856,7 @@ export class CourseIndex {
       for (const [note, found] of previous.occurrences) if (!this.#stale.has(note)) occurrences.set(note, found);
     }
     this.#stale.clear();
-    this.#derived = { concepts, matcher: terms.matcher, occurrences };
+    this.#derived = { concepts, terms, matcher: terms.matcher, occurrences, builtWith: this.#notes.size };
     this.#carried = undefined;
     return this.#derived;
   }
@@ -854,6 +887,10 @@ interface MentionState {
   readonly counted: Map<string, { readonly occurrences: readonly Occurrence[]; readonly counts: ReadonlyMap<string, number> }>;
   readonly totals: Map<string, number>;
 }
+/** How a note comes: `load` as one of many (a first index; see `settle`), `edit` on its own, seen at once. */
+export type Arrival = 'edit' | 'load';
+/** Fewest notes a load holds back from the concepts before they are rebuilt: two of a host's batches. */
+const HOLD_MIN = 400;
 
 /** A link written as an address with a scheme (`https:`): a course URL rather than a path between notes. */
 const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;

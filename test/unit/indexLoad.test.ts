@@ -1,0 +1,84 @@
+import { strict as assert } from 'node:assert';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+
+const ROOT = 'file:///course/';
+const BATCH = 200;
+/** The fewest notes a load holds back (`HOLD_MIN` in courseIndex.ts). */
+const HOLD_MIN = 400;
+
+/** A reading note of a long course: two terms of its own, and a mention of the first note's term. */
+function note(n: number): [string, string] {
+  return [
+    `${ROOT}week-${n}.md`,
+    `# Week ${n}\n\n* **Zeta${n} effect**: what run ${n} showed; compare the zeta0 effect.\n* **Zeta${n} drift**: how run ${n} moved away from its goal.\n`,
+  ];
+}
+
+/** Loads `count` notes in host-sized batches, asking for the concepts after each batch; returns what each question saw. */
+function loadAsking(index: CourseIndex, count: number, arrival: 'load' | 'edit'): { notes: number; concepts: readonly unknown[] }[] {
+  const seen: { notes: number; concepts: readonly unknown[] }[] = [];
+  for (let start = 0; start < count; start += BATCH) {
+    for (let n = start; n < Math.min(count, start + BATCH); n++) index.setNote(...note(n), undefined, arrival);
+    seen.push({ notes: index.noteCount, concepts: index.concepts() });
+  }
+  return seen;
+}
+
+const builds = (seen: readonly { concepts: readonly unknown[] }[]): number => new Set(seen.map((question) => question.concepts)).size;
+
+describe('Questions while many notes load', () => {
+  it('are answered from concepts built at most half as many notes ago: about ten builds for 10,000 notes, not one per batch', () => {
+    const index = new CourseIndex();
+    const seen = loadAsking(index, 10_000, 'load');
+    for (const { notes, concepts } of seen) {
+      const built = concepts.length / 2;
+      assert.ok(notes - built <= Math.max(HOLD_MIN, built / 2), `${notes} notes answered from ${built}`);
+    }
+    assert.ok(builds(seen) <= 12, `${builds(seen)} builds for ${seen.length} questions`);
+    const edits = new CourseIndex();
+    assert.equal(builds(loadAsking(edits, 2_000, 'edit')), 10, 'notes that arrive as edits are seen by the next question');
+  });
+
+  it('after settle, answers as an index given the same notes at once: concepts, and mentions of terms loaded late', () => {
+    const loaded = new CourseIndex();
+    loadAsking(loaded, 3_000, 'load');
+    // Built by a question other than the list of concepts, then more notes load, then the list is asked for.
+    loaded.setNote(`${ROOT}open.md`, '# Open\n');
+    loaded.occurrencesIn(`${ROOT}week-0.md`);
+    for (let n = 3_000; n < 3_100; n++) loaded.setNote(...note(n), undefined, 'load');
+    loaded.concepts();
+    loaded.occurrencesIn(`${ROOT}week-3099.md`);
+    loaded.settle();
+    const whole = new CourseIndex();
+    for (let n = 0; n < 3_100; n++) whole.setNote(...note(n));
+    whole.setNote(`${ROOT}open.md`, '# Open\n');
+    assert.deepEqual(loaded.concepts(), whole.concepts());
+    for (const n of [0, 1_500, 3_099]) assert.deepEqual(loaded.occurrencesIn(`${ROOT}week-${n}.md`), whole.occurrencesIn(`${ROOT}week-${n}.md`));
+    // The last notes' terms came while the concepts were held: after settle their mentions are found.
+    loaded.setNote(`${ROOT}review.md`, '# Review\n\nThe zeta3099 drift was the largest.\n');
+    assert.deepEqual(
+      loaded.occurrencesIn(`${ROOT}review.md`).map((found) => found.id),
+      [loaded.conceptNamed('Zeta3099 drift')?.id],
+    );
+  });
+
+  it('sees a note that arrives as an edit during a load at once, with every note loaded before it', () => {
+    const index = new CourseIndex();
+    loadAsking(index, 1_000, 'load');
+    index.concepts();
+    index.setNote(`${ROOT}open.md`, '# Open note\n\n* **Sandbagging**: underperforming on purpose.\n* **Sabotage**: acting against the task.\n');
+    assert.ok(index.conceptNamed('sandbagging'), 'the edited note’s term');
+    assert.equal(index.concepts().length, 2 * 1_000 + 2, 'and every loaded note’s terms');
+  });
+
+  it('finds the mentions of a note loaded again during the load in its new text', () => {
+    const index = new CourseIndex();
+    loadAsking(index, 400, 'load');
+    const [uri, text] = note(5);
+    const before = index.occurrencesIn(uri).find((found) => found.id === index.conceptNamed('zeta0 effect')?.id);
+    index.setNote(uri, `Moved down.\n\n${text}`, undefined, 'load');
+    const after = index.occurrencesIn(uri).find((found) => found.id === index.conceptNamed('zeta0 effect')?.id);
+    assert.ok(before && after, 'the mention is found both times');
+    assert.equal(after.range.start.line, before.range.start.line + 2);
+  });
+});
