@@ -46,6 +46,13 @@ describe('the Concepts view', () => {
     await vscode.commands.executeCommand('alignmentNotes.concepts.focus');
   });
 
+  // The side bar closes again, and the summary is the active editor: VS Code saves a workspace edit at once to a
+  // note that is not (files.refactoring.autoSave), and the tests after these edit the summary and revert it.
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.window.showTextDocument(await openNote(SUMMARY));
+  });
+
   it('lists the sample course by unit, each concept with its definition count and a tooltip of its first definition, as untrusted markdown', async () => {
     assert.deepEqual(
       groups(api).map((node) => `${node.home.label} ${node.shown}`),
@@ -174,12 +181,11 @@ describe('the Concepts view', () => {
     const document = await openNote(SUMMARY);
     const { provider } = api.conceptsView;
     const before = { ...provider.refreshes };
-    await vscode.window.showTextDocument(document);
-    const edit = new vscode.WorkspaceEdit();
+    // Typed in the editor, as a user would: VS Code may save a workspace edit at once (files.refactoring.autoSave).
+    const editor = await vscode.window.showTextDocument(document);
     const at = positionOf(document, '* **Debate**');
     const line = '* **Honeypot** [[Unit 3]](https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/Unit%203%3A%20Using%20AI%20to%20align%20AI.md#debate): a tempting chance to misbehave, set up to catch a model.\n';
-    edit.insert(document.uri, at, line);
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await editor.edit((builder) => builder.insert(at, line)));
     try {
       await eventually('the new concept in its unit', () => (group(api, 'Unit 3').shown === 9 ? true : undefined), 10_000);
       assert.equal(row(api, 'Unit 3', 'Honeypot').concept.definitions.length, 1);
@@ -187,6 +193,7 @@ describe('the Concepts view', () => {
       assert.ok(provider.refreshes.groups > before.groups);
     } finally {
       await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     await eventually('the note to be reverted', () => (document.isDirty ? undefined : true));

@@ -32,6 +32,8 @@ describe('diagnostics', () => {
 
   it('offers a quick fix that rewrites the anchor to the closest heading', async () => {
     const document = await openNote(SUMMARY);
+    // In the active editor: VS Code saves a workspace edit at once to a note that is not (files.refactoring.autoSave).
+    await vscode.window.showTextDocument(document);
     const anchor = (await diagnosticsWith(document.uri, 'citation-anchor-not-found')).find((d) => d.code === 'citation-anchor-not-found');
     assert.ok(anchor);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, anchor.range, vscode.CodeActionKind.QuickFix.value);
@@ -81,6 +83,8 @@ describe('diagnostics', () => {
 
   it('points at the word: the diagnostic range is the citation link', async () => {
     const document = await openNote(SUMMARY);
+    // In the active editor: VS Code saves a workspace edit at once to a note that is not (files.refactoring.autoSave).
+    await vscode.window.showTextDocument(document);
     const anchor = (await diagnosticsWith(document.uri, 'citation-anchor-not-found')).find((d) => d.code === 'citation-anchor-not-found');
     assert.equal(anchor?.range.start.line, positionOf(document, 'what-failure-look-like').line);
   });

@@ -27,5 +27,7 @@ describe('the Concepts view on a vault beside a course', () => {
     const editor = vscode.window.activeTextEditor;
     assert.equal(vscode.workspace.asRelativePath(editor?.document.uri ?? vscode.Uri.parse('none:'), false), 'concepts/goal-drift.md');
     assert.match(editor?.document.lineAt(editor.selection.start.line).text ?? '', /^# Goal Drift/);
+    // File commands act on the focused list's row: the editor takes the focus back for the tests after this one.
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   });
 });
