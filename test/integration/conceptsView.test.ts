@@ -178,26 +178,21 @@ describe('the Concepts view', () => {
   });
 
   it('updates after an edit, refreshing only the group that changed', async () => {
-    const document = await openNote(SUMMARY);
+    // An unsaved note of its own (nothing to revert, nothing on disk), citing Unit 3.
+    const cite = '[[Unit 3]](https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/Unit%203%3A%20Using%20AI%20to%20align%20AI.md#debate)';
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Extra terms\n\n* **Honeypot** ${cite}: a tempting chance to misbehave.\n` });
+    await eventually('the new concept in its unit', () => (group(api, 'Unit 3').shown === 9 ? true : undefined), 10_000);
     const { provider } = api.conceptsView;
     const before = { ...provider.refreshes };
-    // Typed in the editor, as a user would: VS Code may save a workspace edit at once (files.refactoring.autoSave).
-    const editor = await vscode.window.showTextDocument(document);
-    const at = positionOf(document, '* **Debate**');
-    const line = '* **Honeypot** [[Unit 3]](https://github.com/alignment-notes/course-notes/blob/main/AI-Alignment-Fast-Track/Unit%203%3A%20Using%20AI%20to%20align%20AI.md#debate): a tempting chance to misbehave, set up to catch a model.\n';
-    assert.ok(await editor.edit((builder) => builder.insert(at, line)));
-    try {
-      await eventually('the new concept in its unit', () => (group(api, 'Unit 3').shown === 9 ? true : undefined), 10_000);
-      assert.equal(row(api, 'Unit 3', 'Honeypot').concept.definitions.length, 1);
-      assert.equal(provider.refreshes.whole, before.whole, 'no refresh of the whole view');
-      assert.ok(provider.refreshes.groups > before.groups);
-    } finally {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await eventually('the note to be reverted', () => (document.isDirty ? undefined : true));
-    assert.doesNotMatch(document.getText(), /Honeypot/, 'the note was restored');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, document.lineAt(2).range, `* **Honeypot** ${cite}: a tempting chance to misbehave, set up to catch a model.`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await eventually('the edited definition in its row', () => (row(api, 'Unit 3', 'Honeypot').concept.definitions[0]?.text.includes('set up to catch') ? true : undefined), 10_000);
+    assert.equal(provider.refreshes.whole, before.whole, 'no refresh of the whole view');
+    assert.equal(provider.refreshes.groups, before.groups + 1, 'one group refreshed: Unit 3');
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(document.uri, new vscode.Range(2, 0, 3, 0));
+    assert.ok(await vscode.workspace.applyEdit(remove));
     await eventually('the concept to go with the edit', () => (group(api, 'Unit 3').shown === 8 ? true : undefined), 10_000);
   });
 
