@@ -156,6 +156,10 @@ describe('the Concepts view', () => {
   });
 
   it('lists the notes with problems by kind, the coverage hints the Problems panel leaves out included', async () => {
+    await withSetting('diagnostics.unmentionedConcepts', true, () => notesWithProblems(api));
+  });
+
+  async function notesWithProblems(api: AlignmentNotesApi): Promise<void> {
     const { problemsProvider } = api.conceptsView;
     const kinds = await eventually('the kinds of problem', () => {
       const found = problemsProvider.getChildren();
@@ -175,7 +179,7 @@ describe('the Concepts view', () => {
     const item = problemsProvider.getTreeItem(problem);
     assert.match(String(item.label), /looks like/);
     assert.equal(item.command?.command, 'vscode.open');
-  });
+  }
 
   it('updates after an edit, refreshing only the group that changed', async () => {
     // An unsaved note of its own (nothing to revert, nothing on disk), citing Unit 3.
@@ -225,6 +229,10 @@ describe('coverage problems in the editor', () => {
   before(activateExtension);
 
   it('reports a bold term defined nowhere, a concept named nowhere else and a cited unit with no headings, as hints, each switchable', async () => {
+    await withSetting('diagnostics.unmentionedConcepts', true, coverageHints);
+  });
+
+  async function coverageHints(): Promise<void> {
     const note = sampleNote('units', 'Unit 6 - Coverage.md');
     const empty = sampleNote('units', 'Unit 7 - Empty.md');
     await vscode.workspace.fs.writeFile(empty, encoder.encode('Nothing written yet.\n'));
@@ -257,5 +265,5 @@ describe('coverage problems in the editor', () => {
       await vscode.workspace.fs.delete(note);
       await vscode.workspace.fs.delete(empty);
     }
-  });
+  }
 });
