@@ -3,6 +3,7 @@ import { CourseIndex } from './core/index/courseIndex';
 import type { NoteAnalyser } from './core/notes/noteAnalyser';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, OPEN_SAMPLE_NOTES_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
+import { ConceptsView } from './vscode/conceptsView/conceptsView';
 import { goToCitation } from './vscode/goToCitation';
 import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
@@ -19,6 +20,8 @@ import { WorkspaceNotes } from './vscode/workspaceNotes';
 export interface AlignmentNotesApi {
   readonly index: CourseIndex;
   readonly conceptMap: ConceptMapPanels;
+  /** The side bar's Concepts view and notes-with-problems view. */
+  readonly conceptsView: ConceptsView;
   readonly notes: WorkspaceNotes;
   readonly cache: CacheStore;
   /** Resolves when the first index of the workspace is complete. */
@@ -61,12 +64,14 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   // Review state goes to the workspace's storage, or the global one when no folder is open: never into the notes.
   const study = createStudy(context.extensionUri, context.storageUri ?? context.globalStorageUri, index, notes.onDidChange, log);
   const preview = new MarkdownPreview(index, readSettings, log);
+  const conceptsView = new ConceptsView(index, notes, conceptMap);
   context.subscriptions.push(
     log,
     notes,
     cache,
     notes.onDidChange(() => cache.schedule()),
     conceptMap,
+    conceptsView,
     new ConceptCountStatus(index, notes),
     registerLanguageFeatures(index, notes, readSettings),
     new LinkUpdatesOnRename(index, notes, log, readSettings),
@@ -97,7 +102,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, notes, cache, ready, restart, log: record, study, preview, extendMarkdownIt: preview.extendMarkdownIt };
+  return { index, conceptMap, conceptsView, notes, cache, ready, restart, log: record, study, preview, extendMarkdownIt: preview.extendMarkdownIt };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */

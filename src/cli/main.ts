@@ -1,6 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { COVERAGE_CODES } from '../core/coverage/coverageRules';
 import { CourseIndex } from '../core/index/courseIndex';
 import type { Diagnostic } from '../core/index/diagnostic';
 import { GLOSSARY_FORMATS, type GlossaryFormat, isGlossaryFormat } from '../core/study/exportFormats';
@@ -14,8 +15,10 @@ const USAGE = `Usage: alignment-notes <command> <folder> [options]
 
 Commands:
   index <folder> [--json]                    index the notes and print counts and timings
-  check <folder>                             print each problem as file:line:col: severity: message [code];
-                                             exit 1 when any error is found
+  check <folder> [--coverage]                print each problem as file:line:col: severity: message [code];
+                                             exit 1 when any error is found; --coverage adds the coverage
+                                             hints (bold terms defined nowhere, concepts named nowhere
+                                             else, cited units whose note has no headings)
   export <folder> --format F [--out FILE]    write the glossary: csv (a spreadsheet), tsv (Anki's text
                                              import), md (a Markdown glossary with source links), or json
                                              (the concepts and the concept graph)
@@ -85,7 +88,7 @@ function indexCommand(loaded: Loaded, json: boolean): number {
   return 0;
 }
 
-function checkCommand(loaded: Loaded): number {
+function checkCommand(loaded: Loaded, coverage: boolean): number {
   const diagnostics: Diagnostic[] = loaded.notes
     .filter((note) => note.error !== undefined)
     .map((note) => ({
@@ -95,7 +98,8 @@ function checkCommand(loaded: Loaded): number {
       code: 'note-unreadable' as const,
       message: `cannot read this note: ${note.error ?? ''}`,
     }));
-  for (const note of loaded.index.notes()) diagnostics.push(...loaded.index.diagnostics(note));
+  const codes = new Set(coverage ? COVERAGE_CODES : []);
+  for (const note of loaded.index.notes()) diagnostics.push(...loaded.index.diagnostics(note, codes));
   // A note's problems come together: its path is made once, and lines are written a thousand at a time.
   const places = new Map<string, string>();
   const lines: string[] = [];
@@ -164,7 +168,7 @@ export async function main(args: string[]): Promise<number> {
     if (command === 'export') exportFormat(option(args, '--format'));
     const loaded = await load(folder, threadsOption(option(args, '--threads')));
     if (command === 'index') return indexCommand(loaded, args.includes('--json'));
-    if (command === 'check') return checkCommand(loaded);
+    if (command === 'check') return checkCommand(loaded, args.includes('--coverage'));
     return exportCommand(loaded, folder, option(args, '--format'), option(args, '--out'));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -5,3 +5,15 @@ export const GO_TO_CITATION_COMMAND = 'alignmentNotes.goToCitation';
 export const OPEN_SAMPLE_NOTES_COMMAND = 'alignmentNotes.openSampleNotes';
 export const REVIEW_FLASHCARDS_COMMAND = 'alignmentNotes.reviewFlashcards';
 export const EXPORT_GLOSSARY_COMMAND = 'alignmentNotes.exportGlossary';
+
+/** The Concepts view, the view of notes by kind of problem, and their commands. */
+export const CONCEPTS_VIEW = 'alignmentNotes.concepts';
+export const NOTE_PROBLEMS_VIEW = 'alignmentNotes.noteProblems';
+export const OPEN_CONCEPT_COMMAND = 'alignmentNotes.concepts.open';
+export const SHOW_IN_MAP_COMMAND = 'alignmentNotes.concepts.showInMap';
+export const FIND_REFERENCES_COMMAND = 'alignmentNotes.concepts.findReferences';
+export const COPY_DEFINITION_COMMAND = 'alignmentNotes.concepts.copyDefinition';
+export const FILTER_CONCEPTS_COMMAND = 'alignmentNotes.concepts.filter';
+export const CLEAR_FILTER_COMMAND = 'alignmentNotes.concepts.clearFilter';
+export const FOLLOW_CURSOR_COMMAND = 'alignmentNotes.concepts.followCursor';
+export const STOP_FOLLOWING_CURSOR_COMMAND = 'alignmentNotes.concepts.stopFollowingCursor';

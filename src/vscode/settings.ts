@@ -31,6 +31,9 @@ const DIAGNOSTIC_SETTINGS: Record<string, DiagnosticCode> = {
   likelyMisspelling: 'likely-misspelt-duplicate',
   brokenLinks: 'link-broken',
   ambiguousLinks: 'link-ambiguous',
+  undefinedBoldTerms: 'coverage-undefined-term',
+  unmentionedConcepts: 'coverage-unmentioned-concept',
+  unitsWithoutNotes: 'coverage-empty-unit',
 };
 
 function readMappings(value: unknown): CitationMapping[] {

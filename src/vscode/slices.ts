@@ -8,8 +8,13 @@ const SLICE_MS = 20;
 export class Slices {
   #started = performance.now();
 
+  /** Whether the current slice has run its time: a loop that cannot await between steps stops there, then pauses. */
+  due(): boolean {
+    return performance.now() - this.#started > SLICE_MS;
+  }
+
   async pause(): Promise<void> {
-    if (performance.now() - this.#started <= SLICE_MS) return;
+    if (!this.due()) return;
     await new Promise((resolve) => setTimeout(resolve, 0));
     this.#started = performance.now();
   }

@@ -1,5 +1,6 @@
 // The e2e suite is one bundle so its files share the running VS Code; mocha loads it with its globals set.
 import './languageFeatures.test';
+import './conceptsView.test';
 import './conceptMap.test';
 import './flashcards.test';
 import './conceptMapVault.test';

@@ -42,6 +42,15 @@ describe('alignment-notes CLI on the sample course', () => {
     assert.match(stdout, /: information: No local copy of \[Unit 5\].* \[citation-no-local-copy\]$/m);
   });
 
+  it('check leaves out the coverage hints unless --coverage asks for them', () => {
+    const without = cli('check', SAMPLE_COURSE);
+    assert.doesNotMatch(without.stdout, /\[coverage-/);
+    const { status, stdout } = cli('check', SAMPLE_COURSE, '--coverage');
+    assert.equal(status, 0, 'hints are not errors');
+    assert.match(stdout, /^samples\/alignment-course\/Course summary\.md:11:5: hint: "Resiliance" is defined but named nowhere else in your notes\. \[coverage-unmentioned-concept\]$/m);
+    assert.equal(stdout.split('\n').filter((line) => line.includes('[coverage-')).length, 20);
+  });
+
   it('check on both sample vaults prints exactly the problems their EXPECTED.json lists, and index counts their concepts', function () {
     this.timeout(30_000); // four runs of the CLI
     for (const vault of [SAMPLE_VAULT, FOAM_VAULT]) {

@@ -7,6 +7,7 @@ import './webHost.test';
 import '../integration/activation.test';
 import '../integration/cache.test';
 import '../integration/completion.test';
+import '../integration/conceptsView.test';
 import '../integration/conceptMap.test';
 import '../integration/diagnostics.test';
 import '../integration/hostileNotes.test';

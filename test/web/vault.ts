@@ -4,6 +4,7 @@ import { run } from './runner';
 import './webHost.test';
 import '../integration/vault/completion.test';
 import '../integration/vault/conceptPages.test';
+import '../integration/vault/conceptsView.test';
 import '../integration/vault/rename.test';
 import '../integration/vault/wikiLinks.test';
 

@@ -25,6 +25,7 @@ import { contentHash } from '../util/hash';
 import { type AnalysisCache, CACHE_VERSION, type CacheEntry, type PackedAnalysis, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
 import type { Diagnostic } from './diagnostic';
 import { noteDiagnostics } from './noteDiagnostics';
+import { type CoverageCode, coverageDiagnostics } from '../coverage/coverageRules';
 
 /** A concept named at some place in a note. */
 export interface Occurrence {
@@ -92,6 +93,8 @@ interface Derived {
   readonly occurrences: Map<string, Occurrence[]>;
   sorted?: readonly Concept[];
   search?: ConceptSearch;
+  /** How often each concept is named outside its own definitions (see `mentionCounts`). */
+  mentions?: ReadonlyMap<string, number>;
   graph?: ConceptGraph;
   homes?: ReadonlyMap<string, Home>;
 }
@@ -137,6 +140,8 @@ export class CourseIndex {
   /** Changes when any note's terms or aliases change; the term matcher is rebuilt only then. */
   #termsVersion = 0;
   #terms: TermDerived | undefined;
+  /** Each note's mentions outside definitions, for the occurrences they were counted from, and their sum. */
+  #mentions: MentionState | undefined;
   /** Notes loaded (see `settle`) since `#derived` was built, which it does not include yet. */
   #held = 0;
   readonly #changed = new Emitter<IndexChange>();
@@ -194,6 +199,7 @@ export class CourseIndex {
     this.#held++;
     // Its own occurrences are found again, with the matcher held, from its new text.
     derived.occurrences.delete(note);
+    derived.mentions = undefined;
     this.#changed.fire({ notes: [note] });
   }
 
@@ -584,14 +590,78 @@ export class CourseIndex {
     );
   }
 
-  /** The problems of one note. */
-  diagnostics(note: string): Diagnostic[] {
+  /**
+   * How often each concept is named outside its own definitions, in every note. The first call scans every
+   * note's prose (hosts warm it in slices with `scanOccurrences`); later ones recount only the notes whose
+   * occurrences changed, until a term changes.
+   */
+  mentionCounts(): ReadonlyMap<string, number> {
+    const derived = this.#build();
+    if (derived.mentions) return derived.mentions;
+    let state = this.#mentions;
+    if (state?.matcher !== derived.matcher) state = this.#mentions = { matcher: derived.matcher, counted: new Map(), totals: new Map() };
+    const add = (counts: ReadonlyMap<string, number>, sign: 1 | -1): void => {
+      for (const [id, count] of counts) {
+        const total = (state.totals.get(id) ?? 0) + sign * count;
+        if (total > 0) state.totals.set(id, total);
+        else state.totals.delete(id);
+      }
+    };
+    for (const [note, counted] of state.counted) {
+      if (this.#notes.has(note)) continue;
+      add(counted.counts, -1);
+      state.counted.delete(note);
+    }
+    for (const [note, entry] of this.#notes) {
+      const occurrences = this.occurrencesIn(note);
+      const before = state.counted.get(note);
+      if (before?.occurrences === occurrences) continue;
+      if (before) add(before.counts, -1);
+      const counts = this.#mentionsIn(entry, occurrences);
+      add(counts, 1);
+      state.counted.set(note, { occurrences, counts });
+    }
+    derived.mentions = state.totals;
+    return state.totals;
+  }
+
+  /**
+   * Finds the occurrences of notes not scanned since the terms last changed, until `stop()` says so; returns
+   * whether every note is scanned. Hosts call it in slices before asking for `mentionCounts`.
+   */
+  scanOccurrences(stop: () => boolean): boolean {
+    const derived = this.#build();
+    for (const note of this.#notes.keys()) {
+      if (derived.occurrences.has(note)) continue;
+      if (stop()) return false;
+      this.occurrencesIn(note);
+    }
+    return true;
+  }
+
+  /** A note's occurrences by concept, leaving out those inside a definition of the same concept in it. */
+  #mentionsIn(entry: NoteEntry, occurrences: readonly Occurrence[]): Map<string, number> {
+    const own = new Map<string, Range[]>();
+    for (const definition of entry.definitions) {
+      const id = this.#table.idOf(definition.term);
+      own.set(id, [...(own.get(id) ?? []), definition.range]);
+    }
+    const counts = new Map<string, number>();
+    for (const { id, range } of occurrences) {
+      if (own.get(id)?.some((defined) => contains(defined, range.start))) continue;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** The problems of one note; the coverage problems only for the codes in `coverage` (none by default). */
+  diagnostics(note: string, coverage: ReadonlySet<CoverageCode> = NO_COVERAGE): Diagnostic[] {
     const entry = this.#notes.get(note);
     if (!entry) return [];
     const derived = this.#build();
     const terms = derived.terms;
     terms.duplicates ??= duplicatesById(derived.concepts);
-    return noteDiagnostics({
+    const found = noteDiagnostics({
       note,
       analysis: entry.analysis,
       citations: this.citationsIn(note),
@@ -606,6 +676,23 @@ export class CourseIndex {
         return this.closestNotes(link.target, note).map((name) => ({ name, link: rewriteWikiLink(link, name, written.includes('\\|')) }));
       },
     });
+    if (coverage.size === 0) return found;
+    const lines = this.#lines(entry);
+    const covered = coverageDiagnostics({
+      note,
+      text: entry.text,
+      definitions: entry.analysis.definitions,
+      citations: this.citationsIn(note),
+      concepts: derived.concepts,
+      idOf: (term) => this.#table.idOf(term),
+      names: (phrase) => this.conceptNamed(phrase) !== undefined,
+      mentions: () => this.mentionCounts(),
+      headingsOf: (other) => this.headingsOf(other),
+      offsetAt: (position) => lines.offsetAt(position),
+      rangeOf: (start, end) => lines.rangeOf(start, end),
+      enabled: coverage,
+    });
+    return [...found, ...covered].sort(byPlace);
   }
 
   /** The analyses of the current notes, packed to persist for a warm start. */
@@ -792,6 +879,19 @@ export class CourseIndex {
   }
 }
 
+const NO_COVERAGE: ReadonlySet<CoverageCode> = new Set();
+
+/** Problems in the order of `noteDiagnostics`: by place, then code. */
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
+}
+
+/** What `mentionCounts` counted: per note, for the occurrences it was counted from, and the totals. */
+interface MentionState {
+  readonly matcher: TermMatcher;
+  readonly counted: Map<string, { readonly occurrences: readonly Occurrence[]; readonly counts: ReadonlyMap<string, number> }>;
+  readonly totals: Map<string, number>;
+}
 /** How a note comes: `load` as one of many (a first index; see `settle`), `edit` on its own, seen at once. */
 export type Arrival = 'edit' | 'load';
 /** Fewest notes a load holds back from the concepts before they are rebuilt: two of a host's batches. */

@@ -1,6 +1,7 @@
 import type { Range } from '../model';
 import type { NoteProblem, ParagraphProblem } from '../notes/noteAnalysis';
 import type { FrontMatterProblem } from '../pages/frontMatter';
+import type { CoverageCode } from '../coverage/coverageRules';
 
 /** Every problem the core reports, by code; each can be switched off by the host. */
 export type DiagnosticCode =
@@ -14,7 +15,8 @@ export type DiagnosticCode =
   | 'link-ambiguous'
   | NoteProblem['code']
   | ParagraphProblem['code']
-  | FrontMatterProblem['code'];
+  | FrontMatterProblem['code']
+  | CoverageCode;
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

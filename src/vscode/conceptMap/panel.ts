@@ -29,6 +29,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #graph: MapGraph | undefined;
   /** Follows the editor's cursor for local mode while the panel is open. */
   #focus: EditorFocus | undefined;
+  /** A concept asked for by "Show in Concept Map", focused until the cursor moves to another. */
+  #shown: string | undefined;
   readonly #rendered = new vscode.EventEmitter<RenderReport>();
   /** Fires with what the webview drew, each time it reports a graph on screen. */
   readonly onDidRender = this.#rendered.event;
@@ -55,6 +57,18 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     }
     const panel = vscode.window.createWebviewPanel(CONCEPT_MAP_VIEW_TYPE, 'Concept Map', vscode.ViewColumn.Beside, this.#options());
     this.#attach(panel);
+  }
+
+  /** Opens the map focused on a concept (its local view centres it): the Concepts view's "Show in Concept Map". */
+  show(id: string): void {
+    this.#shown = id;
+    this.open();
+    this.#postFocus();
+  }
+
+  /** The concept the map is focused on: the one asked for, else the one near the editor's cursor. */
+  get focused(): string | undefined {
+    return this.#shown ?? this.#focus?.current;
   }
 
   /** Called by VS Code after a reload for a panel that was open; the webview restores its own state. */
@@ -87,7 +101,10 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#focus = focus;
     this.#panelDisposables = [
       focus,
-      focus.onDidChange(() => this.#postFocus()),
+      focus.onDidChange(() => {
+        this.#shown = undefined;
+        this.#postFocus();
+      }),
       panel.webview.onDidReceiveMessage((message: unknown) => this.#receive(message)),
       // A hidden webview's page is unloaded; it says `ready` again when shown and restores from its state.
       panel.onDidChangeViewState(() => {
@@ -164,7 +181,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   }
 
   #postFocus(): void {
-    const id = this.#focus?.current;
+    const id = this.focused;
     this.#post({ type: 'focus', ...(id === undefined ? {} : { id }) });
   }
 

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import type { Diagnostic, Severity } from '../../core/index/diagnostic';
 import { toLocation, toVsRange } from '../convert';
+import { COVERAGE_CODES, type CoverageCode } from '../../core/coverage/coverageRules';
 import type { Settings } from '../settings';
+import { Slices } from '../slices';
 
 /** Quiet time before problems are recomputed after changes. */
 const DELAY_MS = 250;
@@ -38,6 +40,8 @@ export class NoteDiagnostics implements vscode.Disposable {
   readonly #collection = vscode.languages.createDiagnosticCollection('alignment-notes');
   readonly #dirty = new Set<string>();
   #seenStructure = -1;
+  /** The concepts named nowhere but in their definitions, when problems were last computed. */
+  #unnamed = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> = Promise.resolve();
   readonly #disposables: vscode.Disposable[];
@@ -81,6 +85,14 @@ export class NoteDiagnostics implements vscode.Disposable {
     const inScope = this.#inScope();
     const notes = everything ? this.index.notes().filter(inScope) : [...this.#dirty];
     this.#dirty.clear();
+    if (this.#coverage().has('coverage-unmentioned-concept') && notes.length > 0) {
+      // Counting mentions reads every note's prose once after a term changes (seconds on 10,000 notes): in slices.
+      const slices = new Slices();
+      while (!this.index.scanOccurrences(() => slices.due())) await slices.pause();
+      // A mention written or deleted in one note changes the problems of the notes that define the concept.
+      const flipped = this.#unnamedChanged().filter((note) => inScope(note) && !notes.includes(note));
+      if (!everything) notes.push(...flipped);
+    } else this.#unnamed = new Set();
     if (everything) {
       const current = new Set(notes);
       this.#collection.forEach((uri) => {
@@ -117,7 +129,27 @@ export class NoteDiagnostics implements vscode.Disposable {
     const uri = vscode.Uri.parse(note);
     const { enabled, disabled } = this.settings().diagnostics;
     if (!enabled || !this.index.hasNote(note) || !inScope(note)) return [uri, undefined];
-    return [uri, this.index.diagnostics(note).filter((d) => !disabled.has(d.code)).map(toVsDiagnostic)];
+    return [uri, this.index.diagnostics(note, this.#coverage()).filter((d) => !disabled.has(d.code)).map(toVsDiagnostic)];
+  }
+
+  /** The notes that define a concept that became, or stopped being, named nowhere but in its definitions. */
+  #unnamedChanged(): string[] {
+    const counts = this.index.mentionCounts();
+    const now = new Set(this.index.concepts().flatMap((concept) => (counts.has(concept.id) ? [] : [concept.id])));
+    const notes = new Set<string>();
+    const flip = (id: string): void => {
+      for (const definition of this.index.definitionsOf(id)) notes.add(definition.note);
+    };
+    for (const id of now) if (!this.#unnamed.has(id)) flip(id);
+    for (const id of this.#unnamed) if (!now.has(id)) flip(id);
+    this.#unnamed = now;
+    return [...notes];
+  }
+
+  /** The coverage problems whose settings are on. */
+  #coverage(): ReadonlySet<CoverageCode> {
+    const { enabled, disabled } = this.settings().diagnostics;
+    return new Set(enabled ? COVERAGE_CODES.filter((code) => !disabled.has(code)) : []);
   }
 
   dispose(): void {
