@@ -1,8 +1,10 @@
 /**
  * Every message between the extension and the concept-map webview, typed once and checked on arrival.
- * No imports: this module is bundled into both the extension and the webview, and neither side trusts
+ * Bundled into both the extension and the webview (its only import is `checks.ts`), and neither side trusts
  * the other's messages (the webview shows note text; the extension writes files the webview sends).
  */
+
+import { isCount, isRecord, isString } from './checks';
 
 /** The view type of the concept-map panel; also its activation event `onWebviewPanel:<viewType>`. */
 export const CONCEPT_MAP_VIEW_TYPE = 'alignmentNotes.conceptMap';
@@ -111,21 +113,12 @@ const SVG_PREFIX = '<svg xmlns="http://www.w3.org/2000/svg"';
 /** The only elements an exported drawing may contain: what `svgExport` writes. */
 const SVG_ELEMENTS = new Set(['svg', 'g', 'rect', 'circle', 'line', 'text', 'title']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
-function isString(value: unknown, maxLength: number): value is string {
-  return typeof value === 'string' && value.length <= maxLength;
-}
 
 function isId(value: unknown): value is string {
   return isString(value, LIMITS.id) && value.length > 0;
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);

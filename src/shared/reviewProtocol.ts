@@ -3,6 +3,8 @@
  * No imports: bundled into both sides. Card text is note text: the webview writes it with `textContent` only.
  */
 
+import { isCount, isRecord, isString } from './checks';
+
 /** The view type of the review panel. */
 export const REVIEW_VIEW_TYPE = 'alignmentNotes.review';
 
@@ -65,21 +67,12 @@ export const REVIEW_LIMITS = {
   interval: 16,
 } as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
-function isString(value: unknown, maxLength: number): value is string {
-  return typeof value === 'string' && value.length <= maxLength;
-}
 
 function isKey(value: unknown): value is string {
   return isString(value, REVIEW_LIMITS.key) && value.length > 0;
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
 
 function isList<T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] {
   return Array.isArray(value) && value.length <= REVIEW_LIMITS.list && value.every(item);
