@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { ensureOfflineVsCode, installExtension, type RunningCodeServer, startCodeServer, workbenchUrl } from '../../scripts/lib/offlineVsCode';
+import { demoUrl, writeDemo } from '../../scripts/lib/demo';
 import { repoRoot, sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
 import { choosePort } from '../../scripts/lib/ports';
 
@@ -21,6 +22,8 @@ export interface WorkbenchOptions {
   readonly folder?: string;
   /** Workspace trust on and the folder not trusted: VS Code's restricted mode. */
   readonly restricted?: boolean;
+  /** Opens what `npm start` opens (scripts/lib/demo.ts) instead of a folder, the extension under development. */
+  readonly demo?: boolean;
 }
 
 /** A real VS Code (the offline code-server) in a real headless chromium, opened on the sample course. */
@@ -42,10 +45,12 @@ export class Workbench {
     const server = await startCodeServer(entry, { port: await choosePort(), profileDir, settings, workspaceTrust: options.restricted === true });
     const browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    const url = workbenchUrl(server.url, {
-      folder: options.folder ?? sampleCourseDir(),
-      ...(options.development ? { extensionDevelopmentPath: repoRoot() } : {}),
-    });
+    const url = options.demo
+      ? demoUrl(server.url, writeDemo(join(profileDir, 'demo')), repoRoot())
+      : workbenchUrl(server.url, {
+          folder: options.folder ?? sampleCourseDir(),
+          ...(options.development ? { extensionDevelopmentPath: repoRoot() } : {}),
+        });
     await page.goto(url);
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
