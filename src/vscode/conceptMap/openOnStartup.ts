@@ -15,10 +15,8 @@ function mapTabRestored(): boolean {
  * graph, laid out once), opens the concept map beside the editor without taking the focus, unless one is open
  * or restored already. Read at start only: the setting is about how a window opens.
  */
-export async function openMapOnStartup(ready: Promise<void>, settings: () => Settings, conceptMap: Pick<ConceptMapPanels, 'open' | 'panel'>): Promise<boolean> {
-  if (!settings().conceptMap.openOnStartup) return false;
+export async function openMapOnStartup(ready: Promise<void>, settings: () => Settings, conceptMap: Pick<ConceptMapPanels, 'open' | 'panel'>): Promise<void> {
+  if (!settings().conceptMap.openOnStartup) return;
   await ready;
-  if (conceptMap.panel || mapTabRestored()) return false;
-  conceptMap.open(true);
-  return true;
+  if (!conceptMap.panel && !mapTabRestored()) conceptMap.open(true);
 }

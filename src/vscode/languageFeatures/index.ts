@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import type { Settings } from '../settings';
+import { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import { ConceptCompletionProvider } from './completionProvider';
 import { AnchorQuickFix, BrokenLinkQuickFix, NoteDiagnostics } from './diagnostics';
 import { ConceptHoverProvider } from './hoverProvider';
 import { BacklinkReferenceProvider, CitationLinkProvider, ConceptDefinitionProvider, ConceptReferenceProvider } from './navigationProviders';
-import { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import { ConceptDocumentSymbolProvider, ConceptWorkspaceSymbolProvider } from './symbolProviders';
 
 /**
