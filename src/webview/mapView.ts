@@ -5,9 +5,10 @@ import { diffGraphs, edgeId } from './graphDiff';
 import { type GroupStyle, groupStyles } from './groupColours';
 import { type Box, type LabelCandidate, LABEL_SIDES, type LabelSide, placeLabels } from './labelPlacement';
 import { runFcose } from './layout/fcoseLayout';
+import { fitViewport } from './fitViewport';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
-import { separate } from './layout/separate';
+import { FORCE_NODE_GAP, separate } from './layout/separate';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
 import { neighbourhood, orphans, shortestPaths } from './mapModes';
 import { mapStyles, type RenderMode } from './mapStyles';
@@ -36,6 +37,8 @@ const SHORT_LABEL = 28;
 const LABEL_DELAY_MS = 120;
 /** Room around the fitted map, in pixels: enough for the group titles above the top boxes. */
 const FIT_PADDING = 24;
+/** The fit zooms in no further than this (a map of a few nodes stays at a readable size). */
+const FIT_MAX_ZOOM = 1.6;
 /** An update whose new nodes are more than this share of the map lays out the whole map again. */
 const RELAYOUT_SHARE = 0.25;
 /** Added to a node's radius when parting nodes: the widest border it may be drawn with (a neutral group's double outline). */
@@ -144,6 +147,8 @@ export class MapView {
   #edgesComplete = true;
   /** While a first layout settles, until the user pans or zooms, the view keeps the whole map in it. */
   #autoFit = true;
+  /** Nodes a layout is moving; an update that comes before it ends lays them out on from where they are. */
+  #unsettled: ReadonlySet<string> = new Set();
   /** The node last brought to the middle (a search match, the keyboard's) while a graph's layout ran. */
   #centred: { id: string; generation: number } | undefined;
 
@@ -220,6 +225,7 @@ export class MapView {
       }
     }
     const diff = diffGraphs(this.#graph, graph);
+    const before = this.#nodes;
     this.#graph = graph;
     this.#nodes = new Map(graph.nodes.map((node) => [node.id, node]));
     this.#groups = this.#groupStyles(graph);
@@ -227,6 +233,8 @@ export class MapView {
 
     const known = { ...saved, ...kept };
     let unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
+    // Nodes an earlier graph's layout was still moving when this one came: they go on from where they are.
+    const unfinished = [...this.#unsettled].filter((id) => this.#nodes.has(id));
     // An update that brings many new nodes at once (the rest of a first index) gets a new layout of the whole
     // map: fitting a crowd in around the old picture would leave it cramped and its groups overlapping.
     const relayout = !fresh && unplaced.length > RELAYOUT_SHARE * graph.nodes.length;
@@ -289,20 +297,27 @@ export class MapView {
     if (generation !== this.#generation) return undefined;
     this.events.firstPicture();
 
-    if (unplaced.length > 0) {
-      const movable = new Set(unplaced.map((node) => node.id));
-      if (mode === 'detailed') {
+    // Nodes whose size changed with their links (an update) keep their places but may now touch a neighbour.
+    const resized = diff.changedNodes.filter((node) => nodeSize(node, mode) !== nodeSize(before.get(node.id) ?? node, mode)).map((node) => node.id);
+    const movable = new Set([...unplaced.map((node) => node.id), ...(relayout ? [] : unfinished)]);
+    if (movable.size > 0 || resized.length > 0) {
+      this.#unsettled = movable;
+      if (movable.size > 0 && mode === 'detailed') {
         runFcose(this.#cy, movable, placed.size === 0);
         if (placed.size === 0) this.#stretchToPanel();
-        this.#separate(movable);
-      } else if (!(await this.#runForce(generation, movable))) return undefined;
+      } else if (movable.size > 0 && !(await this.#runForce(generation, movable))) return undefined;
+      // A last parting of the new and resized nodes: fCoSE leaves some overlaps, and the force layout's own
+      // parting can stop with a few left in a dense map.
+      this.#separate(new Set([...movable, ...resized]));
+      this.#unsettled = new Set();
       this.#placeTitles();
     }
     if (deferEdges) {
       if (!(await this.#addMissingEdges(generation))) return undefined;
       this.#edgesComplete = true;
     }
-    if (this.#autoFit && (fresh || relayout)) this.fit(false);
+    // Still true only while a first layout (or a whole new one) settles, also when an update took it over.
+    if (this.#autoFit) this.fit(false);
     else if (this.#centred?.generation === generation) {
       // The layout moved nodes after a match was centred: keep that node in the middle.
       const element = this.#cy.getElementById(this.#centred.id);
@@ -400,13 +415,23 @@ export class MapView {
     this.#cy.zoom({ level, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } });
   }
 
-  /** Fits what is shown into the panel. */
+  /**
+   * Fits the nodes shown (their discs and group boxes, not their labels) into the panel. Labels are left
+   * out: they keep their size on screen, so counting them would shrink the map by a label's width on each
+   * side, and the names at the edges find a side that stays in view or wait for a zoom.
+   */
   fit(animate: boolean): void {
     const shown = this.#cy.nodes(':visible').not('.title');
     if (shown.empty()) return;
-    if (animate && this.#mode === 'detailed') this.#cy.animate({ fit: { eles: shown, padding: FIT_PADDING }, duration: 250 });
-    else this.#cy.fit(shown, FIT_PADDING);
-    if (this.#cy.zoom() > 1.6) this.#cy.zoom({ level: 1.6, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } });
+    const viewport = fitViewport(
+      shown.boundingBox({ includeLabels: false, includeOverlays: false } as cytoscape.BoundingBoxOptions),
+      { width: this.container.clientWidth, height: this.container.clientHeight },
+      FIT_PADDING,
+      { min: this.#cy.minZoom(), max: FIT_MAX_ZOOM },
+    );
+    if (!viewport) return;
+    if (animate && this.#mode === 'detailed') this.#cy.animate({ ...viewport, duration: 250 });
+    else this.#cy.viewport(viewport);
   }
 
   /** Every node's position, rounded, for the saved state. */
@@ -582,14 +607,14 @@ export class MapView {
     this.#cy.batch(() => leaves.nodes().forEach((node) => void node.position({ x: cx + (node.position().x - cx) * sx, y: cy + (node.position().y - cy) * sy })));
   }
 
-  /** After a detailed layout, parts any nodes fCoSE left overlapping; only the new ones move. */
+  /** After a layout or an update, parts any nodes left overlapping; only `movable` ones move. */
   #separate(movable: ReadonlySet<string>): void {
     const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id()));
     const x = Float64Array.from(nodes.nodes().map((node) => node.position().x));
     const y = Float64Array.from(nodes.nodes().map((node) => node.position().y));
     const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + BORDER_ALLOWANCE));
     const fixed = Uint8Array.from(nodes.map((node) => (movable.has(node.id()) ? 0 : 1)));
-    separate(x, y, radius, fixed, NODE_GAP);
+    separate(x, y, radius, fixed, this.#mode === 'detailed' ? NODE_GAP : FORCE_NODE_GAP);
     this.#cy.batch(() => nodes.nodes().forEach((node, i) => void node.position({ x: x[i] ?? 0, y: y[i] ?? 0 })));
   }
 
