@@ -231,7 +231,7 @@ async function bench(options: BenchOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const machine = machineFacts();
   log(
-    `Alignment Notes bench: corpora ${options.corpora.join(', ')}; sizes ${options.sizes.map(count).join(', ')}, seed ${options.seed}; ` +
+    `Alignment Notes bench: ${options.mapOnly ? 'the concept map only' : `corpora ${options.corpora.join(', ')}; sizes ${options.sizes.map(count).join(', ')}, seed ${options.seed}`}; ` +
       `${machine.nproc} CPUs, ${machine.cpuModel}, Node ${machine.node}`,
   );
   const out: Collected = { rows: [], ratios: [], corpora: [] };
