@@ -307,6 +307,28 @@ export class CourseIndex {
     return this.#structureVersion;
   }
 
+  /**
+   * Whether a question would first rebuild what depends on all notes (the concepts and term matcher, the link
+   * resolver): hundreds of ms for 10,000 notes, so a host may yield before it, to see whether the question is still wanted.
+   */
+  get rebuildPending(): boolean {
+    return this.#derived === undefined || (this.#links === undefined && this.#notes.size > 0);
+  }
+
+  /**
+   * Does one piece of a pending rebuild, the longest first: the concepts, the term matcher, what is built from
+   * them, the link resolver. Returns whether pieces remain. A host yields between pieces, so that each is its own
+   * block on its thread rather than all of them one.
+   */
+  rebuildStep(): boolean {
+    if (!this.#derived) {
+      if (this.#table.changed) this.#table.concepts();
+      else if (this.#terms?.version !== this.#termsVersion) this.#termDerived(this.#table.concepts());
+      else this.#build();
+    } else if (!this.#links && this.#notes.size > 0) this.#linkState();
+    return this.rebuildPending;
+  }
+
   get noteCount(): number {
     return this.#notes.size;
   }
