@@ -316,7 +316,7 @@ export class CourseIndex {
   }
 
   /**
-   * Does one piece of a pending rebuild, the longest first: the concepts, the term matcher, what is built from
+   * Does one piece of a pending rebuild, in order: the concepts, the term matcher, what is built from
    * them, the link resolver. Returns whether pieces remain. A host yields between pieces, so that each is its own
    * block on its thread rather than all of them one.
    */
