@@ -28,7 +28,9 @@ function loadAsking(index: CourseIndex, count: number, arrival: 'load' | 'edit')
 
 const builds = (seen: readonly { concepts: readonly unknown[] }[]): number => new Set(seen.map((question) => question.concepts)).size;
 
-describe('Questions while many notes load', () => {
+describe('Questions while many notes load', function () {
+  // 10,000 notes take seconds; on a busy shared machine more than mocha's default bound. A bound on a hang only.
+  this.timeout(120_000);
   it('are answered from concepts built at most half as many notes ago: about ten builds for 10,000 notes, not one per batch', () => {
     const index = new CourseIndex();
     const seen = loadAsking(index, 10_000, 'load');
