@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CACHE_VERSION, cacheEntryLines, cacheJson } from '../core/index/analysisCache';
+import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
 import { Slices } from './slices';
 
@@ -58,7 +58,7 @@ export class CacheStore implements vscode.Disposable {
     } catch {
       return 'absent';
     }
-    const data = await parseInSlices(new TextDecoder('utf-8').decode(bytes));
+    const data = await parseInSlices(bytes);
     if (data !== undefined && this.index.importCache(data)) {
       this.log.info(`Read the analysis cache (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
       return 'restored';
@@ -101,7 +101,7 @@ export class CacheStore implements vscode.Disposable {
     if (!this.file || !this.writeNow || this.#saved === this.#changes) return;
     const started = Date.now();
     try {
-      const bytes = new TextEncoder().encode(cacheJson([...this.index.cacheEntries()].map((entry) => JSON.stringify(entry))));
+      const bytes = new TextEncoder().encode(cacheJson(entryTexts(this.index)));
       if (!this.writeNow(this.file, bytes)) return;
       this.#saved = this.#changes;
       this.#tryLog('info', `Saved the analysis cache of ${this.index.noteCount} notes on deactivation (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
@@ -116,7 +116,7 @@ export class CacheStore implements vscode.Disposable {
     const started = Date.now();
     const changes = this.#changes;
     try {
-      const bytes = new TextEncoder().encode(await this.#json());
+      const bytes = await this.#bytes();
       await vscode.workspace.fs.createDirectory(this.dir);
       const pauseMs = testSetting('cacheWritePauseMs');
       if (pauseMs !== undefined) {
@@ -136,15 +136,29 @@ export class CacheStore implements vscode.Disposable {
     }
   }
 
-  /** The cache as JSON, packed and written out one note at a time in slices: 10,000 notes take seconds. */
-  async #json(): Promise<string> {
-    const entries: string[] = [];
+  /**
+   * The cache file's bytes, each entry packed, turned to JSON and encoded in its own step, in slices: 10,000 notes
+   * take seconds, and a 36 MB string joined and encoded in one piece held the host's thread for a tenth of a second or more.
+   */
+  async #bytes(): Promise<Uint8Array> {
+    const encoder = new TextEncoder();
+    const parts: Uint8Array[] = [];
+    let length = 0;
     const slices = new Slices();
-    for (const entry of this.index.cacheEntries()) {
-      entries.push(JSON.stringify(entry));
+    for (const part of cacheFileParts(entryTexts(this.index))) {
+      const encoded = encoder.encode(part);
+      parts.push(encoded);
+      length += encoded.byteLength;
       await slices.pause();
     }
-    return cacheJson(entries);
+    const bytes = new Uint8Array(length);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.byteLength;
+      await slices.pause();
+    }
+    return bytes;
   }
 
   /** Deletes the temporary files of saves that never finished (their host was killed mid-write): nothing reads them. */
@@ -175,18 +189,25 @@ export class CacheStore implements vscode.Disposable {
   }
 }
 
+/** Each cache entry of the index as JSON, packed when reached. */
+function* entryTexts(index: CourseIndex): Generator<string> {
+  for (const entry of index.cacheEntries()) yield JSON.stringify(entry);
+}
+
 /**
- * A cache file as JSON, read an entry at a time in slices when it has the layout `cacheJson` writes (a 36 MB
- * cache takes a second or more to parse); whole otherwise. Undefined when it is not JSON.
+ * A cache file's bytes as JSON, decoded and parsed an entry at a time in slices when it has the layout `cacheJson`
+ * writes (a 36 MB cache takes a second or more to parse, and a tenth of one to decode); whole otherwise.
+ * Undefined when it is not JSON or is cut short.
  */
-async function parseInSlices(file: string): Promise<unknown> {
+async function parseInSlices(bytes: Uint8Array): Promise<unknown> {
   try {
-    const lines = cacheEntryLines(file);
-    if (!lines) return JSON.parse(file);
+    const texts = cacheEntryTexts(bytes);
+    if (!texts) return JSON.parse(new TextDecoder('utf-8').decode(bytes));
     const entries: unknown[] = [];
     const slices = new Slices();
-    for (const line of lines) {
-      entries.push(JSON.parse(line));
+    for (const text of texts) {
+      if (text === undefined) return undefined;
+      entries.push(JSON.parse(text));
       await slices.pause();
     }
     return { version: CACHE_VERSION, entries };

@@ -116,6 +116,16 @@ export class WorkspaceNotes implements vscode.Disposable {
     return this.#progress;
   }
 
+  /** Whether a question asked now, during a full index, would first rebuild what depends on every note (see `answerUnlessCancelled`). */
+  get rebuildPending(): boolean {
+    return this.#progress !== undefined && this.index.rebuildPending;
+  }
+
+  /** One piece of that rebuild; whether pieces remain. */
+  rebuildStep(): boolean {
+    return this.index.rebuildStep();
+  }
+
   #report(generation: number, progress: IndexProgress | undefined): void {
     if (generation !== this.#generation) return; // a newer run reports its own
     this.#progress = progress;
@@ -174,6 +184,9 @@ export class WorkspaceNotes implements vscode.Disposable {
         // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
         const failed = uris.filter((uri) => this.#unreadable.has(uri.toString())).length;
         this.index.settle(); // the count below is of every note
+        // What every note's answers depend on is rebuilt once for all the notes, a piece at a time (each piece
+        // hundreds of ms for 10,000 notes): never all pieces in one block, nor in the first question after the index.
+        while (this.index.rebuildStep()) await new Promise((resolve) => setTimeout(resolve, 0));
         this.log.info(
           `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
             `${fromCache} from the analysis cache: ` +

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { CACHE_VERSION, cacheEntryLines, cacheJson } from '../../src/core/index/analysisCache';
+import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
 
@@ -250,15 +250,43 @@ describe('CourseIndex: incremental updates and the cache', () => {
     const index = sampleIndex();
     const whole = index.exportCache();
     assert.ok(whole.entries.length > 1);
-    const written = cacheJson([...index.cacheEntries()].map((entry) => JSON.stringify(entry)));
+    const texts = [...index.cacheEntries()].map((entry) => JSON.stringify(entry));
+    const written = cacheJson(texts);
+    const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const read = (text: string): unknown[] | undefined => {
+      const lines = cacheEntryTexts(bytes(text));
+      return lines && [...lines].map((line) => (line === undefined ? undefined : (JSON.parse(line) as unknown)));
+    };
     assert.deepEqual(JSON.parse(written), JSON.parse(JSON.stringify(whole)));
-    assert.deepEqual(cacheEntryLines(written)?.map((line) => JSON.parse(line) as unknown), JSON.parse(JSON.stringify(whole.entries)));
-    for (const empty of [cacheJson([]), cacheJson(['{"note":"a"}'])]) assert.deepEqual(cacheEntryLines(empty)?.map((line) => JSON.parse(line) as unknown), (JSON.parse(empty) as { entries: unknown[] }).entries);
-    // Anything else is read whole, or not at all: an older layout, another version, a file cut short.
-    assert.equal(cacheEntryLines(JSON.stringify(whole)), undefined);
-    assert.equal(cacheEntryLines(written.replace(`"version":${CACHE_VERSION}`, '"version":1')), undefined);
-    assert.equal(cacheEntryLines(written.slice(0, Math.floor(written.length / 2))), undefined);
-    assert.equal(cacheEntryLines(written.slice(0, written.lastIndexOf('\n'))), undefined);
+    assert.deepEqual(read(written), JSON.parse(JSON.stringify(whole.entries)));
+    for (const empty of [cacheJson([]), cacheJson(['{"note":"a"}'])]) assert.deepEqual(read(empty), (JSON.parse(empty) as { entries: unknown[] }).entries);
+    // Anything else is read whole, or not at all: an older layout, another version; a file cut short ends broken.
+    assert.equal(cacheEntryTexts(bytes(JSON.stringify(whole))), undefined);
+    assert.equal(cacheEntryTexts(bytes(written.replace(`"version":${CACHE_VERSION}`, '"version":1'))), undefined);
+    assert.equal(read(written.slice(0, Math.floor(written.length / 2)))?.at(-1), undefined);
+    assert.equal(read(written.slice(0, written.lastIndexOf('\n')))?.at(-1), undefined);
+    assert.equal(read(`${written.slice(0, written.lastIndexOf('\n'))}\n{"note":"b"}\n]}`)?.at(-1), undefined, 'an entry without its comma before another');
+  });
+
+  it('writes the cache in parts of one entry each and reads it back a line at a time, never the whole file in one step', () => {
+    const index = sampleIndex();
+    const texts = [...index.cacheEntries()].map((entry) => JSON.stringify(entry));
+    const parts = [...cacheFileParts(texts)];
+    // The head, one part per entry, the tail: a host encodes each in its own step.
+    assert.equal(parts.length, texts.length + 2);
+    const longest = Math.max(...texts.map((text) => text.length));
+    assert.ok(parts.every((part) => part.length <= longest + 2), 'no part holds more than one entry');
+    assert.equal(parts.join(''), cacheJson(texts));
+    // Reading: the first entries come before the rest of the file is decoded, so bytes after them are not read yet.
+    const file = new TextEncoder().encode(parts.join(''));
+    assert.ok(texts.length >= 3);
+    const broken = new Uint8Array(file);
+    // Garbage from the third entry on (after the second's `,\n`).
+    broken.fill(0xff, new TextEncoder().encode(parts.slice(0, 3).join('')).length + 2);
+    const lines = cacheEntryTexts(broken);
+    assert.ok(lines, 'the head is whole');
+    const [first, second] = lines;
+    assert.deepEqual([first, second], [texts[0], texts[1]]);
   });
 
   it('uses a cached analysis instead of parsing when the text is unchanged', () => {

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CourseIndex } from '../../src/core/index/courseIndex';
+import { LinkResolver } from '../../src/core/links/linkResolver';
+import { countCalls } from './helpers/work';
 
 const ROOT = 'file:///course/';
 const BATCH = 200;
@@ -26,7 +28,9 @@ function loadAsking(index: CourseIndex, count: number, arrival: 'load' | 'edit')
 
 const builds = (seen: readonly { concepts: readonly unknown[] }[]): number => new Set(seen.map((question) => question.concepts)).size;
 
-describe('Questions while many notes load', () => {
+describe('Questions while many notes load', function () {
+  // 10,000 notes take seconds; on a busy shared machine more than mocha's default bound. A bound on a hang only.
+  this.timeout(120_000);
   it('are answered from concepts built at most half as many notes ago: about ten builds for 10,000 notes, not one per batch', () => {
     const index = new CourseIndex();
     const seen = loadAsking(index, 10_000, 'load');
@@ -37,6 +41,27 @@ describe('Questions while many notes load', () => {
     assert.ok(builds(seen) <= 12, `${builds(seen)} builds for ${seen.length} questions`);
     const edits = new CourseIndex();
     assert.equal(builds(loadAsking(edits, 2_000, 'edit')), 10, 'notes that arrive as edits are seen by the next question');
+  });
+
+  it('resolve links with the link resolver of the last concept build: about ten resolvers for 10,000 notes, not one per question', () => {
+    const index = new CourseIndex();
+    const cite = (n: number): string => `${ROOT}week-${n}.md`;
+    // A question that follows links after each batch, as a hover on a definition with a citation does.
+    const { result: answers, receivers } = countCalls(LinkResolver.prototype, ['noteAt', 'tailOf'], () => {
+      const found = [];
+      for (let start = 0; start < 10_000; start += BATCH) {
+        for (let n = start; n < start + BATCH; n++) index.setNote(...note(n), undefined, 'load');
+        index.concepts();
+        found.push(index.resolve(`./week-${start + BATCH - 1}.md`, cite(0)));
+      }
+      return found;
+    });
+    assert.equal(answers.length, 50);
+    // Each resolver answers for the notes of its build: a note loaded since is not found yet, then found after settle.
+    assert.ok(receivers.size <= 12, `${receivers.size} link resolvers built for ${answers.length} questions`);
+    assert.ok(answers.some((answer) => answer.kind !== 'local'), 'some answers came from a resolver built before the note');
+    index.settle();
+    assert.deepEqual(index.resolve('./week-9999.md', cite(0)), { kind: 'local', note: cite(9999), via: 'relative', approximate: false });
   });
 
   it('after settle, answers as an index given the same notes at once: concepts, and mentions of terms loaded late', () => {

@@ -50,6 +50,11 @@ export class ConceptTable {
 
   constructor(private readonly phraseKey: (phrase: string) => string) {}
 
+  /** Whether `concepts()` has notes' changes to merge first. */
+  get changed(): boolean {
+    return this.#dirty.size > 0;
+  }
+
   keyOf(phrase: string): string {
     let key = this.#keys.get(phrase);
     if (key === undefined) {

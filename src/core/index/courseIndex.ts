@@ -131,6 +131,11 @@ export class CourseIndex {
   readonly #stale = new Set<string>();
   /** Rebuilt when the set of notes or the workspace folders change; a note's edit drops only its own part. */
   #links: LinkState | undefined;
+  /**
+   * Notes were added by a load since `#links` was built: it still answers, as the held concepts do, and is
+   * dropped with them at the next rebuild. Building the resolver for 10,000 notes takes hundreds of ms.
+   */
+  #linksBehind = false;
   #mappings: readonly CitationMapping[] = [];
   /** The workspace's attachments (see `links/attachments.ts`), sorted: what wikilinks to non-note files find. */
   #files: readonly string[] = [];
@@ -169,7 +174,9 @@ export class CourseIndex {
     this.#notes.set(note, { text, hash, analysis, definitions });
     this.#table.set(note, definitions);
     if (!existing) {
-      this.#links = undefined;
+      // A load keeps the link state it would drop, until the concepts are rebuilt (see `#hold`, `settle`).
+      if (arrival === 'load') this.#linksBehind = true;
+      else this.#links = undefined;
     } else this.#linksChanged(note, existing.analysis);
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
@@ -298,6 +305,28 @@ export class CourseIndex {
    */
   get structureVersion(): number {
     return this.#structureVersion;
+  }
+
+  /**
+   * Whether a question would first rebuild what depends on all notes (the concepts and term matcher, the link
+   * resolver): hundreds of ms for 10,000 notes, so a host may yield before it, to see whether the question is still wanted.
+   */
+  get rebuildPending(): boolean {
+    return this.#derived === undefined || (this.#links === undefined && this.#notes.size > 0);
+  }
+
+  /**
+   * Does one piece of a pending rebuild, in order: the concepts, the term matcher, what is built from
+   * them, the link resolver. Returns whether pieces remain. A host yields between pieces, so that each is its own
+   * block on its thread rather than all of them one.
+   */
+  rebuildStep(): boolean {
+    if (!this.#derived) {
+      if (this.#table.changed) this.#table.concepts();
+      else if (this.#terms?.version !== this.#termsVersion) this.#termDerived(this.#table.concepts());
+      else this.#build();
+    } else if (!this.#links && this.#notes.size > 0) this.#linkState();
+    return this.rebuildPending;
   }
 
   get noteCount(): number {
@@ -791,6 +820,8 @@ export class CourseIndex {
 
   #invalidate(notes: readonly string[]): void {
     this.#held = 0;
+    if (this.#linksBehind) this.#links = undefined;
+    this.#linksBehind = false;
     if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
     this.#derived = undefined;
     for (const note of notes) this.#stale.add(note);

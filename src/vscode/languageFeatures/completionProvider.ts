@@ -8,6 +8,7 @@ import { fileNameOf } from '../../core/util/fileName';
 import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WorkspaceNotes } from '../workspaceNotes';
+import { answerUnlessCancelled } from './cancellable';
 
 /** The word being typed: a letter or digit, then letters, digits, apostrophes and hyphens (`RLHF's`, `influence-se`). */
 const WORD_BEFORE_CURSOR = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*$/u;
@@ -37,9 +38,14 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
     private readonly settings: () => Settings,
   ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.CompletionList> {
     if (!this.settings().completion.enabled) return undefined;
     this.notes.sync(document);
+    return answerUnlessCancelled(token, this.notes, () => this.#items(document, position));
+  }
+
+  #items(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+    this.notes.sync(document); // an edit may have come while it waited
     const note = noteKey(document);
     const line = document.lineAt(position.line).text;
     const typing = wikiLinkTyping(line, position.character);

@@ -11,6 +11,7 @@ import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
+import { answerUnlessCancelled } from './cancellable';
 import { citationTarget, displayPath, markdownLink, noteLineUri } from './links';
 
 /**
@@ -26,10 +27,15 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     private readonly walkthrough: WalkthroughProgress,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
     const { enabled, maxDefinitionLength } = this.settings().hover;
     if (!enabled) return undefined;
     this.notes.sync(document);
+    return answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength));
+  }
+
+  #hover(document: vscode.TextDocument, position: vscode.Position, maxDefinitionLength: number): vscode.Hover | undefined {
+    this.notes.sync(document); // an edit may have come while it waited
     const note = noteKey(document);
     const citation = this.index.citationAt(note, fromVsPosition(position));
     if (citation) return new vscode.Hover(this.#renderCitation(citation), toVsRange(citation.citation.range));

@@ -4,6 +4,7 @@ import type { CourseIndex } from '../../core/index/courseIndex';
 import { fromVsPosition, noteKey, toLocation, toVsRange } from '../convert';
 import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
+import { answerUnlessCancelled } from './cancellable';
 import { citationTarget, displayPath } from './links';
 
 /**
@@ -17,8 +18,13 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     private readonly walkthrough: WalkthroughProgress,
   ) {}
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.LocationLink[]> {
     this.notes.sync(document);
+    return answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position));
+  }
+
+  #definitions(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
+    this.notes.sync(document); // an edit may have come while it waited
     const note = noteKey(document);
     const citation = this.index.citationAt(note, fromVsPosition(position));
     if (citation) {

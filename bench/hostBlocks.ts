@@ -1,0 +1,107 @@
+/**
+ * The longest steps the extension host runs on its thread, without VS Code: drives `CourseIndex` as
+ * `WorkspaceNotes` does on the large suite's corpus (10,000 notes, seed 42): a first index in batches of 200
+ * with a hover after each batch (rebuilding in pieces, as the providers do), its end, a cache save and a warm
+ * start. Each synchronous step is timed in CPU time, so that other work on a shared machine does not count;
+ * on a quiet machine a step's CPU time is the block it puts on the host's event loop (garbage collection aside).
+ *
+ *   node esbuild.mjs && node --max-old-space-size=4096 out/bench/hostBlocks.js
+ *
+ * It prints, for each kind of step, how many ran, the longest, the median and the sum, in ms. Analysing the
+ * notes (worker threads in the host) is done first and not timed.
+ */
+import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, packAnalysis } from '../src/core/index/analysisCache';
+import { CourseIndex } from '../src/core/index/courseIndex';
+import { analyseNoteWithinLimits } from '../src/core/notes/limits';
+import { generateCorpus } from './corpus/generate';
+
+const ROOT = 'file:///large/';
+const BATCH = 200;
+
+const steps = new Map<string, number[]>();
+
+/** Runs one step, adding its CPU time (user and system) to its kind's list. */
+function step<T>(kind: string, body: () => T): T {
+  const before = process.cpuUsage();
+  const result = body();
+  const { user, system } = process.cpuUsage(before);
+  let list = steps.get(kind);
+  if (!list) steps.set(kind, (list = []));
+  list.push((user + system) / 1000);
+  return result;
+}
+
+function printSteps(): void {
+  for (const [kind, list] of steps) {
+    const sorted = [...list].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    const sum = list.reduce((total, ms) => total + ms, 0);
+    console.log(`${kind.padEnd(36)} ${String(list.length).padStart(6)} steps, longest ${(sorted.at(-1) ?? 0).toFixed(1).padStart(7)} ms, median ${median.toFixed(2)} ms, sum ${sum.toFixed(0)} ms`);
+  }
+  steps.clear();
+}
+
+const corpus = generateCorpus({ files: 10_000, vocab: 3000, seed: 42 });
+const notes = corpus.files.map((file) => ({ key: ROOT + encodeURI(file.path), text: file.text }));
+const packed = notes.map(({ text }) => packAnalysis(analyseNoteWithinLimits(text), text));
+// The open note the large suite hovers in: a unit note, on its first definition's term.
+const found = notes.find(({ key }) => key.includes('Unit'));
+if (!found) throw new Error('no unit note in the corpus');
+const open = found;
+const line = open.text.split('\n').findIndex((text) => /^\* \*{1,2}[^*]{2,}\*{1,2}:/.test(text));
+
+/** A hover as the provider answers it: the open note synced, the rebuild in pieces, then the answer. */
+function hover(index: CourseIndex, phase: string): void {
+  index.setNote(open.key, open.text);
+  while (index.rebuildPending && step(`${phase}: rebuild piece`, () => index.rebuildStep()));
+  step(`${phase}: hover answer`, () => {
+    const hit = index.conceptAt(open.key, { line, character: 4 });
+    if (hit) index.citedUnitsOf(hit.id);
+  });
+}
+
+/** A full index from `analysed` (worker threads, or the cache), with a hover after each batch, and its end. */
+function indexAll(index: CourseIndex, phase: string, analysed: boolean): void {
+  index.setRoots([ROOT]);
+  for (let start = 0; start < notes.length; start += BATCH) {
+    for (let i = start; i < Math.min(notes.length, start + BATCH); i++) {
+      const note = notes[i];
+      const analysis = packed[i];
+      if (!note || !analysis) continue;
+      step(`${phase}: store a note`, () => (analysed ? index.setPackedNote(note.key, note.text, analysis, 'load') : index.setNote(note.key, note.text, undefined, 'load')));
+    }
+    hover(index, phase);
+  }
+  index.settle();
+  while (step(`${phase}: end, rebuild piece`, () => index.rebuildStep()));
+  step(`${phase}: problems of the open note`, () => index.diagnostics(open.key));
+}
+
+const cold = new CourseIndex();
+indexAll(cold, 'cold', true);
+printSteps();
+
+const encoder = new TextEncoder();
+const parts: Uint8Array[] = [];
+for (const part of cacheFileParts([...cold.cacheEntries()].map((entry) => JSON.stringify(entry)))) step('save: encode a part', () => parts.push(encoder.encode(part)));
+const bytes = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+let at = 0;
+for (const part of parts) {
+  step('save: copy a part', () => bytes.set(part, at));
+  at += part.byteLength;
+}
+printSteps();
+
+const texts = cacheEntryTexts(bytes);
+if (!texts) throw new Error('the cache was not written as cacheJson writes it');
+const entries: unknown[] = [];
+const lines = texts[Symbol.iterator]();
+while (!step('warm: decode and parse a line', () => {
+  const next = lines.next();
+  if (!next.done && next.value !== undefined) entries.push(JSON.parse(next.value));
+  return next.done;
+}));
+const warm = new CourseIndex();
+step('warm: import the cache', () => warm.importCache({ version: CACHE_VERSION, entries }));
+indexAll(warm, 'warm', false);
+printSteps();

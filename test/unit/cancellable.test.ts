@@ -1,0 +1,90 @@
+import { strict as assert } from 'node:assert';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+import { answerUnlessCancelled, type Rebuild } from '../../src/vscode/languageFeatures/cancellable';
+
+const ROOT = 'file:///course/';
+
+/** A token VS Code would cancel when the mouse moves on or the user types on. */
+function token(): { isCancellationRequested: boolean } {
+  return { isCancellationRequested: false };
+}
+
+/** An index of `count` notes that cite each other, as a full index leaves it before its first question. */
+function indexOf(count: number): CourseIndex {
+  const index = new CourseIndex();
+  for (let n = 0; n < count; n++) {
+    index.setNote(`${ROOT}week-${n}.md`, `# Week ${n}\n\n* **Drift ${n}**: how run ${n} moved away ([Week ${(n + 1) % count}](./week-${(n + 1) % count}.md)).\n`, undefined, 'load');
+  }
+  return index;
+}
+
+/** The index as a `Rebuild`, with each piece counted and the event-loop turns seen before it. */
+function counted(index: CourseIndex): { rebuild: Rebuild; steps: number[] } {
+  const steps: number[] = [];
+  let turns = 0;
+  const ticker = setInterval(() => turns++, 0);
+  ticker.unref(); // a failing run must not keep the process alive
+  return {
+    steps,
+    rebuild: {
+      get rebuildPending() {
+        return index.rebuildPending;
+      },
+      rebuildStep() {
+        steps.push(turns);
+        const more = index.rebuildStep();
+        if (!more) clearInterval(ticker);
+        return more;
+      },
+    },
+  };
+}
+
+describe('Questions during a full index (hover, go to definition, completion)', () => {
+  it('answer at once, synchronously, when the index need not rebuild first', () => {
+    const index = indexOf(3);
+    index.citedUnitsOf(index.concepts()[0]?.id ?? '');
+    assert.equal(index.rebuildPending, false);
+    let asked = 0;
+    assert.equal(answerUnlessCancelled(token(), index, () => ++asked), 1);
+  });
+
+  it('cost nothing once cancelled', () => {
+    let asked = 0;
+    const cancelled = { isCancellationRequested: true };
+    const index = indexOf(3);
+    assert.equal(answerUnlessCancelled(cancelled, index, () => ++asked), undefined);
+    assert.equal(asked, 0);
+    assert.equal(index.rebuildPending, true, 'nothing rebuilt');
+  });
+
+  it('rebuild piece by piece, the event loop turning before each piece: the concepts, the term matcher, what is built from them, the link resolver', async () => {
+    const index = indexOf(200);
+    const { rebuild, steps } = counted(index);
+    const answer = await answerUnlessCancelled(token(), rebuild, () => index.resolve('./week-7.md', `${ROOT}week-6.md`));
+    assert.deepEqual(answer, { kind: 'local', note: `${ROOT}week-7.md`, via: 'relative', approximate: false });
+    assert.equal(steps.length, 4, `${steps.length} pieces`);
+    assert.ok(steps.every((turns, i) => turns > (steps[i - 1] ?? 0)), `event-loop turns before each piece: ${steps.join(', ')}`);
+    assert.equal(index.rebuildPending, false);
+    const whole = indexOf(200);
+    assert.deepEqual(index.concepts(), whole.concepts(), 'the same concepts as a rebuild in one piece');
+  });
+
+  it('leave the rest of a rebuild undone when the question is cancelled between pieces', async () => {
+    const index = indexOf(200);
+    const question = token();
+    let asked = 0;
+    const rebuild: Rebuild = {
+      get rebuildPending() {
+        return index.rebuildPending;
+      },
+      rebuildStep() {
+        question.isCancellationRequested = true; // the mouse moved on after the first piece
+        return index.rebuildStep();
+      },
+    };
+    assert.equal(await answerUnlessCancelled(question, rebuild, () => ++asked), undefined);
+    assert.equal(asked, 0);
+    assert.equal(index.rebuildPending, true, 'the other pieces are left to a question still wanted');
+  });
+});
