@@ -117,6 +117,11 @@ describe('Markdown preview: reading view', () => {
       assert.match(html, /<span class="an-wikilink an-broken" [^>]*>nowhere<span class="an-broken-mark"> \(not found\)<\/span><\/span>/);
     });
 
+    it('leads a citation written by reference, [[Unit 1]][u1], to the local note at its heading', () => {
+      const page = render(md, 'Schemers [[Unit 1]][u1].\n\n[u1]: https://github.com/org/course/blob/main/Unit-1.md#open-questions\n', 'Course summary.md');
+      assert.match(page, /<a href="\.\/units\/Unit-1\.md#open-questions" data-href="\.\/units\/Unit-1\.md#open-questions" class="an-citation" title="Unit 1 › Open questions — units\/Unit-1\.md"/);
+    });
+
     it('falls back to the URL for a citation without a local copy', () => {
       const external = render(md, 'See [[Unit 9]](https://github.com/org/course/blob/main/Unit%209.md#x).', 'Course summary.md');
       assert.match(external, /<a href="https:\/\/github.com\/org\/course\/blob\/main\/Unit%209.md#x" data-href="https:\/\/github.com[^"]*" class="an-citation an-external"/);
