@@ -27,6 +27,7 @@ import { measureSearch, searchRow } from './measure/search';
 import { packageVsix } from './measure/vsix';
 import { persistedCache, warmStartRows } from './measure/warmStart';
 import { measureInVsCode } from './vscode/extensionRows';
+import { mapScaleRows } from './vscode/mapScale';
 
 const SEARCH_VOCAB = 30_000;
 const MAP_NODES = 5000;
@@ -211,6 +212,16 @@ async function extensionPhase(options: BenchOptions, rows: Row[]): Promise<void>
   } catch (error) {
     skipped(`VS Code run failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
+  if (!options.skipBrowser) await mapPhase(vsix, rows);
+}
+
+/** The concept map at 500 and 5,000 nodes (issue 16): first picture, longest task after it, frame rate. */
+async function mapPhase(vsix: string | undefined, rows: Row[]): Promise<void> {
+  try {
+    rows.push(...(await mapScaleRows(vsix, log)));
+  } catch (error) {
+    rows.push(notMeasured('conceptMap.firstPicture.500', 'Concept map at 500 and 5,000 nodes', 'ms', `VS Code run failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`));
+  }
 }
 
 async function bench(options: BenchOptions): Promise<number> {
@@ -220,12 +231,13 @@ async function bench(options: BenchOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const machine = machineFacts();
   log(
-    `Alignment Notes bench: corpora ${options.corpora.join(', ')}; sizes ${options.sizes.map(count).join(', ')}, seed ${options.seed}; ` +
+    `Alignment Notes bench: ${options.mapOnly ? 'the concept map only' : `corpora ${options.corpora.join(', ')}; sizes ${options.sizes.map(count).join(', ')}, seed ${options.seed}`}; ` +
       `${machine.nproc} CPUs, ${machine.cpuModel}, Node ${machine.node}`,
   );
   const out: Collected = { rows: [], ratios: [], corpora: [] };
-  for (const kind of options.corpora) await corpusPhase(kind, options, bundles, out);
-  const withCourse = options.corpora.includes(COURSE);
+  if (options.mapOnly) await mapPhase(undefined, out.rows);
+  for (const kind of options.mapOnly ? [] : options.corpora) await corpusPhase(kind, options, bundles, out);
+  const withCourse = !options.mapOnly && options.corpora.includes(COURSE);
   if (withCourse) {
     await searchPhase(options.sizes.at(-1) ?? 100, options, out);
     collectGarbage();
@@ -239,7 +251,7 @@ async function bench(options: BenchOptions): Promise<number> {
     options: { ...options },
     machine,
     ...out,
-    targets: checkTargets(out.rows, out.ratios, options.corpora),
+    targets: checkTargets(out.rows, out.ratios, options.mapOnly ? [] : options.corpora),
   };
   printReport(report);
   const file = isAbsolute(options.out) ? options.out : join(repoRoot(), options.out);

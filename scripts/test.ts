@@ -51,26 +51,41 @@ async function runProcessTests(): Promise<LayerResult> {
   return { ...result, where: 'extension host processes of the offline VS Code' };
 }
 
+/** One suite's result with how long it took in its `where`, so the summary shows each VS Code session's share. */
+async function timed(run: () => Promise<LayerResult>): Promise<LayerResult> {
+  const started = Date.now();
+  const result = await run();
+  const took = minutesAndSeconds(Date.now() - started);
+  return { ...result, where: result.where ? `${result.where}, ${took}` : took };
+}
+
 async function runLayer(layer: Layer): Promise<LayerResult> {
   console.log(`\n=== ${layer} tests ===`);
   switch (layer) {
     case 'unit':
-      return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 10_000 });
+      // Two workers, one per core: the corpus equality tests make the layer CPU-bound.
+      return runMochaLayer('unit', join(repoRoot(), 'out', 'test', 'unit'), { timeout: 20_000, parallel: true, jobs: 2 });
     case 'integration':
       return combine([
-        await runIntegrationLayer(MAIN_SUITE),
-        await runIntegrationLayer(RESTRICTED_SUITE),
-        await runIntegrationLayer(VAULT_SUITE),
-        await runProcessTests(),
+        await timed(() => runIntegrationLayer(MAIN_SUITE)),
+        await timed(() => runIntegrationLayer(RESTRICTED_SUITE)),
+        await timed(() => runIntegrationLayer(VAULT_SUITE)),
+        await timed(runProcessTests),
       ]);
     case 'web':
-      return combine([await runIntegrationLayer(WEB_SUITE), await runIntegrationLayer(WEB_VAULT_SUITE)]);
+      return combine([await timed(() => runIntegrationLayer(WEB_SUITE)), await timed(() => runIntegrationLayer(WEB_VAULT_SUITE))]);
     case 'large':
       return printMetrics({ ...(await runIntegrationLayer(LARGE_SUITE)), layer: 'large' });
     case 'e2e':
       packageVsix();
       return runMochaLayer('e2e', join(repoRoot(), 'out', 'test', 'e2e'), { timeout: 120_000, bail: false });
   }
+}
+
+/** How long a layer took, for the summary: CI has a time budget, and this shows where it goes. */
+function minutesAndSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
 async function main(): Promise<number> {
@@ -80,7 +95,9 @@ async function main(): Promise<number> {
   if (unknown.length > 0) throw new SetupError(`unknown test layer ${unknown.join(', ')}; use ${LAYERS.join(', ')}.`);
   const layers = requested.length > 0 ? (requested as Layer[]) : [...DEFAULT_LAYERS];
   const results: LayerResult[] = [];
+  const took: string[] = [];
   for (const layer of layers) {
+    const started = Date.now();
     try {
       results.push(await runLayer(layer));
     } catch (error) {
@@ -88,12 +105,13 @@ async function main(): Promise<number> {
       console.error(error instanceof Error ? error.message : error);
       results.push({ layer, passed: 0, failed: 1, pending: 0, where: 'did not complete' });
     }
+    took.push(minutesAndSeconds(Date.now() - started));
   }
   console.log('\n=== summary ===');
-  for (const r of results) {
+  results.forEach((r, i) => {
     const where = r.where ? ` (${r.where})` : '';
-    console.log(`${r.layer}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending${where}`);
-  }
+    console.log(`${r.layer}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending, in ${took[i]}${where}`);
+  });
   const empty = results.filter((r) => r.passed + r.failed === 0).map((r) => r.layer);
   if (empty.length > 0) console.log(`no tests ran in: ${empty.join(', ')}`);
   const passed = results.reduce((sum, r) => sum + r.passed, 0);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CourseIndex } from './core/index/courseIndex';
 import type { NoteAnalyser } from './core/notes/noteAnalyser';
 import { GO_TO_CITATION_COMMAND, OPEN_CONCEPT_MAP_COMMAND, OPEN_SAMPLE_NOTES_COMMAND, SHOW_LOG_COMMAND } from './vscode/commands';
+import { openMapOnStartup } from './vscode/conceptMap/openOnStartup';
 import { ConceptMapPanels } from './vscode/conceptMap/panel';
 import { ConceptsView } from './vscode/conceptsView/conceptsView';
 import { goToCitation } from './vscode/goToCitation';
@@ -95,6 +96,9 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
       });
   const ready = start();
   void ready.then(() => cache.save());
+  openMapOnStartup(ready, readSettings, conceptMap).catch((error: unknown) => {
+    log.error(`Opening the concept map at start failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
   saveCacheOnExit = () => cache.saveOnExit();
   log.info(`Alignment Notes activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ${name}); indexing continues in the background.`);
   const restart = async (): Promise<void> => {

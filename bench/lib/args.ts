@@ -9,6 +9,8 @@ export interface BenchOptions {
   readonly skipVsCode: boolean;
   readonly skipBrowser: boolean;
   readonly skipVsix: boolean;
+  /** Only the concept map's rows at 500 and 5,000 nodes (two VS Code sessions), no corpus. */
+  readonly mapOnly: boolean;
   /** Where the JSON results go (relative to the repository root). */
   readonly out: string;
 }
@@ -22,6 +24,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --seed 42                corpus and query seed
   --skip-vscode            do not start VS Code (no activation, no concept map)
   --skip-browser           start VS Code for activation, but do not open the concept map
+  --map-only               only the concept map at 500 and 5,000 nodes in VS Code (first picture,
+                           longest task after it, frame rate while panning and zooming)
   --skip-vsix              do not run npm run package (the .vsix size is not measured; VS Code then
                            loads the extension from the repository)
   --out FILE               JSON results (default bench/results/latest.json)`;
@@ -54,7 +58,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
       seed = Number(value(args, i++, arg));
       if (!Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
     } else if (arg === '--out') out = value(args, i++, arg);
-    else if (['--skip-vscode', '--skip-browser', '--skip-vsix'].includes(arg)) flags.add(arg);
+    else if (['--skip-vscode', '--skip-browser', '--skip-vsix', '--map-only'].includes(arg)) flags.add(arg);
     else throw new UsageError(`unknown option ${arg}`);
   }
   return {
@@ -64,6 +68,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
     skipVsCode: flags.has('--skip-vscode'),
     skipBrowser: flags.has('--skip-browser'),
     skipVsix: flags.has('--skip-vsix'),
+    mapOnly: flags.has('--map-only'),
     out,
   };
 }

@@ -7,7 +7,7 @@ export interface Row {
   readonly label: string;
   /** The headline figure (a median unless the label says otherwise); absent when not measured. */
   readonly value?: number;
-  readonly unit: 'ms' | 'ms/MB' | 'MiB' | 'KiB';
+  readonly unit: 'ms' | 'ms/MB' | 'MiB' | 'KiB' | 'fps';
   readonly p99?: number;
   /** How many timed samples the headline figure summarises. */
   readonly samples?: number;

@@ -13,7 +13,8 @@ export async function runMochaLayer(
   const grep = process.env.ALIGNMENT_NOTES_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: true, reporter: 'spec', ...(grep ? { grep } : {}), ...options });
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(dir, file));
-  await mocha.loadFilesAsync();
+  // In parallel mode the workers load the files.
+  if (!options.parallel) await mocha.loadFilesAsync();
   return new Promise((resolve) => {
     const runner = mocha.run(() => {
       const stats = runner.stats;

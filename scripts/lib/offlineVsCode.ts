@@ -209,17 +209,21 @@ export function readCodeServerVersion(): string {
   return manifest.version;
 }
 
-/** A workbench URL that opens `folder`, optionally with an extension under development and its tests. */
+/**
+ * A workbench URL that opens `folder` or a `.code-workspace` file, optionally with a file open in the editor
+ * (`openFile`), an extension under development and its tests.
+ */
 export function workbenchUrl(
   base: string,
-  options: { folder: string; extensionDevelopmentPath?: string; extensionTestsPath?: string },
+  options: ({ folder: string } | { workspace: string }) & { openFile?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string },
 ): string {
   const port = new URL(base).port;
-  const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
+  const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path.split('/').map(encodeURIComponent).join('/')}`;
   const payload: [string, string][] = [];
+  if (options.openFile) payload.push(['openFile', remote(options.openFile)]);
   if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
-  const query = new URLSearchParams({ folder: options.folder });
+  const query = new URLSearchParams('folder' in options ? { folder: options.folder } : { workspace: options.workspace });
   if (payload.length > 0) query.set('payload', JSON.stringify(payload));
   return `${base}/?${query.toString()}`;
 }

@@ -1,4 +1,4 @@
-/** Command ids, shared by the registrations and the manifest's `contributes.commands`. */
+/** Command, view and context-key ids, shared by the code and the manifest's `contributes`. */
 export const OPEN_CONCEPT_MAP_COMMAND = 'alignmentNotes.openConceptMap';
 export const SHOW_LOG_COMMAND = 'alignmentNotes.showLog';
 export const GO_TO_CITATION_COMMAND = 'alignmentNotes.goToCitation';
@@ -19,3 +19,13 @@ export const FILTER_CONCEPTS_COMMAND = 'alignmentNotes.concepts.filter';
 export const CLEAR_FILTER_COMMAND = 'alignmentNotes.concepts.clearFilter';
 export const FOLLOW_CURSOR_COMMAND = 'alignmentNotes.concepts.followCursor';
 export const STOP_FOLLOWING_CURSOR_COMMAND = 'alignmentNotes.concepts.stopFollowingCursor';
+
+/**
+ * Context keys set to true the first time our hover or definition provider answers in an editor: the
+ * walkthrough's steps "hover a term", "go to a citation's source" and "follow a wikilink" complete on them.
+ */
+export const WALKTHROUGH_CONTEXT = {
+  hoveredTerm: 'alignmentNotes.walkthrough.hoveredTerm',
+  followedCitation: 'alignmentNotes.walkthrough.followedCitation',
+  followedWikiLink: 'alignmentNotes.walkthrough.followedWikiLink',
+} as const;

@@ -9,6 +9,7 @@ export interface Settings {
   readonly preview: { readonly enabled: boolean };
   readonly diagnostics: { readonly enabled: boolean; readonly disabled: ReadonlySet<DiagnosticCode>; readonly scope: DiagnosticScope };
   readonly links: { readonly updateOnRename: UpdateOnRename };
+  readonly conceptMap: { readonly openOnStartup: boolean };
   readonly include: string;
   readonly exclude: readonly string[];
   readonly citationMappings: readonly CitationMapping[];
@@ -57,6 +58,7 @@ export function readSettings(): Settings {
     preview: { enabled: config.get('preview.enabled', true) },
     diagnostics: { enabled: config.get('diagnostics.enabled', true), disabled, scope: readScope(config.get('diagnostics.scope')) },
     links: { updateOnRename: config.get('links.updateOnRename') === 'never' ? 'never' : 'prompt' },
+    conceptMap: { openOnStartup: config.get('conceptMap.openOnStartup') === true },
     include: config.get('include', '**/*.{md,markdown}'),
     exclude: config.get<string[]>('exclude', ['**/node_modules/**', '**/.git/**']),
     citationMappings: readMappings(config.get('citationMappings', {})),

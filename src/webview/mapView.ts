@@ -5,9 +5,10 @@ import { diffGraphs, edgeId } from './graphDiff';
 import { type GroupStyle, groupStyles } from './groupColours';
 import { type Box, type LabelCandidate, LABEL_SIDES, type LabelSide, placeLabels } from './labelPlacement';
 import { runFcose } from './layout/fcoseLayout';
+import { fitViewport } from './fitViewport';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
-import { separate } from './layout/separate';
+import { FORCE_NODE_GAP, separate } from './layout/separate';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
 import { neighbourhood, orphans, shortestPaths } from './mapModes';
 import { mapStyles, type RenderMode } from './mapStyles';
@@ -20,6 +21,8 @@ cytoscape.use(fcose);
 
 /** Up to this many nodes the map is `detailed` (all labels, unit boxes, fCoSE on this thread, in well under a second). */
 export const DETAILED_MAX_NODES = 300;
+/** Above this many nodes the force layout's progress is not drawn, only its settled result. */
+const LIVE_LAYOUT_MAX_NODES = 2_000;
 /** Links added per frame to a large map, so that adding them never blocks input for long. */
 const EDGE_CHUNK = 2_000;
 const GROUP_PREFIX = 'group\u0000';
@@ -29,13 +32,19 @@ const LABEL_PX = 12;
 const TITLE_PX = 14;
 /** Room kept around each label, so that the renderer's own box (with its background) stays clear of the next. */
 const LABEL_MARGIN_PX = 3;
-/** Most labels drawn at once; placement stops there. */
-const MAX_LABELS = 300;
+/**
+ * Most labels drawn at once; placement stops there. A large map names fewer at a time: each drawn label is a
+ * text the renderer measures whenever the zoom changes and paints every frame (300 made placing them take
+ * 0.6 s and halved the frame rate on a 500-node map); zooming in names the others.
+ */
+const MAX_LABELS: Readonly<Record<RenderMode, number>> = { detailed: 300, fast: 80 };
 /** Longer names are cut on the map (the tooltip and the list give them whole). */
 const SHORT_LABEL = 28;
 const LABEL_DELAY_MS = 120;
 /** Room around the fitted map, in pixels: enough for the group titles above the top boxes. */
 const FIT_PADDING = 24;
+/** The fit zooms in no further than this (a map of a few nodes stays at a readable size). */
+const FIT_MAX_ZOOM = 1.6;
 /** An update whose new nodes are more than this share of the map lays out the whole map again. */
 const RELAYOUT_SHARE = 0.25;
 /** Added to a node's radius when parting nodes: the widest border it may be drawn with (a neutral group's double outline). */
@@ -144,8 +153,10 @@ export class MapView {
   #edgesComplete = true;
   /** While a first layout settles, until the user pans or zooms, the view keeps the whole map in it. */
   #autoFit = true;
-  /** The node last brought to the middle (a search match, the keyboard's) while a graph's layout ran. */
-  #centred: { id: string; generation: number } | undefined;
+  /** Nodes a layout is moving; an update that comes before it ends lays them out on from where they are. */
+  #unsettled: ReadonlySet<string> = new Set();
+  /** The node last brought to the middle (a search match, the keyboard's), until the user pans, zooms or fits. */
+  #centred: { id: string } | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -160,8 +171,11 @@ export class MapView {
       maxZoom: 6,
       boxSelectionEnabled: false,
       autounselectify: true,
+      // While panning and zooming, links are hidden and the rest is moved as one picture of the last frame
+      // (redrawn sharp when the gesture stops): a frame of thousands of nodes drawn one by one on a software
+      // canvas takes far longer than 1/15 s.
       hideEdgesOnViewport: true,
-      textureOnViewport: false,
+      textureOnViewport: true,
       motionBlur: false,
     });
     this.#cy.on('tap', 'node', (event) => {
@@ -181,6 +195,7 @@ export class MapView {
     });
     this.#cy.on('dragpan scrollzoom pinchzoom', () => {
       this.#autoFit = false;
+      this.#centred = undefined;
     });
     this.#cy.on('viewport', () => {
       this.events.hover(undefined);
@@ -220,6 +235,7 @@ export class MapView {
       }
     }
     const diff = diffGraphs(this.#graph, graph);
+    const before = this.#nodes;
     this.#graph = graph;
     this.#nodes = new Map(graph.nodes.map((node) => [node.id, node]));
     this.#groups = this.#groupStyles(graph);
@@ -227,6 +243,8 @@ export class MapView {
 
     const known = { ...saved, ...kept };
     let unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
+    // Nodes an earlier graph's layout was still moving when this one came: they go on from where they are.
+    const unfinished = [...this.#unsettled].filter((id) => this.#nodes.has(id));
     // An update that brings many new nodes at once (the rest of a first index) gets a new layout of the whole
     // map: fitting a crowd in around the old picture would leave it cramped and its groups overlapping.
     const relayout = !fresh && unplaced.length > RELAYOUT_SHARE * graph.nodes.length;
@@ -235,6 +253,10 @@ export class MapView {
       for (const id of Object.keys(known)) delete known[id];
       this.#autoFit = true;
     }
+    // Set before the first picture: an update that comes while this one is still drawing (before its layout
+    // starts) lays these out too.
+    const movable = new Set([...unplaced.map((node) => node.id), ...(relayout ? [] : unfinished)]);
+    this.#unsettled = movable;
     const placed = new Map<string, PlacedNode>();
     for (const node of relayout ? [] : graph.nodes) {
       const at = this.#cy.getElementById(node.id);
@@ -283,28 +305,35 @@ export class MapView {
       if (viewport) this.#cy.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       else this.fit(false);
     } else if (relayout) this.fit(false);
-    this.#placeLabels();
+    // A large map's first picture is its nodes; naming them waits for the layout's first step.
+    if (mode === 'detailed') this.#placeLabels();
     await this.#drawn();
     const firstPictureMs = performance.now() - receivedAt;
     if (generation !== this.#generation) return undefined;
     this.events.firstPicture();
 
-    if (unplaced.length > 0) {
-      const movable = new Set(unplaced.map((node) => node.id));
-      if (mode === 'detailed') {
+    // Nodes whose size changed with their links (an update) keep their places but may now touch a neighbour.
+    const resized = diff.changedNodes.filter((node) => nodeSize(node, mode) !== nodeSize(before.get(node.id) ?? node, mode)).map((node) => node.id);
+    const moved = movable.size > 0 || resized.length > 0;
+    if (moved) {
+      if (movable.size > 0 && mode === 'detailed') {
         runFcose(this.#cy, movable, placed.size === 0);
         if (placed.size === 0) this.#stretchToPanel();
-        this.#separate(movable);
-      } else if (!(await this.#runForce(generation, movable))) return undefined;
+      } else if (movable.size > 0 && !(await this.#runForce(generation, movable))) return undefined;
+      // A last parting of the new and resized nodes: fCoSE leaves some overlaps, and the force layout's own
+      // parting can stop with a few left in a dense map.
+      this.#separate(new Set([...movable, ...resized]));
       this.#placeTitles();
     }
+    this.#unsettled = new Set();
     if (deferEdges) {
       if (!(await this.#addMissingEdges(generation))) return undefined;
       this.#edgesComplete = true;
     }
-    if (this.#autoFit && (fresh || relayout)) this.fit(false);
-    else if (this.#centred?.generation === generation) {
-      // The layout moved nodes after a match was centred: keep that node in the middle.
+    // Still true only while a first layout (or a whole new one) settles, also when an update took it over.
+    if (this.#autoFit) this.fit(false);
+    else if (this.#centred && moved) {
+      // The layout moved nodes after a match was centred (or while it was): keep that node in the middle.
       const element = this.#cy.getElementById(this.#centred.id);
       if (element.nonempty() && element.visible()) this.#centre(element);
     }
@@ -397,16 +426,49 @@ export class MapView {
   zoomBy(factor: number): void {
     const level = this.#cy.zoom() * factor;
     this.#autoFit = false;
+    this.#centred = undefined;
     this.#cy.zoom({ level, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } });
   }
 
-  /** Fits what is shown into the panel. */
+  /**
+   * Fits the nodes shown (their discs and group boxes, not their labels) into the panel. Labels are left
+   * out: they keep their size on screen, so counting them would shrink the map by a label's width on each
+   * side, and the names at the edges find a side that stays in view or wait for a zoom.
+   */
   fit(animate: boolean): void {
-    const shown = this.#cy.nodes(':visible').not('.title');
-    if (shown.empty()) return;
-    if (animate && this.#mode === 'detailed') this.#cy.animate({ fit: { eles: shown, padding: FIT_PADDING }, duration: 250 });
-    else this.#cy.fit(shown, FIT_PADDING);
-    if (this.#cy.zoom() > 1.6) this.#cy.zoom({ level: 1.6, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } });
+    this.#centred = undefined;
+    const box = this.#mode === 'detailed' ? this.#drawnBox() : this.#nodeBox();
+    if (!box) return;
+    const viewport = fitViewport(
+      box,
+      { width: this.container.clientWidth, height: this.container.clientHeight },
+      FIT_PADDING,
+      { min: this.#cy.minZoom(), max: FIT_MAX_ZOOM },
+    );
+    if (!viewport) return;
+    if (animate && this.#mode === 'detailed') this.#cy.animate({ ...viewport, duration: 250 });
+    else this.#cy.viewport(viewport);
+  }
+
+  /** The box of the shown nodes and group boxes, in model units, as cytoscape computes it (a detailed map). */
+  #drawnBox(): Box | undefined {
+    const shown = this.#cy.nodes().filter((node) => !node.hasClass('hidden') && !node.hasClass('title'));
+    return shown.empty() ? undefined : shown.boundingBox({ includeLabels: false, includeOverlays: false } as cytoscape.BoundingBoxOptions);
+  }
+
+  /**
+   * The box of the shown nodes' discs from their positions and sizes: a large map has no group boxes, and
+   * this is a loop over numbers where cytoscape's bounding box (with its style checks) took seconds.
+   */
+  #nodeBox(): Box | undefined {
+    let box: Box | undefined;
+    this.#cy.nodes().forEach((node) => {
+      if (!this.#nodes.has(node.id()) || node.hasClass('hidden')) return;
+      const { x, y } = node.position();
+      const r = Number(node.data('size')) / 2 + BORDER_ALLOWANCE;
+      box = box ? { x1: Math.min(box.x1, x - r), y1: Math.min(box.y1, y - r), x2: Math.max(box.x2, x + r), y2: Math.max(box.y2, y + r) } : { x1: x - r, y1: y - r, x2: x + r, y2: y + r };
+    });
+    return box;
   }
 
   /** Every node's position, rounded, for the saved state. */
@@ -542,8 +604,8 @@ export class MapView {
   #placeTitles(): void {
     if (this.#mode !== 'fast') return;
     const sums = new Map<string, { x: number; top: number; n: number }>();
-    this.#cy.nodes(':visible').forEach((node) => {
-      if (!this.#nodes.has(node.id())) return;
+    this.#cy.nodes().forEach((node) => {
+      if (!this.#nodes.has(node.id()) || node.hasClass('hidden')) return;
       const key = String(node.data('cluster'));
       const { x, y } = node.position();
       const sum = sums.get(key);
@@ -582,14 +644,14 @@ export class MapView {
     this.#cy.batch(() => leaves.nodes().forEach((node) => void node.position({ x: cx + (node.position().x - cx) * sx, y: cy + (node.position().y - cy) * sy })));
   }
 
-  /** After a detailed layout, parts any nodes fCoSE left overlapping; only the new ones move. */
+  /** After a layout or an update, parts any nodes left overlapping; only `movable` ones move. */
   #separate(movable: ReadonlySet<string>): void {
     const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id()));
     const x = Float64Array.from(nodes.nodes().map((node) => node.position().x));
     const y = Float64Array.from(nodes.nodes().map((node) => node.position().y));
     const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + BORDER_ALLOWANCE));
     const fixed = Uint8Array.from(nodes.map((node) => (movable.has(node.id()) ? 0 : 1)));
-    separate(x, y, radius, fixed, NODE_GAP);
+    separate(x, y, radius, fixed, this.#mode === 'detailed' ? NODE_GAP : FORCE_NODE_GAP);
     this.#cy.batch(() => nodes.nodes().forEach((node, i) => void node.position({ x: x[i] ?? 0, y: y[i] ?? 0 })));
   }
 
@@ -607,6 +669,9 @@ export class MapView {
     return new Promise((resolve) => {
       const started = this.#layout.start(input, (progress) => {
         if (generation !== this.#generation) return resolve(false);
+        // Moving thousands of nodes costs the renderer seconds a time (each move marks its bounds and links
+        // dirty): a very large map keeps its seed picture until the layout has settled, then moves once.
+        if (!progress.settled && nodes.length > LIVE_LAYOUT_MAX_NODES) return;
         this.#cy.batch(() => {
           nodes.forEach((node, i) => {
             if (fixed[i]) return;
@@ -707,7 +772,7 @@ export class MapView {
   /** Brings a node to the middle of the panel, zoomed in far enough to read it. */
   #centre(element: cytoscape.CollectionReturnValue): void {
     this.#autoFit = false;
-    this.#centred = { id: element.id(), generation: this.#generation };
+    this.#centred = { id: element.id() };
     const zoom = Math.max(this.#cy.zoom(), 1);
     if (this.#mode === 'detailed') this.#cy.animate({ center: { eles: element }, zoom, duration: 200 });
     else {
@@ -779,7 +844,7 @@ export class MapView {
     // give way to them; then the titles; then everything else, most connected first.
     const seen = new Set<string>();
     const leadCandidates = [...candidates([...first, ...byDegree.slice(0, 1)], seen)];
-    const lead = placeLabels(leadCandidates, [], view, MAX_LABELS);
+    const lead = placeLabels(leadCandidates, [], view, MAX_LABELS[mode]);
     const leadBoxes = leadCandidates.flatMap((candidate) => {
       const side = lead.get(candidate.id);
       return side === undefined ? [] : [candidate.boxes[LABEL_SIDES.indexOf(side)] as Box];
@@ -808,20 +873,22 @@ export class MapView {
       blocked.push(box);
       titled.add(title.id());
     }
-    const rest = placeLabels(candidates(byDegree, seen), [...blocked, ...leadBoxes], view, MAX_LABELS - lead.size);
+    const rest = placeLabels(candidates(byDegree, seen), [...blocked, ...leadBoxes], view, MAX_LABELS[mode] - lead.size);
     const chosen = new Map([...lead, ...rest]);
     this.#cy.batch(() => {
       titles.forEach((title) => {
         const on = titled.has(title.id());
         title.toggleClass('titled', on);
-        if (on) title.data('fs', TITLE_PX / zoom);
+        if (on && title.data('fs') !== TITLE_PX / zoom) title.data('fs', TITLE_PX / zoom);
       });
       for (const id of this.#labelled.keys()) if (!chosen.has(id)) this.#cy.getElementById(id).removeClass(['labelled', ...LABEL_SIDES].join(' '));
       for (const [id, side] of chosen) {
         const node = this.#nodes.get(id);
         if (!node) continue;
         const element = this.#cy.getElementById(id);
-        element.data({ fs: labelPx(node) / zoom, lm: (side === 'above' ? -2 : 2) / zoom, lx: (side === 'left' ? -2 : 2) / zoom, lp: 1 / zoom });
+        // Each write makes the renderer measure the label again: only when the zoom or the side changed.
+        const fs = labelPx(node) / zoom;
+        if (element.data('fs') !== fs || this.#labelled.get(id) !== side) element.data({ fs, lm: (side === 'above' ? -2 : 2) / zoom, lx: (side === 'left' ? -2 : 2) / zoom, lp: 1 / zoom });
         if (this.#labelled.get(id) !== side) element.removeClass(LABEL_SIDES.join(' ')).addClass(side);
         element.addClass('labelled');
       }

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { generateVault } from '../../bench/corpus/vault';
 import { sampleVaultDir, testOutputDir } from '../../scripts/lib/paths';
 import type { RenderState } from '../../src/webview/renderState';
 import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, headingsIn, renderState } from './mapState';
@@ -13,10 +15,14 @@ async function openMap(workbench: Workbench, note: string, timeout: number): Pro
   await workbench.runCommand('Alignment Notes: Open Concept Map');
   const map = workbench.conceptMap();
   await map.locator('#map[data-state="settled"]').waitFor({ timeout });
-  // Away from the title bar, where Quick Open's click left a hover, so screenshots show none.
+  await awayFromTitleBar(workbench);
+  return map;
+}
+
+/** Moves the mouse away from the title bar, where Quick Open's click left a hover, so screenshots show none. */
+async function awayFromTitleBar(workbench: Workbench): Promise<void> {
   await workbench.page.mouse.move(5, 400);
   await workbench.page.waitForTimeout(800);
-  return map;
 }
 
 /** Item 5: concept pages, sources and findings are told apart, by shape (concept or page) and by group colour. */
@@ -32,30 +38,64 @@ function assertKindsToldApart(state: RenderState): void {
   for (const type of ['concept', 'source', 'finding']) assert.ok(labels.includes(type), labels.join(', '));
 }
 
+/** The sample vault, then a generated one of 800 pages, in one VS Code (the second test opens its folder). */
 describe('concept map of a vault in the browser', function () {
-  let folder: string;
-  let workbench: Workbench | undefined;
+  let sample: string;
+  let generated: string;
+  let workbench: Workbench;
 
-  afterEach(async () => {
-    await workbench?.close();
-    workbench = undefined;
-    rmSync(folder, { recursive: true, force: true });
+  before(async function () {
+    this.timeout(180_000);
+    sample = testOutputDir('e2e', `concept-map-vault-notes-${process.pid}`);
+    rmSync(sample, { recursive: true, force: true });
+    cpSync(sampleVaultDir(), sample, { recursive: true });
+    generated = testOutputDir('e2e', `concept-map-vault-800-notes-${process.pid}`);
+    rmSync(generated, { recursive: true, force: true });
+    for (const file of generateVault({ files: 800, seed: 42 }).files) {
+      mkdirSync(dirname(join(generated, file.path)), { recursive: true });
+      writeFileSync(join(generated, file.path), file.text);
+    }
+    workbench = await Workbench.start({ name: 'concept-map-vault', development: true, folder: sample, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
   });
 
-  it('opens the sample vault legibly, its concept pages, sources and findings told apart', async function () {
+  after(async () => {
+    await workbench?.close();
+    rmSync(sample, { recursive: true, force: true });
+    rmSync(generated, { recursive: true, force: true });
+  });
+
+  it('opens the sample vault legibly, its concept pages, sources and findings told apart, in dark and light themes', async function () {
     this.timeout(300_000);
-    folder = testOutputDir('e2e', `concept-map-vault-notes-${process.pid}`);
-    rmSync(folder, { recursive: true, force: true });
-    cpSync(sampleVaultDir(), folder, { recursive: true });
-    workbench = await Workbench.start({ name: 'concept-map-vault', development: true, folder, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
     const map = await openMap(workbench, 'model-organisms.md', 90_000);
-    await workbench.page.mouse.move(5, 400);
+    await map.locator('body.vscode-dark').waitFor({ state: 'attached' });
+    const dark = await renderState(map);
+    assertGraphOwnsPanel(dark);
+    assertLegible(dark);
+    assertMeaningfulGroups(dark, headingsIn(sample));
+    assertKindsToldApart(dark);
+    assert.ok(dark.edges.some((edge) => edge.kind === 'links'), 'no link between pages is drawn');
+    await workbench.screenshot('concept-map-vault-dark');
+    await workbench.chooseColorTheme('Light Modern');
+    await map.locator('body.vscode-light').waitFor({ state: 'attached' });
+    await awayFromTitleBar(workbench);
+    const light = await renderState(map);
+    assertLegible(light);
+    assertMeaningfulGroups(light, headingsIn(sample));
+    assert.notEqual(light.groups[0]?.colour, dark.groups[0]?.colour, 'the largest group keeps its dark-theme colour in a light theme');
+    await workbench.screenshot('concept-map-vault-light');
+  });
+
+  it('opens a generated vault of 800 pages legibly', async function () {
+    this.timeout(600_000);
+    await workbench.openFolder(generated);
+    const concept = readdirSync(join(generated, 'concepts'))[0] ?? assert.fail('no concept page');
+    const map = await openMap(workbench, concept, 300_000);
+    await workbench.screenshot('concept-map-vault-800');
     const state = await renderState(map);
+    assert.ok(state.nodes.length >= 700, `${state.nodes.length} nodes`);
     assertGraphOwnsPanel(state);
     assertLegible(state);
-    assertMeaningfulGroups(state, headingsIn(folder));
+    assertMeaningfulGroups(state, headingsIn(generated));
     assertKindsToldApart(state);
-    assert.ok(state.edges.some((edge) => edge.kind === 'links'), 'no link between pages is drawn');
-    await workbench.screenshot('concept-map-vault-light');
   });
 });

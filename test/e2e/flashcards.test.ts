@@ -121,16 +121,23 @@ describe('flashcards in the browser', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 due today' }).first().waitFor();
     await page.keyboard.press('Enter');
     await review.locator('#progress', { hasText: '0 reviewed · 2 to go' }).waitFor({ timeout: 30_000 });
-    for (const key of ['4', '3']) {
+    const focused = () => review.locator('body').evaluate(() => document.activeElement?.id ?? '');
+    for (const grade of ['Easy', 'Good']) {
       await review.locator('body[data-state="question"]').waitFor();
+      // The last session left the focus on its hidden "Review more…" button, the first grade on a hidden grade
+      // button: a new card takes it back, so Space shows the answer.
+      assert.equal(await focused(), 'card');
       await page.keyboard.press('Space');
       await review.locator('body[data-state="answer"]').waitFor();
-      await page.keyboard.press(key);
+      // One grade by mouse, one by key.
+      if (grade === 'Easy') await review.locator('button[data-grade="easy"]').click();
+      else await page.keyboard.press('3');
     }
     // Good sent the second card 10 minutes away: it is the only one left, so it comes straight back, as a question.
     await review.locator('#progress', { hasText: '2 reviewed · 1 to go' }).waitFor();
     await review.locator('body[data-state="question"]').waitFor();
     assert.ok(await review.locator('#answer').isHidden());
+    assert.equal(await focused(), 'card');
     await page.keyboard.press('Space');
     await review.locator('body[data-state="answer"]').waitFor();
     await page.keyboard.press('3');

@@ -7,4 +7,5 @@ import './conceptMapVault.test';
 import './wikiLinkHover.test';
 import './preview.test';
 import './webHost.test';
+import './demo.test';
 import './vsix.test';

@@ -57,7 +57,8 @@ export function assertLegible(state: RenderState): void {
       const b = discs[j];
       if (!a || !b) continue;
       // A node's rendered box includes its border; half a pixel either way is the renderer's rounding.
-      assert.ok(Math.hypot(a.x - b.x, a.y - b.y) >= a.r + b.r - 1, `nodes ${a.id} and ${b.id} overlap`);
+      const distance = Math.hypot(a.x - b.x, a.y - b.y);
+      assert.ok(distance >= a.r + b.r - 1, `nodes ${a.id} and ${b.id} overlap: ${distance.toFixed(1)} px apart, radii ${a.r.toFixed(1)} and ${b.r.toFixed(1)} px`);
     }
   }
 }

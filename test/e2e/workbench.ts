@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { ensureOfflineVsCode, installExtension, type RunningCodeServer, startCodeServer, workbenchUrl } from '../../scripts/lib/offlineVsCode';
+import { demoUrl, writeDemo } from '../../scripts/lib/demo';
 import { repoRoot, sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
 import { choosePort } from '../../scripts/lib/ports';
 
@@ -21,6 +22,8 @@ export interface WorkbenchOptions {
   readonly folder?: string;
   /** Workspace trust on and the folder not trusted: VS Code's restricted mode. */
   readonly restricted?: boolean;
+  /** Opens what `npm start` opens (scripts/lib/demo.ts) instead of a folder, the extension under development. */
+  readonly demo?: boolean;
 }
 
 /** A real VS Code (the offline code-server) in a real headless chromium, opened on the sample course. */
@@ -30,6 +33,7 @@ export class Workbench {
     private readonly browser: Browser,
     private readonly server: RunningCodeServer,
     private readonly profileDir: string,
+    private readonly development: boolean,
   ) {}
 
   static async start(options: WorkbenchOptions): Promise<Workbench> {
@@ -42,14 +46,46 @@ export class Workbench {
     const server = await startCodeServer(entry, { port: await choosePort(), profileDir, settings, workspaceTrust: options.restricted === true });
     const browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    const url = workbenchUrl(server.url, {
-      folder: options.folder ?? sampleCourseDir(),
-      ...(options.development ? { extensionDevelopmentPath: repoRoot() } : {}),
-    });
-    await page.goto(url);
-    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server, profileDir);
+    const url = options.demo
+      ? demoUrl(server.url, writeDemo(join(profileDir, 'demo')), repoRoot())
+      : workbenchUrl(server.url, {
+          folder: options.folder ?? sampleCourseDir(),
+          ...(options.development ? { extensionDevelopmentPath: repoRoot() } : {}),
+        });
+    const workbench = new Workbench(page, browser, server, profileDir, options.development === true);
+    await workbench.#load(url, options.settings?.['workbench.colorTheme']);
+    return workbench;
+  }
+
+  /**
+   * Loads the workbench at `url` and waits for it. The window first shows VS Code's built-in light theme and
+   * applies the colour theme of the user settings seconds later, once the theme extensions are read (8 s on a
+   * busy machine): with a theme in the settings, it waits for that.
+   */
+  async #load(url: string, colorTheme: unknown): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
+    if (typeof colorTheme === 'string') await this.waitForColorTheme(colorTheme);
+  }
+
+  /** Waits until the workbench is drawn in the built-in theme named (`Default Dark Modern`, `Light Modern`...). */
+  async waitForColorTheme(name: string): Promise<void> {
+    const kind = /dark/i.test(name) ? 'vs-dark' : 'vs';
+    const themeClass = `vscode-theme-defaults-themes-${name.replace(/^Default /, '').toLowerCase().replace(/ /g, '_')}-json`;
+    await this.page.locator(`.monaco-workbench.${kind}.${themeClass}`).waitFor({ state: 'attached', timeout: 60_000 });
+  }
+
+  /**
+   * Opens another folder in the same VS Code and browser, as File > Open Folder would: the window loads
+   * again on it (cheaper than a new VS Code for a test that needs other notes).
+   */
+  async openFolder(folder: string): Promise<void> {
+    const colorTheme = await this.page.evaluate(() => document.querySelector('.monaco-workbench')?.className ?? '');
+    await this.#load(workbenchUrl(this.server.url, { folder, ...(this.development ? { extensionDevelopmentPath: repoRoot() } : {}) }), undefined);
+    // The window loads in the built-in light theme first: wait for the theme it had to come back.
+    const themeClass = /vscode-theme-\S+/.exec(colorTheme)?.[0];
+    if (themeClass) await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 60_000 });
   }
 
   /** Opens a note through Quick Open, as a user would, and waits for its editor. */
@@ -158,16 +194,24 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Picks a colour theme with Preferences: Color Theme, by its keybinding from the first editor group. */
+  /**
+   * Picks a colour theme with Preferences: Color Theme from the command palette and waits until the
+   * workbench is drawn in it. Keys pressed while a webview has focus go to the webview's frame first (and
+   * a key chord may be lost on the way), so it first clicks the status bar to take focus back; it clicks the
+   * command's and the theme's rows rather than pressing Enter, which can land on a neighbour while the list
+   * is still filtering.
+   */
   async chooseColorTheme(name: string): Promise<void> {
-    await this.page.keyboard.press('Control+1');
-    await this.page.keyboard.press('Control+K');
-    await this.page.keyboard.press('Control+T');
-    const input = this.page.locator('.quick-input-widget input[placeholder*="Select Color Theme"]');
+    await this.page.locator('.part.statusbar').click({ position: { x: 700, y: 5 } });
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    // Its own row: Enter could take "Preferences: Browse Color Themes in Marketplace" while the list filters.
+    await this.page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
+    const input = this.page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
     await input.waitFor();
     await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+    await this.waitForColorTheme(name);
   }
 
   /** The concept-map webview's document: a frame inside the webview host's frame. */

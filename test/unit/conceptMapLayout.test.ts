@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { MapEdge, MapNode } from '../../src/shared/protocol';
+import { fitViewport } from '../../src/webview/fitViewport';
 import { diffGraphs } from '../../src/webview/graphDiff';
 import { forceInputOf } from '../../src/webview/layout/forceInput';
 import { ForceRun } from '../../src/webview/layout/forceSimulation';
@@ -15,6 +16,20 @@ function edge(source: string, target: string, kind: MapEdge['kind'] = 'mentions'
 }
 
 describe('concept map layout and updates', () => {
+  it('fits a map into the panel by its nodes, filling the limiting side less the padding and centring it', () => {
+    // A round map of 300 by 300 units in a tall, narrow panel: the width limits it.
+    const fitted = fitViewport({ x1: -150, y1: -100, x2: 150, y2: 200 }, { width: 500, height: 800 }, 20, { min: 0.02, max: 6 });
+    assert.ok(fitted);
+    assert.equal(fitted.zoom, (500 - 40) / 300);
+    const left = -150 * fitted.zoom + fitted.pan.x;
+    const top = -100 * fitted.zoom + fitted.pan.y;
+    assert.equal(Math.round(left), 20);
+    assert.equal(Math.round(top + (300 * fitted.zoom) / 2), 400, 'centred vertically');
+    // A map of a few nodes is not blown up past the largest zoom.
+    assert.equal(fitViewport({ x1: 0, y1: 0, x2: 10, y2: 10 }, { width: 500, height: 800 }, 20, { min: 0.02, max: 1.6 })?.zoom, 1.6);
+    assert.equal(fitViewport({ x1: 0, y1: 0, x2: 10, y2: 10 }, { width: 30, height: 30 }, 20, { min: 0.02, max: 1.6 }), undefined, 'no room inside the padding');
+  });
+
   it('changes only what differs between two graphs', () => {
     const before = { nodes: [node('a'), node('b'), node('c')], edges: [edge('a', 'b'), edge('b', 'c')] };
     const after = { nodes: [node('a'), { ...node('b'), label: 'B' }, node('d')], edges: [edge('a', 'b'), edge('a', 'd', 'parent')] };

@@ -105,4 +105,27 @@ describe('concept map legibility and modes', () => {
     assert.deepEqual([x[0], y[0]], [0, 0]);
     for (let i = 0; i < 5; i++) for (let j = 0; j < i; j++) assert.ok(Math.hypot((x[i] ?? 0) - (x[j] ?? 0), (y[i] ?? 0) - (y[j] ?? 0)) >= 12 - 1e-6, `${j} and ${i}`);
   });
+
+  it('parts a crowd packed too tight for pushing pairs apart, by spreading it out', () => {
+    // 400 nodes thrown into a disc of half the area they need, as a dense hub of a large vault comes out.
+    let seed = 7;
+    const random = (): number => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const n = 400;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    const radius = Array.from({ length: n }, () => 6 + 1.5 * Math.sqrt(random() * 40));
+    for (let i = 0; i < n; i++) {
+      const angle = random() * 2 * Math.PI;
+      const distance = Math.sqrt(random()) * Math.sqrt(n) * 6;
+      x[i] = distance * Math.cos(angle);
+      y[i] = distance * Math.sin(angle);
+    }
+    assert.equal(separate(x, y, radius, new Uint8Array(n), 2), 0);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        const distance = Math.hypot((x[i] ?? 0) - (x[j] ?? 0), (y[i] ?? 0) - (y[j] ?? 0));
+        assert.ok(distance >= (radius[i] ?? 0) + (radius[j] ?? 0) + 2 - 1e-6, `${j} and ${i} are ${distance} apart`);
+      }
+    }
+  });
 });

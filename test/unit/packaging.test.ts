@@ -44,6 +44,14 @@ describe('packaging', () => {
     assert.ok(files.includes('media/dist/review.js') && files.includes('media/review.css') && files.includes('media/dist/conceptMap.js'), files.join(', '));
     for (const file of files) assert.ok(allowed.includes(file), `${file} is loaded by a webview but not in .vscodeignore's allow-list`);
   });
+
+  it('ships the walkthrough’s pictures', () => {
+    const allowed = allowList();
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { walkthroughs?: { steps: { media: { image: string } }[] }[] } };
+    const images = (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps.map((step) => step.media.image));
+    assert.ok(images.length > 0);
+    for (const image of images) assert.ok(allowed.includes(image), `${image} is shown by the walkthrough but not in .vscodeignore's allow-list`);
+  });
 });
 
 /** vsce's globs as the allow-list writes them: `**` any depth, `*` within one folder. */

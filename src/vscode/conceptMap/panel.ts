@@ -49,13 +49,13 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     ];
   }
 
-  /** Reveals the panel, creating it beside the editor if there is none. */
-  open(): void {
+  /** Reveals the panel, creating it beside the editor if there is none; `preserveFocus` leaves the focus where it is. */
+  open(preserveFocus = false): void {
     if (this.#panel) {
-      this.#panel.reveal(vscode.ViewColumn.Beside);
+      this.#panel.reveal(vscode.ViewColumn.Beside, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CONCEPT_MAP_VIEW_TYPE, 'Concept Map', vscode.ViewColumn.Beside, this.#options());
+    const panel = vscode.window.createWebviewPanel(CONCEPT_MAP_VIEW_TYPE, 'Concept Map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.#options());
     this.#attach(panel);
   }
 

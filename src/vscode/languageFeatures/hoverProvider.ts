@@ -9,6 +9,7 @@ import { lineSpan, sectionExcerpt } from '../../core/render/excerpt';
 import { safeMarkdown } from '../../core/render/safeMarkdown';
 import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
+import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import { citationTarget, displayPath, markdownLink, noteLineUri } from './links';
 
@@ -22,6 +23,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     private readonly index: CourseIndex,
     private readonly notes: WorkspaceNotes,
     private readonly settings: () => Settings,
+    private readonly walkthrough: WalkthroughProgress,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -36,6 +38,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const hit = this.index.conceptAt(note, fromVsPosition(position));
     const concept = hit && this.index.concept(hit.id);
     if (!hit || !concept) return undefined;
+    this.walkthrough.answered('hoveredTerm', document);
     return new vscode.Hover(this.#renderConcept(concept, maxDefinitionLength), toVsRange(hit.range));
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import type { Settings } from '../settings';
+import { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import { ConceptCompletionProvider } from './completionProvider';
 import { AnchorQuickFix, BrokenLinkQuickFix, NoteDiagnostics } from './diagnostics';
@@ -17,9 +18,10 @@ export const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 /** Registers every language feature over the index; one disposable releases them all. */
 export function registerLanguageFeatures(index: CourseIndex, notes: WorkspaceNotes, settings: () => Settings): vscode.Disposable {
+  const walkthrough = new WalkthroughProgress();
   return vscode.Disposable.from(
-    vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, notes, settings)),
-    vscode.languages.registerDefinitionProvider(MARKDOWN, new ConceptDefinitionProvider(index, notes)),
+    vscode.languages.registerHoverProvider(MARKDOWN, new ConceptHoverProvider(index, notes, settings, walkthrough)),
+    vscode.languages.registerDefinitionProvider(MARKDOWN, new ConceptDefinitionProvider(index, notes, walkthrough)),
     vscode.languages.registerReferenceProvider(MARKDOWN, new ConceptReferenceProvider(index, notes)),
     vscode.languages.registerReferenceProvider(MARKDOWN, new BacklinkReferenceProvider(index, notes)),
     vscode.languages.registerDocumentLinkProvider(MARKDOWN, new CitationLinkProvider(index, notes)),

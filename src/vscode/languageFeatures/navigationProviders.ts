@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { definingPlaces } from '../../core/concepts/definingPlaces';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import { fromVsPosition, noteKey, toLocation, toVsRange } from '../convert';
+import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import { citationTarget, displayPath } from './links';
 
@@ -13,6 +14,7 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
   constructor(
     private readonly index: CourseIndex,
     private readonly notes: WorkspaceNotes,
+    private readonly walkthrough: WalkthroughProgress,
   ) {}
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
@@ -22,6 +24,7 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     if (citation) {
       const { resolution } = citation;
       if (resolution.kind !== 'local') return [];
+      this.walkthrough.answered('followedCitation', document);
       const range = resolution.heading?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       return [
         {
@@ -36,6 +39,7 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     if (wikiLink) {
       const { resolution, heading, block } = wikiLink;
       if (resolution.kind === 'missing') return [];
+      this.walkthrough.answered('followedWikiLink', document);
       const start = { line: this.index.pageStart(resolution.uri), character: 0 };
       const range = heading?.range ?? block?.range ?? { start, end: start };
       return [{ originSelectionRange: toVsRange(wikiLink.link.range), targetUri: vscode.Uri.parse(resolution.uri), targetRange: toVsRange(range), targetSelectionRange: toVsRange(range) }];

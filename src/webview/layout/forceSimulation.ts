@@ -1,5 +1,5 @@
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type Simulation, type SimulationNodeDatum } from 'd3-force';
-import { separate } from './separate';
+import { FORCE_NODE_GAP as NODE_GAP, separate } from './separate';
 
 /** One force-layout job: positions in, a fixed flag per node (kept where it is), links as index pairs. */
 export interface ForceInput {
@@ -21,9 +21,6 @@ interface Body extends SimulationNodeDatum {
   readonly cluster: number;
   readonly radius: number;
 }
-
-/** Room left between two nodes' discs. */
-const NODE_GAP = 2;
 
 const CLUSTER_STRENGTH = 0.15;
 const ALPHA_MIN = 0.002;

@@ -105,6 +105,9 @@ function showCard(card: ShownCard, reviewed: number): void {
     if (interval) interval.textContent = card.intervals[button.dataset.grade as ReviewGrade];
   }
   render();
+  // The focus may sit on a button that is now hidden (a clicked grade, "Review more…"): there, Space would be taken
+  // as that button's own key and the answer would not show. The card takes the focus, as at the start.
+  if (!revealed) cardBox.focus();
 }
 
 function render(): void {

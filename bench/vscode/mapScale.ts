@@ -1,0 +1,204 @@
+// page.evaluate callbacks run in the browser, so this file also sees the DOM types.
+/// <reference lib="dom" />
+import { rmSync } from 'node:fs';
+import type { FrameLocator, Page } from 'playwright-core';
+import { testOutputDir } from '../../scripts/lib/paths';
+import { type LargeCourseShape, writeLargeCourse } from '../corpus/mapCourse';
+import { count, num } from '../lib/format';
+import { notMeasured, type Row } from '../lib/results';
+import { median } from '../lib/stats';
+import { openNote, preparePaletteCommand, withVsCode } from './session';
+
+/** The map sizes issue 16 sets targets for: about 500 and 5,000 nodes (concepts and their sections). */
+export const MAP_SCALES: readonly LargeCourseShape[] = [
+  { concepts: 490, mentions: 4, notes: 5, sections: 2 },
+  { concepts: 4_900, mentions: 4, notes: 50, sections: 2 },
+];
+/** Times each map is opened in one VS Code; the rows give medians. */
+const RUNS = 3;
+/** How long the scripted pan and zoom lasts: half panning, half zooming. */
+const GESTURE_MS = 4_000;
+
+/** One opening of the map, measured in chromium and in the webview's own page. */
+export interface MapRun {
+  readonly nodes: number;
+  readonly links: number;
+  /** From pressing Enter on the palette command to the webview's `conceptMap:firstPicture` mark (nodes on screen). */
+  readonly firstPictureMs: number;
+  /** The longest task of the webview's page thread that ended after the first picture, until the map settled. */
+  readonly longestTaskMs: number;
+  /** Frames (`requestAnimationFrame` callbacks) per second during the scripted pan and zoom of the settled map. */
+  readonly fps: number;
+  /** The zoom changed by the gesture (a check that it moved the map). */
+  readonly zoomChanged: boolean;
+}
+
+/**
+ * Records the page thread's long tasks in every frame from its first script on (an init script runs before
+ * the page's own and is not subject to its CSP), so the webview's are there however early they come.
+ */
+const RECORD_LONG_TASKS = `(() => {
+  const tasks = [];
+  window.__alignmentNotesLongTasks = tasks;
+  try {
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]); }).observe({ type: 'longtask' });
+  } catch {}
+})();`;
+
+function conceptMap(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/**
+ * Pans the map by dragging in a circle for the first half of `ms`, then zooms in and out with the wheel,
+ * one input event each frame (as a trackpad or mouse sends them), and counts the frames drawn.
+ */
+async function scriptedPanAndZoom(map: FrameLocator, ms: number): Promise<{ fps: number; zoomChanged: boolean }> {
+  return map.locator('#map').evaluate(async (container, ms) => {
+    type State = { zoom: number };
+    const zoomOf = (): number => (window as unknown as { conceptMapRenderState(): State }).conceptMapRenderState().zoom;
+    const target = container.querySelector('canvas:last-of-type') ?? container;
+    const rect = container.getBoundingClientRect();
+    const cx = rect.x + rect.width / 2;
+    const cy = rect.y + rect.height / 2;
+    const mouse = (type: string, x: number, y: number): boolean =>
+      target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true }));
+    const zoomBefore = zoomOf();
+    let frames = 0;
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      let dragging = false;
+      const frame = (now: number): void => {
+        const t = now - start;
+        if (t >= ms) {
+          if (dragging) mouse('mouseup', cx, cy);
+          resolve();
+          return;
+        }
+        frames++;
+        if (t < ms / 2) {
+          const angle = (t / (ms / 2)) * 2 * Math.PI;
+          const x = cx + 120 * Math.cos(angle);
+          const y = cy + 120 * Math.sin(angle);
+          if (!dragging) {
+            mouse('mousedown', x, y);
+            dragging = true;
+          } else mouse('mousemove', x, y);
+        } else {
+          if (dragging) {
+            mouse('mouseup', cx, cy);
+            dragging = false;
+          }
+          const deltaY = t < (3 * ms) / 4 ? -60 : 60;
+          target.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY, bubbles: true, cancelable: true }));
+        }
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const seconds = (performance.now() - start) / 1000;
+    return { fps: frames / seconds, zoomChanged: Math.abs(zoomOf() - zoomBefore) > 1e-6 };
+  }, ms);
+}
+
+/** Opens the map from the palette, waits for it to settle, reads its marks and long tasks, then pans and zooms it. */
+async function openAndMeasure(page: Page): Promise<MapRun> {
+  const run = await preparePaletteCommand(page, 'Alignment Notes: Open Concept Map');
+  const pressed = Date.now();
+  await run();
+  const map = conceptMap(page);
+  await map.locator('#map[data-state="settled"]').waitFor({ state: 'attached', timeout: 600_000 });
+  // The webview's clock and ours differ in origin: the time from Enter to the first picture is ours to the
+  // settled state seen here less the webview's own span from its first picture to now.
+  const seen = Date.now();
+  const inPage = await map.locator('#map').evaluate(() => {
+    const first = performance.getEntriesByName('conceptMap:firstPicture').at(-1)?.startTime ?? Number.NaN;
+    const tasks = (window as unknown as { __alignmentNotesLongTasks?: [number, number][] }).__alignmentNotesLongTasks ?? [];
+    const after = tasks.filter(([start, duration]) => start + duration > first).map(([, duration]) => duration);
+    return { sinceFirstPicture: performance.now() - first, longest: Math.max(0, ...after) };
+  });
+  const status = (await map.locator('#status').textContent()) ?? '';
+  const [concepts = 0, units = 0, links = 0] = (status.match(/\d+/g) ?? []).map(Number);
+  const gesture = await scriptedPanAndZoom(map, GESTURE_MS);
+  return {
+    nodes: concepts + units,
+    links,
+    firstPictureMs: seen - pressed - inPage.sinceFirstPicture,
+    longestTaskMs: inPage.longest,
+    fps: gesture.fps,
+    zoomChanged: gesture.zoomChanged,
+  };
+}
+
+/** Opens the map of a generated course `RUNS` times in one VS Code (closing it in between) and measures each. */
+async function measureScale(shape: LargeCourseShape, vsix: string | undefined, log: (line: string) => void): Promise<MapRun[]> {
+  const folder = testOutputDir('bench', `map-course-${shape.concepts}-${process.pid}`);
+  writeLargeCourse(folder, shape);
+  try {
+    return await withVsCode(folder, vsix, async ({ page }) => {
+      await page.context().addInitScript(RECORD_LONG_TASKS);
+      await openNote(page, 'Note 000.md');
+      await page.locator('.statusbar-item', { hasText: `${count(shape.concepts)} concepts` }).or(page.locator('.statusbar-item', { hasText: `${shape.concepts} concepts` })).first().waitFor({ timeout: 600_000 });
+      const runs: MapRun[] = [];
+      for (let n = 0; n < RUNS; n++) {
+        const run = await openAndMeasure(page);
+        log(`  ${count(run.nodes)} nodes: first picture ${num(run.firstPictureMs)} ms, longest task after it ${num(run.longestTaskMs)} ms, ${num(run.fps)} fps${run.zoomChanged ? '' : ' (the gesture did not zoom the map)'}`);
+        runs.push(run);
+        await (await preparePaletteCommand(page, 'View: Close All Editors'))();
+        await conceptMap(page).locator('#map').waitFor({ state: 'detached', timeout: 30_000 });
+        await openNote(page, 'Note 000.md');
+      }
+      return runs;
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 16 item 6 in the real VS Code: for about 500 and 5,000 nodes, the first picture (command → nodes on
+ * screen), the longest page-thread task after it while the layout settles, and the frame rate of a scripted
+ * pan and zoom; medians of `RUNS` openings.
+ */
+export async function mapScaleRows(vsix: string | undefined, log: (line: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const shape of MAP_SCALES) {
+    log(`concept map: a course of ${count(shape.concepts)} concepts in VS Code, opened ${RUNS} times ...`);
+    const size = shape.concepts < 1000 ? 500 : 5000;
+    let runs: MapRun[];
+    try {
+      runs = await measureScale(shape, vsix, log);
+    } catch (error) {
+      // One size failing (a timeout on a busy machine) leaves the other's rows.
+      const reason = `VS Code run failed: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`;
+      rows.push(notMeasured(`conceptMap.firstPicture.${size}`, `Concept map, ${count(shape.concepts)} concepts: command → nodes on screen`, 'ms', reason));
+      continue;
+    }
+    const nodes = runs[0]?.nodes ?? shape.concepts;
+    const detail = (values: readonly number[], unit: string): string =>
+      `median of ${runs.length}: ${values.map(num).join(', ')} ${unit}; ${count(nodes)} nodes, ${count(runs[0]?.links ?? 0)} links`;
+    const first = runs.map((run) => run.firstPictureMs);
+    const longest = runs.map((run) => run.longestTaskMs);
+    const fps = runs.map((run) => run.fps);
+    rows.push(
+      { id: `conceptMap.firstPicture.${size}`, label: `Concept map, ${count(nodes)} nodes: command → nodes on screen`, value: median(first), unit: 'ms', samples: runs.length, detail: detail(first, 'ms') },
+      {
+        id: `conceptMap.longestTask.${size}`,
+        label: `Concept map, ${count(nodes)} nodes: longest page-thread task after the first picture until settled`,
+        value: median(longest),
+        unit: 'ms',
+        samples: runs.length,
+        detail: `${detail(longest, 'ms')}; long tasks (over 50 ms) of the webview's page, 0 when none`,
+      },
+      {
+        id: `conceptMap.fps.${size}`,
+        label: `Concept map, ${count(nodes)} nodes: frames per second during a scripted pan and zoom`,
+        value: median(fps),
+        unit: 'fps',
+        samples: runs.length,
+        detail: `${detail(fps, 'fps')}; requestAnimationFrame callbacks in headless chromium (software rendering), ${GESTURE_MS / 1000} s of drag then wheel, one event a frame${runs.every((run) => run.zoomChanged) ? '' : '; THE GESTURE DID NOT ZOOM THE MAP in some runs'}`,
+      },
+    );
+  }
+  return rows;
+}
