@@ -5,6 +5,8 @@ export const GO_TO_CITATION_COMMAND = 'alignmentNotes.goToCitation';
 export const OPEN_SAMPLE_NOTES_COMMAND = 'alignmentNotes.openSampleNotes';
 export const REVIEW_FLASHCARDS_COMMAND = 'alignmentNotes.reviewFlashcards';
 export const EXPORT_GLOSSARY_COMMAND = 'alignmentNotes.exportGlossary';
+/** "Open to the Side" in the context menu of a citation or wikilink in VS Code's Markdown preview. */
+export const OPEN_PREVIEW_LINK_TO_SIDE_COMMAND = 'alignmentNotes.preview.openToSide';
 
 /** The Concepts view, the view of notes by kind of problem, and their commands. */
 export const CONCEPTS_VIEW = 'alignmentNotes.concepts';

@@ -1,7 +1,7 @@
 // page.evaluate callbacks run in the browser, so this file also sees the DOM types.
 /// <reference lib="dom" />
 import { strict as assert } from 'node:assert';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
@@ -45,8 +45,8 @@ describe('Markdown preview in the browser', function () {
       name: 'preview',
       development: true,
       folder: course,
-      // VS Code's preview follows links to notes in the preview unless told to open them in an editor.
-      settings: { 'workbench.colorTheme': 'Default Light Modern', 'markdown.preview.openMarkdownLinks': 'inEditor', 'markdown.links.openLocation': 'beside' },
+      // VS Code's own link settings stay at their defaults until the last test.
+      settings: { 'workbench.colorTheme': 'Default Light Modern' },
     });
     workbench.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -107,7 +107,40 @@ describe('Markdown preview in the browser', function () {
     return line;
   }
 
+  it('opens a citation in an editor beside the preview from its context menu, under VS Code\'s default link setting', async () => {
+    const unit = join('units', 'Unit 1 - Losing control to AI.md');
+    const unitTab = workbench.page.locator('.tab[aria-label*="Unit 1 - Losing control to AI.md"]');
+    assert.equal(await unitTab.count(), 0);
+    await workbench.page.mouse.move(5, 400);
+    await preview.locator('.an-tooltip:not([hidden])').waitFor({ state: 'detached' });
+    await preview.locator('a.an-citation').click({ button: 'right' });
+    const item = workbench.page.locator('.context-view .action-item', { hasText: 'Open to the Side' });
+    await item.waitFor();
+    await workbench.screenshot('preview-open-to-side');
+    await item.click();
+    await workbench.page.locator('.tab.active[aria-label*="Unit 1 - Losing control to AI.md"]').first().waitFor();
+    assert.equal(await cursorLineOnce(lineOf(course, unit, '## What is AI alignment?')), lineOf(course, unit, '## What is AI alignment?'));
+    // Beside the preview: the note, its preview and the unit each have a group, and the preview still shows the note.
+    assert.equal(await workbench.page.locator('.editor-group-container').count(), 3);
+    assert.equal(await preview.locator('h1').first().innerText(), 'Reading notes');
+    await unitTab.first().locator('.codicon-close').click();
+    await unitTab.first().waitFor({ state: 'detached' });
+    assert.equal(await workbench.page.locator('.editor-group-container').count(), 2);
+  });
+
   it('follows a citation and a wikilink into the editor, at the cited heading', async () => {
+    // VS Code's preview follows links to notes in the preview unless told to open them in an editor. The font size
+    // shows, once the preview is refreshed, that VS Code has read the workspace's new settings.
+    mkdirSync(join(course, '.vscode'), { recursive: true });
+    writeFileSync(join(course, '.vscode', 'settings.json'), JSON.stringify({ 'markdown.preview.openMarkdownLinks': 'inEditor', 'markdown.links.openLocation': 'beside', 'markdown.preview.fontSize': 15 }));
+    const settingsRead = preview.locator('html[style*="--markdown-font-size: 15px"]');
+    await workbench.page.keyboard.press('Control+1'); // the note's editor, where the Markdown commands apply
+    for (let attempt = 0; attempt < 10 && (await settingsRead.count()) === 0; attempt++) {
+      await workbench.runCommand('Markdown: Refresh Preview');
+      await settingsRead.waitFor({ state: 'attached', timeout: 3_000 }).catch(() => undefined);
+    }
+    await settingsRead.waitFor({ state: 'attached' });
+    await workbench.page.keyboard.press('Control+2'); // back to the preview's group, which links open beside
     assert.equal(await preview.locator('.an-broken').innerText(), 'Open questions (not found)');
     assert.match(await preview.locator('.an-embed').innerText(), /What is AI alignment\?[\s\S]*getting an AI system to actually try/);
     await preview.locator('a.an-citation').click();

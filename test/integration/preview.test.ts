@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { analyseNoteWithinLimits } from '../../src/core/notes/limits';
 import { coreReading, LINK_READING_FIXTURES, previewReading } from '../fixtures/linkReadings';
-import { activateExtension, eventually, openNote, sampleNote, SUMMARY } from './helpers';
-import { renderPreview, tooltipOf } from './previewHtml';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, openNote, sampleNote, SUMMARY, UNIT_1 } from './helpers';
+import { linkContextOf, renderPreview, tooltipOf } from './previewHtml';
 
 describe('Markdown preview (VS Code\'s own rendering)', () => {
   let api: Awaited<ReturnType<typeof activateExtension>>;
@@ -24,6 +25,37 @@ describe('Markdown preview (VS Code\'s own rendering)', () => {
     const html = await renderPreview(await openNote(SUMMARY));
     const unit = 'units/Unit%201%20-%20Losing%20control%20to%20AI.md';
     assert.match(html, new RegExp(`<a href="\\./${unit}#what-is-ai-alignment" data-href="\\./${unit}#what-is-ai-alignment" class="an-citation" title="Unit 1 › What is AI alignment\\? — units/Unit 1 - Losing control to AI\\.md"`));
+  });
+
+  it('opens a citation from the preview\'s context menu in an editor beside, at the cited heading, whatever markdown.preview.openMarkdownLinks says', async () => {
+    const summary = await openNote(SUMMARY);
+    await vscode.window.showTextDocument(summary, vscode.ViewColumn.One);
+    const context = linkContextOf(await renderPreview(summary), 'an-citation');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('alignmentNotes.preview.openToSide', { ...context, webview: 'markdown.preview' });
+    try {
+      assert.ok(editor);
+      assert.equal(editor.document.uri.toString(), sampleNote(...UNIT_1).toString());
+      assert.equal(editor.document.lineAt(editor.selection.active.line).text, '## What is AI alignment?');
+      assert.equal(editor.viewColumn, vscode.ViewColumn.Two, 'beside the active editor');
+      assert.equal(vscode.window.activeTextEditor, editor);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    }
+  });
+
+  it('opens nothing for a forged link context: a file the index does not hold, or a malformed one', async () => {
+    await vscode.window.showTextDocument(await openNote(SUMMARY), vscode.ViewColumn.One);
+    const shown = (): string[] => vscode.window.visibleTextEditors.map((editor) => `${editor.viewColumn ?? 0} ${editor.document.uri.toString()}`);
+    const before = shown();
+    const forged = [
+      { webviewSection: 'alignmentNotesLink', alignmentNotesNote: sampleNote('package.json').toString(), alignmentNotesLine: 0 },
+      { webviewSection: 'alignmentNotesLink', alignmentNotesNote: 'untitled:Untitled-9', alignmentNotesLine: 0 },
+      { webviewSection: 'image', alignmentNotesNote: sampleNote(...UNIT_1).toString(), alignmentNotesLine: 0 },
+    ];
+    for (const context of forged) {
+      assert.equal(await vscode.commands.executeCommand('alignmentNotes.preview.openToSide', context), undefined, JSON.stringify(context));
+    }
+    assert.deepEqual(shown(), before);
   });
 
   it('reads the shared fixtures\' wikilinks and citations as the core does', async () => {

@@ -14,3 +14,10 @@ export function tooltipOf(html: string, term: string): string {
   assert.ok(tip, `no tooltip ${id}`);
   return tip;
 }
+
+/** The parsed `data-vscode-context` of the first link of a class in rendered HTML (the preview's context menu gets it). */
+export function linkContextOf(html: string, className: string): Record<string, unknown> {
+  const value = new RegExp(`<a [^>]*class="${className}"[^>]*data-vscode-context="([^"]*)"`).exec(html)?.[1];
+  assert.ok(value, `no ${className} link with a context`);
+  return JSON.parse(value.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Record<string, unknown>;
+}

@@ -38,6 +38,8 @@ const BLOCKS = [
   '<!-- a comment\n\n* **Commented**: out -->',
   '[ref]: https://github.com/o/r/blob/main/ref.md',
   'See [the ref][ref] and [[Unit 2]](units/Unit%202.md).',
+  '* **Reward hacking**: gaming the proxy [[Unit 2]][ref], also [Unit 3][] and [[Unit 4]][nowhere].',
+  '[Unit 3]: <units/Unit%203.md#debate> "Unit 3"',
   '* item\n# heading right after a list',
   '* prose bullet\n* **Next**: a definition right after it\n- another list\n+ and another',
   'Paragraph\n* bullet interrupting it\n2. not a list item here\n* * *',

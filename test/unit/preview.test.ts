@@ -8,6 +8,7 @@ import { analyseNoteWithinLimits } from '../../src/core/notes/limits';
 import { scanWikiLink } from '../../src/core/parse/wikiLink/scan';
 import { extendPreview, type PreviewHost } from '../../src/core/render/preview/previewPlugin';
 import { relativeHref } from '../../src/core/render/preview/relativeHref';
+import { isPreviewLinkContext, PREVIEW_LINK_SECTION } from '../../src/shared/previewLinkContext';
 import { coreReading, LINK_READING_FIXTURES, previewReading } from '../fixtures/linkReadings';
 import { ROOT, vault } from './helpers/vaultIndex';
 
@@ -16,6 +17,14 @@ const HOST: PreviewHost = { enabled: () => true, maxDefinitionLength: () => 600,
 /** A markdown-it as VS Code's preview configures it (HTML on, linkify on), with the preview plugin. */
 function previewOf(index: CourseIndex, host: PreviewHost = HOST): MarkdownItInstance {
   return extendPreview(new MarkdownIt({ html: true, linkify: true }), index, host);
+}
+
+/** The `data-vscode-context` of each element of rendered HTML that has one, parsed, with the element's text. */
+function linkContexts(html: string): { context: unknown; text: string }[] {
+  return [...html.matchAll(/<(a|span) [^>]*data-vscode-context="([^"]*)"[^>]*>(.*?)<\/\1>/g)].map(([, , value, text]) => ({
+    context: JSON.parse((value ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as unknown,
+    text: (text ?? '').replace(/<[^>]*>/g, ''),
+  }));
 }
 
 function render(md: MarkdownItInstance, text: string, note?: string): string {
@@ -115,6 +124,31 @@ describe('Markdown preview: reading view', () => {
       assert.match(html, /<a class="an-wikilink" [^>]*href="\.\/concepts\/goal-drift\.md" [^>]*>goal drift<\/a>/);
       assert.match(html, /<a class="an-wikilink" [^>]*href="\.\/concepts\/goal-drift\.md#definition" [^>]*>concepts\/goal-drift#Definition<\/a>/);
       assert.match(html, /<span class="an-wikilink an-broken" [^>]*>nowhere<span class="an-broken-mark"> \(not found\)<\/span><\/span>/);
+    });
+
+    it('leads a citation written by reference, [[Unit 1]][u1], to the local note at its heading', () => {
+      const page = render(md, 'Schemers [[Unit 1]][u1].\n\n[u1]: https://github.com/org/course/blob/main/Unit-1.md#open-questions\n', 'Course summary.md');
+      assert.match(page, /<a href="\.\/units\/Unit-1\.md#open-questions" data-href="\.\/units\/Unit-1\.md#open-questions" class="an-citation" title="Unit 1 › Open questions — units\/Unit-1\.md"/);
+    });
+
+    it('gives each citation, wikilink and embed that leads to a note the context of the preview\'s "Open to the Side" menu: the note and its heading\'s line', () => {
+      const page = render(md, `${NOTES['Course summary.md']}\n\n![[concepts/goal-drift#Open questions]]\n\n[[Unit 9]](https://github.com/org/course/blob/main/Unit%209.md).\n`, 'Course summary.md');
+      const found = linkContexts(page);
+      assert.deepEqual(found.map(({ text, context }) => [text, context]), [
+        ['[Unit 1]', { webviewSection: PREVIEW_LINK_SECTION, alignmentNotesNote: `${ROOT}units/Unit-1.md`, alignmentNotesLine: 2 }],
+        ['goal drift', { webviewSection: PREVIEW_LINK_SECTION, alignmentNotesNote: `${ROOT}concepts/goal-drift.md`, alignmentNotesLine: 0 }],
+        ['concepts/goal-drift#Definition', { webviewSection: PREVIEW_LINK_SECTION, alignmentNotesNote: `${ROOT}concepts/goal-drift.md`, alignmentNotesLine: 5 }],
+        ['Goal drift › Open questionsHow to measure it.', { webviewSection: PREVIEW_LINK_SECTION, alignmentNotesNote: `${ROOT}concepts/goal-drift.md`, alignmentNotesLine: 9 }],
+      ]);
+      assert.ok(found.every(({ context }) => isPreviewLinkContext(context)));
+    });
+
+    it('accepts only a well-formed link context: a note link\'s own section, a URI and a line', () => {
+      const good = { webviewSection: PREVIEW_LINK_SECTION, alignmentNotesNote: 'file:///n.md', alignmentNotesLine: 3, webview: 'markdown.preview' };
+      assert.ok(isPreviewLinkContext(good));
+      for (const forged of [undefined, 'file:///n.md', [], { ...good, webviewSection: 'image' }, { ...good, alignmentNotesNote: '' }, { ...good, alignmentNotesNote: 7 }, { ...good, alignmentNotesLine: -1 }, { ...good, alignmentNotesLine: 1.5 }, { ...good, alignmentNotesNote: `file:///${'x'.repeat(5000)}` }]) {
+        assert.equal(isPreviewLinkContext(forged), false, JSON.stringify(forged)?.slice(0, 80));
+      }
     });
 
     it('falls back to the URL for a citation without a local copy', () => {

@@ -32,6 +32,34 @@ describe('The reference reading of a note', () => {
     assert.deepEqual(types(`[[Unit 1]](${UNIT_1})`), ['link', 'paragraph', 'root', 'text']);
   });
 
+  it('reads a citation written by reference, `[[Unit 2]][u2]`, `[Unit 2][]` or `[Unit 2]`, with its definition\'s URL, as the inline link it stands for', () => {
+    const text = [
+      '* **Sycophancy**: telling raters what they want to hear [[Unit 2]][u2], worse with scale [Unit 4][].',
+      '* **Debate**: a judge picks between two arguing models [[Unit 3]][U3], see also [Unit 4].',
+      '',
+      'Not citations: [[Unit 9]][undefined] (a wikilink), [a blog][b].',
+      '',
+      '[u2]: https://github.com/org/course/blob/main/Unit%202.md#sycophancy',
+      '[u3]: <../units/Unit%203.md#debate> "Unit 3"',
+      '[Unit 4]: https://github.com/org/course/blob/main/Unit%204.md',
+      '[u2]: https://github.com/org/course/blob/main/Unit%209.md#a-later-duplicate',
+      '[b]: https://example.com/post',
+    ].join('\n');
+    const analysis = analyseNote(text);
+    const at = (line: number, written: string): [number, number, number] => {
+      const start = text.split('\n')[line]?.indexOf(written) ?? -1;
+      return [line, start, start + written.length];
+    };
+    assert.deepEqual(analysis.citations.map((c) => [c.label, c.url, [c.range.start.line, c.range.start.character, c.range.end.character]]), [
+      ['[Unit 2]', 'https://github.com/org/course/blob/main/Unit%202.md#sycophancy', at(0, '[[Unit 2]][u2]')],
+      ['Unit 4', 'https://github.com/org/course/blob/main/Unit%204.md', at(0, '[Unit 4][]')],
+      ['[Unit 3]', '../units/Unit%203.md#debate', at(1, '[[Unit 3]][U3]')],
+      ['Unit 4', 'https://github.com/org/course/blob/main/Unit%204.md', at(1, '[Unit 4]')],
+    ]);
+    assert.deepEqual(analysis.definitions.map((d) => [d.term, d.citations.map((c) => c.label)]), [['Sycophancy', ['[Unit 2]', 'Unit 4']], ['Debate', ['[Unit 3]', 'Unit 4']]]);
+    assert.deepEqual(analysis.wikiLinks.map((link) => link.target), ['Unit 9']);
+  });
+
   it('reads a table cell wikilink `[[x\\|label]]` as one link', () => {
     const links: Nodes[] = [];
     visit(parseMarkdown('| Source | Framing |\n|---|---|\n| [[sources/smith-2024\\|Smith 2024]] | agent |\n'), 'wikiLink', (node: Nodes) => {

@@ -4,6 +4,7 @@
 // process) and noWrites.test.ts (reads the workspace on disk).
 import { run } from './runner';
 import './webHost.test';
+import './previewPlugin.test';
 import '../integration/activation.test';
 import '../integration/cache.test';
 import '../integration/completion.test';

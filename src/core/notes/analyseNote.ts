@@ -1,4 +1,4 @@
-import type { Heading as MdHeading, List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading as MdHeading, LinkReference, List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { slugHeadings } from '../citations/headingSlugs';
 import { isCitation } from '../citations/isCitation';
@@ -244,15 +244,36 @@ function shiftPositions(tree: Root, line: number, offset: number): void {
   });
 }
 
+/**
+ * Adds the citations written by reference (`[[Unit 2]][u2]`, `[Unit 2][]`, `[Unit 2]` with `[u2]: url` elsewhere
+ * in the note): a reference link is read as the inline link it stands for, with its definition's URL. The
+ * parser makes a `linkReference` only where its label is defined, so one without a definition here is none.
+ */
+function addReferenceCitations(links: { link: Citation; start: number }[], references: readonly LinkReference[], definitions: ReadonlyMap<string, string>): void {
+  for (const node of references) {
+    const url = definitions.get(node.identifier);
+    const label = toString(node);
+    if (url === undefined || !node.position || !isCitation(label, url)) continue;
+    links.push({ link: { label, url, range: toRange(node.position) }, start: offsetOf(node, 'start') });
+  }
+  links.sort((a, b) => a.start - b.start);
+}
+
 /** Definitions, headings and citations of a parsed note (or of the parsed chunks of one). */
 function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
   const links: { link: Citation; start: number }[] = [];
+  const references: LinkReference[] = [];
+  /** Link reference definitions by identifier: the first of a label wins, as in CommonMark. */
+  const definitions = new Map<string, string>();
   const headingNodes: MdHeading[] = [];
   const wikiLinks: WikiLinkRef[] = [];
   const blocks: BlockId[] = [];
   walk(tree, (node) => {
     if (node.type === 'link' && node.position && isCitation(toString(node), node.url)) {
       links.push({ link: { label: toString(node), url: node.url, range: toRange(node.position) }, start: offsetOf(node, 'start') });
+    } else if (node.type === 'linkReference' && node.position) references.push(node);
+    else if (node.type === 'definition') {
+      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
     } else if (node.type === 'heading' && node.position) headingNodes.push(node);
     else if (node.type === 'wikiLink' && node.position) wikiLinks.push(wikiLinkRef(node));
     else if (node.type === 'paragraph' && node.position) {
@@ -261,6 +282,7 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
       if (id) blocks.push({ id, range: toRange(node.position) });
     }
   });
+  if (references.length > 0) addReferenceCitations(links, references, definitions);
   const linksBetween = (from: number, to: number): Citation[] =>
     links.filter(({ start }) => start >= from && start < to).map(({ link }) => link);
   const page = readPageFacts(tree.children, source);

@@ -2,6 +2,8 @@ import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../../core/index/courseIndex';
 import { extendPreview } from '../../core/render/preview/previewPlugin';
+import { isPreviewLinkContext } from '../../shared/previewLinkContext';
+import { OPEN_PREVIEW_LINK_TO_SIDE_COMMAND } from '../commands';
 import type { Settings } from '../settings';
 import { displayPath } from '../languageFeatures/links';
 
@@ -22,7 +24,7 @@ export class MarkdownPreview implements vscode.Disposable {
   #shownVersion: number;
   #refreshes = 0;
   #extended = false;
-  readonly #subscription: { dispose(): void };
+  readonly #subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly index: CourseIndex,
@@ -31,7 +33,10 @@ export class MarkdownPreview implements vscode.Disposable {
     private readonly refresh: () => Thenable<unknown> = () => vscode.commands.executeCommand('markdown.preview.refresh'),
   ) {
     this.#shownVersion = index.structureVersion;
-    this.#subscription = index.onDidChange(() => this.#schedule());
+    this.#subscriptions = [
+      index.onDidChange(() => this.#schedule()),
+      vscode.commands.registerCommand(OPEN_PREVIEW_LINK_TO_SIDE_COMMAND, (context: unknown) => this.openToSide(context)),
+    ];
     // Only an extension in the same extension host can extend the preview (code-server's web worker host has none).
     if (!vscode.extensions.getExtension(MARKDOWN_EXTENSION)) {
       log.info('VS Code\'s Markdown extension runs in another extension host: the Markdown preview shows notes without their terms, citations and wikilinks.');
@@ -54,6 +59,21 @@ export class MarkdownPreview implements vscode.Disposable {
     });
   };
 
+  /**
+   * "Open to the Side" from a citation's or wikilink's context menu in the preview: the linked note in an editor
+   * beside the preview, at the heading or block. The context comes from the page, which a note's own HTML can
+   * write too: only notes the index holds are opened.
+   */
+  async openToSide(context: unknown): Promise<vscode.TextEditor | undefined> {
+    if (!isPreviewLinkContext(context) || !this.index.hasNote(context.alignmentNotesNote)) {
+      void vscode.window.showWarningMessage('Alignment Notes: this link leads to no note of the workspace.');
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(context.alignmentNotesNote, true));
+    const at = document.validatePosition(new vscode.Position(context.alignmentNotesLine, 0));
+    return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(at, at) });
+  }
+
   #schedule(): void {
     if (this.index.structureVersion === this.#shownVersion) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
@@ -69,6 +89,6 @@ export class MarkdownPreview implements vscode.Disposable {
 
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#subscription.dispose();
+    for (const subscription of this.#subscriptions) subscription.dispose();
   }
 }

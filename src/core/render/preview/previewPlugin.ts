@@ -5,6 +5,7 @@ import { placeWikiLink } from '../../links/wikiLinks';
 import type { Concept, Definition } from '../../model';
 import { aliasList } from '../aliasList';
 import { lineSpan, pageExcerpt, sectionExcerpt } from '../excerpt';
+import { previewLinkContext } from '../../../shared/previewLinkContext';
 import { addPreviewSyntax, type ProseMeta, WIKI_LINK_TOKEN, type WikiLinkMeta } from './previewSyntax';
 import { relativeHref } from './relativeHref';
 
@@ -108,13 +109,14 @@ export function extendPreview(md: MarkdownIt, index: CourseIndex, host: PreviewH
 
   /** A citation's link with its local target (the note at the heading) when there is one, else its URL. */
   function citationAttributes(token: Token, citation: NonNullable<ProseMeta['alignmentCitation']>, note: string | undefined): NonNullable<Token['attrs']> {
-    const attrs = (token.attrs ?? []).filter(([name]) => name !== 'href' && name !== 'data-href' && name !== 'title' && name !== 'class');
+    const attrs = (token.attrs ?? []).filter(([name]) => !['href', 'data-href', 'title', 'class', 'data-vscode-context'].includes(name));
     const resolution = index.resolve(citation.url, note ?? '');
     const label = citation.label.replace(/^\[(.*)\]$/s, '$1').trim();
     if (resolution.kind === 'local') {
       const href = relativeHref(note, resolution.note, resolution.heading?.slug);
       const title = `${resolution.heading ? `${label} › ${resolution.heading.text}` : label} — ${host.displayPath(resolution.note)}`;
-      return [...attrs, ['href', href], ['data-href', href], ['class', 'an-citation'], ['title', title], ['data-citation', citation.url]];
+      const context = previewLinkContext(resolution.note, resolution.heading?.range.start.line ?? 0);
+      return [...attrs, ['href', href], ['data-href', href], ['class', 'an-citation'], ['title', title], ['data-citation', citation.url], ['data-vscode-context', context]];
     }
     const href = String(token.attrGet('href') ?? '');
     return [...attrs, ['href', href], ['data-href', href], ['class', 'an-citation an-external'], ['title', `${label}: no local copy in this workspace; opens ${citation.url}`], ['data-citation', citation.url]];
@@ -137,15 +139,17 @@ export function extendPreview(md: MarkdownIt, index: CourseIndex, host: PreviewH
     const href = relativeHref(state.note, resolution.uri, fragment);
     const missingAnchor = (link.heading !== undefined && !placed.heading) || (link.block !== undefined && !placed.block);
     const path = host.displayPath(resolution.uri);
+    const line = placed.heading?.range.start.line ?? placed.block?.range.start.line ?? 0;
     if (resolution.kind === 'file') {
       if (link.embed && isImage(resolution.uri)) return `<img class="an-embed-image" ${data} src="${escape(md, href)}" alt="${escape(md, link.label ?? link.target)}">`;
       return anchor(href, 'an-wikilink', path, escape(md, shown), data);
     }
-    if (link.embed) return renderEmbed(resolution.uri, placed, href, path, data);
+    const context = previewLinkContext(resolution.uri, line);
+    if (link.embed) return renderEmbed(resolution.uri, placed, href, path, `${data} data-vscode-context="${escape(md, context)}"`);
     const where = placed.heading ? `${path} › ${placed.heading.text}` : path;
     const title = missingAnchor ? `${path}: no ${link.block ? `block ^${link.block}` : `heading “${link.heading}”`} there; opens the note` : where;
     const mark = missingAnchor ? '<span class="an-broken-mark"> (heading not found)</span>' : '';
-    return anchor(href, missingAnchor ? 'an-wikilink an-broken' : 'an-wikilink', title, escape(md, shown) + mark, data);
+    return anchor(href, missingAnchor ? 'an-wikilink an-broken' : 'an-wikilink', title, escape(md, shown) + mark, `${data} data-vscode-context="${escape(md, context)}"`);
   }
 
   /** `![[note]]`: the target's title and its definition (a concept page) or the first lines of the page, section or block. */

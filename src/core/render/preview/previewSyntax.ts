@@ -91,7 +91,8 @@ function markProse(state: StateCore): void {
         if (linkDepth === 0) {
           const url = String(child.attrGet('href') ?? '');
           const label = linkText(children, i);
-          if (!(child.meta as { alignmentReference?: true } | null)?.alignmentReference && isCitation(label, url)) child.meta = { ...(child.meta as object | null), alignmentCitation: { label, url } } satisfies ProseMeta;
+          // A link read by reference (`[[Unit 2]][u2]`) carries its definition's URL, as the core reads it.
+          if (isCitation(label, url)) child.meta = { ...(child.meta as object | null), alignmentCitation: { label, url } } satisfies ProseMeta;
         }
         linkDepth++;
       } else if (child.type === 'link_close') linkDepth = Math.max(0, linkDepth - 1);
@@ -102,33 +103,8 @@ function markProse(state: StateCore): void {
   }
 }
 
-type InlineRule = (state: StateInline, silent: boolean) => boolean;
-
-/**
- * markdown-it's `link` rule, marking the links it reads by reference (`[[Unit 2]][u2]`, `[text][]`): the core
- * reads only inline links (mdast `link`; a reference is a `linkReference`) as citations. A link read inline ends
- * with `)`, one read by reference with `]`.
- */
-function markReferenceLinks(md: MarkdownIt): void {
-  const rules = (md.inline.ruler as unknown as { __rules__?: { name: string; fn: InlineRule }[] }).__rules__;
-  const link = rules?.find((rule) => rule.name === 'link')?.fn;
-  if (!link) return;
-  md.inline.ruler.at('link', (state, silent) => {
-    const start = state.pos;
-    const first = state.tokens.length;
-    if (!link(state, silent)) return false;
-    // Pending text before the link is pushed first.
-    const open = state.tokens.slice(first).find((token) => token.type === 'link_open');
-    if (!silent && open && state.src.charCodeAt(state.pos - 1) === 0x5d) {
-      open.meta = { ...(open.meta as object | null), alignmentReference: true };
-    }
-    return state.pos > start;
-  });
-}
-
 /** Adds the reading of wikilinks, citations and prose to a markdown-it instance (VS Code's preview engine). */
 export function addPreviewSyntax(md: MarkdownIt): void {
-  markReferenceLinks(md);
   // Before CommonMark's links and images, as the core's construct comes before them: `[[a]]` is not a link.
   md.inline.ruler.before('link', WIKI_LINK_TOKEN, wikiLinkRule(md));
   md.core.ruler.push('alignment_prose', markProse);
