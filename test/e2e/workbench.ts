@@ -73,7 +73,12 @@ export class Workbench {
   async waitForColorTheme(name: string): Promise<void> {
     const kind = /dark/i.test(name) ? 'vs-dark' : 'vs';
     const themeClass = `vscode-theme-defaults-themes-${name.replace(/^Default /, '').toLowerCase().replace(/ /g, '_')}-json`;
-    await this.page.locator(`.monaco-workbench.${kind}.${themeClass}`).waitFor({ state: 'attached', timeout: 60_000 });
+    try {
+      await this.page.locator(`.monaco-workbench.${kind}.${themeClass}`).waitFor({ state: 'attached', timeout: 60_000 });
+    } catch (error) {
+      const drawn = await this.page.evaluate(() => document.querySelector('.monaco-workbench')?.className ?? '(no workbench)');
+      throw new Error(`the workbench never showed the theme ${name} (.${kind}.${themeClass}); its classes: ${drawn}`, { cause: error });
+    }
   }
 
   /**
