@@ -66,15 +66,28 @@ export class Workbench {
     await this.page.goto(url);
     await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
     await this.page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
-    if (typeof colorTheme === 'string') await this.waitForColorTheme(colorTheme);
+    if (typeof colorTheme === 'string') await this.#ensureColorTheme(colorTheme);
+  }
+
+  /**
+   * Waits for the theme of the settings, and chooses it in the picker when it does not come: with the extension
+   * under development in a checkout whose node_modules and .vscode-test are real folders (CI's, not a worktree's
+   * symbolic links), code-server 4.100 keeps its built-in Light+ and never applies the settings' theme.
+   */
+  async #ensureColorTheme(name: string): Promise<void> {
+    try {
+      await this.waitForColorTheme(name, 20_000);
+    } catch {
+      await this.chooseColorTheme(name.replace(/^Default /, ''));
+    }
   }
 
   /** Waits until the workbench is drawn in the built-in theme named (`Default Dark Modern`, `Light Modern`...). */
-  async waitForColorTheme(name: string): Promise<void> {
+  async waitForColorTheme(name: string, timeout = 60_000): Promise<void> {
     const kind = /dark/i.test(name) ? 'vs-dark' : 'vs';
     const themeClass = `vscode-theme-defaults-themes-${name.replace(/^Default /, '').toLowerCase().replace(/ /g, '_')}-json`;
     try {
-      await this.page.locator(`.monaco-workbench.${kind}.${themeClass}`).waitFor({ state: 'attached', timeout: 60_000 });
+      await this.page.locator(`.monaco-workbench.${kind}.${themeClass}`).waitFor({ state: 'attached', timeout });
     } catch (error) {
       const drawn = await this.page.evaluate(() => document.querySelector('.monaco-workbench')?.className ?? '(no workbench)');
       throw new Error(`the workbench never showed the theme ${name} (.${kind}.${themeClass}); its classes: ${drawn}`, { cause: error });
@@ -86,11 +99,11 @@ export class Workbench {
    * again on it (cheaper than a new VS Code for a test that needs other notes).
    */
   async openFolder(folder: string): Promise<void> {
-    const colorTheme = await this.page.evaluate(() => document.querySelector('.monaco-workbench')?.className ?? '');
-    await this.#load(workbenchUrl(this.server.url, { folder, ...(this.development ? { extensionDevelopmentPath: repoRoot() } : {}) }), undefined);
-    // The window loads in the built-in light theme first: wait for the theme it had to come back.
-    const themeClass = /vscode-theme-\S+/.exec(colorTheme)?.[0];
-    if (themeClass) await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 60_000 });
+    const classes = await this.page.evaluate(() => document.querySelector('.monaco-workbench')?.className ?? '');
+    // The window loads in the built-in light theme first: the theme it had must come back (`dark_modern` is Dark Modern).
+    const theme = /vscode-theme-defaults-themes-(\w+)-json/.exec(classes)?.[1];
+    const name = theme?.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+    await this.#load(workbenchUrl(this.server.url, { folder, ...(this.development ? { extensionDevelopmentPath: repoRoot() } : {}) }), name);
   }
 
   /** Opens a note through Quick Open, as a user would, and waits for its editor. */
