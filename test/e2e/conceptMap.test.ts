@@ -341,10 +341,17 @@ describe('concept map in the browser', function () {
   it('shows a concept named like markup as text, on the map and in its tooltip, and runs no script', async () => {
     writeFileSync(join(course, 'units', 'Hostile names.md'), `# Hostile names\n\n* **${HOSTILE}**: a concept whose name is markup ${PAYLOAD}; it mentions Schemer.\n`);
     await map.locator('#nodes [role="option"]', { hasText: HOSTILE }).waitFor({ timeout: 20_000 });
+    // The new node is laid out among the others: search for it once the layout has settled, so it stays centred.
+    await map.locator('#map[data-state="settled"]').waitFor({ timeout: 60_000 });
     assert.equal(await map.locator('img, iframe, object, embed').count(), 0);
     await searchFor(HOSTILE);
     assert.equal(await map.locator('#nodes [aria-selected="true"]').textContent(), HOSTILE, (await map.locator('#status').textContent()) ?? '');
-    const { x, y } = await mapCentre();
+    // Hovered where the renderer drew it (its box is in pixels of the map's box), wherever the search left it.
+    const node = (await renderState(map)).nodes.find((shown) => shown.label === HOSTILE);
+    const surface = await map.locator('#map').boundingBox();
+    assert.ok(node && surface, `${HOSTILE} is not drawn`);
+    const x = surface.x + (node.box.x1 + node.box.x2) / 2;
+    const y = surface.y + (node.box.y1 + node.box.y2) / 2;
     await workbench.page.mouse.move(x - 150, y - 150);
     await workbench.page.mouse.move(x, y, { steps: 6 });
     await map.locator('#tooltip:not([hidden])').waitFor();
