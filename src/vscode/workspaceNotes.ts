@@ -184,9 +184,10 @@ export class WorkspaceNotes implements vscode.Disposable {
         // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
         const failed = uris.filter((uri) => this.#unreadable.has(uri.toString())).length;
         this.index.settle(); // the count below is of every note
-        // What every note's answers depend on is rebuilt once for all the notes, a piece at a time (each piece
-        // hundreds of ms for 10,000 notes): never all pieces in one block, nor in the first question after the index.
-        while (this.index.rebuildStep()) await new Promise((resolve) => setTimeout(resolve, 0));
+        // What every note's answers depend on is rebuilt once for all the notes, in steps of bounded work (hundreds
+        // of ms in all for 10,000 notes), yielding every slice: never in one block, nor in the first question after the index.
+        const slices = new Slices();
+        while (this.index.rebuildStep()) await slices.pause();
         this.log.info(
           `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
             `${fromCache} from the analysis cache: ` +

@@ -1,3 +1,4 @@
+import type { Steps, WorkBudget } from '../util/steps';
 import type { Draft } from './conceptTable';
 
 /**
@@ -17,14 +18,18 @@ import type { Draft } from './conceptTable';
  * 5. A name's form without a leading article is one of its aliases: `The Orthogonality Thesis` joins the
  *    `Orthogonality Thesis` page.
  * The joined concept is named by its fullest name: most words, then most characters, then the first key in
- * code-unit order; its id is that name's key.
+ * code-unit order; its id is that name's key. Built in steps (see `steps.ts`), a draft, an alias or a group a unit.
  */
-export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
+export function* conceptGroups(
+  drafts: ReadonlyMap<string, Draft>,
+  budget: WorkBudget,
+): Steps<{
   groupOf: Map<string, string>;
   members: Map<string, readonly string[]>;
-} {
+}> {
   const owners = new Map<string, string[]>();
   for (const [key, draft] of drafts) {
+    if (budget.spend()) yield;
     // `The Orthogonality Thesis` may be written without its article: that form is an alias too.
     const bare = ARTICLE.exec(key)?.[1];
     for (const alias of bare ? [...draft.aliasKeys, bare] : draft.aliasKeys) {
@@ -53,6 +58,7 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
   };
   // Rule 4's exception first: names that share an alias and differ only in small words are one name.
   for (const list of owners.values()) {
+    if (budget.spend(list.length)) yield;
     const byWords = new Map<string, string>();
     for (const owner of list) {
       const words = contentWords(owner);
@@ -65,13 +71,18 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
   // joins are made in key order: the result depends on the set of drafts only, never on their order.
   const joins: [string, string][] = [];
   for (const [alias, list] of owners) {
+    if (budget.spend(list.length)) yield;
     const groups = new Set(list.map(find));
     const [owner] = list;
     if (groups.size === 1 && owner !== undefined && drafts.has(alias)) joins.push([alias, owner]);
   }
-  for (const [alias, owner] of joins.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) union(alias, owner);
+  for (const [alias, owner] of joins.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    union(alias, owner);
+    if (budget.spend()) yield;
+  }
   const byRoot = new Map<string, string[]>();
   for (const key of drafts.keys()) {
+    if (budget.spend()) yield;
     const top = find(key);
     const list = byRoot.get(top);
     if (list) list.push(key);
@@ -80,6 +91,7 @@ export function conceptGroups(drafts: ReadonlyMap<string, Draft>): {
   const groupOf = new Map<string, string>();
   const members = new Map<string, readonly string[]>();
   for (const keys of byRoot.values()) {
+    if (budget.spend(keys.length)) yield;
     const ordered = keys.sort((a, b) => fuller(drafts.get(a)?.term ?? a, drafts.get(b)?.term ?? b) || (a < b ? -1 : a > b ? 1 : 0));
     const id = ordered[0] as string;
     members.set(id, ordered);

@@ -1,4 +1,5 @@
 import type { Concept, Definition } from '../model';
+import type { Steps, WorkBudget } from '../util/steps';
 
 /**
  * Where a concept or page belongs: the one group the Concepts view files it under, the concept map colours it
@@ -35,14 +36,16 @@ export interface HomeSources {
  * local copy, which some definition cites), ties to the first. A concept that names no unit goes where the
  * concept it is nested under goes (`Feature visualisation` under `Circuits`), else where the vault page that
  * first defines it goes, else to that note. Unit labels are the name most citations give the unit (`Unit 1`), ties to the first in code-unit
- * order, so a concept's home never depends on the order notes were read in.
+ * order, so a concept's home never depends on the order notes were read in. Built in steps (see `steps.ts`): a
+ * definition or a concept is a unit of work.
  */
-export function conceptHomes(concepts: Iterable<Concept>, sources: HomeSources): Map<string, Home> {
+export function* conceptHomes(concepts: Iterable<Concept>, sources: HomeSources, budget: WorkBudget): Steps<Map<string, Home>> {
   const list = [...concepts];
   const cited = new Map<Definition, readonly Home[]>();
   const labels = new Map<string, Map<string, number>>();
   for (const concept of list) {
     for (const definition of concept.definitions) {
+      if (budget.spend()) yield;
       const units = sources.unitsCitedBy(definition);
       cited.set(definition, units);
       for (const unit of units) {
@@ -59,6 +62,7 @@ export function conceptHomes(concepts: Iterable<Concept>, sources: HomeSources):
   const homes = new Map<string, Home>();
   const orphans: Concept[] = [];
   for (const concept of list) {
+    if (budget.spend(concept.definitions.length)) yield;
     const page = concept.definitions.find((definition) => definition.style === 'page');
     if (page) {
       homes.set(concept.id, sources.pageHomeOf(page.note));
@@ -93,6 +97,7 @@ export function conceptHomes(concepts: Iterable<Concept>, sources: HomeSources):
   };
   // Parents first: a nested concept's home is read from the homes its parents already have.
   for (const concept of orphans) {
+    if (budget.spend()) yield;
     const first = concept.definitions[0];
     const home = parentHome(concept) ?? (first && (sources.isVaultPage(first.note) ? sources.pageHomeOf(first.note) : noteHome(first.note, sources)));
     if (home) homes.set(concept.id, home);

@@ -1,5 +1,6 @@
 import type { Concept, Definition } from '../model';
 import type { NoteDefinition } from '../notes/noteAnalysis';
+import { finish, type Steps, WorkBudget } from '../util/steps';
 import { conceptGroups } from './conceptGroups';
 
 /** A note's part in the concepts: the term key of each of its definitions, and those definitions with their note. */
@@ -33,7 +34,7 @@ export class ConceptTable {
   readonly #parts = new Map<string, NotePart>();
   /** For each term key, the notes that define it. */
   readonly #contributors = new Map<string, Set<string>>();
-  readonly #drafts = new Map<string, Draft>();
+  #drafts = new Map<string, Draft>();
   readonly #dirty = new Set<string>();
   /** Each term key's concept id, and each concept's term keys (its own first). */
   #groupOf = new Map<string, string>();
@@ -47,6 +48,10 @@ export class ConceptTable {
 
   /** Keys of the terms and aliases seen: each term is written in many notes, and keying it costs. */
   readonly #keys = new Map<string, string>();
+  /** Counts the changes of notes' definitions: a merge in steps begun before the last change starts again. */
+  #version = 0;
+  /** A merge in steps under way (see `step`), and the `#version` it began at. */
+  #merging: { readonly version: number; readonly steps: Steps<void> } | undefined;
 
   constructor(private readonly phraseKey: (phrase: string) => string) {}
 
@@ -75,6 +80,7 @@ export class ConceptTable {
   set(note: string, found: readonly NoteDefinition[]): void {
     if (this.#parts.get(note)?.found === found) return;
     this.remove(note);
+    this.#version++;
     const ids = found.map((definition) => this.keyOf(definition.term));
     const definitions = found.map((definition): Definition => {
       const { style, text, markdown, termRange, range, headingTrail, group, citations, source } = definition;
@@ -97,6 +103,7 @@ export class ConceptTable {
   remove(note: string): void {
     const part = this.#parts.get(note);
     if (!part) return;
+    this.#version++;
     this.#parts.delete(note);
     for (const id of part.ids) {
       const notes = this.#contributors.get(id);
@@ -109,68 +116,120 @@ export class ConceptTable {
   /**
    * The concepts by id, in id order; a concept object is replaced only when it changed. When the changed
    * notes added or removed no term, changed no alias and moved no nesting link, only their concepts are
-   * rebuilt.
+   * rebuilt. A merge begun by `step` is finished here.
    */
   concepts(): ReadonlyMap<string, Concept> {
-    if (this.#dirty.size === 0) return this.#concepts;
-    let names = false;
-    let links = false;
-    const bulk = this.#dirty.size > 64 ? this.#draftsOf(this.#dirty) : undefined;
-    for (const key of this.#dirty) {
-      const draft = bulk ? bulk.get(key) : this.#draft(key);
-      const old = this.#drafts.get(key);
-      if (!draft) {
-        if (old) this.#drafts.delete(key);
-        names ||= old !== undefined;
-        continue;
-      }
-      names ||= old === undefined || !sameList(old.aliasKeys, draft.aliasKeys) || old.term !== draft.term;
-      links ||= old !== undefined && old.parent !== draft.parent;
-      this.#drafts.set(key, draft);
-    }
-    const dirtyIds = new Set([...this.#dirty].map((key) => this.#groupOf.get(key) ?? key));
-    if (names) {
-      const { groupOf, members } = conceptGroups(this.#drafts);
-      // A concept whose members changed is rebuilt, even when none of its own terms did (a group that split).
-      for (const [id, keys] of members) if (!sameList(this.#members.get(id) ?? [], keys)) dirtyIds.add(id);
-      this.#groupOf = groupOf;
-      this.#members = members;
-      this.#ids = [...members.keys()].sort(byCodeUnits);
-      for (const key of this.#dirty) dirtyIds.add(groupOf.get(key) ?? key);
-    }
-    if (names || links) this.#relink(dirtyIds);
-    else for (const id of dirtyIds) if (this.#members.has(id)) this.#concepts.set(id, this.#concept(id));
-    this.#dirty.clear();
+    while (this.step());
     return this.#concepts;
   }
 
+  /**
+   * Does one step of merging the notes' changes (at most `STEP_WORK` units: notes, drafts, concepts), so that a
+   * host can turn its event loop between steps; returns whether steps remain. A change of a note's definitions
+   * between two steps starts the merge again.
+   */
+  step(): boolean {
+    if (this.#dirty.size === 0) return false;
+    if (this.#merging?.version !== this.#version) this.#merging = { version: this.#version, steps: this.#merge() };
+    if (!this.#merging.steps.next().done) return true;
+    this.#merging = undefined;
+    return false;
+  }
+
+  /**
+   * Merges the dirty term keys. A bulk merge (more than `BULK` keys: a first index, or a change of workspace folders)
+   * runs in steps and writes into copies, set all at once at its end, so that one begun again after a change finds
+   * nothing half done; a small one (an edit) changes the few concepts it touches in place, in one step.
+   */
+  *#merge(): Steps<void> {
+    const budget = new WorkBudget();
+    const dirty = this.#dirty;
+    const bulk = dirty.size > BULK;
+    const merged = bulk ? yield* this.#draftsOf(dirty, [...this.#parts.keys()], budget) : undefined;
+    const changes = new Map<string, Draft | undefined>();
+    let names = false;
+    let links = false;
+    const dirtyIds = new Set<string>();
+    for (const key of dirty) {
+      dirtyIds.add(this.#groupOf.get(key) ?? key);
+      const draft = merged ? merged.get(key) : this.#draft(key);
+      const old = this.#drafts.get(key);
+      changes.set(key, draft);
+      names ||= draft ? old === undefined || !sameList(old.aliasKeys, draft.aliasKeys) || old.term !== draft.term : old !== undefined;
+      links ||= draft !== undefined && old !== undefined && old.parent !== draft.parent;
+      if (bulk && budget.spend()) yield;
+    }
+    // Only a merge that yields from here on (a bulk one, or one that regroups or relinks every concept) copies.
+    const drafts = bulk || names || links ? yield* copyOf(this.#drafts, budget) : this.#drafts;
+    for (const [key, draft] of changes) {
+      if (draft) drafts.set(key, draft);
+      else drafts.delete(key);
+      if (bulk && budget.spend()) yield;
+    }
+    let grouping: Grouping = { groupOf: this.#groupOf, members: this.#members, ids: this.#ids };
+    if (names) {
+      const { groupOf, members } = yield* conceptGroups(drafts, budget);
+      // A concept whose members changed is rebuilt, even when none of its own terms did (a group that split).
+      for (const [id, keys] of members) {
+        if (!sameList(this.#members.get(id) ?? [], keys)) dirtyIds.add(id);
+        if (budget.spend()) yield;
+      }
+      grouping = { groupOf, members, ids: [...members.keys()].sort(byCodeUnits) };
+      if (budget.spend(members.size / 10)) yield;
+      for (const key of dirty) {
+        dirtyIds.add(groupOf.get(key) ?? key);
+        if (budget.spend()) yield;
+      }
+    }
+    let linked: Linked = { parents: this.#parents, children: this.#children, concepts: this.#concepts };
+    if (names || links) linked = yield* this.#relink(dirtyIds, drafts, grouping, budget);
+    else {
+      const concepts = bulk ? yield* copyOf(this.#concepts, budget) : this.#concepts;
+      const shape = { drafts, members: this.#members, parents: this.#parents, children: this.#children };
+      for (const id of dirtyIds) {
+        if (this.#members.has(id)) concepts.set(id, this.#concept(id, shape));
+        if (bulk && budget.spend()) yield;
+      }
+      linked = { ...linked, concepts };
+    }
+    // Everything a merge changes is set here, in one go.
+    this.#drafts = drafts;
+    ({ groupOf: this.#groupOf, members: this.#members, ids: this.#ids } = grouping);
+    ({ parents: this.#parents, children: this.#children, concepts: this.#concepts } = linked);
+    dirty.clear();
+  }
+
   /** Recomputes parents and children, and every concept whose members, links or definitions changed. */
-  #relink(dirty: ReadonlySet<string>): void {
-    this.#parents = this.#parentsWithoutCycles();
-    this.#children = new Map();
-    for (const id of this.#ids) {
-      const parent = this.#parents.get(id);
+  *#relink(dirty: ReadonlySet<string>, drafts: ReadonlyMap<string, Draft>, grouping: Grouping, budget: WorkBudget): Steps<Linked> {
+    const parents = yield* this.#parentsWithoutCycles(drafts, grouping, budget);
+    const children = new Map<string, string[]>();
+    for (const id of grouping.ids) {
+      const parent = parents.get(id);
       if (parent === undefined) continue;
-      const list = this.#children.get(parent);
+      const list = children.get(parent);
       if (list) list.push(id);
-      else this.#children.set(parent, [id]);
+      else children.set(parent, [id]);
+      if (budget.spend()) yield;
     }
     const previous = this.#concepts;
-    this.#concepts = new Map();
-    for (const id of this.#ids) {
+    const concepts = new Map<string, Concept>();
+    const shape = { drafts, members: grouping.members, parents, children };
+    for (const id of grouping.ids) {
       const old = previous.get(id);
-      const kids = this.#children.get(id) ?? [];
-      const same = old && !dirty.has(id) && (this.#members.get(id)?.length ?? 1) === 1 && old.parent === this.#parents.get(id) && sameList(old.children, kids);
-      this.#concepts.set(id, same ? old : this.#concept(id));
+      const kids = children.get(id) ?? [];
+      const same = old && !dirty.has(id) && (grouping.members.get(id)?.length ?? 1) === 1 && old.parent === parents.get(id) && sameList(old.children, kids);
+      concepts.set(id, same ? old : this.#concept(id, shape));
+      if (budget.spend()) yield;
     }
+    return { parents, children, concepts };
   }
 
   /** The concept of a group: the first member's term, every other name as an alias, all definitions. */
-  #concept(id: string): Concept {
-    const drafts = (this.#members.get(id) ?? [id]).flatMap((key) => this.#drafts.get(key) ?? []);
+  #concept(id: string, shape: Shape): Concept {
+    const drafts = (shape.members.get(id) ?? [id]).flatMap((key) => shape.drafts.get(key) ?? []);
     const [first] = drafts;
-    const parent = this.#parents.get(id);
-    const children = this.#children.get(id) ?? [];
+    const parent = shape.parents.get(id);
+    const children = shape.children.get(id) ?? [];
     if (drafts.length === 1 && first) {
       return { id, term: first.term, aliases: first.aliases, definitions: first.definitions, ...(parent === undefined ? {} : { parent }), children };
     }
@@ -189,18 +248,21 @@ export class ConceptTable {
 
   /** Merges one term key's definitions from the notes that define it, in note order. */
   #draft(key: string): Draft | undefined {
-    return this.#draftsOf(new Set([key]), [...(this.#contributors.get(key) ?? [])]).get(key);
+    return finish(this.#draftsOf(new Set([key]), [...(this.#contributors.get(key) ?? [])], new WorkBudget())).get(key);
   }
 
   /**
    * Merges the definitions of the term keys `keys` in one pass over the notes that define them, in note
    * order: the first term as written, aliases in order of appearance, the first parent.
    */
-  #draftsOf(keys: ReadonlySet<string>, notes: readonly string[] = [...this.#parts.keys()]): Map<string, Draft> {
+  *#draftsOf(keys: ReadonlySet<string>, notes: readonly string[], budget: WorkBudget): Steps<Map<string, Draft>> {
     const builders = new Map<string, { term: string; aliases: Map<string, string>; definitions: Definition[]; parent?: string }>();
-    for (const note of [...notes].sort(byCodeUnits)) {
+    const sorted = [...notes].sort(byCodeUnits);
+    if (budget.spend(sorted.length / 10)) yield;
+    for (const note of sorted) {
       const part = this.#parts.get(note);
       if (!part) continue;
+      if (budget.spend(1 + part.ids.length)) yield;
       part.ids.forEach((key, index) => {
         const found = part.found[index];
         const definition = part.definitions[index];
@@ -225,6 +287,7 @@ export class ConceptTable {
         definitions,
         ...(parent === undefined ? {} : { parent }),
       });
+      if (budget.spend()) yield;
     }
     return drafts;
   }
@@ -235,12 +298,13 @@ export class ConceptTable {
    * dropped (the same as walking ids in order and dropping the link of a concept whose parents lead back to
    * it). Linear: each concept is walked once.
    */
-  #parentsWithoutCycles(): Map<string, string> {
+  *#parentsWithoutCycles(drafts: ReadonlyMap<string, Draft>, { members: groups, groupOf }: Grouping, budget: WorkBudget): Steps<Map<string, string>> {
     const parents = new Map<string, string>();
-    for (const [id, members] of this.#members) {
+    for (const [id, members] of groups) {
+      if (budget.spend(members.length)) yield;
       for (const key of members) {
-        const nestedIn = this.#drafts.get(key)?.parent;
-        const parent = nestedIn === undefined ? undefined : this.#groupOf.get(nestedIn);
+        const nestedIn = drafts.get(key)?.parent;
+        const parent = nestedIn === undefined ? undefined : groupOf.get(nestedIn);
         if (parent !== undefined && parent !== id) {
           parents.set(id, parent);
           break;
@@ -249,6 +313,7 @@ export class ConceptTable {
     }
     const done = new Set<string>();
     for (const start of parents.keys()) {
+      if (budget.spend()) yield;
       const path: string[] = [];
       const onPath = new Set<string>();
       for (let current: string | undefined = start; current !== undefined && !done.has(current); current = parents.get(current)) {
@@ -267,6 +332,41 @@ export class ConceptTable {
 }
 
 const KEY_MEMO_LIMIT = 200_000;
+
+/** Dirty term keys above which a merge reads every note once rather than each key's notes, in steps. */
+const BULK = 64;
+
+/** A map's copy, made in steps. */
+function* copyOf<K, V>(map: ReadonlyMap<K, V>, budget: WorkBudget): Steps<Map<K, V>> {
+  const copy = new Map<K, V>();
+  for (const [key, value] of map) {
+    copy.set(key, value);
+    if (budget.spend(0.2)) yield;
+  }
+  return copy;
+}
+
+/** Which term keys make each concept (see `conceptGroups`), and the concept ids in code-unit order. */
+interface Grouping {
+  readonly groupOf: Map<string, string>;
+  readonly members: Map<string, readonly string[]>;
+  readonly ids: string[];
+}
+
+/** What a concept is made from: the drafts, its members, and the nesting with cycles broken. */
+interface Shape {
+  readonly drafts: ReadonlyMap<string, Draft>;
+  readonly members: ReadonlyMap<string, readonly string[]>;
+  readonly parents: ReadonlyMap<string, string>;
+  readonly children: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What a relink makes: the nesting, and every concept. */
+interface Linked {
+  readonly parents: Map<string, string>;
+  readonly children: Map<string, string[]>;
+  readonly concepts: Map<string, Concept>;
+}
 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

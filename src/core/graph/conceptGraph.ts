@@ -1,6 +1,7 @@
 import { unitLabel } from '../citations/unitLabel';
 import type { Citation, CitationResolution, Concept } from '../model';
 import { fileNameOf } from '../util/fileName';
+import { sortInSteps, type Steps, type WorkBudget } from '../util/steps';
 
 export type GraphEdgeKind =
   /** A definition mentions another concept. */
@@ -61,9 +62,10 @@ function unitNode(citation: Citation, resolution: CitationResolution): { id: str
 /**
  * The concept map's data: concepts, the unit headings they cite and the pages that link as nodes; mentions,
  * nesting, citations and page links as typed edges. Sorted throughout, so the same notes always give the same graph.
+ * Built in steps (see `steps.ts`): a definition, a citation or a page link is a unit of work.
  */
-export function buildConceptGraph(sources: GraphSources): ConceptGraph {
-  const concepts = [...sources.concepts].sort((a, b) => a.id.localeCompare(b.id));
+export function* buildConceptGraph(sources: GraphSources, budget: WorkBudget): Steps<ConceptGraph> {
+  const concepts = yield* sortInSteps([...sources.concepts], (a, b) => a.id.localeCompare(b.id), budget);
   const edges = new Map<string, GraphEdge>();
   const units = new Map<string, { label: string; unit: string }>();
   const clusters = new Map<string, string>();
@@ -75,6 +77,7 @@ export function buildConceptGraph(sources: GraphSources): ConceptGraph {
     if (concept.parent !== undefined && ids.has(concept.parent)) addEdge(concept.parent, concept.id, 'parent');
     const citedUnits = new Map<string, number>();
     for (const definition of concept.definitions) {
+      if (budget.spend(1 + definition.citations.length)) yield;
       for (const mentioned of sources.mentionsIn(definition.text)) if (ids.has(mentioned)) addEdge(concept.id, mentioned, 'mentions');
       for (const citation of definition.citations) {
         const node = unitNode(citation, sources.resolve(citation, definition.note));
@@ -95,29 +98,36 @@ export function buildConceptGraph(sources: GraphSources): ConceptGraph {
     if (!pages.has(id)) pages.set(id, sources.pageOf?.(note) ?? { label: fileNameOf(note).replace(/\.(md|markdown)$/i, ''), cluster: '' });
     return id;
   };
-  for (const { from, to } of sources.pageLinks ?? []) if (from !== to) addEdge(nodeOfNote(from), nodeOfNote(to), 'links');
-  const sortedEdges = [...edges.values()].sort(
+  for (const { from, to } of sources.pageLinks ?? []) {
+    if (from !== to) addEdge(nodeOfNote(from), nodeOfNote(to), 'links');
+    if (budget.spend()) yield;
+  }
+  const sortedEdges = yield* sortInSteps(
+    [...edges.values()],
     (a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
+    budget,
   );
   const degree = new Map<string, number>();
   for (const edge of sortedEdges) {
     degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
     degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+    if (budget.spend(0.2)) yield;
   }
-  const nodes: GraphNode[] = [
-    ...concepts.map((concept) => ({
-      id: concept.id,
-      kind: 'concept' as const,
-      label: concept.term,
-      cluster: clusters.get(concept.id) ?? '',
-      degree: degree.get(concept.id) ?? 0,
-    })),
-    ...[...units.entries()]
-      .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([id, unit]) => ({ id, kind: 'unit' as const, label: unit.label, cluster: unit.unit, degree: degree.get(id) ?? 0 })),
-    ...[...pages.entries()]
-      .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([id, page]) => ({ id, kind: 'page' as const, label: page.label, cluster: page.cluster, degree: degree.get(id) ?? 0 })),
-  ];
+  const byId = (a: [string, unknown], b: [string, unknown]): number => a[0].localeCompare(b[0]);
+  const sortedUnits = yield* sortInSteps([...units.entries()], byId, budget);
+  const sortedPages = yield* sortInSteps([...pages.entries()], byId, budget);
+  const nodes: GraphNode[] = [];
+  for (const concept of concepts) {
+    nodes.push({ id: concept.id, kind: 'concept', label: concept.term, cluster: clusters.get(concept.id) ?? '', degree: degree.get(concept.id) ?? 0 });
+    if (budget.spend(0.2)) yield;
+  }
+  for (const [id, unit] of sortedUnits) {
+    nodes.push({ id, kind: 'unit', label: unit.label, cluster: unit.unit, degree: degree.get(id) ?? 0 });
+    if (budget.spend(0.2)) yield;
+  }
+  for (const [id, page] of sortedPages) {
+    nodes.push({ id, kind: 'page', label: page.label, cluster: page.cluster, degree: degree.get(id) ?? 0 });
+    if (budget.spend(0.2)) yield;
+  }
   return { nodes, edges: sortedEdges };
 }

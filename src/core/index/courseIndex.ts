@@ -21,6 +21,7 @@ import { type TermMatch, TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
+import { finish, type Steps, WorkBudget } from '../util/steps';
 import { contentHash } from '../util/hash';
 import { type AnalysisCache, CACHE_VERSION, type CacheEntry, type PackedAnalysis, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
 import type { Diagnostic } from './diagnostic';
@@ -136,6 +137,12 @@ export class CourseIndex {
    * dropped with them at the next rebuild. Building the resolver for 10,000 notes takes hundreds of ms.
    */
   #linksBehind = false;
+  /** Counts the changes of what the link resolver is built from (the notes, files and roots): a build in steps begun before the last one starts again. */
+  #linkInputs = 0;
+  /** A link resolver being built in steps (see `rebuildStep`), and the `#linkInputs` it began at. */
+  #linkBuild: { readonly inputs: number; readonly steps: Steps<LinkResolver> } | undefined;
+  /** A term matcher being built in steps, and the `#termsVersion` it began at. */
+  #termBuild: { readonly version: number; readonly steps: Steps<TermMatcher> } | undefined;
   #mappings: readonly CitationMapping[] = [];
   /** The workspace's attachments (see `links/attachments.ts`), sorted: what wikilinks to non-note files find. */
   #files: readonly string[] = [];
@@ -175,6 +182,7 @@ export class CourseIndex {
     this.#table.set(note, definitions);
     if (!existing) {
       // A load keeps the link state it would drop, until the concepts are rebuilt (see `#hold`, `settle`).
+      this.#linkInputs++;
       if (arrival === 'load') this.#linksBehind = true;
       else this.#links = undefined;
     } else this.#linksChanged(note, existing.analysis);
@@ -226,6 +234,7 @@ export class CourseIndex {
     this.#table.remove(note);
     this.#useHash(existing.hash, -1);
     this.#links = undefined;
+    this.#linkInputs++;
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([note]);
@@ -243,6 +252,7 @@ export class CourseIndex {
     this.#table.remove(from);
     this.#table.set(to, entry.definitions);
     this.#links = undefined;
+    this.#linkInputs++;
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([from, to]);
@@ -269,6 +279,7 @@ export class CourseIndex {
     if (next.length === this.#files.length && next.every((file, i) => file === this.#files[i])) return;
     this.#files = next;
     this.#links = undefined;
+    this.#linkInputs++;
     this.#structureVersion++;
     this.#invalidate([]);
   }
@@ -282,6 +293,7 @@ export class CourseIndex {
     if (next.join('\n') === this.#roots.join('\n')) return;
     this.#roots = next;
     this.#links = undefined;
+    this.#linkInputs++;
     for (const [note, entry] of this.#notes) {
       entry.definitions = this.#definitionsOf(note, entry.analysis, entry.text);
       this.#table.set(note, entry.definitions);
@@ -309,23 +321,25 @@ export class CourseIndex {
 
   /**
    * Whether a question would first rebuild what depends on all notes (the concepts and term matcher, the link
-   * resolver): hundreds of ms for 10,000 notes, so a host may yield before it, to see whether the question is still wanted.
+   * resolver): hundreds of ms for 10,000 notes, so a host may rebuild it with `rebuildStep` first, yielding between steps.
    */
   get rebuildPending(): boolean {
     return this.#derived === undefined || (this.#links === undefined && this.#notes.size > 0);
   }
 
   /**
-   * Does one piece of a pending rebuild, in order: the concepts, the term matcher, what is built from
-   * them, the link resolver. Returns whether pieces remain. A host yields between pieces, so that each is its own
-   * block on its thread rather than all of them one.
+   * Does one step of a pending rebuild, in order: merging the notes' concepts, the term matcher, what is built
+   * from them, the link resolver. Each step does a bounded amount of work (`STEP_WORK` units: notes, terms,
+   * concepts, entries; see `steps.ts`), whatever the number of notes, and the result is the one a question
+   * asked at once would build. Returns whether steps remain. A host yields between steps, so that each is its
+   * own short block on its thread; a change between two steps starts the piece it changed again.
    */
   rebuildStep(): boolean {
     if (!this.#derived) {
-      if (this.#table.changed) this.#table.concepts();
-      else if (this.#terms?.version !== this.#termsVersion) this.#termDerived(this.#table.concepts());
+      if (this.#table.changed) this.#table.step();
+      else if (this.#terms?.version !== this.#termsVersion) this.#termStep();
       else this.#build();
-    } else if (!this.#links && this.#notes.size > 0) this.#linkState();
+    } else if (!this.#links && this.#notes.size > 0) this.#linkStep();
     return this.rebuildPending;
   }
 
@@ -539,28 +553,68 @@ export class CourseIndex {
 
   /** Every concept's home (see `conceptHome.ts`), by concept id: built once per state of the notes. */
   homes(): ReadonlyMap<string, Home> {
-    const derived = this.#build();
-    derived.homes ??= conceptHomes(derived.concepts.values(), {
-      unitsCitedBy: (definition) => {
-        const found = new Map<string, Home>();
-        for (const citation of definition.citations) {
-          const resolution = this.resolve(citation.url, definition.note);
-          const label = unitLabel(citation) || citation.url;
-          if (resolution.kind === 'local') {
-            const local = localUnit(resolution.note, { nameOf: (note) => this.#nameOf(note) });
-            found.set(local.key, { ...local, label });
-          } else {
-            const key = `unit:${citation.url.split('#')[0] ?? citation.url}`;
-            found.set(key, { key, kind: 'unit', label, title: label });
-          }
+    return finish(this.homesSteps());
+  }
+
+  /** `homes()` in steps (see `steps.ts`): on 10,000 notes it takes over a second in one piece. */
+  homesSteps(): Steps<ReadonlyMap<string, Home>> {
+    return this.#derivedSteps(
+      (derived) => derived.homes,
+      (derived, budget) =>
+        conceptHomes(
+          derived.concepts.values(),
+          {
+            unitsCitedBy: (definition) => {
+              const found = new Map<string, Home>();
+              for (const citation of definition.citations) {
+                const resolution = this.resolve(citation.url, definition.note);
+                const label = unitLabel(citation) || citation.url;
+                if (resolution.kind === 'local') {
+                  const local = localUnit(resolution.note, { nameOf: (note) => this.#nameOf(note) });
+                  found.set(local.key, { ...local, label });
+                } else {
+                  const key = `unit:${citation.url.split('#')[0] ?? citation.url}`;
+                  found.set(key, { key, kind: 'unit', label, title: label });
+                }
+              }
+              return [...found.values()];
+            },
+            pageHomeOf: (note) => this.pageHomeOf(note),
+            isVaultPage: (note) => this.#notes.get(note)?.analysis.page?.frontMatter !== undefined,
+            nameOf: (note) => this.#nameOf(note),
+          },
+          budget,
+        ),
+      (derived, homes) => (derived.homes = homes),
+    );
+  }
+
+  /**
+   * Builds something from the derived state in steps: first the pending rebuild, a step at a time, then `build`.
+   * When the notes change between two steps it starts again, so that its result is always the one a build at
+   * once would give now. `cached` and `keep` read and keep the result with the state it was built from.
+   */
+  *#derivedSteps<T>(cached: (derived: Derived) => T | undefined, build: (derived: Derived, budget: WorkBudget) => Steps<T>, keep: (derived: Derived, value: T) => void): Steps<T> {
+    for (;;) {
+      while (this.rebuildPending) {
+        this.rebuildStep();
+        yield;
+      }
+      const derived = this.#build();
+      const links = this.#linkState();
+      const found = cached(derived);
+      if (found !== undefined) return found;
+      const steps = build(derived, new WorkBudget());
+      for (;;) {
+        const next = steps.next();
+        if (next.done) {
+          keep(derived, next.value);
+          return next.value;
         }
-        return [...found.values()];
-      },
-      pageHomeOf: (note) => this.pageHomeOf(note),
-      isVaultPage: (note) => this.#notes.get(note)?.analysis.page?.frontMatter !== undefined,
-      nameOf: (note) => this.#nameOf(note),
-    });
-    return derived.homes;
+        yield;
+        if (this.#derived !== derived || this.#links !== links) break;
+      }
+    }
   }
 
   homeOf(id: string): Home | undefined {
@@ -592,31 +646,51 @@ export class CourseIndex {
   }
 
   graph(): ConceptGraph {
-    const derived = this.#build();
-    derived.graph ??= buildConceptGraph({
-      concepts: derived.concepts.values(),
-      mentionsIn: (text) => derived.matcher.find(text).map((match) => match.id),
-      resolve: (citation, note) => this.resolve(citation.url, note),
-      pageLinks: this.#pageLinks(),
-      conceptOfPage: (note) => this.pageConcept(note)?.id,
-      pageOf: (note) => {
-        const path = this.#relativePath(note);
-        const title = this.#notes.get(note)?.analysis.page?.heading?.text;
-        return { label: title ?? (path.split('/').at(-1) ?? path).replace(/\.(md|markdown)$/i, ''), cluster: path.split('/').slice(0, -1).join('/') };
+    return finish(this.graphSteps());
+  }
+
+  /** `graph()` in steps (see `steps.ts`): on 10,000 notes it takes seconds in one piece. */
+  graphSteps(): Steps<ConceptGraph> {
+    return this.#derivedSteps(
+      (derived) => derived.graph,
+      (derived, budget) => this.#graphOf(derived, budget),
+      (derived, graph) => (derived.graph = graph),
+    );
+  }
+
+  /** The graph of one derived state, in steps. */
+  *#graphOf(derived: Derived, budget: WorkBudget): Steps<ConceptGraph> {
+    const pageLinks = yield* this.#pageLinks(budget);
+    return yield* buildConceptGraph(
+      {
+        concepts: derived.concepts.values(),
+        mentionsIn: (text) => derived.matcher.find(text).map((match) => match.id),
+        resolve: (citation, note) => this.resolve(citation.url, note),
+        pageLinks,
+        conceptOfPage: (note) => this.pageConcept(note)?.id,
+        pageOf: (note) => {
+          const path = this.#relativePath(note);
+          const title = this.#notes.get(note)?.analysis.page?.heading?.text;
+          return { label: title ?? (path.split('/').at(-1) ?? path).replace(/\.(md|markdown)$/i, ''), cluster: path.split('/').slice(0, -1).join('/') };
+        },
       },
-    });
-    return derived.graph;
+      budget,
+    );
   }
 
   /**
    * Links between notes for the graph: wikilinks, and note links written as paths (`[x](note.md)`); course
-   * URLs are citations, drawn as such.
+   * URLs are citations, drawn as such. A note and each of its links is a unit of work.
    */
-  #pageLinks(): { from: string; to: string }[] {
+  *#pageLinks(budget: WorkBudget): Steps<{ from: string; to: string }[]> {
     const state = this.#linkState();
-    return this.notes().flatMap((from) =>
-      this.#outgoing(state, from).flatMap(({ target, written }) => (target === undefined || written === 'url' ? [] : [{ from, to: target }])),
-    );
+    const links: { from: string; to: string }[] = [];
+    for (const from of this.notes()) {
+      const outgoing = this.#outgoing(state, from);
+      for (const { target, written } of outgoing) if (target !== undefined && written !== 'url') links.push({ from, to: target });
+      if (budget.spend(1 + outgoing.length)) yield;
+    }
+    return links;
   }
 
   /**
@@ -829,8 +903,19 @@ export class CourseIndex {
   }
 
   #linkState(): LinkState {
-    this.#links ??= { resolver: new LinkResolver({ notes: [...this.#notes.keys()], files: this.#files, roots: this.#roots }), resolved: new Map(), outgoing: new Map(), closest: new Map() };
+    while (!this.#links) this.#linkStep();
     return this.#links;
+  }
+
+  /** One step of building the link resolver; the last one sets `#links`. */
+  #linkStep(): void {
+    if (this.#linkBuild?.inputs !== this.#linkInputs) {
+      this.#linkBuild = { inputs: this.#linkInputs, steps: LinkResolver.build({ notes: [...this.#notes.keys()], files: this.#files, roots: this.#roots }) };
+    }
+    const next = this.#linkBuild.steps.next();
+    if (!next.done) return;
+    this.#links = { resolver: next.value, resolved: new Map(), outgoing: new Map(), closest: new Map() };
+    this.#linkBuild = undefined;
   }
 
   /** A note's links with the notes they lead to, resolved once per analysis. */
@@ -885,7 +970,7 @@ export class CourseIndex {
     if (this.#derived) return this.#derived;
     const previous = this.#carried;
     const concepts = this.#table.concepts();
-    const terms = this.#termDerived(concepts);
+    const terms = this.#termDerived();
     // Occurrences depend on the matcher and the note alone: those of unchanged notes stay while terms do.
     const occurrences = new Map<string, Occurrence[]>();
     if (previous && previous.matcher === terms.matcher) {
@@ -898,15 +983,24 @@ export class CourseIndex {
   }
 
   /** The term matcher and what else depends only on terms, rebuilt only when some note's terms changed. */
-  #termDerived(concepts: ReadonlyMap<string, Concept>): TermDerived {
-    if (this.#terms?.version !== this.#termsVersion) {
-      const entries = [...concepts.values()].flatMap((concept) => [
+  #termDerived(): TermDerived {
+    while (this.#terms?.version !== this.#termsVersion) this.#termStep();
+    return this.#terms;
+  }
+
+  /** One step of building the term matcher from the concepts' terms and aliases; the last one sets `#terms`. */
+  #termStep(): void {
+    if (this.#termBuild?.version !== this.#termsVersion) {
+      const entries = [...this.#table.concepts().values()].flatMap((concept) => [
         { id: concept.id, phrase: concept.term },
         ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias })),
       ]);
-      this.#terms = { version: this.#termsVersion, matcher: new TermMatcher(entries) };
+      this.#termBuild = { version: this.#termsVersion, steps: TermMatcher.build(entries) };
     }
-    return this.#terms;
+    const next = this.#termBuild.steps.next();
+    if (!next.done) return;
+    this.#terms = { version: this.#termBuild.version, matcher: next.value };
+    this.#termBuild = undefined;
   }
 }
 

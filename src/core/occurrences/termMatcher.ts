@@ -1,3 +1,4 @@
+import { type Steps, WorkBudget } from '../util/steps';
 import { acronymOf, canonicalToken, isWordUnit, WordCursor } from './tokens';
 
 /** A phrase to find — a term or one of its aliases — and the id a match reports. */
@@ -298,6 +299,18 @@ export class TermMatcher {
   constructor(entries: readonly TermEntry[]) {
     if (!Array.isArray(entries)) return;
     for (const entry of entries as readonly unknown[]) this.#add(entry);
+  }
+
+  /** The same matcher built in steps (see `steps.ts`): 13,000 phrases take tens of ms in one piece. */
+  static *build(entries: readonly TermEntry[]): Steps<TermMatcher> {
+    const matcher = new TermMatcher([]);
+    if (!Array.isArray(entries)) return matcher;
+    const budget = new WorkBudget();
+    for (const entry of entries as readonly unknown[]) {
+      matcher.#add(entry);
+      if (budget.spend()) yield;
+    }
+    return matcher;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Home } from '../../core/concepts/conceptHome';
 import type { CourseIndex } from '../../core/index/courseIndex';
+import { type Steps, WorkBudget } from '../../core/util/steps';
 import { LIMITS, type MapGraph, type MapNode } from '../../shared/protocol';
 
 /** Hover text is a glimpse of the definition, not all of it: the editor shows the rest on click. */
@@ -10,11 +11,12 @@ function clip(text: string, length: number): string {
 }
 
 /** Where a unit node's group is: the home most of the concepts citing it have (ties: the first). */
-function unitHomes(graph: ReturnType<CourseIndex['graph']>, homeOf: (id: string) => Home | undefined): Map<string, Home> {
+function* unitHomes(graph: ReturnType<CourseIndex['graph']>, homes: ReadonlyMap<string, Home>, budget: WorkBudget): Steps<Map<string, Home>> {
   const votes = new Map<string, Map<string, { home: Home; count: number }>>();
   for (const edge of graph.edges) {
+    if (budget.spend(0.2)) yield;
     if (edge.kind !== 'cites') continue;
-    const home = homeOf(edge.source);
+    const home = homes.get(edge.source);
     if (!home) continue;
     let tally = votes.get(edge.target);
     if (!tally) votes.set(edge.target, (tally = new Map()));
@@ -22,28 +24,40 @@ function unitHomes(graph: ReturnType<CourseIndex['graph']>, homeOf: (id: string)
     if (entry) entry.count++;
     else tally.set(home.key, { home, count: 1 });
   }
-  const homes = new Map<string, Home>();
+  const found = new Map<string, Home>();
   for (const [id, tally] of votes) {
     let best: { home: Home; count: number } | undefined;
     for (const entry of tally.values()) if (!best || entry.count > best.count) best = entry;
-    if (best) homes.set(id, best.home);
+    if (best) found.set(id, best.home);
+    if (budget.spend(0.1 * tally.size)) yield;
   }
-  return homes;
+  return found;
 }
 
 /**
  * The core's concept graph as the webview draws it: each node in its concept home (the unit, front-matter
- * type, folder or note it belongs to; never a heading), with its short definition as a summary.
+ * type, folder or note it belongs to; never a heading), with its short definition as a summary. Built in steps
+ * (see `steps.ts`: on 10,000 notes the graph and the homes take seconds), so that the panel can yield between
+ * them and stop when it closes.
  */
-export function mapGraphOf(index: CourseIndex): MapGraph {
-  const graph = index.graph();
-  const homeOf = (id: string): Home | undefined => index.homeOf(id);
-  const ofUnits = unitHomes(graph, homeOf);
-  const nodes: MapNode[] = graph.nodes.map((node) => {
-    const home =
-      node.kind === 'concept' ? homeOf(node.id) : node.kind === 'page' ? index.pageHomeOf(node.id.slice('page:'.length)) : ofUnits.get(node.id);
+export function* mapGraphSteps(index: CourseIndex): Steps<MapGraph> {
+  let homes = yield* index.homesSteps();
+  let graph = yield* index.graphSteps();
+  // The notes may change while either is built (each then starts again): until both are of the same notes.
+  for (let again = yield* index.homesSteps(); again !== homes; again = yield* index.homesSteps()) {
+    homes = again;
+    graph = yield* index.graphSteps();
+  }
+  yield; // the step that finished the graph has done its share
+  const budget = new WorkBudget();
+  const ofUnits = yield* unitHomes(graph, homes, budget);
+  const nodes: MapNode[] = [];
+  for (const node of graph.nodes) {
+    // The notes changed since: asking for a concept now would rebuild everything in one piece. Again, in steps.
+    if (index.rebuildPending) return yield* mapGraphSteps(index);
+    const home = node.kind === 'concept' ? homes.get(node.id) : node.kind === 'page' ? index.pageHomeOf(node.id.slice('page:'.length)) : ofUnits.get(node.id);
     const key = home?.key ?? `unit:${node.cluster}`;
-    return {
+    nodes.push({
       id: node.id,
       kind: node.kind,
       label: clip(node.label, LIMITS.label),
@@ -51,7 +65,8 @@ export function mapGraphOf(index: CourseIndex): MapGraph {
       clusterLabel: clip(home?.label ?? node.cluster, LIMITS.label),
       degree: node.degree,
       summary: node.kind === 'concept' ? clip(index.concept(node.id)?.definitions[0]?.text ?? '', SUMMARY_LENGTH) : '',
-    };
-  });
+    });
+    if (budget.spend(0.25)) yield;
+  }
   return { nodes, edges: graph.edges };
 }

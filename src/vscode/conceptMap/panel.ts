@@ -11,9 +11,10 @@ import {
 import { EditorFocus } from './editorFocus';
 import { saveExport } from './exportFile';
 import { createNonce, renderConceptMapHtml } from './html';
-import { mapGraphOf } from './mapGraph';
+import { mapGraphSteps } from './mapGraph';
 import { openNode } from './openNode';
 import { searchNodes } from './searchNodes';
+import { Slices } from '../slices';
 
 /** Quiet time after notes change before the map is redrawn: a burst of saves gives one update. */
 const UPDATE_DELAY_MS = 300;
@@ -27,6 +28,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The graph last sent, which unit-label search runs over. */
   #graph: MapGraph | undefined;
+  /** Counts graph builds begun: a build stops when a newer one begins or the panel goes (see `#postGraph`). */
+  #graphBuilds = 0;
   /** Follows the editor's cursor for local mode while the panel is open. */
   #focus: EditorFocus | undefined;
   /** A concept asked for by "Show in Concept Map", focused until the cursor moves to another. */
@@ -137,8 +140,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     switch (message.type) {
       case 'ready':
         this.#ready = true;
-        this.#postGraph();
-        this.#postFocus();
+        if (await this.#postGraph()) this.#postFocus();
         return;
       case 'rendered': {
         const { type: _type, ...report } = message;
@@ -167,17 +169,36 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     if (!this.#panel) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      this.#postGraph();
-      this.#focus?.refresh();
+      void this.#postGraph().then((posted) => posted && this.#focus?.refresh());
     }, UPDATE_DELAY_MS);
   }
 
-  #postGraph(): void {
-    if (!this.#panel || !this.#ready) return;
+  /**
+   * Builds the graph in steps of bounded work, turning the event loop every slice of them (on 10,000 notes it is
+   * seconds of work), and sends it. Stops, sending nothing, when the panel closes or hides, or a newer build begins; resolves
+   * to whether it sent the graph.
+   */
+  async #postGraph(): Promise<boolean> {
+    const panel = this.#panel;
+    if (!panel || !this.#ready) return false;
+    const build = ++this.#graphBuilds;
     const started = Date.now();
-    this.#graph = mapGraphOf(this.index);
-    this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${Date.now() - started} ms.`);
+    const steps = mapGraphSteps(this.index);
+    const slices = new Slices();
+    let step = steps.next();
+    let count = 1;
+    while (!step.done) {
+      if (slices.due()) {
+        await slices.pause();
+        if (build !== this.#graphBuilds || this.#panel !== panel || !this.#ready) return false;
+      }
+      step = steps.next();
+      count++;
+    }
+    this.#graph = step.value;
+    this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${count} steps, ${Date.now() - started} ms.`);
     this.#post({ type: 'graph', graph: this.#graph });
+    return true;
   }
 
   #postFocus(): void {

@@ -1,4 +1,5 @@
 import type { CancellationToken } from 'vscode';
+import { Slices } from '../slices';
 
 /** What a question may have to rebuild first: `CourseIndex.rebuildPending` and `rebuildStep` (through `WorkspaceNotes`). */
 export interface Rebuild {
@@ -6,21 +7,30 @@ export interface Rebuild {
   rebuildStep(): boolean;
 }
 
+/** When a loop on the host's thread yields: `Slices` (every 20 ms of work); the tests pass one that yields after every step. */
+export type Pacing = Pick<Slices, 'due' | 'pause'>;
+
 /**
  * Answers a question unless VS Code has cancelled it. When the answer would first rebuild what depends on every
- * note (during a full index: hundreds of ms on the host's thread for 10,000 notes), it rebuilds piece by piece,
- * yielding before each, so that no block holds all the pieces and a cancellation sent meanwhile (the mouse moved
- * on, the user typed on) is seen and the rest left to a question still wanted. Otherwise it answers at once,
- * synchronously.
+ * note (during a full index: hundreds of ms of work on the host's thread for 10,000 notes), it yields first, then
+ * rebuilds step by step (each a bounded amount of work), yielding whenever `pacing` says a slice is done, so that
+ * no block holds more than a slice and a cancellation sent meanwhile (the mouse moved on, the user typed on) is
+ * seen and the rest left to a question still wanted. Otherwise it answers at once, synchronously.
  */
-export function answerUnlessCancelled<T>(token: Pick<CancellationToken, 'isCancellationRequested'>, rebuild: Rebuild, answer: () => T): T | undefined | Promise<T | undefined> {
+export function answerUnlessCancelled<T>(
+  token: Pick<CancellationToken, 'isCancellationRequested'>,
+  rebuild: Rebuild,
+  answer: () => T,
+  pacing: () => Pacing = () => new Slices(),
+): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
   if (!rebuild.rebuildPending) return answer();
   return (async () => {
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (token.isCancellationRequested) return undefined;
-    } while (rebuild.rebuildPending && rebuild.rebuildStep());
-    return answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const slices = pacing();
+    while (!token.isCancellationRequested && rebuild.rebuildPending && rebuild.rebuildStep()) {
+      if (slices.due()) await slices.pause();
+    }
+    return token.isCancellationRequested ? undefined : answer();
   })();
 }
