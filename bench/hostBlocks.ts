@@ -1,19 +1,22 @@
 /**
  * The longest steps the extension host runs on its thread, without VS Code: drives `CourseIndex` as
  * `WorkspaceNotes` does on the large suite's corpus (10,000 notes, seed 42): a first index in batches of 200
- * with a hover after each batch (rebuilding in pieces, as the providers do), its end, a cache save and a warm
- * start. Each synchronous step is timed in CPU time, so that other work on a shared machine does not count;
- * on a quiet machine a step's CPU time is the block it puts on the host's event loop (garbage collection aside).
+ * with a hover after each batch (rebuilding in steps, as the providers do), its end, a cache save and a warm
+ * start, each index followed by what the Problems panel and the flashcards' status bar then ask; after the first
+ * index, the concept map's graph as its panel builds it. Each synchronous step is timed in CPU time, so that
+ * other work on a shared machine does not count; on a quiet machine a step's CPU time is the block it puts on
+ * the host's event loop (garbage collection aside).
  *
  *   node esbuild.mjs && node --max-old-space-size=4096 out/bench/hostBlocks.js
  *
  * It prints, for each kind of step, how many ran, the longest, the median and the sum, in ms. Analysing the
  * notes (worker threads in the host) is done first and not timed. A garbage collection lands in whichever step
  * ran then; `--trace-gc` lists them (a mark-compact's pause blocks the host's thread as a step does).
- * After the first index, the concept map's graph is built as the panel builds it, a step at a time.
  */
 import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, packAnalysis } from '../src/core/index/analysisCache';
 import { CourseIndex } from '../src/core/index/courseIndex';
+import { studyCardSteps } from '../src/core/study/cards';
+import { WorkBudget } from '../src/core/util/steps';
 import { analyseNoteWithinLimits } from '../src/core/notes/limits';
 import { mapGraphSteps } from '../src/vscode/conceptMap/mapGraph';
 import { generateCorpus } from './corpus/generate';
@@ -77,7 +80,13 @@ function indexAll(index: CourseIndex, phase: string, analysed: boolean): void {
   }
   index.settle();
   while (step(`${phase}: end, rebuild piece`, () => index.rebuildStep()));
+  // As the Problems panel asks: what every note's problems read (the likely-duplicate terms) made in steps first.
+  const ready = index.diagnosticsSteps();
+  while (!step(`${phase}: problems, a step of what they read`, () => ready.next().done === true));
   step(`${phase}: problems of the open note`, () => index.diagnostics(open.key));
+  // As the flashcards' status bar recounts after the index: every concept's cards, in steps.
+  const cards = studyCardSteps(index.concepts(), new WorkBudget());
+  while (!step(`${phase}: flashcards, a step`, () => cards.next().done === true));
 }
 
 const cold = new CourseIndex();

@@ -1,5 +1,6 @@
 import type { Concept, Definition } from '../model';
 import { contentHash } from '../util/hash';
+import { finish, type Steps, WorkBudget } from '../util/steps';
 
 /**
  * Which side a card asks for. `term`: the card shows the definitions (their sources hidden, the term masked)
@@ -101,12 +102,22 @@ function conceptCards(concept: Concept): readonly StudyCard[] {
 /**
  * Two cards per concept that has a definition with words: definitions → term and term → definitions. In
  * concept order (the index's, by term), the `term` card first. Only changed concepts' cards are made again.
+ * `studyCardSteps` makes them in steps (see `steps.ts`), a definition a unit of work: a warm start makes every
+ * card again, and 10,000 notes' definitions took 0.1-0.6 s in one block.
  */
 export function studyCards(concepts: Iterable<Concept>): StudyCard[] {
+  return finish(studyCardSteps(concepts, new WorkBudget()));
+}
+
+/** `studyCards` in steps. */
+export function* studyCardSteps(concepts: Iterable<Concept>, budget: WorkBudget): Steps<StudyCard[]> {
   const cards: StudyCard[] = [];
   for (const concept of concepts) {
     let made = cardsOf.get(concept);
-    if (!made) cardsOf.set(concept, (made = conceptCards(concept)));
+    if (!made) {
+      cardsOf.set(concept, (made = conceptCards(concept)));
+      if (budget.spend(concept.definitions.length)) yield;
+    }
     cards.push(...made);
   }
   return cards;

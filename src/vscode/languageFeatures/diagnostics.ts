@@ -80,6 +80,7 @@ export class NoteDiagnostics implements vscode.Disposable {
   }
 
   async #update(): Promise<void> {
+    await this.#ready();
     const everything = this.#seenStructure !== this.index.structureVersion;
     this.#seenStructure = this.index.structureVersion;
     const inScope = this.#inScope();
@@ -100,10 +101,18 @@ export class NoteDiagnostics implements vscode.Disposable {
       });
     }
     for (let i = 0; i < notes.length; i += BATCH) {
+      await this.#ready(); // notes may have changed while the last batch waited
       // One message to the window per batch: one per note (10,000 after a full index) kept it busy for minutes.
       this.#collection.set(notes.slice(i, i + BATCH).map((note) => this.#problemsOf(note, inScope)));
       if (i + BATCH < notes.length) await new Promise((resolve) => setTimeout(resolve, 0));
     }
+  }
+
+  /** Rebuilds what every note's problems read, in slices: hundreds of ms for 10,000 notes, in one block otherwise. */
+  async #ready(): Promise<void> {
+    const steps = this.index.diagnosticsSteps();
+    const slices = new Slices();
+    while (!steps.next().done) await slices.pause();
   }
 
   #onOpenOrClose(document: vscode.TextDocument): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { REVIEW_FLASHCARDS_COMMAND } from '../commands';
+import { Slices } from '../slices';
 import type { StudyService } from './studyService';
 
 /** Recounts after a burst of changes, and every few minutes, since cards fall due as time passes. */
@@ -10,7 +11,7 @@ const RECOUNT_EVERY_MS = 5 * 60_000;
 export class DueCardsStatus implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('alignmentNotes.dueCards', vscode.StatusBarAlignment.Right, 99);
   #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #interval = setInterval(() => this.update(), RECOUNT_EVERY_MS);
+  readonly #interval = setInterval(() => void this.update(), RECOUNT_EVERY_MS);
   readonly #disposables: vscode.Disposable[] = [this.#item];
 
   constructor(private readonly study: StudyService) {
@@ -19,7 +20,7 @@ export class DueCardsStatus implements vscode.Disposable {
     this.#disposables.push(
       study.onDidChange(() => {
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => this.update(), RECOUNT_DELAY_MS);
+        this.#timer = setTimeout(() => void this.update(), RECOUNT_DELAY_MS);
       }),
     );
   }
@@ -29,7 +30,11 @@ export class DueCardsStatus implements vscode.Disposable {
     return this.#item.text;
   }
 
-  update(): void {
+  /** Recounts; the cards are made in slices first (after a warm start, every card is made again). */
+  async update(): Promise<void> {
+    const steps = this.study.cardSteps();
+    const slices = new Slices();
+    while (!steps.next().done) await slices.pause();
     if (this.study.cards().length === 0) {
       this.#item.hide();
       return;
