@@ -15,12 +15,12 @@ function deletions(word: string): string[] {
  * Pairs of concept ids that look like one term spelt two ways ("resiliance" / "resilience"): one edit apart,
  * found through a shared one-deletion variant (SymSpell's trick) so 30,000 terms are never compared pairwise.
  * Each pair is sorted and the list is sorted, so the result is deterministic. In steps (see `steps.ts`): an id,
- * or a pair compared, is a unit of work; 10,000 ids take about 0.1 s.
+ * a pair compared or four letters of an id is a unit of work; 10,000 ids take about 0.1 s.
  */
 export function* likelyDuplicates(ids: readonly string[], budget: WorkBudget): Steps<[string, string][]> {
   const byVariant = new Map<string, string[]>();
   for (const id of ids) {
-    if (budget.spend()) yield;
+    if (budget.spend(1 + id.length / 4)) yield;
     if (id.length < MIN_LENGTH) continue;
     for (const variant of new Set(deletions(id))) {
       const list = byVariant.get(variant);

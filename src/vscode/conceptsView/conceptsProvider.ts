@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConceptTree, type ConceptTreeNode } from '../../core/concepts/conceptTree';
 import type { CourseIndex } from '../../core/index/courseIndex';
+import { Slices } from '../slices';
 import { conceptTooltip, conceptTreeItem } from './conceptItems';
 
 /** Quiet time after notes change before the view is updated: typing gives one update per pause. */
@@ -39,7 +40,15 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
   schedule(visible = true): void {
     this.#stale = true;
     clearTimeout(this.#timer);
-    this.#timer = visible ? setTimeout(() => this.refreshNow(), UPDATE_DELAY_MS) : undefined;
+    this.#timer = visible ? setTimeout(() => void this.#refreshSoon(), UPDATE_DELAY_MS) : undefined;
+  }
+
+  /** `refreshNow`, every concept's home built in slices first: over a second of work for 10,000 notes. */
+  async #refreshSoon(): Promise<void> {
+    const homes = this.index.homesSteps();
+    const slices = new Slices();
+    while (!homes.next().done) await slices.pause();
+    this.refreshNow();
   }
 
   /** Brings the model up to date with the index now, and tells the view what changed. */
