@@ -37,7 +37,7 @@ function weekNote(n: number, units: number): string {
     '## Notes',
     '',
     `Drift ${Math.max(0, n - 1)} and D${n + 1} again; ${topic.toLowerCase()} came up, and reward hacking ${Math.floor(n / 8) + 1}.`,
-    `See [[week-${n + 1}]], [[Unit ${unit}]] and [[missing page ${n % 9}]].`,
+    `See [[week-${n + 1}]], [[Unit ${unit}]], [[missing page ${n % 9}]] and ![[figure-${n % 600}.png]].`,
     '',
   ].join('\n');
 }
@@ -55,7 +55,8 @@ function course(weeks: number): Map<string, string> {
 function loaded(files: ReadonlyMap<string, string>): CourseIndex {
   const index = new CourseIndex();
   index.setRoots([ROOT]);
-  index.setFiles([`${ROOT}attachments/diagram.png`]);
+  // A vault's figures: enough files that the link resolver, too, is built in several steps.
+  index.setFiles(Array.from({ length: 600 }, (_, i) => `${ROOT}attachments/figure-${i}.png`));
   for (const [note, text] of files) index.setNote(note, text, undefined, 'load');
   index.settle();
   return index;
@@ -165,6 +166,27 @@ describe('Rebuilding what depends on every note, in steps', () => {
       }),
       { numRuns: 30, seed: 14 },
     );
+  });
+
+  it('gives what a rebuild at once gives after whichever step a new note with a new term comes', () => {
+    const base = course(200); // enough notes that each piece, the term matcher's too, takes several steps
+    const total = drive(((index) => () => index.rebuildStep())(loaded(base)));
+    const note = `${ROOT}week-new.md`;
+    const text = '# Week new\n\n* **Corrigible drift** (CD): a new term, matched at once.\n\nCorrigible drift and drift 3, see [[week-new]] and [[week-4]].\n';
+    const model = new Map([...base, [note, text]]);
+    const scratch = loaded(model);
+    for (let k = 0; k <= total; k++) {
+      const index = loaded(base);
+      for (let i = 0; i < k; i++) index.rebuildStep();
+      index.setNote(note, text);
+      drive(() => index.rebuildStep());
+      const notes = index.notes();
+      assert.deepEqual(
+        { concepts: index.concepts(), occurrences: index.occurrencesIn(note), links: notes.map((other) => index.wikiLinksIn(other)), named: index.conceptNamed('CD')?.id },
+        { concepts: scratch.concepts(), occurrences: scratch.occurrencesIn(note), links: notes.map((other) => scratch.wikiLinksIn(other)), named: 'corrigible drift' },
+        `the note came after step ${k} of ${total}`,
+      );
+    }
   });
 
   it('does a bounded amount of work in each step, however many notes there are', () => {
