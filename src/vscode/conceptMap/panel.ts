@@ -30,6 +30,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #graph: MapGraph | undefined;
   /** Counts graph builds begun: a build stops when a newer one begins or the panel goes (see `#postGraph`). */
   #graphBuilds = 0;
+  /** The page said `ready` and has had no graph since: the focus follows the next graph sent. */
+  #focusOwed = false;
   /** Follows the editor's cursor for local mode while the panel is open. */
   #focus: EditorFocus | undefined;
   /** A concept asked for by "Show in Concept Map", focused until the cursor moves to another. */
@@ -140,7 +142,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     switch (message.type) {
       case 'ready':
         this.#ready = true;
-        if (await this.#postGraph()) this.#postFocus();
+        this.#focusOwed = true;
+        await this.#postGraph();
         return;
       case 'rendered': {
         const { type: _type, ...report } = message;
@@ -169,14 +172,15 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     if (!this.#panel) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
+      this.#timer = undefined;
       void this.#postGraph().then((posted) => posted && this.#focus?.refresh());
     }, UPDATE_DELAY_MS);
   }
 
   /**
    * Builds the graph in steps of bounded work, turning the event loop every slice of them (on 10,000 notes it is
-   * seconds of work), and sends it. Stops, sending nothing, when the panel closes or hides, or a newer build begins; resolves
-   * to whether it sent the graph.
+   * seconds of work), and sends it. Stops, sending nothing, when the panel closes or hides, a newer build begins
+   * or notes change (the update then scheduled builds again); resolves to whether it sent the graph.
    */
   async #postGraph(): Promise<boolean> {
     const panel = this.#panel;
@@ -190,7 +194,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     while (!step.done) {
       if (slices.due()) {
         await slices.pause();
-        if (build !== this.#graphBuilds || this.#panel !== panel || !this.#ready) return false;
+        // Closed or hidden, a newer build begun, or notes changed since (the update scheduled then builds).
+        if (build !== this.#graphBuilds || this.#panel !== panel || !this.#ready || this.#timer !== undefined) return false;
       }
       step = steps.next();
       count++;
@@ -198,6 +203,9 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#graph = step.value;
     this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${count} steps, ${Date.now() - started} ms.`);
     this.#post({ type: 'graph', graph: this.#graph });
+    // A page that said `ready` gets the focus after its first graph, whichever build sent it.
+    if (this.#focusOwed) this.#postFocus();
+    this.#focusOwed = false;
     return true;
   }
 

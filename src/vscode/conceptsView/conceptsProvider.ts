@@ -43,11 +43,18 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
     this.#timer = visible ? setTimeout(() => void this.#refreshSoon(), UPDATE_DELAY_MS) : undefined;
   }
 
-  /** `refreshNow`, every concept's home built in slices first: over a second of work for 10,000 notes. */
+  /**
+   * `refreshNow`, every concept's home built in slices first (over a second of work for 10,000 notes); left to
+   * the update scheduled when notes change meanwhile.
+   */
   async #refreshSoon(): Promise<void> {
+    this.#timer = undefined;
     const homes = this.index.homesSteps();
     const slices = new Slices();
-    while (!homes.next().done) await slices.pause();
+    while (!homes.next().done) {
+      await slices.pause();
+      if (this.#timer !== undefined) return;
+    }
     this.refreshNow();
   }
 

@@ -80,7 +80,7 @@ export class NoteDiagnostics implements vscode.Disposable {
   }
 
   async #update(): Promise<void> {
-    await this.#ready();
+    if (!(await this.#ready())) return;
     const everything = this.#seenStructure !== this.index.structureVersion;
     this.#seenStructure = this.index.structureVersion;
     const inScope = this.#inScope();
@@ -101,18 +101,30 @@ export class NoteDiagnostics implements vscode.Disposable {
       });
     }
     for (let i = 0; i < notes.length; i += BATCH) {
-      await this.#ready(); // notes may have changed while the last batch waited
+      // Notes may have changed while the last batch waited; if they change on, the next update takes the rest.
+      if (!(await this.#ready())) {
+        for (const note of notes.slice(i)) this.#dirty.add(note);
+        return;
+      }
       // One message to the window per batch: one per note (10,000 after a full index) kept it busy for minutes.
       this.#collection.set(notes.slice(i, i + BATCH).map((note) => this.#problemsOf(note, inScope)));
       if (i + BATCH < notes.length) await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 
-  /** Rebuilds what every note's problems read, in slices: hundreds of ms for 10,000 notes, in one block otherwise. */
-  async #ready(): Promise<void> {
+  /**
+   * Rebuilds what every note's problems read, in slices: hundreds of ms for 10,000 notes, in one block otherwise.
+   * False when notes changed meanwhile (a newer update is scheduled): a burst of changes is waited out, as before,
+   * rather than rebuilt after each.
+   */
+  async #ready(): Promise<boolean> {
     const steps = this.index.diagnosticsSteps();
     const slices = new Slices();
-    while (!steps.next().done) await slices.pause();
+    while (!steps.next().done) {
+      await slices.pause();
+      if (this.#timer !== undefined) return false;
+    }
+    return true;
   }
 
   #onOpenOrClose(document: vscode.TextDocument): void {

@@ -11,6 +11,8 @@ const RECOUNT_EVERY_MS = 5 * 60_000;
 export class DueCardsStatus implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('alignmentNotes.dueCards', vscode.StatusBarAlignment.Right, 99);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts the changes of the cards: a recount begun before the last one stops. */
+  #updates = 0;
   readonly #interval = setInterval(() => void this.update(), RECOUNT_EVERY_MS);
   readonly #disposables: vscode.Disposable[] = [this.#item];
 
@@ -20,6 +22,7 @@ export class DueCardsStatus implements vscode.Disposable {
     this.#disposables.push(
       study.onDidChange(() => {
         clearTimeout(this.#timer);
+        this.#updates++;
         this.#timer = setTimeout(() => void this.update(), RECOUNT_DELAY_MS);
       }),
     );
@@ -30,11 +33,18 @@ export class DueCardsStatus implements vscode.Disposable {
     return this.#item.text;
   }
 
-  /** Recounts; the cards are made in slices first (after a warm start, every card is made again). */
+  /**
+   * Recounts; the cards are made in slices first (after a warm start, every card is made again). Stops when the
+   * cards change meanwhile: the recount scheduled then takes over.
+   */
   async update(): Promise<void> {
+    const updates = this.#updates;
     const steps = this.study.cardSteps();
     const slices = new Slices();
-    while (!steps.next().done) await slices.pause();
+    while (!steps.next().done) {
+      await slices.pause();
+      if (this.#updates !== updates) return;
+    }
     if (this.study.cards().length === 0) {
       this.#item.hide();
       return;
