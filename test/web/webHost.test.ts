@@ -14,6 +14,33 @@ describe('web worker extension host', () => {
   });
 });
 
+/** The part of a dedicated worker these tests use; the web layer's types have no DOM. */
+interface NestedWorker {
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  onerror: ((event: { readonly message?: string }) => void) | null;
+  terminate(): void;
+}
+
+describe('workers in the web worker extension host', () => {
+  it('can start a worker of its own from a blob: URL, which notes could be analysed on', async () => {
+    const { Worker } = globalThis as unknown as { Worker?: new (url: string) => NestedWorker };
+    assert.equal(typeof Worker, 'function', 'no Worker in this host');
+    if (!Worker) return;
+    const answer = (url: string): Promise<string> =>
+      new Promise((resolve) => {
+        const worker = new Worker(url);
+        const done = (result: string): void => {
+          worker.terminate();
+          resolve(result);
+        };
+        worker.onmessage = (event) => done(`message ${String(event.data)}`);
+        worker.onerror = (event) => done(`error ${event.message ?? ''}`);
+      });
+    const blob = URL.createObjectURL(new Blob(['postMessage(6 * 7)'], { type: 'text/javascript' }));
+    assert.equal(await answer(blob), 'message 42');
+  });
+});
+
 describe('Markdown preview in the web worker extension host', () => {
   it('says in one log line that the preview is not extended when VS Code\'s Markdown extension runs in another host', async () => {
     const api = await activateExtension();
