@@ -11,6 +11,7 @@ import {
 } from '../shared/protocol';
 import { Filters } from './filters';
 import { MapView, type Shown } from './mapView';
+import { wholeMapSummary } from './mapSummary';
 import { NodeList } from './nodeList';
 import { readTheme, watchTheme } from './theme';
 import { Tooltip } from './tooltip';
@@ -107,8 +108,7 @@ function updateStatus(): void {
     const focus = centre === undefined ? undefined : nodesById.get(centre);
     parts.push(focus ? `Around “${focus.label}”: ${shown.nodes} nodes` : 'Put the cursor on a concept in a note to see its neighbourhood');
   } else {
-    const concepts = graph.nodes.filter((node) => node.kind === 'concept').length;
-    parts.push(`${concepts} concepts, ${graph.nodes.length - concepts} units, ${graph.edges.length} links`);
+    parts.push(wholeMapSummary(graph));
   }
   if (search.value.trim() !== '') parts.push(`${matches.length} match${matches.length === 1 ? '' : 'es'}`);
   status.textContent = parts.join(' · ');
