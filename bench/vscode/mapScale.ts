@@ -18,6 +18,8 @@ export const MAP_SCALES: readonly LargeCourseShape[] = [
 const RUNS = 3;
 /** How long the scripted pan and zoom lasts: half panning, half zooming. */
 const GESTURE_MS = 4_000;
+/** How long an opening may take to settle before the size counts as not measured. */
+const SETTLE_TIMEOUT_MS = 600_000;
 
 /** One opening of the map, measured in chromium and in the webview's own page. */
 export interface MapRun {
@@ -29,6 +31,9 @@ export interface MapRun {
   readonly longestTaskMs: number;
   /** Frames (`requestAnimationFrame` callbacks) per second during the scripted pan and zoom of the settled map. */
   readonly fps: number;
+  /** From Enter to the page's script having run (`conceptMap:ready`), and to the graph's arrival (`conceptMap:graph`). */
+  readonly readyMs: number;
+  readonly graphMs: number;
   /** The zoom changed by the gesture (a check that it moved the map). */
   readonly zoomChanged: boolean;
 }
@@ -101,21 +106,41 @@ async function scriptedPanAndZoom(map: FrameLocator, ms: number): Promise<{ fps:
   }, ms);
 }
 
+/** Waits up to `SETTLE_TIMEOUT_MS` for the map to settle, saying every half minute how far it is (the state and the graphs it got). */
+async function waitUntilSettled(map: FrameLocator, pressed: number): Promise<void> {
+  const settled = map.locator('#map[data-state="settled"]');
+  for (;;) {
+    const left = pressed + SETTLE_TIMEOUT_MS - Date.now();
+    if (left <= 0) throw new Error(`the map did not settle within ${SETTLE_TIMEOUT_MS / 60_000} minutes`);
+    try {
+      await settled.waitFor({ state: 'attached', timeout: Math.min(left, 30_000) });
+      return;
+    } catch {
+      const progress = await map
+        .locator('#map')
+        .evaluate((container) => `state ${container.dataset.state ?? '?'}, ${performance.getEntriesByName('conceptMap:graph').length} graphs received`)
+        .catch(() => 'no page yet');
+      console.log(`    … not settled after ${num((Date.now() - pressed) / 1000)} s: ${progress}`);
+    }
+  }
+}
+
 /** Opens the map from the palette, waits for it to settle, reads its marks and long tasks, then pans and zooms it. */
 async function openAndMeasure(page: Page): Promise<MapRun> {
   const run = await preparePaletteCommand(page, 'Alignment Notes: Open Concept Map');
   const pressed = Date.now();
   await run();
   const map = conceptMap(page);
-  await map.locator('#map[data-state="settled"]').waitFor({ state: 'attached', timeout: 600_000 });
+  await waitUntilSettled(map, pressed);
   // The webview's clock and ours differ in origin: the time from Enter to the first picture is ours to the
   // settled state seen here less the webview's own span from its first picture to now.
   const seen = Date.now();
   const inPage = await map.locator('#map').evaluate(() => {
-    const first = performance.getEntriesByName('conceptMap:firstPicture').at(-1)?.startTime ?? Number.NaN;
+    const mark = (name: string): number => performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN;
+    const first = mark('conceptMap:firstPicture');
     const tasks = (window as unknown as { __alignmentNotesLongTasks?: [number, number][] }).__alignmentNotesLongTasks ?? [];
     const after = tasks.filter(([start, duration]) => start + duration > first).map(([, duration]) => duration);
-    return { sinceFirstPicture: performance.now() - first, longest: Math.max(0, ...after) };
+    return { sinceFirstPicture: performance.now() - first, sinceReady: performance.now() - mark('conceptMap:ready'), sinceGraph: performance.now() - mark('conceptMap:graph'), longest: Math.max(0, ...after) };
   });
   const status = (await map.locator('#status').textContent()) ?? '';
   const [concepts = 0, units = 0, links = 0] = (status.match(/\d+/g) ?? []).map(Number);
@@ -124,6 +149,8 @@ async function openAndMeasure(page: Page): Promise<MapRun> {
     nodes: concepts + units,
     links,
     firstPictureMs: seen - pressed - inPage.sinceFirstPicture,
+    readyMs: seen - pressed - inPage.sinceReady,
+    graphMs: seen - pressed - inPage.sinceGraph,
     longestTaskMs: inPage.longest,
     fps: gesture.fps,
     zoomChanged: gesture.zoomChanged,
@@ -142,7 +169,7 @@ async function measureScale(shape: LargeCourseShape, vsix: string | undefined, l
       const runs: MapRun[] = [];
       for (let n = 0; n < RUNS; n++) {
         const run = await openAndMeasure(page);
-        log(`  ${count(run.nodes)} nodes: first picture ${num(run.firstPictureMs)} ms, longest task after it ${num(run.longestTaskMs)} ms, ${num(run.fps)} fps${run.zoomChanged ? '' : ' (the gesture did not zoom the map)'}`);
+        log(`  ${count(run.nodes)} nodes: first picture ${num(run.firstPictureMs)} ms (page ready ${num(run.readyMs)} ms, graph there ${num(run.graphMs)} ms), longest task after it ${num(run.longestTaskMs)} ms, ${num(run.fps)} fps${run.zoomChanged ? '' : ' (the gesture did not zoom the map)'}`);
         runs.push(run);
         await (await preparePaletteCommand(page, 'View: Close All Editors'))();
         await conceptMap(page).locator('#map').waitFor({ state: 'detached', timeout: 30_000 });
@@ -160,11 +187,12 @@ async function measureScale(shape: LargeCourseShape, vsix: string | undefined, l
  * screen), the longest page-thread task after it while the layout settles, and the frame rate of a scripted
  * pan and zoom; medians of `RUNS` openings.
  */
-export async function mapScaleRows(vsix: string | undefined, log: (line: string) => void): Promise<Row[]> {
+export async function mapScaleRows(vsix: string | undefined, sizes: readonly number[], log: (line: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   for (const shape of MAP_SCALES) {
-    log(`concept map: a course of ${count(shape.concepts)} concepts in VS Code, opened ${RUNS} times ...`);
     const size = shape.concepts < 1000 ? 500 : 5000;
+    if (!sizes.includes(size)) continue;
+    log(`concept map: a course of ${count(shape.concepts)} concepts in VS Code, opened ${RUNS} times ...`);
     let runs: MapRun[];
     try {
       runs = await measureScale(shape, vsix, log);

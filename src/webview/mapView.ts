@@ -9,6 +9,7 @@ import { fitViewport } from './fitViewport';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
 import { FORCE_NODE_GAP, separate } from './layout/separate';
+import { setClasses } from './classes';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
 import { neighbourhood, orphans, shortestPaths } from './mapModes';
 import { mapStyles, type RenderMode } from './mapStyles';
@@ -24,7 +25,12 @@ export const DETAILED_MAX_NODES = 300;
 /** Above this many nodes the force layout's progress is not drawn, only its settled result. */
 const LIVE_LAYOUT_MAX_NODES = 2_000;
 /** Links added per frame to a large map, so that adding them never blocks input for long. */
-const EDGE_CHUNK = 2_000;
+const EDGE_CHUNK = 500;
+/**
+ * Nodes moved per frame when a large map's settled layout is applied: each move makes the renderer
+ * recompute the node's bounds, and 5,000 at once held the page for most of a second.
+ */
+const POSITION_CHUNK = 1_000;
 const GROUP_PREFIX = 'group\u0000';
 const TITLE_PREFIX = 'title\u0000';
 /** Labels keep these sizes on screen at any zoom: node names (hubs a little larger) and group titles. */
@@ -117,8 +123,12 @@ function nodeSize(node: MapNode, mode: RenderMode): number {
   return mode === 'detailed' ? Math.min(64, 16 + 7 * root) : Math.min(40, 6 + 3 * root);
 }
 
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+/**
+ * Resolves in a task of its own after the next frame is drawn: work done then is not added to the frame's
+ * own task (a continuation straight from `requestAnimationFrame` would run before the renderer draws).
+ */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /**
@@ -157,6 +167,11 @@ export class MapView {
   #unsettled: ReadonlySet<string> = new Set();
   /** The node last brought to the middle (a search match, the keyboard's), until the user pans, zooms or fits. */
   #centred: { id: string } | undefined;
+  /**
+   * True while a large map's first layout settles: its nodes are named once they stop moving (each label is
+   * measured again whenever the zoom changes, and the view follows the layout with a new zoom each step).
+   */
+  #labelsHeld = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -271,6 +286,7 @@ export class MapView {
     // an update arrives before the links of the one before were all added.
     const deferEdges = mode === 'fast' && (fresh || !this.#edgesComplete);
     if (deferEdges) this.#edgesComplete = false;
+    this.#labelsHeld = mode === 'fast' && (fresh || relayout) && movable.size > 0;
 
     this.#cy.batch(() => {
       for (const id of [...diff.removedEdgeIds, ...diff.removedNodeIds]) this.#cy.getElementById(id).remove();
@@ -305,8 +321,8 @@ export class MapView {
       if (viewport) this.#cy.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       else this.fit(false);
     } else if (relayout) this.fit(false);
-    // A large map's first picture is its nodes; naming them waits for the layout's first step.
-    if (mode === 'detailed') this.#placeLabels();
+    // A large map's first picture is its nodes; naming them waits for its layout (`#labelsHeld`).
+    this.#placeLabels();
     await this.#drawn();
     const firstPictureMs = performance.now() - receivedAt;
     if (generation !== this.#generation) return undefined;
@@ -326,6 +342,7 @@ export class MapView {
       this.#placeTitles();
     }
     this.#unsettled = new Set();
+    this.#labelsHeld = false;
     if (deferEdges) {
       if (!(await this.#addMissingEdges(generation))) return undefined;
       this.#edgesComplete = true;
@@ -391,12 +408,13 @@ export class MapView {
 
   /** Marks the node keyboard navigation is on, lights up its neighbourhood and brings it into view. */
   setActive(id: string | undefined): void {
-    if (this.#active) this.#cy.getElementById(this.#active).removeClass('active');
+    if (this.#active) setClasses(this.#cy.getElementById(this.#active), 'active', false);
     this.#active = id && this.#nodes.has(id) ? id : undefined;
     this.#activeLit = this.#active !== undefined;
     this.highlight(this.#active);
     if (!this.#active) return;
-    const element = this.#cy.getElementById(this.#active).addClass('active');
+    const element = this.#cy.getElementById(this.#active);
+    setClasses(element, 'active', true);
     this.#centre(element);
   }
 
@@ -651,8 +669,14 @@ export class MapView {
     const y = Float64Array.from(nodes.nodes().map((node) => node.position().y));
     const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + BORDER_ALLOWANCE));
     const fixed = Uint8Array.from(nodes.map((node) => (movable.has(node.id()) ? 0 : 1)));
+    const before = { x: x.slice(), y: y.slice() };
     separate(x, y, radius, fixed, this.#mode === 'detailed' ? NODE_GAP : FORCE_NODE_GAP);
-    this.#cy.batch(() => nodes.nodes().forEach((node, i) => void node.position({ x: x[i] ?? 0, y: y[i] ?? 0 })));
+    // Only the nodes it moved: setting a position marks the node's bounds and links dirty, even when unchanged.
+    this.#cy.batch(() =>
+      nodes.nodes().forEach((node, i) => {
+        if (x[i] !== before.x[i] || y[i] !== before.y[i]) node.position({ x: x[i] ?? 0, y: y[i] ?? 0 });
+      }),
+    );
   }
 
   /** The worker's force layout for a large map; resolves true once settled, false when replaced. */
@@ -669,23 +693,42 @@ export class MapView {
     return new Promise((resolve) => {
       const started = this.#layout.start(input, (progress) => {
         if (generation !== this.#generation) return resolve(false);
+        if (progress.settled) {
+          void this.#moveInChunks(generation, nodes, fixed, progress).then(resolve);
+          return;
+        }
         // Moving thousands of nodes costs the renderer seconds a time (each move marks its bounds and links
-        // dirty): a very large map keeps its seed picture until the layout has settled, then moves once.
-        if (!progress.settled && nodes.length > LIVE_LAYOUT_MAX_NODES) return;
-        this.#cy.batch(() => {
-          nodes.forEach((node, i) => {
-            if (fixed[i]) return;
-            node.position({ x: progress.x[i] ?? 0, y: progress.y[i] ?? 0 });
-          });
-        });
+        // dirty): a very large map keeps its seed picture until the layout has settled.
+        if (nodes.length > LIVE_LAYOUT_MAX_NODES) return;
+        this.#cy.batch(() => this.#move(nodes, fixed, progress, 0, nodes.length));
         this.#placeTitles();
         if (this.#autoFit) this.fit(false);
         this.#scheduleLabels();
-        if (progress.settled) resolve(true);
       });
       // Without a worker (a stricter host policy) the map keeps its seed layout, which is already grouped.
       if (!started) resolve(true);
     });
+  }
+
+  /** Moves the nodes not `fixed` from `start` to `end` (indices into `nodes`) to the layout's positions. */
+  #move(nodes: cytoscape.NodeCollection, fixed: Uint8Array, at: { x: Float32Array; y: Float32Array }, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      if (fixed[i]) continue;
+      nodes[i]?.position({ x: at.x[i] ?? 0, y: at.y[i] ?? 0 });
+    }
+  }
+
+  /** Applies a settled layout `POSITION_CHUNK` nodes a frame; resolves false when a newer graph came first. */
+  async #moveInChunks(generation: number, nodes: cytoscape.NodeCollection, fixed: Uint8Array, at: { x: Float32Array; y: Float32Array }): Promise<boolean> {
+    for (let start = 0; start < nodes.length; start += POSITION_CHUNK) {
+      if (generation !== this.#generation) return false;
+      this.#cy.batch(() => this.#move(nodes, fixed, at, start, Math.min(nodes.length, start + POSITION_CHUNK)));
+      await afterNextFrame();
+    }
+    if (generation !== this.#generation) return false;
+    this.#placeTitles();
+    if (this.#autoFit) this.fit(false);
+    return true;
   }
 
   /** Adds the links a large map held back for its first picture, a chunk per frame. */
@@ -694,7 +737,7 @@ export class MapView {
     for (let start = 0; start < missing.length; start += EDGE_CHUNK) {
       if (generation !== this.#generation) return false;
       this.#cy.add(missing.slice(start, start + EDGE_CHUNK).map((edge) => this.#edgeElement(edge)));
-      await nextFrame();
+      await afterNextFrame();
     }
     return generation === this.#generation;
   }
@@ -729,17 +772,17 @@ export class MapView {
         const visible = !hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
         if (visible) shown.push(node);
         const element = this.#cy.getElementById(node.id);
-        element.toggleClass('hidden', !visible);
-        element.toggleClass('focus', mode === 'graph' && scope.nodes !== undefined && node.id === centre);
-        element.toggleClass('end', ends.has(node.id));
+        setClasses(element, 'hidden', !visible);
+        setClasses(element, 'focus', mode === 'graph' && scope.nodes !== undefined && node.id === centre);
+        setClasses(element, 'end', ends.has(node.id));
       }
       this.#cy.edges().forEach((edge) => {
         const hidden = hiddenEdgeKinds.has(edge.data('kind') as EdgeKind) || (scope.edges !== undefined && !scope.edges.has(edge.id()));
-        edge.toggleClass('hidden', hidden);
+        setClasses(edge, 'hidden', hidden);
       });
       const shownClusters = new Set(shown.map((node) => node.cluster));
       this.#cy.nodes('.group, .title').forEach((group) => {
-        group.toggleClass('hidden', !shownClusters.has(String(group.data('cluster'))));
+        setClasses(group, 'hidden', !shownClusters.has(String(group.data('cluster'))));
       });
     });
     this.#shown = { nodes: shown.length, ...(scope.pathLength !== undefined ? { pathLength: scope.pathLength } : {}) };
@@ -754,12 +797,12 @@ export class MapView {
     this.#cy.batch(() => {
       this.#cy.nodes().forEach((node) => {
         if (node.isParent() || !this.#nodes.has(node.id())) return;
-        node.toggleClass('match', matches.has(node.id()));
-        node.toggleClass('dimmed', dim && !matches.has(node.id()));
+        setClasses(node, 'match', matches.has(node.id()));
+        setClasses(node, 'dimmed', dim && !matches.has(node.id()));
       });
       if (this.#mode === 'detailed') {
         this.#cy.edges().forEach((edge) => {
-          edge.toggleClass('dimmed', dim && !matches.has(edge.source().id()) && !matches.has(edge.target().id()));
+          setClasses(edge, 'dimmed', dim && !matches.has(edge.source().id()) && !matches.has(edge.target().id()));
         });
       }
     });
@@ -801,7 +844,7 @@ export class MapView {
    */
   #placeLabels(): void {
     clearTimeout(this.#labelTimer);
-    if (!this.#graph) return;
+    if (!this.#graph || this.#labelsHeld) return;
     const zoom = this.#cy.zoom();
     const pan = this.#cy.pan();
     const width = this.container.clientWidth;
@@ -878,7 +921,7 @@ export class MapView {
     this.#cy.batch(() => {
       titles.forEach((title) => {
         const on = titled.has(title.id());
-        title.toggleClass('titled', on);
+        setClasses(title, 'titled', on);
         if (on && title.data('fs') !== TITLE_PX / zoom) title.data('fs', TITLE_PX / zoom);
       });
       for (const id of this.#labelled.keys()) if (!chosen.has(id)) this.#cy.getElementById(id).removeClass(['labelled', ...LABEL_SIDES].join(' '));
@@ -889,8 +932,11 @@ export class MapView {
         // Each write makes the renderer measure the label again: only when the zoom or the side changed.
         const fs = labelPx(node) / zoom;
         if (element.data('fs') !== fs || this.#labelled.get(id) !== side) element.data({ fs, lm: (side === 'above' ? -2 : 2) / zoom, lx: (side === 'left' ? -2 : 2) / zoom, lp: 1 / zoom });
-        if (this.#labelled.get(id) !== side) element.removeClass(LABEL_SIDES.join(' ')).addClass(side);
-        element.addClass('labelled');
+        if (this.#labelled.get(id) !== side) {
+          setClasses(element, LABEL_SIDES.join(' '), false);
+          setClasses(element, side, true);
+        }
+        setClasses(element, 'labelled', true);
       }
     });
     // The boxes above are estimates: check the renderer's own boxes and drop any label that still overlaps.
