@@ -255,6 +255,7 @@ const stopWatchingTheme = watchTheme(() => {
 // The page goes when the panel is hidden or closed: stop the layout worker with it.
 window.addEventListener('pagehide', () => {
   stopWatchingTheme();
+  list.dispose();
   map.dispose();
 });
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

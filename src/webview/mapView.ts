@@ -97,6 +97,9 @@ function shortLabel(label: string): string {
   return label.length <= SHORT_LABEL ? label : `${label.slice(0, SHORT_LABEL - 1).trimEnd()}…`;
 }
 
+/** Name order for ties in label priority: a collator compares thousands of names far faster than `localeCompare`. */
+const BY_NAME = new Intl.Collator(undefined);
+
 const measure = document.createElement('canvas').getContext('2d');
 const widths = new Map<string, number>();
 
@@ -254,7 +257,7 @@ export class MapView {
     this.#graph = graph;
     this.#nodes = new Map(graph.nodes.map((node) => [node.id, node]));
     this.#groups = this.#groupStyles(graph);
-    this.#byDegree = [...graph.nodes].sort((a, b) => b.degree - a.degree || a.label.localeCompare(b.label)).map((node) => node.id);
+    this.#byDegree = [...graph.nodes].sort((a, b) => b.degree - a.degree || BY_NAME.compare(a.label, b.label)).map((node) => node.id);
 
     const known = { ...saved, ...kept };
     let unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
