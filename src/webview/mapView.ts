@@ -26,6 +26,7 @@ export const DETAILED_MAX_NODES = 300;
 const LIVE_LAYOUT_MAX_NODES = 2_000;
 /** Links added per frame to a large map, so that adding them never blocks input for long. */
 const EDGE_CHUNK = 500;
+const EDGE_FRAMES = 10;
 /**
  * Nodes moved per frame when a large map's settled layout is applied: each move makes the renderer
  * recompute the node's bounds, and 5,000 at once held the page for most of a second.
@@ -346,10 +347,6 @@ export class MapView {
     }
     this.#unsettled = new Set();
     this.#labelsHeld = false;
-    if (deferEdges) {
-      if (!(await this.#addMissingEdges(generation))) return undefined;
-      this.#edgesComplete = true;
-    }
     // Still true only while a first layout (or a whole new one) settles, also when an update took it over.
     if (this.#autoFit) this.fit(false);
     else if (this.#centred && moved) {
@@ -359,7 +356,12 @@ export class MapView {
     }
     // Only a first layout follows the map with the view; after it, updates keep the zoom and pan.
     this.#autoFit = false;
+    // Named before a large map's links come: each frame with thousands of links drawn is the slowest there is.
     this.#placeLabels();
+    if (deferEdges) {
+      if (!(await this.#addMissingEdges(generation))) return undefined;
+      this.#edgesComplete = true;
+    }
     this.events.changed();
     await this.#drawn();
     if (generation !== this.#generation) return undefined;
@@ -737,9 +739,11 @@ export class MapView {
   /** Adds the links a large map held back for its first picture, a chunk per frame. */
   async #addMissingEdges(generation: number): Promise<boolean> {
     const missing = (this.#graph?.edges ?? []).filter((edge) => this.#cy.getElementById(edgeId(edge)).empty());
-    for (let start = 0; start < missing.length; start += EDGE_CHUNK) {
+    // Every frame draws all the links added so far: more than `EDGE_FRAMES` frames of them only add time.
+    const chunk = Math.max(EDGE_CHUNK, Math.ceil(missing.length / EDGE_FRAMES));
+    for (let start = 0; start < missing.length; start += chunk) {
       if (generation !== this.#generation) return false;
-      this.#cy.add(missing.slice(start, start + EDGE_CHUNK).map((edge) => this.#edgeElement(edge)));
+      this.#cy.add(missing.slice(start, start + chunk).map((edge) => this.#edgeElement(edge)));
       await afterNextFrame();
     }
     return generation === this.#generation;
