@@ -359,6 +359,8 @@ export class MapView {
     // Named before a large map's links come: each frame with thousands of links drawn is the slowest there is.
     this.#placeLabels();
     if (deferEdges) {
+      // The names are drawn in a frame of their own, before the first frame with links.
+      await afterNextFrame();
       if (!(await this.#addMissingEdges(generation))) return undefined;
       this.#edgesComplete = true;
     }
