@@ -114,7 +114,7 @@ async function scriptedPanAndZoom(map: FrameLocator, ms: number): Promise<{ fps:
 }
 
 /** Waits up to `SETTLE_TIMEOUT_MS` for the map to settle, saying every half minute how far it is (the state and the graphs it got). */
-async function waitUntilSettled(map: FrameLocator, pressed: number): Promise<void> {
+async function waitUntilSettled(map: FrameLocator, pressed: number, log: (line: string) => void): Promise<void> {
   const settled = map.locator('#map[data-state="settled"]');
   for (;;) {
     const left = pressed + SETTLE_TIMEOUT_MS - Date.now();
@@ -127,18 +127,18 @@ async function waitUntilSettled(map: FrameLocator, pressed: number): Promise<voi
         .locator('#map')
         .evaluate((container) => `state ${container.dataset.state ?? '?'}, ${performance.getEntriesByName('conceptMap:graph').length} graphs received`)
         .catch(() => 'no page yet');
-      console.log(`    … not settled after ${num((Date.now() - pressed) / 1000)} s: ${progress}`);
+      log(`    … not settled after ${num((Date.now() - pressed) / 1000)} s: ${progress}`);
     }
   }
 }
 
 /** Opens the map from the palette, waits for it to settle, reads its marks and long tasks, then pans and zooms it. */
-async function openAndMeasure(page: Page): Promise<MapRun> {
+async function openAndMeasure(page: Page, log: (line: string) => void): Promise<MapRun> {
   const run = await preparePaletteCommand(page, 'Alignment Notes: Open Concept Map');
   const pressed = Date.now();
   await run();
   const map = conceptMap(page);
-  await waitUntilSettled(map, pressed);
+  await waitUntilSettled(map, pressed, log);
   // The webview's clock and ours differ in origin: the time from Enter to the first picture is ours to the
   // settled state seen here less the webview's own span from its first picture to now.
   const seen = Date.now();
@@ -180,7 +180,7 @@ async function measureScale(shape: LargeCourseShape, vsix: string | undefined, l
       await page.locator('.statusbar-item', { hasText: `${count(shape.concepts)} concepts` }).or(page.locator('.statusbar-item', { hasText: `${shape.concepts} concepts` })).first().waitFor({ timeout: 600_000 });
       const runs: MapRun[] = [];
       for (let n = 0; n < RUNS; n++) {
-        const run = await openAndMeasure(page);
+        const run = await openAndMeasure(page, log);
         log(`  ${count(run.nodes)} nodes: first picture ${num(run.firstPictureMs)} ms (page started ${num(run.pageMs)}, document ${num(run.documentMs)}, script loaded ${num(run.scriptMs)}, ready ${num(run.readyMs)}, graph there ${num(run.graphMs)} ms), longest task after it ${num(run.longestTaskMs)} ms, ${num(run.fps)} fps${run.zoomChanged ? '' : ' (the gesture did not zoom the map)'}`);
         runs.push(run);
         await (await preparePaletteCommand(page, 'View: Close All Editors'))();
