@@ -1,6 +1,7 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { EdgeKind, MapEdge, MapGraph, MapMode, MapNode, RenderReport, SavedPosition } from '../shared/protocol';
+import { setClasses } from './classes';
 import { diffGraphs, edgeId } from './graphDiff';
 import { type GroupStyle, groupStyles } from './groupColours';
 import { type Box, type LabelCandidate, LABEL_SIDES, type LabelSide, placeLabels } from './labelPlacement';
@@ -9,7 +10,6 @@ import { fitViewport } from './fitViewport';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
 import { FORCE_NODE_GAP, separate } from './layout/separate';
-import { setClasses } from './classes';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
 import { neighbourhood, orphans, shortestPaths } from './mapModes';
 import { mapStyles, type RenderMode } from './mapStyles';
@@ -24,7 +24,10 @@ cytoscape.use(fcose);
 export const DETAILED_MAX_NODES = 300;
 /** Above this many nodes the force layout's progress is not drawn, only its settled result. */
 const LIVE_LAYOUT_MAX_NODES = 2_000;
-/** Links added per frame to a large map, so that adding them never blocks input for long. */
+/**
+ * A large map's links come after its layout, at least `EDGE_CHUNK` a frame so that adding them never blocks
+ * input for long, in at most `EDGE_FRAMES` frames: each frame draws every link added so far.
+ */
 const EDGE_CHUNK = 500;
 const EDGE_FRAMES = 10;
 /**
@@ -741,7 +744,6 @@ export class MapView {
   /** Adds the links a large map held back for its first picture, a chunk per frame. */
   async #addMissingEdges(generation: number): Promise<boolean> {
     const missing = (this.#graph?.edges ?? []).filter((edge) => this.#cy.getElementById(edgeId(edge)).empty());
-    // Every frame draws all the links added so far: more than `EDGE_FRAMES` frames of them only add time.
     const chunk = Math.max(EDGE_CHUNK, Math.ceil(missing.length / EDGE_FRAMES));
     for (let start = 0; start < missing.length; start += chunk) {
       if (generation !== this.#generation) return false;
