@@ -27,6 +27,12 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The graph last sent, which unit-label search runs over. */
   #graph: MapGraph | undefined;
+  /**
+   * The graph built while a new page loads (a second or more in VS Code), sent the moment it is ready;
+   * dropped when the index changes first. Building it only on `ready` put its time on the first picture.
+   */
+  #prebuilt: MapGraph | undefined;
+  #prebuildTimer: ReturnType<typeof setTimeout> | undefined;
   /** Follows the editor's cursor for local mode while the panel is open. */
   #focus: EditorFocus | undefined;
   /** A concept asked for by "Show in Concept Map", focused until the cursor moves to another. */
@@ -45,7 +51,10 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#disposables = [
       this.#rendered,
       vscode.window.registerWebviewPanelSerializer(CONCEPT_MAP_VIEW_TYPE, this),
-      onIndexChange(() => this.#scheduleUpdate()),
+      onIndexChange(() => {
+        this.#prebuilt = undefined;
+        this.#scheduleUpdate();
+      }),
     ];
   }
 
@@ -97,6 +106,12 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = renderConceptMapHtml(panel.webview, this.extensionUri, createNonce());
+    // After this turn, so that VS Code starts loading the page first.
+    this.#prebuilt = undefined;
+    clearTimeout(this.#prebuildTimer);
+    this.#prebuildTimer = setTimeout(() => {
+      if (this.#panel === panel && !this.#ready) this.#prebuilt = mapGraphOf(this.index);
+    }, 0);
     const focus = new EditorFocus(this.index);
     this.#focus = focus;
     this.#panelDisposables = [
@@ -121,6 +136,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#panel = undefined;
     this.#focus = undefined;
     this.#ready = false;
+    this.#prebuilt = undefined;
+    clearTimeout(this.#prebuildTimer);
   }
 
   #receive(message: unknown): void {
@@ -175,8 +192,10 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #postGraph(): void {
     if (!this.#panel || !this.#ready) return;
     const started = Date.now();
-    this.#graph = mapGraphOf(this.index);
-    this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${Date.now() - started} ms.`);
+    const prebuilt = this.#prebuilt;
+    this.#prebuilt = undefined;
+    this.#graph = prebuilt ?? mapGraphOf(this.index);
+    if (!prebuilt) this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${Date.now() - started} ms.`);
     this.#post({ type: 'graph', graph: this.#graph });
   }
 
@@ -191,6 +210,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
 
   dispose(): void {
     clearTimeout(this.#timer);
+    clearTimeout(this.#prebuildTimer);
     this.#panel?.dispose();
     for (const disposable of this.#disposables) disposable.dispose();
   }
