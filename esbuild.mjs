@@ -132,6 +132,10 @@ const shipped = [
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'media/dist/conceptMap.js',
+    // Minified in every build (the source map still names the sources): the script is fetched and parsed on
+    // the way to the map's first picture, and 1.5 MB unminified took about 130 ms longer from the page's
+    // start to the script loaded than 0.66 MB minified does in the bench's first opening.
+    minify: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -212,13 +212,13 @@ async function extensionPhase(options: BenchOptions, rows: Row[]): Promise<void>
   } catch (error) {
     skipped(`VS Code run failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  if (!options.skipBrowser) await mapPhase(vsix, rows);
+  if (!options.skipBrowser) await mapPhase(vsix, options.mapSizes, rows);
 }
 
 /** The concept map at 500 and 5,000 nodes (issue 16): first picture, longest task after it, frame rate. */
-async function mapPhase(vsix: string | undefined, rows: Row[]): Promise<void> {
+async function mapPhase(vsix: string | undefined, sizes: readonly number[], rows: Row[]): Promise<void> {
   try {
-    rows.push(...(await mapScaleRows(vsix, log)));
+    rows.push(...(await mapScaleRows(vsix, sizes, log)));
   } catch (error) {
     rows.push(notMeasured('conceptMap.firstPicture.500', 'Concept map at 500 and 5,000 nodes', 'ms', `VS Code run failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`));
   }
@@ -235,7 +235,7 @@ async function bench(options: BenchOptions): Promise<number> {
       `${machine.nproc} CPUs, ${machine.cpuModel}, Node ${machine.node}`,
   );
   const out: Collected = { rows: [], ratios: [], corpora: [] };
-  if (options.mapOnly) await mapPhase(undefined, out.rows);
+  if (options.mapOnly) await mapPhase(undefined, options.mapSizes, out.rows);
   for (const kind of options.mapOnly ? [] : options.corpora) await corpusPhase(kind, options, bundles, out);
   const withCourse = !options.mapOnly && options.corpora.includes(COURSE);
   if (withCourse) {

@@ -15,8 +15,12 @@ export interface LargeCourseShape {
   readonly sections: number;
 }
 
+/**
+ * `Concept #1500`, not `Concept 1500`: a capitalised word and a number from 1500 to 2099 reads as a citation
+ * (`Goodhart 1975`), which the index never takes for a term, so a 4,900-concept course had 4,300.
+ */
 function term(i: number): string {
-  return `Concept ${String(i).padStart(4, '0')}`;
+  return `Concept #${String(i).padStart(4, '0')}`;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface BenchOptions {
   readonly skipVsix: boolean;
   /** Only the concept map's rows at 500 and 5,000 nodes (two VS Code sessions), no corpus. */
   readonly mapOnly: boolean;
+  /** The concept map's sizes to measure (500, 5,000 or both). */
+  readonly mapSizes: readonly number[];
   /** Where the JSON results go (relative to the repository root). */
   readonly out: string;
 }
@@ -26,9 +28,13 @@ export const USAGE = `Usage: npm run bench -- [options]
   --skip-browser           start VS Code for activation, but do not open the concept map
   --map-only               only the concept map at 500 and 5,000 nodes in VS Code (first picture,
                            longest task after it, frame rate while panning and zooming)
+  --map-sizes 500,5000     the concept map's sizes to measure (default: both)
   --skip-vsix              do not run npm run package (the .vsix size is not measured; VS Code then
                            loads the extension from the repository)
   --out FILE               JSON results (default bench/results/latest.json)`;
+
+/** The concept map's sizes the bench knows (issue 16's targets). */
+export const MAP_SIZES: readonly number[] = [500, 5000];
 
 export class UsageError extends Error {}
 
@@ -43,6 +49,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
   let sizes: number[] = [100, 1000, 10_000];
   let seed = 42;
   let out = 'bench/results/latest.json';
+  let mapSizes: readonly number[] = MAP_SIZES;
   const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -57,6 +64,9 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
     } else if (arg === '--seed') {
       seed = Number(value(args, i++, arg));
       if (!Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
+    } else if (arg === '--map-sizes') {
+      mapSizes = value(args, i++, arg).split(',').map((size) => Number(size.trim()));
+      if (mapSizes.some((size) => !MAP_SIZES.includes(size))) throw new UsageError(`--map-sizes takes ${MAP_SIZES.join(' and/or ')}`);
     } else if (arg === '--out') out = value(args, i++, arg);
     else if (['--skip-vscode', '--skip-browser', '--skip-vsix', '--map-only'].includes(arg)) flags.add(arg);
     else throw new UsageError(`unknown option ${arg}`);
@@ -69,6 +79,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
     skipBrowser: flags.has('--skip-browser'),
     skipVsix: flags.has('--skip-vsix'),
     mapOnly: flags.has('--map-only'),
+    mapSizes,
     out,
   };
 }

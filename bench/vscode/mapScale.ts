@@ -18,6 +18,8 @@ export const MAP_SCALES: readonly LargeCourseShape[] = [
 const RUNS = 3;
 /** How long the scripted pan and zoom lasts: half panning, half zooming. */
 const GESTURE_MS = 4_000;
+/** How long an opening may take to settle before the size counts as not measured. */
+const SETTLE_TIMEOUT_MS = 600_000;
 
 /** One opening of the map, measured in chromium and in the webview's own page. */
 export interface MapRun {
@@ -29,6 +31,16 @@ export interface MapRun {
   readonly longestTaskMs: number;
   /** Frames (`requestAnimationFrame` callbacks) per second during the scripted pan and zoom of the settled map. */
   readonly fps: number;
+  /**
+   * From Enter to the webview's page starting (its time origin), to its document parsed (VS Code writes it
+   * into the frame once the webview's service worker is ready), to its script fetched, to the script having
+   * run (`conceptMap:ready`), and to the graph's arrival (`conceptMap:graph`).
+   */
+  readonly pageMs: number;
+  readonly documentMs: number;
+  readonly scriptMs: number;
+  readonly readyMs: number;
+  readonly graphMs: number;
   /** The zoom changed by the gesture (a check that it moved the map). */
   readonly zoomChanged: boolean;
 }
@@ -101,21 +113,43 @@ async function scriptedPanAndZoom(map: FrameLocator, ms: number): Promise<{ fps:
   }, ms);
 }
 
+/** Waits up to `SETTLE_TIMEOUT_MS` for the map to settle, saying every half minute how far it is (the state and the graphs it got). */
+async function waitUntilSettled(map: FrameLocator, pressed: number, log: (line: string) => void): Promise<void> {
+  const settled = map.locator('#map[data-state="settled"]');
+  for (;;) {
+    const left = pressed + SETTLE_TIMEOUT_MS - Date.now();
+    if (left <= 0) throw new Error(`the map did not settle within ${SETTLE_TIMEOUT_MS / 60_000} minutes`);
+    try {
+      await settled.waitFor({ state: 'attached', timeout: Math.min(left, 30_000) });
+      return;
+    } catch {
+      const progress = await map
+        .locator('#map')
+        .evaluate((container) => `state ${container.dataset.state ?? '?'}, ${performance.getEntriesByName('conceptMap:graph').length} graphs received`)
+        .catch(() => 'no page yet');
+      log(`    … not settled after ${num((Date.now() - pressed) / 1000)} s: ${progress}`);
+    }
+  }
+}
+
 /** Opens the map from the palette, waits for it to settle, reads its marks and long tasks, then pans and zooms it. */
-async function openAndMeasure(page: Page): Promise<MapRun> {
+async function openAndMeasure(page: Page, log: (line: string) => void): Promise<MapRun> {
   const run = await preparePaletteCommand(page, 'Alignment Notes: Open Concept Map');
   const pressed = Date.now();
   await run();
   const map = conceptMap(page);
-  await map.locator('#map[data-state="settled"]').waitFor({ state: 'attached', timeout: 600_000 });
+  await waitUntilSettled(map, pressed, log);
   // The webview's clock and ours differ in origin: the time from Enter to the first picture is ours to the
   // settled state seen here less the webview's own span from its first picture to now.
   const seen = Date.now();
   const inPage = await map.locator('#map').evaluate(() => {
-    const first = performance.getEntriesByName('conceptMap:firstPicture').at(-1)?.startTime ?? Number.NaN;
+    const mark = (name: string): number => performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN;
+    const first = mark('conceptMap:firstPicture');
     const tasks = (window as unknown as { __alignmentNotesLongTasks?: [number, number][] }).__alignmentNotesLongTasks ?? [];
     const after = tasks.filter(([start, duration]) => start + duration > first).map(([, duration]) => duration);
-    return { sinceFirstPicture: performance.now() - first, longest: Math.max(0, ...after) };
+    const script = performance.getEntriesByType('resource').find((entry) => entry.name.includes('conceptMap.js')) as PerformanceResourceTiming | undefined;
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { sinceDocument: performance.now() - (navigation?.domInteractive ?? Number.NaN), sinceScript: performance.now() - (script?.responseEnd ?? Number.NaN), sinceOrigin: performance.now(), sinceFirstPicture: performance.now() - first, sinceReady: performance.now() - mark('conceptMap:ready'), sinceGraph: performance.now() - mark('conceptMap:graph'), longest: Math.max(0, ...after) };
   });
   const status = (await map.locator('#status').textContent()) ?? '';
   const [concepts = 0, units = 0, links = 0] = (status.match(/\d+/g) ?? []).map(Number);
@@ -124,6 +158,11 @@ async function openAndMeasure(page: Page): Promise<MapRun> {
     nodes: concepts + units,
     links,
     firstPictureMs: seen - pressed - inPage.sinceFirstPicture,
+    pageMs: seen - pressed - inPage.sinceOrigin,
+    documentMs: seen - pressed - inPage.sinceDocument,
+    scriptMs: seen - pressed - inPage.sinceScript,
+    readyMs: seen - pressed - inPage.sinceReady,
+    graphMs: seen - pressed - inPage.sinceGraph,
     longestTaskMs: inPage.longest,
     fps: gesture.fps,
     zoomChanged: gesture.zoomChanged,
@@ -141,8 +180,8 @@ async function measureScale(shape: LargeCourseShape, vsix: string | undefined, l
       await page.locator('.statusbar-item', { hasText: `${count(shape.concepts)} concepts` }).or(page.locator('.statusbar-item', { hasText: `${shape.concepts} concepts` })).first().waitFor({ timeout: 600_000 });
       const runs: MapRun[] = [];
       for (let n = 0; n < RUNS; n++) {
-        const run = await openAndMeasure(page);
-        log(`  ${count(run.nodes)} nodes: first picture ${num(run.firstPictureMs)} ms, longest task after it ${num(run.longestTaskMs)} ms, ${num(run.fps)} fps${run.zoomChanged ? '' : ' (the gesture did not zoom the map)'}`);
+        const run = await openAndMeasure(page, log);
+        log(`  ${count(run.nodes)} nodes: first picture ${num(run.firstPictureMs)} ms (page started ${num(run.pageMs)}, document ${num(run.documentMs)}, script loaded ${num(run.scriptMs)}, ready ${num(run.readyMs)}, graph there ${num(run.graphMs)} ms), longest task after it ${num(run.longestTaskMs)} ms, ${num(run.fps)} fps${run.zoomChanged ? '' : ' (the gesture did not zoom the map)'}`);
         runs.push(run);
         await (await preparePaletteCommand(page, 'View: Close All Editors'))();
         await conceptMap(page).locator('#map').waitFor({ state: 'detached', timeout: 30_000 });
@@ -160,11 +199,12 @@ async function measureScale(shape: LargeCourseShape, vsix: string | undefined, l
  * screen), the longest page-thread task after it while the layout settles, and the frame rate of a scripted
  * pan and zoom; medians of `RUNS` openings.
  */
-export async function mapScaleRows(vsix: string | undefined, log: (line: string) => void): Promise<Row[]> {
+export async function mapScaleRows(vsix: string | undefined, sizes: readonly number[], log: (line: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   for (const shape of MAP_SCALES) {
-    log(`concept map: a course of ${count(shape.concepts)} concepts in VS Code, opened ${RUNS} times ...`);
     const size = shape.concepts < 1000 ? 500 : 5000;
+    if (!sizes.includes(size)) continue;
+    log(`concept map: a course of ${count(shape.concepts)} concepts in VS Code, opened ${RUNS} times ...`);
     let runs: MapRun[];
     try {
       runs = await measureScale(shape, vsix, log);
@@ -181,7 +221,14 @@ export async function mapScaleRows(vsix: string | undefined, log: (line: string)
     const longest = runs.map((run) => run.longestTaskMs);
     const fps = runs.map((run) => run.fps);
     rows.push(
-      { id: `conceptMap.firstPicture.${size}`, label: `Concept map, ${count(nodes)} nodes: command → nodes on screen`, value: median(first), unit: 'ms', samples: runs.length, detail: detail(first, 'ms') },
+      {
+        id: `conceptMap.firstPicture.${size}`,
+        label: `Concept map, ${count(nodes)} nodes: command → nodes on screen`,
+        value: median(first),
+        unit: 'ms',
+        samples: runs.length,
+        detail: `${detail(first, 'ms')}; medians from Enter: webview page started ${num(median(runs.map((run) => run.pageMs)))} ms, its document parsed ${num(median(runs.map((run) => run.documentMs)))} ms, its script loaded ${num(median(runs.map((run) => run.scriptMs)))} ms, run ${num(median(runs.map((run) => run.readyMs)))} ms, graph there ${num(median(runs.map((run) => run.graphMs)))} ms`,
+      },
       {
         id: `conceptMap.longestTask.${size}`,
         label: `Concept map, ${count(nodes)} nodes: longest page-thread task after the first picture until settled`,

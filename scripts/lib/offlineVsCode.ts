@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { repoRoot } from './paths';
 import { spawnTracked, stopTracked } from './processes';
@@ -8,7 +9,7 @@ import { assertNodeVersion, SetupError } from './setupError';
 
 /**
  * The offline VS Code: code-server from the npm registry (VS Code for the browser), installed on demand
- * into a gitignored cache, the way @vscode/test-electron keeps desktop builds in `.vscode-test/`.
+ * into a per-user cache outside the repository (see `installDir`).
  * 4.100.3 (VS Code 1.100.3) is the newest code-server that runs on Node 20.
  */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -21,8 +22,21 @@ const MARKER = '.installed.json';
 /** The Debian packages the install and the browser tests need; `scripts/setup-system.sh` installs them. */
 export const DEBIAN_PACKAGES = 'build-essential python3 pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium';
 
+/**
+ * `$XDG_CACHE_HOME/alignment-notes/code-server-<version>` (`~/.cache` without it). Not inside the repository,
+ * as @vscode/test-electron's `.vscode-test/` is: the repository is the extension development path, and with
+ * code-server's own files inside it (its built-in themes among them) the workbench never applies the colour
+ * theme of the user settings and stays in its built-in Light+.
+ */
 export function installDir(): string {
-  return join(repoRoot(), '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cache, 'alignment-notes', `code-server-${CODE_SERVER_VERSION}`);
+}
+
+/** Whether `path` lies inside `folder` (or is it). */
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function entryScript(dir = installDir()): string {
@@ -68,6 +82,9 @@ function seedRipgrepCache(tmpDir: string): void {
 export async function ensureOfflineVsCode(log: (line: string) => void = console.log): Promise<string> {
   assertNodeVersion();
   const dir = installDir();
+  if (isInside(dir, repoRoot())) {
+    throw new SetupError(`the offline VS Code must be installed outside the repository, not in ${dir}: set XDG_CACHE_HOME to a folder outside it.`);
+  }
   const state = installState(dir);
   if (state === 'complete') return entryScript();
   if (state === 'partial') {

@@ -1,6 +1,7 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { EdgeKind, MapEdge, MapGraph, MapMode, MapNode, RenderReport, SavedPosition } from '../shared/protocol';
+import { setClasses } from './classes';
 import { diffGraphs, edgeId } from './graphDiff';
 import { type GroupStyle, groupStyles } from './groupColours';
 import { type Box, type LabelCandidate, LABEL_SIDES, type LabelSide, placeLabels } from './labelPlacement';
@@ -23,8 +24,17 @@ cytoscape.use(fcose);
 export const DETAILED_MAX_NODES = 300;
 /** Above this many nodes the force layout's progress is not drawn, only its settled result. */
 const LIVE_LAYOUT_MAX_NODES = 2_000;
-/** Links added per frame to a large map, so that adding them never blocks input for long. */
-const EDGE_CHUNK = 2_000;
+/**
+ * A large map's links come after its layout, at least `EDGE_CHUNK` a frame so that adding them never blocks
+ * input for long, in at most `EDGE_FRAMES` frames: each frame draws every link added so far.
+ */
+const EDGE_CHUNK = 500;
+const EDGE_FRAMES = 10;
+/**
+ * Nodes moved per frame when a large map's settled layout is applied: each move makes the renderer
+ * recompute the node's bounds, and 5,000 at once held the page for most of a second.
+ */
+const POSITION_CHUNK = 1_000;
 const GROUP_PREFIX = 'group\u0000';
 const TITLE_PREFIX = 'title\u0000';
 /** Labels keep these sizes on screen at any zoom: node names (hubs a little larger) and group titles. */
@@ -91,6 +101,9 @@ function shortLabel(label: string): string {
   return label.length <= SHORT_LABEL ? label : `${label.slice(0, SHORT_LABEL - 1).trimEnd()}…`;
 }
 
+/** Name order for ties in label priority: a collator compares thousands of names far faster than `localeCompare`. */
+const BY_NAME = new Intl.Collator(undefined);
+
 const measure = document.createElement('canvas').getContext('2d');
 const widths = new Map<string, number>();
 
@@ -117,8 +130,12 @@ function nodeSize(node: MapNode, mode: RenderMode): number {
   return mode === 'detailed' ? Math.min(64, 16 + 7 * root) : Math.min(40, 6 + 3 * root);
 }
 
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+/**
+ * Resolves in a task of its own after the next frame is drawn: work done then is not added to the frame's
+ * own task (a continuation straight from `requestAnimationFrame` would run before the renderer draws).
+ */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /**
@@ -157,6 +174,11 @@ export class MapView {
   #unsettled: ReadonlySet<string> = new Set();
   /** The node last brought to the middle (a search match, the keyboard's), until the user pans, zooms or fits. */
   #centred: { id: string } | undefined;
+  /**
+   * True while a large map's first layout settles: its nodes are named once they stop moving (each label is
+   * measured again whenever the zoom changes, and the view follows the layout with a new zoom each step).
+   */
+  #labelsHeld = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -239,7 +261,7 @@ export class MapView {
     this.#graph = graph;
     this.#nodes = new Map(graph.nodes.map((node) => [node.id, node]));
     this.#groups = this.#groupStyles(graph);
-    this.#byDegree = [...graph.nodes].sort((a, b) => b.degree - a.degree || a.label.localeCompare(b.label)).map((node) => node.id);
+    this.#byDegree = [...graph.nodes].sort((a, b) => b.degree - a.degree || BY_NAME.compare(a.label, b.label)).map((node) => node.id);
 
     const known = { ...saved, ...kept };
     let unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
@@ -271,6 +293,7 @@ export class MapView {
     // an update arrives before the links of the one before were all added.
     const deferEdges = mode === 'fast' && (fresh || !this.#edgesComplete);
     if (deferEdges) this.#edgesComplete = false;
+    this.#labelsHeld = mode === 'fast' && (fresh || relayout) && movable.size > 0;
 
     this.#cy.batch(() => {
       for (const id of [...diff.removedEdgeIds, ...diff.removedNodeIds]) this.#cy.getElementById(id).remove();
@@ -305,8 +328,8 @@ export class MapView {
       if (viewport) this.#cy.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       else this.fit(false);
     } else if (relayout) this.fit(false);
-    // A large map's first picture is its nodes; naming them waits for the layout's first step.
-    if (mode === 'detailed') this.#placeLabels();
+    // A large map's first picture is its nodes; naming them waits for its layout (`#labelsHeld`).
+    this.#placeLabels();
     await this.#drawn();
     const firstPictureMs = performance.now() - receivedAt;
     if (generation !== this.#generation) return undefined;
@@ -326,10 +349,7 @@ export class MapView {
       this.#placeTitles();
     }
     this.#unsettled = new Set();
-    if (deferEdges) {
-      if (!(await this.#addMissingEdges(generation))) return undefined;
-      this.#edgesComplete = true;
-    }
+    this.#labelsHeld = false;
     // Still true only while a first layout (or a whole new one) settles, also when an update took it over.
     if (this.#autoFit) this.fit(false);
     else if (this.#centred && moved) {
@@ -339,7 +359,14 @@ export class MapView {
     }
     // Only a first layout follows the map with the view; after it, updates keep the zoom and pan.
     this.#autoFit = false;
+    // Named before a large map's links come: each frame with thousands of links drawn is the slowest there is.
     this.#placeLabels();
+    if (deferEdges) {
+      // The names are drawn in a frame of their own, before the first frame with links.
+      await afterNextFrame();
+      if (!(await this.#addMissingEdges(generation))) return undefined;
+      this.#edgesComplete = true;
+    }
     this.events.changed();
     await this.#drawn();
     if (generation !== this.#generation) return undefined;
@@ -391,12 +418,13 @@ export class MapView {
 
   /** Marks the node keyboard navigation is on, lights up its neighbourhood and brings it into view. */
   setActive(id: string | undefined): void {
-    if (this.#active) this.#cy.getElementById(this.#active).removeClass('active');
+    if (this.#active) setClasses(this.#cy.getElementById(this.#active), 'active', false);
     this.#active = id && this.#nodes.has(id) ? id : undefined;
     this.#activeLit = this.#active !== undefined;
     this.highlight(this.#active);
     if (!this.#active) return;
-    const element = this.#cy.getElementById(this.#active).addClass('active');
+    const element = this.#cy.getElementById(this.#active);
+    setClasses(element, 'active', true);
     this.#centre(element);
   }
 
@@ -651,8 +679,14 @@ export class MapView {
     const y = Float64Array.from(nodes.nodes().map((node) => node.position().y));
     const radius = Float64Array.from(nodes.map((node) => Number(node.data('size')) / 2 + BORDER_ALLOWANCE));
     const fixed = Uint8Array.from(nodes.map((node) => (movable.has(node.id()) ? 0 : 1)));
+    const before = { x: x.slice(), y: y.slice() };
     separate(x, y, radius, fixed, this.#mode === 'detailed' ? NODE_GAP : FORCE_NODE_GAP);
-    this.#cy.batch(() => nodes.nodes().forEach((node, i) => void node.position({ x: x[i] ?? 0, y: y[i] ?? 0 })));
+    // Only the nodes it moved: setting a position marks the node's bounds and links dirty, even when unchanged.
+    this.#cy.batch(() =>
+      nodes.nodes().forEach((node, i) => {
+        if (x[i] !== before.x[i] || y[i] !== before.y[i]) node.position({ x: x[i] ?? 0, y: y[i] ?? 0 });
+      }),
+    );
   }
 
   /** The worker's force layout for a large map; resolves true once settled, false when replaced. */
@@ -669,32 +703,52 @@ export class MapView {
     return new Promise((resolve) => {
       const started = this.#layout.start(input, (progress) => {
         if (generation !== this.#generation) return resolve(false);
+        if (progress.settled) {
+          void this.#moveInChunks(generation, nodes, fixed, progress).then(resolve);
+          return;
+        }
         // Moving thousands of nodes costs the renderer seconds a time (each move marks its bounds and links
-        // dirty): a very large map keeps its seed picture until the layout has settled, then moves once.
-        if (!progress.settled && nodes.length > LIVE_LAYOUT_MAX_NODES) return;
-        this.#cy.batch(() => {
-          nodes.forEach((node, i) => {
-            if (fixed[i]) return;
-            node.position({ x: progress.x[i] ?? 0, y: progress.y[i] ?? 0 });
-          });
-        });
+        // dirty): a very large map keeps its seed picture until the layout has settled.
+        if (nodes.length > LIVE_LAYOUT_MAX_NODES) return;
+        this.#cy.batch(() => this.#move(nodes, fixed, progress, 0, nodes.length));
         this.#placeTitles();
         if (this.#autoFit) this.fit(false);
         this.#scheduleLabels();
-        if (progress.settled) resolve(true);
       });
       // Without a worker (a stricter host policy) the map keeps its seed layout, which is already grouped.
       if (!started) resolve(true);
     });
   }
 
+  /** Moves the nodes not `fixed` from `start` to `end` (indices into `nodes`) to the layout's positions. */
+  #move(nodes: cytoscape.NodeCollection, fixed: Uint8Array, at: { x: Float32Array; y: Float32Array }, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      if (fixed[i]) continue;
+      nodes[i]?.position({ x: at.x[i] ?? 0, y: at.y[i] ?? 0 });
+    }
+  }
+
+  /** Applies a settled layout `POSITION_CHUNK` nodes a frame; resolves false when a newer graph came first. */
+  async #moveInChunks(generation: number, nodes: cytoscape.NodeCollection, fixed: Uint8Array, at: { x: Float32Array; y: Float32Array }): Promise<boolean> {
+    for (let start = 0; start < nodes.length; start += POSITION_CHUNK) {
+      if (generation !== this.#generation) return false;
+      this.#cy.batch(() => this.#move(nodes, fixed, at, start, Math.min(nodes.length, start + POSITION_CHUNK)));
+      await afterNextFrame();
+    }
+    if (generation !== this.#generation) return false;
+    this.#placeTitles();
+    if (this.#autoFit) this.fit(false);
+    return true;
+  }
+
   /** Adds the links a large map held back for its first picture, a chunk per frame. */
   async #addMissingEdges(generation: number): Promise<boolean> {
     const missing = (this.#graph?.edges ?? []).filter((edge) => this.#cy.getElementById(edgeId(edge)).empty());
-    for (let start = 0; start < missing.length; start += EDGE_CHUNK) {
+    const chunk = Math.max(EDGE_CHUNK, Math.ceil(missing.length / EDGE_FRAMES));
+    for (let start = 0; start < missing.length; start += chunk) {
       if (generation !== this.#generation) return false;
-      this.#cy.add(missing.slice(start, start + EDGE_CHUNK).map((edge) => this.#edgeElement(edge)));
-      await nextFrame();
+      this.#cy.add(missing.slice(start, start + chunk).map((edge) => this.#edgeElement(edge)));
+      await afterNextFrame();
     }
     return generation === this.#generation;
   }
@@ -729,17 +783,17 @@ export class MapView {
         const visible = !hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
         if (visible) shown.push(node);
         const element = this.#cy.getElementById(node.id);
-        element.toggleClass('hidden', !visible);
-        element.toggleClass('focus', mode === 'graph' && scope.nodes !== undefined && node.id === centre);
-        element.toggleClass('end', ends.has(node.id));
+        setClasses(element, 'hidden', !visible);
+        setClasses(element, 'focus', mode === 'graph' && scope.nodes !== undefined && node.id === centre);
+        setClasses(element, 'end', ends.has(node.id));
       }
       this.#cy.edges().forEach((edge) => {
         const hidden = hiddenEdgeKinds.has(edge.data('kind') as EdgeKind) || (scope.edges !== undefined && !scope.edges.has(edge.id()));
-        edge.toggleClass('hidden', hidden);
+        setClasses(edge, 'hidden', hidden);
       });
       const shownClusters = new Set(shown.map((node) => node.cluster));
       this.#cy.nodes('.group, .title').forEach((group) => {
-        group.toggleClass('hidden', !shownClusters.has(String(group.data('cluster'))));
+        setClasses(group, 'hidden', !shownClusters.has(String(group.data('cluster'))));
       });
     });
     this.#shown = { nodes: shown.length, ...(scope.pathLength !== undefined ? { pathLength: scope.pathLength } : {}) };
@@ -754,12 +808,12 @@ export class MapView {
     this.#cy.batch(() => {
       this.#cy.nodes().forEach((node) => {
         if (node.isParent() || !this.#nodes.has(node.id())) return;
-        node.toggleClass('match', matches.has(node.id()));
-        node.toggleClass('dimmed', dim && !matches.has(node.id()));
+        setClasses(node, 'match', matches.has(node.id()));
+        setClasses(node, 'dimmed', dim && !matches.has(node.id()));
       });
       if (this.#mode === 'detailed') {
         this.#cy.edges().forEach((edge) => {
-          edge.toggleClass('dimmed', dim && !matches.has(edge.source().id()) && !matches.has(edge.target().id()));
+          setClasses(edge, 'dimmed', dim && !matches.has(edge.source().id()) && !matches.has(edge.target().id()));
         });
       }
     });
@@ -801,7 +855,7 @@ export class MapView {
    */
   #placeLabels(): void {
     clearTimeout(this.#labelTimer);
-    if (!this.#graph) return;
+    if (!this.#graph || this.#labelsHeld) return;
     const zoom = this.#cy.zoom();
     const pan = this.#cy.pan();
     const width = this.container.clientWidth;
@@ -878,7 +932,7 @@ export class MapView {
     this.#cy.batch(() => {
       titles.forEach((title) => {
         const on = titled.has(title.id());
-        title.toggleClass('titled', on);
+        setClasses(title, 'titled', on);
         if (on && title.data('fs') !== TITLE_PX / zoom) title.data('fs', TITLE_PX / zoom);
       });
       for (const id of this.#labelled.keys()) if (!chosen.has(id)) this.#cy.getElementById(id).removeClass(['labelled', ...LABEL_SIDES].join(' '));
@@ -889,8 +943,11 @@ export class MapView {
         // Each write makes the renderer measure the label again: only when the zoom or the side changed.
         const fs = labelPx(node) / zoom;
         if (element.data('fs') !== fs || this.#labelled.get(id) !== side) element.data({ fs, lm: (side === 'above' ? -2 : 2) / zoom, lx: (side === 'left' ? -2 : 2) / zoom, lp: 1 / zoom });
-        if (this.#labelled.get(id) !== side) element.removeClass(LABEL_SIDES.join(' ')).addClass(side);
-        element.addClass('labelled');
+        if (this.#labelled.get(id) !== side) {
+          setClasses(element, LABEL_SIDES.join(' '), false);
+          setClasses(element, side, true);
+        }
+        setClasses(element, 'labelled', true);
       }
     });
     // The boxes above are estimates: check the renderer's own boxes and drop any label that still overlaps.

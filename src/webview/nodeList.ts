@@ -20,9 +20,19 @@ function describe(node: MapNode): string {
  * (which the map highlights and centres), Enter opens it. Node text goes in through `textContent` and
  * `aria-label` only.
  */
+/**
+ * Options written per task. The list is laid out like any text even when visually hidden: 4,900 options
+ * written at once cost the page a quarter of a second of layout before a large map's first picture.
+ */
+const OPTIONS_PER_TASK = 400;
+const byName = new Intl.Collator(undefined);
+
 export class NodeList {
   #nodes: readonly MapNode[] = [];
   #activeIndex = -1;
+  /** How many of `#nodes` have their option in the list so far; the rest follow a task at a time. */
+  #written = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly list: HTMLUListElement,
@@ -37,9 +47,28 @@ export class NodeList {
   /** Replaces the listed nodes, keeping the active one if it is still there. */
   show(nodes: readonly MapNode[]): void {
     const activeId = this.#nodes[this.#activeIndex]?.id;
-    this.#nodes = [...nodes].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+    this.#nodes = [...nodes].sort((a, b) => byName.compare(a.label, b.label) || byName.compare(a.id, b.id));
+    this.list.replaceChildren();
+    this.#written = 0;
+    this.#writeUpTo(OPTIONS_PER_TASK);
+    this.#activeIndex = -1;
+    this.list.removeAttribute('aria-activedescendant');
+    const keep = activeId === undefined ? -1 : this.#nodes.findIndex((node) => node.id === activeId);
+    if (keep >= 0) this.#mark(keep);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** Writes the options up to `end` now, and the rest a task at a time after it. */
+  #writeUpTo(end: number): void {
+    clearTimeout(this.#timer);
+    const last = Math.min(end, this.#nodes.length);
     const fragment = document.createDocumentFragment();
-    this.#nodes.forEach((node, i) => {
+    for (let i = this.#written; i < last; i++) {
+      const node = this.#nodes[i];
+      if (!node) continue;
       const item = document.createElement('li');
       item.id = `node-${i}`;
       item.setAttribute('role', 'option');
@@ -48,12 +77,10 @@ export class NodeList {
       item.textContent = node.label;
       item.addEventListener('click', () => this.events.open(node));
       fragment.append(item);
-    });
-    this.list.replaceChildren(fragment);
-    this.#activeIndex = -1;
-    this.list.removeAttribute('aria-activedescendant');
-    const keep = activeId === undefined ? -1 : this.#nodes.findIndex((node) => node.id === activeId);
-    if (keep >= 0) this.#mark(keep);
+    }
+    this.list.append(fragment);
+    this.#written = Math.max(this.#written, last);
+    if (this.#written < this.#nodes.length) this.#timer = setTimeout(() => this.#writeUpTo(this.#written + OPTIONS_PER_TASK), 0);
   }
 
   /** Makes a node the active one, as if the user had moved to it. */
@@ -96,6 +123,8 @@ export class NodeList {
   }
 
   #mark(index: number): void {
+    // An option not written yet (a long list still being written) is written now, with those before it.
+    if (index >= this.#written) this.#writeUpTo(index + 1);
     this.list.querySelector('[aria-selected="true"]')?.setAttribute('aria-selected', 'false');
     const item = this.list.children[index];
     if (!item) return;

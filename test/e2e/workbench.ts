@@ -66,20 +66,7 @@ export class Workbench {
     await this.page.goto(url);
     await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
     await this.page.locator('.explorer-folders-view, .pane-body .monaco-list').first().waitFor({ timeout: 60_000 });
-    if (typeof colorTheme === 'string') await this.#ensureColorTheme(colorTheme);
-  }
-
-  /**
-   * Waits for the theme of the settings, and chooses it in the picker when it does not come: with the extension
-   * under development in a checkout whose node_modules and .vscode-test are real folders (CI's, not a worktree's
-   * symbolic links), code-server 4.100 keeps its built-in Light+ and never applies the settings' theme.
-   */
-  async #ensureColorTheme(name: string): Promise<void> {
-    try {
-      await this.waitForColorTheme(name, 20_000);
-    } catch {
-      await this.chooseColorTheme(name.replace(/^Default /, ''));
-    }
+    if (typeof colorTheme === 'string') await this.waitForColorTheme(colorTheme);
   }
 
   /** Waits until the workbench is drawn in the built-in theme named (`Default Dark Modern`, `Light Modern`...). */

@@ -83,6 +83,20 @@ describe('concept map', () => {
     await removed;
   });
 
+  it('draws a concept defined while its page was still loading (the graph built meanwhile is dropped)', async () => {
+    const api = await activateExtension();
+    api.conceptMap.panel?.dispose();
+    const before = api.index.concepts().length;
+    // A change before the page is ready schedules no redraw of its own (there is no page to send it to):
+    // the graph the page gets when ready must be built after it.
+    const drawn = nextRender(api, (report) => report.concepts === before + 1);
+    await vscode.commands.executeCommand('alignmentNotes.openConceptMap');
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '* **Loading-time concept**: defined while the map opens.\n' });
+    assert.equal((await drawn).concepts, before + 1);
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('follows the cursor of the active note to the concept under or before it', async () => {
     const api = await activateExtension();
     const focus = new EditorFocus(api.index);

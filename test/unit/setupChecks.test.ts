@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath } from '../../scripts/lib/browser';
-import { installState } from '../../scripts/lib/offlineVsCode';
+import { installDir, installState, isInside } from '../../scripts/lib/offlineVsCode';
+import { repoRoot } from '../../scripts/lib/paths';
 import { assertPortFree, freePort } from '../../scripts/lib/ports';
 import { assertNodeVersion, SetupError } from '../../scripts/lib/setupError';
 
@@ -59,5 +60,24 @@ describe('offline VS Code cache', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('lives outside the repository, which is the extension development path (inside it, VS Code never applies the settings\' colour theme)', () => {
+    assert.equal(isInside(installDir(), repoRoot()), false, installDir());
+    const saved = process.env.XDG_CACHE_HOME;
+    try {
+      process.env.XDG_CACHE_HOME = '/home/student/.cache-elsewhere';
+      assert.equal(installDir(), '/home/student/.cache-elsewhere/alignment-notes/code-server-4.100.3');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+
+  it('tells a path inside a folder from one beside it', () => {
+    assert.equal(isInside('/repo/.vscode-test/code-server', '/repo'), true);
+    assert.equal(isInside('/repo', '/repo'), true);
+    assert.equal(isInside('/repo-cache/code-server', '/repo'), false);
+    assert.equal(isInside('/home/me/.cache/alignment-notes', '/repo'), false);
   });
 });

@@ -28,8 +28,15 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The graph last sent, which unit-label search runs over. */
   #graph: MapGraph | undefined;
-  /** Counts graph builds begun: a build stops when a newer one begins or the panel goes (see `#postGraph`). */
+  /** Counts graph builds begun: a build stops when a newer one begins, notes change or the panel goes. */
   #graphBuilds = 0;
+  /**
+   * The graph being built, or built, while a new page loads (a second or more in VS Code), sent the moment the
+   * page is ready; undefined when the build stopped. Dropped when the index changes first. Building it only on
+   * `ready` put its time on the first picture.
+   */
+  #prebuilt: Promise<MapGraph | undefined> | undefined;
+  #prebuildTimer: ReturnType<typeof setTimeout> | undefined;
   /** The page said `ready` and has had no graph since: the focus follows the next graph sent. */
   #focusOwed = false;
   /** Follows the editor's cursor for local mode while the panel is open. */
@@ -50,7 +57,11 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#disposables = [
       this.#rendered,
       vscode.window.registerWebviewPanelSerializer(CONCEPT_MAP_VIEW_TYPE, this),
-      onIndexChange(() => this.#scheduleUpdate()),
+      onIndexChange(() => {
+        this.#prebuilt = undefined;
+        this.#graphBuilds++; // a build under way is of notes as they were: the update scheduled builds again
+        this.#scheduleUpdate();
+      }),
     ];
   }
 
@@ -102,6 +113,12 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = renderConceptMapHtml(panel.webview, this.extensionUri, createNonce());
+    // After this turn, so that VS Code starts loading the page first.
+    this.#prebuilt = undefined;
+    clearTimeout(this.#prebuildTimer);
+    this.#prebuildTimer = setTimeout(() => {
+      if (this.#panel === panel && !this.#ready) this.#prebuilt = this.#buildGraph(panel);
+    }, 0);
     const focus = new EditorFocus(this.index);
     this.#focus = focus;
     this.#panelDisposables = [
@@ -126,6 +143,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     this.#panel = undefined;
     this.#focus = undefined;
     this.#ready = false;
+    this.#prebuilt = undefined;
+    clearTimeout(this.#prebuildTimer);
   }
 
   #receive(message: unknown): void {
@@ -177,14 +196,28 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     }, UPDATE_DELAY_MS);
   }
 
-  /**
-   * Builds the graph in steps of bounded work, turning the event loop every slice of them (on 10,000 notes it is
-   * seconds of work), and sends it. Stops, sending nothing, when the panel closes or hides, a newer build begins
-   * or notes change (the update then scheduled builds again); resolves to whether it sent the graph.
-   */
+  /** Sends the graph: the one built while the page loaded, else one built now; resolves to whether it sent it. */
   async #postGraph(): Promise<boolean> {
     const panel = this.#panel;
     if (!panel || !this.#ready) return false;
+    const building = this.#prebuilt ?? this.#buildGraph(panel);
+    this.#prebuilt = undefined;
+    const graph = await building;
+    if (!graph || this.#panel !== panel || !this.#ready) return false;
+    this.#graph = graph;
+    this.#post({ type: 'graph', graph });
+    // A page that said `ready` gets the focus after its first graph, whichever build sent it.
+    if (this.#focusOwed) this.#postFocus();
+    this.#focusOwed = false;
+    return true;
+  }
+
+  /**
+   * Builds the graph in steps of bounded work, turning the event loop every slice of them (on 10,000 notes it is
+   * seconds of work). Undefined when it stopped: the panel closed, a newer build began or notes changed (the
+   * update then scheduled builds again).
+   */
+  async #buildGraph(panel: vscode.WebviewPanel): Promise<MapGraph | undefined> {
     const build = ++this.#graphBuilds;
     const started = Date.now();
     const steps = mapGraphSteps(this.index);
@@ -194,19 +227,13 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     while (!step.done) {
       if (slices.due()) {
         await slices.pause();
-        // Closed or hidden, a newer build begun, or notes changed since (the update scheduled then builds).
-        if (build !== this.#graphBuilds || this.#panel !== panel || !this.#ready || this.#timer !== undefined) return false;
+        if (build !== this.#graphBuilds || this.#panel !== panel) return undefined;
       }
       step = steps.next();
       count++;
     }
-    this.#graph = step.value;
-    this.log.debug(`Concept map: built a graph of ${this.#graph.nodes.length} nodes in ${count} steps, ${Date.now() - started} ms.`);
-    this.#post({ type: 'graph', graph: this.#graph });
-    // A page that said `ready` gets the focus after its first graph, whichever build sent it.
-    if (this.#focusOwed) this.#postFocus();
-    this.#focusOwed = false;
-    return true;
+    this.log.debug(`Concept map: built a graph of ${step.value.nodes.length} nodes in ${count} steps, ${Date.now() - started} ms.`);
+    return step.value;
   }
 
   #postFocus(): void {
@@ -220,6 +247,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
 
   dispose(): void {
     clearTimeout(this.#timer);
+    clearTimeout(this.#prebuildTimer);
     this.#panel?.dispose();
     for (const disposable of this.#disposables) disposable.dispose();
   }
