@@ -25,11 +25,14 @@ export const DETAILED_MAX_NODES = 300;
 /** Above this many nodes the force layout's progress is not drawn, only its settled result. */
 const LIVE_LAYOUT_MAX_NODES = 2_000;
 /**
- * A large map's links come after its layout, at least `EDGE_CHUNK` a frame so that adding them never blocks
- * input for long, in at most `EDGE_FRAMES` frames: each frame draws every link added so far.
+ * A large map's links come after its layout, at least `EDGE_CHUNK` a frame, in at most `EDGE_FRAMES` frames:
+ * each frame draws every link added so far, and adding a chunk restyles it and sorts every element for
+ * drawing again. Chunks of 500 made the frames that added links at 500 nodes take 150-350 ms; 150 keep
+ * them near a settled frame's cost. More frames would not help at 5,000 nodes, where a frame with all
+ * the links is the longest, and each would add a whole redraw to the time until the map is complete.
  */
-const EDGE_CHUNK = 500;
-const EDGE_FRAMES = 10;
+const EDGE_CHUNK = 150;
+const EDGE_FRAMES = 12;
 /**
  * Nodes moved per frame when a large map's settled layout is applied: each move makes the renderer
  * recompute the node's bounds, and 5,000 at once held the page for most of a second.
