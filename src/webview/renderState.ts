@@ -34,7 +34,7 @@ export interface RenderState {
   readonly labels: readonly { readonly id: string; readonly text: string; readonly box: Box }[];
   readonly titles: readonly { readonly cluster: string; readonly text: string; readonly box: Box }[];
   readonly groups: readonly GroupStyle[];
-  readonly edges: readonly { readonly source: string; readonly target: string; readonly kind: string; readonly lit: boolean }[];
+  readonly edges: readonly { readonly source: string; readonly target: string; readonly kind: string; readonly lit: boolean; readonly faded: boolean }[];
   /** Path mode with two ends: links on the shortest chains, null when none joins them. */
   readonly pathLength: number | null | undefined;
 }

@@ -5,7 +5,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { sampleCourseDir, testOutputDir } from '../../scripts/lib/paths';
-import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, headingsIn, renderState } from './mapState';
+import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, assertNeighbourhoodLit, headingsIn, renderState } from './mapState';
 import { Workbench } from './workbench';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -52,17 +52,6 @@ async function pixelsInThemeColour(map: FrameLocator, variable: string, radius: 
     },
     { variable, radius, tolerance },
   );
-}
-
-/** Item 2: the node named `label` and its neighbours are lit with their links, and every other node is faded. */
-function assertNeighbourhoodLit(state: Awaited<ReturnType<typeof renderState>>, label: string): void {
-  const lit = state.nodes.filter((node) => node.lit);
-  assert.ok(lit.length >= 2, `${lit.length} nodes lit`);
-  assert.ok(state.labels.some((drawn) => drawn.text === label), `"${label}" is not named while lit`);
-  const litIds = new Set(lit.map((node) => node.id));
-  for (const node of state.nodes) assert.equal(node.faded, !litIds.has(node.id), `${node.id}: faded ${node.faded}, lit ${litIds.has(node.id)}`);
-  assert.ok(state.edges.some((edge) => edge.lit), 'no link lit');
-  for (const edge of state.edges) if (edge.lit) assert.ok(litIds.has(edge.source) && litIds.has(edge.target));
 }
 
 describe('concept map in the browser', function () {

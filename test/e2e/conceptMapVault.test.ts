@@ -5,7 +5,7 @@ import type { FrameLocator } from 'playwright-core';
 import { generateVault } from '../../bench/corpus/vault';
 import { sampleVaultDir, testOutputDir } from '../../scripts/lib/paths';
 import type { RenderState } from '../../src/webview/renderState';
-import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, headingsIn, renderState } from './mapState';
+import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, assertNeighbourhoodLit, headingsIn, renderState } from './mapState';
 import { Workbench } from './workbench';
 
 /** Opens the concept map once the first index of the folder has ended (the status bar shows its count then). */
@@ -97,5 +97,18 @@ describe('concept map of a vault in the browser', function () {
     assertLegible(state);
     assertMeaningfulGroups(state, headingsIn(generated));
     assertKindsToldApart(state);
+
+    // Hovering the most connected node named lights its neighbourhood and fades the other nodes; the links of a
+    // map this size are faint already and are left as they are (restyling them all made hovering slow).
+    const degree = new Map(state.nodes.map((node) => [node.id, node.degree]));
+    const named = [...state.labels].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0))[0] ?? assert.fail('no node named');
+    const hub = state.nodes.find((node) => node.id === named.id) ?? assert.fail(`${named.id} is not on the map`);
+    const surface = (await map.locator('#map').boundingBox()) ?? assert.fail('the map is not on screen');
+    await workbench.page.mouse.move(surface.x + (hub.box.x1 + hub.box.x2) / 2, surface.y + (hub.box.y1 + hub.box.y2) / 2, { steps: 6 });
+    await map.locator('#tooltip:not([hidden])').waitFor();
+    const lit = await renderState(map);
+    assert.ok(lit.nodes.find((node) => node.id === hub.id)?.lit, `${named.text} is not lit`);
+    assertNeighbourhoodLit(lit, named.text);
+    assert.deepEqual(lit.edges.filter((edge) => edge.faded), [], 'links faded');
   });
 });

@@ -100,3 +100,14 @@ export function assertMeaningfulGroups(state: RenderState, headings: ReadonlySet
   const colours = new Map(state.groups.map((group) => [group.key, group.colour]));
   for (const node of state.nodes) assert.equal(node.colour, colours.get(node.cluster), `${node.id} in ${node.cluster}`);
 }
+
+/** Item 2: the node named `label` and its neighbours are lit with their links, and every other node is faded. */
+export function assertNeighbourhoodLit(state: RenderState, label: string): void {
+  const lit = state.nodes.filter((node) => node.lit);
+  assert.ok(lit.length >= 2, `${lit.length} nodes lit`);
+  assert.ok(state.labels.some((drawn) => drawn.text === label), `"${label}" is not named while lit`);
+  const litIds = new Set(lit.map((node) => node.id));
+  for (const node of state.nodes) assert.equal(node.faded, !litIds.has(node.id), `${node.id}: faded ${node.faded}, lit ${litIds.has(node.id)}`);
+  assert.ok(state.edges.some((edge) => edge.lit), 'no link lit');
+  for (const edge of state.edges) if (edge.lit) assert.ok(litIds.has(edge.source) && litIds.has(edge.target));
+}
