@@ -12,9 +12,18 @@ function plain(markdown: string): string {
   return markdown.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
 }
 
+/** A node's rows (the top level without one) from a view brought up to date first, so that it answers at once. */
+function childrenOf(api: AlignmentNotesApi, node?: ConceptTreeNode): ConceptTreeNode[] {
+  const { provider } = api.conceptsView;
+  provider.refreshNow();
+  const children = provider.getChildren(node);
+  assert.ok(Array.isArray(children), 'an up-to-date view answers at once');
+  return children;
+}
+
 /** The view's top-level rows, as the view asks for them. */
 function groups(api: AlignmentNotesApi): GroupNode[] {
-  return api.conceptsView.provider.getChildren().filter((node): node is GroupNode => node.kind === 'group');
+  return childrenOf(api).filter((node): node is GroupNode => node.kind === 'group');
 }
 
 function group(api: AlignmentNotesApi, label: string): GroupNode {
@@ -25,8 +34,7 @@ function group(api: AlignmentNotesApi, label: string): GroupNode {
 
 /** A concept's row under a group, found the way the view finds it: the group's children, then a bucket's. */
 function row(api: AlignmentNotesApi, groupLabel: string, term: string): ConceptNode {
-  const { provider } = api.conceptsView;
-  const rows: ConceptTreeNode[] = provider.getChildren(group(api, groupLabel)).flatMap((node) => (node.kind === 'bucket' ? provider.getChildren(node) : [node]));
+  const rows: ConceptTreeNode[] = childrenOf(api, group(api, groupLabel)).flatMap((node) => (node.kind === 'bucket' ? childrenOf(api, node) : [node]));
   const found = rows.find((node): node is ConceptNode => node.kind === 'concept' && node.concept.term === term);
   assert.ok(found, `no row "${term}" under ${groupLabel}`);
   return found;
@@ -111,6 +119,28 @@ describe('the Concepts view', () => {
     const copied = await vscode.commands.executeCommand<string | undefined>('alignmentNotes.concepts.copyDefinition', row(api, 'Unit 2', 'Reward model'));
     assert.match(copied ?? '', /^\*\*Reward model\*\*: a network trained on the preference dataset to predict how a person would rate a response/);
     assert.equal(await vscode.env.clipboard.readText(), copied);
+  });
+
+  it('answers a view made stale by an edit once every concept\'s home is built in slices, never in one block, and an up-to-date view at once', async () => {
+    const { provider } = api.conceptsView;
+    childrenOf(api);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Stale view\n\n* **Sandbagging**: doing worse on purpose during an evaluation.\n' });
+    // An unsaved note's group is named after the document.
+    const isNew = (node: ConceptTreeNode): boolean => node.kind === 'group' && node.home.label.includes(document.uri.path);
+    try {
+      const { later } = await eventually('the view to answer later, being stale', () => {
+        const answer = provider.getChildren();
+        return Array.isArray(answer) ? undefined : { later: answer };
+      }, 10_000);
+      const rows = await later;
+      assert.ok(rows.some(isNew), rows.map((node) => (node.kind === 'group' ? node.home.label : node.kind)).join(', '));
+      assert.ok(Array.isArray(provider.getChildren()), 'then at once');
+    } finally {
+      const remove = new vscode.WorkspaceEdit();
+      remove.delete(document.uri, new vscode.Range(0, 0, 3, 0));
+      assert.ok(await vscode.workspace.applyEdit(remove));
+      await eventually('the group to go with the edit', () => (groups(api).some(isNew) ? undefined : true), 10_000);
+    }
   });
 
   it('Filter Concepts... keeps the fuzzy search\'s matches, says so in the view\'s message, and clears', async () => {
@@ -207,7 +237,7 @@ describe('the Concepts view', () => {
     try {
       const hostile = await eventually('the hostile concept', () => {
         const found = groups(api).find((node) => node.home.label === 'Hostile names');
-        return found && api.conceptsView.provider.getChildren(found)[0];
+        return found && childrenOf(api, found)[0];
       }, 10_000);
       assert.equal(hostile.kind, 'concept');
       const item = api.conceptsView.provider.getTreeItem(hostile);

@@ -22,6 +22,7 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
   readonly onDidUpdate = this.#updated.event;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stale = true;
+  #refreshing: Promise<void> | undefined;
   #query: string | undefined;
   /** Tree refreshes fired, whole and per group: for tests that an edit refreshes one group. */
   readonly refreshes = { whole: 0, groups: 0 };
@@ -44,18 +45,41 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
   }
 
   /**
-   * `refreshNow`, every concept's home built in slices first (over a second of work for 10,000 notes); left to
-   * the update scheduled when notes change meanwhile.
+   * `refresh`, unless notes change meanwhile: the update then scheduled does it.
    */
   async #refreshSoon(): Promise<void> {
     this.#timer = undefined;
+    if (await this.#homesInSlices(() => this.#timer !== undefined)) this.refreshNow();
+  }
+
+  /**
+   * Brings the model up to date with the index, every concept's home built in slices first (over a second of
+   * work for 10,000 notes, which `refreshNow` would do in one block), and tells the view what changed. Calls
+   * made while one runs share it.
+   */
+  refresh(): Promise<void> {
+    if (!this.#stale) return Promise.resolve();
+    this.#refreshing ??= (async () => {
+      try {
+        await this.#homesInSlices(() => false);
+        this.refreshNow();
+      } finally {
+        this.#refreshing = undefined;
+      }
+    })();
+    return this.#refreshing;
+  }
+
+  /** Builds every concept's home in slices; false when `stop` said to stop between two slices. */
+  async #homesInSlices(stop: () => boolean): Promise<boolean> {
     const homes = this.index.homesSteps();
     const slices = new Slices();
     while (!homes.next().done) {
+      if (!slices.due()) continue;
       await slices.pause();
-      if (this.#timer !== undefined) return;
+      if (stop()) return false;
     }
-    this.refreshNow();
+    return true;
   }
 
   /** Brings the model up to date with the index now, and tells the view what changed. */
@@ -74,8 +98,8 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
   }
 
   /** Shows only the concepts our fuzzy search finds for `query`; `undefined` or blank shows them all again. */
-  setFilter(query: string | undefined): void {
-    this.refreshNow();
+  async setFilter(query: string | undefined): Promise<void> {
+    await this.refresh();
     this.#query = query === undefined || query.trim() === '' ? undefined : query.trim();
     const change = this.tree.setFilter(this.#query === undefined ? undefined : this.#ids(this.#query));
     this.#fire(change.root ? undefined : change.groups);
@@ -97,9 +121,10 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
     return item;
   }
 
-  getChildren(node?: ConceptTreeNode): ConceptTreeNode[] {
-    this.refreshNow();
-    return [...(node ? this.tree.children(node) : this.tree.roots())];
+  /** At once when the model is up to date; otherwise once `refresh` has built what it needs in slices. */
+  getChildren(node?: ConceptTreeNode): ConceptTreeNode[] | Promise<ConceptTreeNode[]> {
+    const children = (): ConceptTreeNode[] => [...(node ? this.tree.children(node) : this.tree.roots())];
+    return this.#stale ? this.refresh().then(children) : children();
   }
 
   getParent(node: ConceptTreeNode): ConceptTreeNode | undefined {

@@ -74,7 +74,7 @@ export class ConceptsView implements vscode.Disposable {
       }),
       // What changed while the view was hidden is taken in when it shows again.
       this.treeView.onDidChangeVisibility(({ visible }) => {
-        if (visible) this.provider.refreshNow();
+        if (visible) void this.provider.refresh();
       }),
       this.provider.onDidUpdate(() => {
         this.decorations.indexChanged();
@@ -152,7 +152,7 @@ export class ConceptsView implements vscode.Disposable {
         placeHolder: 'e.g. reward model',
       }));
     if (words === undefined) return;
-    this.provider.setFilter(words);
+    await this.provider.setFilter(words);
     await vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, this.provider.query !== undefined);
   }
 
@@ -196,7 +196,7 @@ export class ConceptsView implements vscode.Disposable {
     this.notes.sync(editor.document);
     const hit = this.index.conceptAt(note, fromVsPosition(editor.selection.active));
     if (!hit) return;
-    this.provider.refreshNow();
+    await this.provider.refresh();
     const node = this.provider.tree.nodeOf(hit.id);
     if (!node) return;
     await this.treeView.reveal(node, { select: true, focus: false, expand: false });

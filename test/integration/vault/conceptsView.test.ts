@@ -9,13 +9,13 @@ describe('the Concepts view on a vault beside a course', () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('alignmentNotes.concepts.focus');
     const { provider } = api.conceptsView;
-    const groups = provider.getChildren().filter((node): node is GroupNode => node.kind === 'group');
+    const groups = (await provider.getChildren()).filter((node): node is GroupNode => node.kind === 'group');
     const labels = groups.map((node) => `${node.home.kind}:${node.home.label}`);
     for (const expected of ['unit:Unit 1', 'unit:Unit 4', 'type:concept', 'type:source']) assert.ok(labels.includes(expected), labels.join(', '));
     assert.ok(labels.indexOf('unit:Unit 1') < labels.indexOf('type:concept'), 'units first, then types');
     const concepts = groups.find((node) => node.home.label === 'concept');
     assert.ok(concepts);
-    const rows = provider.getChildren(concepts).filter((node): node is ConceptNode => node.kind === 'concept');
+    const rows = (await provider.getChildren(concepts)).filter((node): node is ConceptNode => node.kind === 'concept');
     const goalDrift = rows.find((node) => node.concept.term === 'Goal Drift');
     assert.ok(goalDrift, rows.map((node) => node.concept.term).join(', '));
     const item = provider.getTreeItem(goalDrift);
