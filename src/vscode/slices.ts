@@ -19,3 +19,18 @@ export class Slices {
     this.#started = performance.now();
   }
 }
+
+/**
+ * Runs a build done in steps (`core/util/steps.ts`) to its end on the host's thread, a slice at a time. Returns
+ * its result, or undefined when `stop` says so between two slices.
+ */
+export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean = () => false): Promise<T | undefined> {
+  const slices = new Slices();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (!slices.due()) continue;
+    await slices.pause();
+    if (stop()) return undefined;
+  }
+}

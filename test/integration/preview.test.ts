@@ -49,7 +49,8 @@ describe('Markdown preview (VS Code\'s own rendering)', () => {
     const before = shown();
     const forged = [
       { webviewSection: 'alignmentNotesLink', alignmentNotesNote: sampleNote('package.json').toString(), alignmentNotesLine: 0 },
-      { webviewSection: 'alignmentNotesLink', alignmentNotesNote: 'untitled:Untitled-9', alignmentNotesLine: 0 },
+      // An unsaved note no test opens (`Untitled-N` ones are opened by other suites, and the index holds them).
+      { webviewSection: 'alignmentNotesLink', alignmentNotesNote: 'untitled:Forged%20note', alignmentNotesLine: 0 },
       { webviewSection: 'image', alignmentNotesNote: sampleNote(...UNIT_1).toString(), alignmentNotesLine: 0 },
     ];
     for (const context of forged) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConceptTree, type ConceptTreeNode } from '../../core/concepts/conceptTree';
 import type { CourseIndex } from '../../core/index/courseIndex';
-import { Slices } from '../slices';
+import { finishInSlices } from '../slices';
 import { conceptTooltip, conceptTreeItem } from './conceptItems';
 
 /** Quiet time after notes change before the view is updated: typing gives one update per pause. */
@@ -72,14 +72,7 @@ export class ConceptsProvider implements vscode.TreeDataProvider<ConceptTreeNode
 
   /** Builds every concept's home in slices; false when `stop` said to stop between two slices. */
   async #homesInSlices(stop: () => boolean): Promise<boolean> {
-    const homes = this.index.homesSteps();
-    const slices = new Slices();
-    while (!homes.next().done) {
-      if (!slices.due()) continue;
-      await slices.pause();
-      if (stop()) return false;
-    }
-    return true;
+    return (await finishInSlices(this.index.homesSteps(), stop)) !== undefined;
   }
 
   /** Brings the model up to date with the index now, and tells the view what changed. */

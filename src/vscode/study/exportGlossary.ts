@@ -4,6 +4,7 @@ import { type GlossaryFormat, isGlossaryFormat } from '../../core/study/exportFo
 import { exportGlossary } from '../../core/study/fromIndex';
 import type { SourceNamer } from '../../core/study/glossary';
 import { relativeHref } from '../../core/study/relativeHref';
+import { finishInSlices } from '../slices';
 
 const FORMATS: Record<GlossaryFormat, { label: string; detail: string; filter: Record<string, string[]> }> = {
   csv: { label: 'CSV', detail: 'A spreadsheet: term, aliases, definitions, sources, tags', filter: { 'CSV': ['csv'] } },
@@ -45,6 +46,7 @@ export async function exportGlossaryCommand(index: CourseIndex, log: vscode.LogO
     });
     if (!file) return undefined;
   }
+  await finishInSlices(index.homesSteps()); // the tags read every concept's home: built in slices, not in one block
   const bytes = new TextEncoder().encode(exportGlossary(index, chosen, sourceNamer(file)));
   await vscode.workspace.fs.writeFile(file, bytes);
   log.info(`Exported the glossary as ${chosen} to ${file.toString(true)} (${bytes.byteLength} bytes).`);

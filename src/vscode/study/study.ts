@@ -20,6 +20,7 @@ export interface Study extends vscode.Disposable {
  */
 async function reviewFlashcards(service: StudyService, panel: ReviewPanel, filterKey: unknown): Promise<void> {
   await service.ready;
+  await service.homesReady();
   if (typeof filterKey === 'string') {
     service.start(filterKey, service.filters().find((filter) => filter.key === filterKey)?.label ?? filterKey);
     panel.show();
