@@ -22,13 +22,13 @@ export class Slices {
 
 /**
  * Runs a build done in steps (`core/util/steps.ts`) to its end on the host's thread, a slice at a time. Returns
- * its result, or undefined when `stop` says so between two slices.
+ * its result, or undefined when `stop` says so between two slices (a newer update then takes over).
  */
-export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean = () => false): Promise<T | undefined> {
+export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean = () => false): Promise<{ readonly value: T } | undefined> {
   const slices = new Slices();
   for (;;) {
     const next = steps.next();
-    if (next.done) return next.value;
+    if (next.done) return { value: next.value };
     if (!slices.due()) continue;
     await slices.pause();
     if (stop()) return undefined;

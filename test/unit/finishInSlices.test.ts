@@ -19,7 +19,7 @@ describe('finishInSlices', () => {
     const done = { steps: 0 };
     let stepsWhenATimerRan: number | undefined;
     setTimeout(() => (stepsWhenATimerRan = done.steps), 0);
-    assert.equal(await finishInSlices(busyBuild(12, 5, done)), 'built');
+    assert.deepEqual(await finishInSlices(busyBuild(12, 5, done)), { value: 'built' });
     assert.equal(done.steps, 12);
     assert.ok(stepsWhenATimerRan !== undefined && stepsWhenATimerRan < 12, `a timer ran only after ${String(stepsWhenATimerRan)} of 12 steps`);
   });

@@ -14,7 +14,7 @@ import { createNonce, renderConceptMapHtml } from './html';
 import { mapGraphSteps } from './mapGraph';
 import { openNode } from './openNode';
 import { searchNodes } from './searchNodes';
-import { Slices } from '../slices';
+import { finishInSlices } from '../slices';
 
 /** Quiet time after notes change before the map is redrawn: a burst of saves gives one update. */
 const UPDATE_DELAY_MS = 300;
@@ -220,20 +220,9 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   async #buildGraph(panel: vscode.WebviewPanel): Promise<MapGraph | undefined> {
     const build = ++this.#graphBuilds;
     const started = Date.now();
-    const steps = mapGraphSteps(this.index);
-    const slices = new Slices();
-    let step = steps.next();
-    let count = 1;
-    while (!step.done) {
-      if (slices.due()) {
-        await slices.pause();
-        if (build !== this.#graphBuilds || this.#panel !== panel) return undefined;
-      }
-      step = steps.next();
-      count++;
-    }
-    this.log.debug(`Concept map: built a graph of ${step.value.nodes.length} nodes in ${count} steps, ${Date.now() - started} ms.`);
-    return step.value;
+    const built = await finishInSlices(mapGraphSteps(this.index), () => build !== this.#graphBuilds || this.#panel !== panel);
+    if (built) this.log.debug(`Concept map: built a graph of ${built.value.nodes.length} nodes in ${Date.now() - started} ms.`);
+    return built?.value;
   }
 
   #postFocus(): void {

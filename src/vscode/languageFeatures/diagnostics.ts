@@ -4,7 +4,7 @@ import type { Diagnostic, Severity } from '../../core/index/diagnostic';
 import { toLocation, toVsRange } from '../convert';
 import { COVERAGE_CODES, type CoverageCode } from '../../core/coverage/coverageRules';
 import type { Settings } from '../settings';
-import { Slices } from '../slices';
+import { finishInSlices, Slices } from '../slices';
 
 /** Quiet time before problems are recomputed after changes. */
 const DELAY_MS = 250;
@@ -118,13 +118,7 @@ export class NoteDiagnostics implements vscode.Disposable {
    * rather than rebuilt after each.
    */
   async #ready(): Promise<boolean> {
-    const steps = this.index.diagnosticsSteps();
-    const slices = new Slices();
-    while (!steps.next().done) {
-      await slices.pause();
-      if (this.#timer !== undefined) return false;
-    }
-    return true;
+    return (await finishInSlices(this.index.diagnosticsSteps(), () => this.#timer !== undefined)) !== undefined;
   }
 
   #onOpenOrClose(document: vscode.TextDocument): void {

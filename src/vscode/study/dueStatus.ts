@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { REVIEW_FLASHCARDS_COMMAND } from '../commands';
-import { Slices } from '../slices';
+import { finishInSlices } from '../slices';
 import type { StudyService } from './studyService';
 
 /** Recounts after a burst of changes, and every few minutes, since cards fall due as time passes. */
@@ -39,12 +39,7 @@ export class DueCardsStatus implements vscode.Disposable {
    */
   async update(): Promise<void> {
     const updates = this.#updates;
-    const steps = this.study.cardSteps();
-    const slices = new Slices();
-    while (!steps.next().done) {
-      await slices.pause();
-      if (this.#updates !== updates) return;
-    }
+    if (!(await finishInSlices(this.study.cardSteps(), () => this.#updates !== updates))) return;
     if (this.study.cards().length === 0) {
       this.#item.hide();
       return;
