@@ -15,18 +15,18 @@ function describe(node: MapNode): string {
 }
 
 /**
- * The map's nodes as a listbox for keyboard and screen-reader users: the canvas has no DOM text, so this
- * list mirrors what is shown, in name order. Arrow keys, Page Up/Down, Home and End move the active node
- * (which the map highlights and centres), Enter opens it. Node text goes in through `textContent` and
- * `aria-label` only.
- */
-/**
  * Options written per task. The list is laid out like any text even when visually hidden: 4,900 options
  * written at once cost the page a quarter of a second of layout before a large map's first picture.
  */
 const OPTIONS_PER_TASK = 400;
 const byName = new Intl.Collator(undefined);
 
+/**
+ * The map's nodes as a listbox for keyboard and screen-reader users: the canvas has no DOM text, so this
+ * list mirrors what is shown, in name order. Arrow keys, Page Up/Down, Home and End move the active node
+ * (which the map highlights and centres), Enter opens it. Node text goes in through `textContent` and
+ * `aria-label` only.
+ */
 export class NodeList {
   #nodes: readonly MapNode[] = [];
   #activeIndex = -1;
