@@ -96,6 +96,17 @@ describe('Questions while many notes load', function () {
     assert.equal(index.concepts().length, 2 * 1_000 + 2, 'and every loaded note’s terms');
   });
 
+  it('sees a note held back by the load at once when an editor opens it with the same text', () => {
+    const index = new CourseIndex();
+    loadAsking(index, 1_000, 'load');
+    const [uri, text] = note(1_000);
+    index.setNote(uri, text, undefined, 'load');
+    assert.equal(index.conceptNamed('Zeta1000 effect'), undefined, 'held back by the load, as the test of holding expects');
+    assert.equal(index.setNote(uri, text), false, 'the text did not change');
+    assert.ok(index.conceptNamed('Zeta1000 effect'), 'the open note’s own term');
+    assert.equal(index.concepts().length, 2 * 1_001);
+  });
+
   it('finds the mentions of a note loaded again during the load in its new text', () => {
     const index = new CourseIndex();
     loadAsking(index, 400, 'load');

@@ -155,7 +155,7 @@ export class CourseIndex {
   /** Each note's mentions outside definitions, for the occurrences they were counted from, and their sum. */
   #mentions: MentionState | undefined;
   /** Notes loaded (see `settle`) since `#derived` was built, which it does not include yet. */
-  #held = 0;
+  readonly #held = new Set<string>();
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -167,7 +167,11 @@ export class CourseIndex {
   setNote(note: string, text: string, analysed?: NoteAnalysis, arrival: Arrival = 'edit'): boolean {
     const hash = contentHash(text);
     const existing = this.#notes.get(note);
-    if (existing?.hash === hash) return false;
+    if (existing?.hash === hash) {
+      // The same text, now open in an editor: a note held back by a load is seen at once, as an edit would be.
+      if (arrival === 'edit' && this.#held.has(note)) this.#invalidate([note]);
+      return false;
+    }
     let analysis = this.#byHash.get(hash);
     if (!analysis) {
       const packed = this.#packed.get(hash);
@@ -200,18 +204,18 @@ export class CourseIndex {
    * instead of one per question after each batch. A note that arrives as an `edit` is seen at once.
    */
   settle(): void {
-    if (this.#held === 0) return;
+    if (this.#held.size === 0) return;
     this.#invalidate([]);
   }
 
   /** A note loaded while the concepts built before it still answer, unless enough notes came since. */
   #hold(note: string): void {
     const derived = this.#derived;
-    if (!derived || this.#held + 1 > Math.max(HOLD_MIN, derived.builtWith / 2)) {
+    if (!derived || this.#held.size + 1 > Math.max(HOLD_MIN, derived.builtWith / 2)) {
       this.#invalidate([note]);
       return;
     }
-    this.#held++;
+    this.#held.add(note);
     // Its own occurrences are found again, with the matcher held, from its new text.
     derived.occurrences.delete(note);
     derived.mentions = undefined;
@@ -906,7 +910,7 @@ export class CourseIndex {
   }
 
   #invalidate(notes: readonly string[]): void {
-    this.#held = 0;
+    this.#held.clear();
     if (this.#linksBehind) this.#links = undefined;
     this.#linksBehind = false;
     if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
