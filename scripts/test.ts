@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIntegrationLayer } from './lib/integration';
 import { LARGE_SUITE, MAIN_SUITE, RESTRICTED_SUITE, VAULT_SUITE, WEB_SUITE, WEB_VAULT_SUITE } from './lib/integrationSuites';
-import type { LayerResult } from './lib/layers';
+import { failureLine, type LayerResult } from './lib/layers';
 import { runMochaLayer } from './lib/mocha';
 import { repoRoot } from './lib/paths';
 import { installCleanupHandlers } from './lib/processes';
@@ -42,6 +42,7 @@ function combine(results: readonly LayerResult[]): LayerResult {
     failed: results.reduce((sum, r) => sum + r.failed, 0),
     pending: results.reduce((sum, r) => sum + r.pending, 0),
     where: results.map((r) => r.where).filter((where) => where !== undefined).join('; '),
+    failures: results.flatMap((r) => r.failures ?? []),
   };
 }
 
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
     } catch (error) {
       if (error instanceof SetupError) throw error;
       console.error(error instanceof Error ? error.message : error);
-      results.push({ layer, passed: 0, failed: 1, pending: 0, where: 'did not complete' });
+      results.push({ layer, passed: 0, failed: 1, pending: 0, where: 'did not complete', failures: [failureLine(`the ${layer} layer`, error)] });
     }
     took.push(minutesAndSeconds(Date.now() - started));
   }
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
   results.forEach((r, i) => {
     const where = r.where ? ` (${r.where})` : '';
     console.log(`${r.layer}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending, in ${took[i]}${where}`);
+    for (const failure of r.failures ?? []) console.log(`  ✘ ${failure}`);
   });
   const empty = results.filter((r) => r.passed + r.failed === 0).map((r) => r.layer);
   if (empty.length > 0) console.log(`no tests ran in: ${empty.join(', ')}`);

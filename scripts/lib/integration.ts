@@ -5,7 +5,7 @@ import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import type { Page } from 'playwright-core';
 import type { IntegrationResults } from '../../test/integration/results';
 import { chromiumPath, launchChromium } from './browser';
-import type { LayerResult } from './layers';
+import { failureLine, type LayerResult } from './layers';
 import { type IntegrationSuite, MAIN_SUITE } from './integrationSuites';
 import { ensureOfflineVsCode, startCodeServer, workbenchUrl } from './offlineVsCode';
 import { repoRoot, testOutputDir } from './paths';
@@ -61,7 +61,8 @@ function readResults(suite: IntegrationSuite, runner: string): LayerResult {
     throw new Error(`integration: the ${suite.name} suite ran in ${results.host}, not in the ${WEB_WORKER_HOST}.`);
   }
   const where = `${results.host} via ${runner}${suite.name === 'main' || suite.name === 'web' ? '' : `, ${suite.name} suite`}`;
-  return { layer: suite.webTests ? 'web' : 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where };
+  const failures = results.tests.filter((test) => test.state === 'failed').map((test) => failureLine(test.title, test.error));
+  return { layer: suite.webTests ? 'web' : 'integration', passed: results.passed, failed: results.failed, pending: results.pending, where, failures };
 }
 
 async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): Promise<LayerResult> {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import type { LayerResult } from './layers';
+import { failureLine, type LayerResult } from './layers';
 
 /** Runs every `*.test.js` in `dir` with mocha in this process and returns the counts. */
 export async function runMochaLayer(
@@ -16,9 +16,11 @@ export async function runMochaLayer(
   // In parallel mode the workers load the files.
   if (!options.parallel) await mocha.loadFilesAsync();
   return new Promise((resolve) => {
+    const failures: string[] = [];
     const runner = mocha.run(() => {
       const stats = runner.stats;
-      resolve({ layer, passed: stats?.passes ?? 0, failed: stats?.failures ?? 1, pending: stats?.pending ?? 0 });
+      resolve({ layer, passed: stats?.passes ?? 0, failed: stats?.failures ?? 1, pending: stats?.pending ?? 0, failures });
     });
+    runner.on('fail', (test: Mocha.Runnable, error: unknown) => failures.push(failureLine(test.fullTitle(), error)));
   });
 }
