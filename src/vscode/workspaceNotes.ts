@@ -83,6 +83,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     analyser?: NoteAnalyser,
   ) {
     this.#analyser = analyser;
+    // This host finishes the rebuilds a load leaves (see `#indexAll`): until then questions are answered from the last one.
+    index.answerFromLastBuild = true;
     this.#disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.#schedule(event.document);
@@ -116,9 +118,12 @@ export class WorkspaceNotes implements vscode.Disposable {
     return this.#progress;
   }
 
-  /** Whether a question asked now, during a full index, would first rebuild what depends on every note (see `answerUnlessCancelled`). */
-  get rebuildPending(): boolean {
-    return this.#progress !== undefined && this.index.rebuildPending;
+  /**
+   * Whether a question asked now, during a full index, has to wait for what depends on every note to be rebuilt
+   * (see `answerUnlessCancelled`): only when no earlier build may answer it, as after an edit.
+   */
+  get answersWait(): boolean {
+    return this.#progress !== undefined && this.index.answersWait;
   }
 
   /** One piece of that rebuild; whether pieces remain. */
@@ -175,6 +180,11 @@ export class WorkspaceNotes implements vscode.Disposable {
           if (generation !== this.#generation) return; // a newer index run took over
           next = this.#readBatch(uris.slice(i + BATCH, i + 2 * BATCH));
           fromCache += await this.#storeBatch(reads, generation);
+          // Questions were answered from the last build while this one fell behind: rebuild before the next batch.
+          if (this.index.rebuildWanted) {
+            const slices = new Slices();
+            while (this.index.rebuildStep()) await slices.pause();
+          }
           const read = Math.min(i + BATCH, uris.length);
           progress.report({ message: `${read} of ${uris.length}` });
           this.#report(generation, { read, found: uris.length });

@@ -27,8 +27,8 @@ function counted(index: CourseIndex): { rebuild: Rebuild; steps: number[] } {
   return {
     steps,
     rebuild: {
-      get rebuildPending() {
-        return index.rebuildPending;
+      get answersWait() {
+        return index.answersWait;
       },
       rebuildStep() {
         steps.push(turns);
@@ -78,8 +78,8 @@ describe('Questions during a full index (hover, go to definition, completion)', 
     const question = token();
     let asked = 0;
     const rebuild: Rebuild = {
-      get rebuildPending() {
-        return index.rebuildPending;
+      get answersWait() {
+        return index.answersWait;
       },
       rebuildStep() {
         question.isCancellationRequested = true; // the mouse moved on after the first step

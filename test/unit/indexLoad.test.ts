@@ -107,6 +107,73 @@ describe('Questions while many notes load', function () {
     assert.equal(index.concepts().length, 2 * 1_001);
   });
 
+  describe('in a host that finishes the rebuilds itself (answerFromLastBuild)', () => {
+    /** 1,000 notes loaded and built, then 600 more: past the hold, so the load drops the build. */
+    function fallenBehind(): CourseIndex {
+      const index = new CourseIndex();
+      loadAsking(index, 1_000, 'load');
+      index.settle();
+      index.concepts();
+      index.resolve('./week-1.md', `${ROOT}week-0.md`); // the link resolver too, as a hover on a citation builds it
+      index.answerFromLastBuild = true;
+      for (let n = 1_000; n < 1_600; n++) index.setNote(...note(n), undefined, 'load');
+      return index;
+    }
+
+    it('answer from the last complete build at once while the rebuild is pending, and ask the host to finish it', () => {
+      const index = fallenBehind();
+      assert.equal(index.rebuildPending, true, 'the load dropped the build');
+      assert.equal(index.answersWait, false, 'a question need not wait');
+      assert.equal(index.rebuildWanted, false, 'nobody asked yet');
+      assert.equal(index.concepts().length, 2 * 1_000, 'the concepts of the last build');
+      assert.equal(index.conceptNamed('Zeta1500 effect'), undefined, 'a term loaded since is not there yet');
+      assert.ok(index.occurrencesIn(`${ROOT}week-1500.md`).length > 0, 'a note loaded since: its mentions of terms built before');
+      assert.notEqual(index.resolve('./week-1500.md', `${ROOT}week-0.md`).kind, 'local', 'links from the last link resolver');
+      assert.equal(index.resolve('./week-999.md', `${ROOT}week-0.md`).kind, 'local');
+      assert.equal(index.rebuildPending, true, 'answering built nothing');
+      assert.equal(index.rebuildWanted, true, 'the host is asked to rebuild');
+      while (index.rebuildStep());
+      assert.equal(index.rebuildWanted, false);
+      assert.equal(index.concepts().length, 2 * 1_600, 'every note once rebuilt');
+      assert.equal(index.resolve('./week-1500.md', `${ROOT}week-0.md`).kind, 'local');
+    });
+
+    it('answer from the last build after settle too, until the host has rebuilt', () => {
+      const index = fallenBehind();
+      index.settle();
+      assert.equal(index.answersWait, false);
+      assert.equal(index.concepts().length, 2 * 1_000);
+      while (index.rebuildStep());
+      assert.equal(index.concepts().length, 2 * 1_600);
+    });
+
+    it('wait for the rebuild after an edit: the edited note is seen, and every note loaded before it', () => {
+      const index = fallenBehind();
+      index.setNote(`${ROOT}open.md`, '# Open note\n\n* **Sandbagging**: underperforming on purpose.\n');
+      assert.equal(index.answersWait, true, 'an edit is never answered from an earlier build');
+      assert.ok(index.conceptNamed('sandbagging'));
+      assert.equal(index.concepts().length, 2 * 1_600 + 1);
+    });
+
+    it('wait for the rebuild when an editor opens a note loaded since the last build', () => {
+      const index = fallenBehind();
+      index.concepts();
+      const [uri, text] = note(1_500);
+      index.setNote(uri, text);
+      assert.equal(index.answersWait, true);
+      assert.ok(index.conceptNamed('Zeta1500 effect'), 'the open note’s own term');
+    });
+
+    it('and without it, a question after settle sees every note at once (the CLI, the tests)', () => {
+      const index = fallenBehind();
+      index.answerFromLastBuild = false;
+      index.concepts();
+      index.settle();
+      assert.equal(index.answersWait, true);
+      assert.equal(index.concepts().length, 2 * 1_600);
+    });
+  });
+
   it('finds the mentions of a note loaded again during the load in its new text', () => {
     const index = new CourseIndex();
     loadAsking(index, 400, 'load');

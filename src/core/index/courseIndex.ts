@@ -154,8 +154,23 @@ export class CourseIndex {
   #terms: TermDerived | undefined;
   /** Each note's mentions outside definitions, for the occurrences they were counted from, and their sum. */
   #mentions: MentionState | undefined;
-  /** Notes loaded (see `settle`) since `#derived` was built, which it does not include yet. */
+  /** Notes loaded (see `settle`) since the last complete build, which the state answering questions does not include yet. */
   readonly #held = new Set<string>();
+  /**
+   * The last complete build and link state, kept when a load drops them (`#invalidate(…, 'load')`): with
+   * `answerFromLastBuild`, questions are answered from them while the host rebuilds in steps, instead of waiting.
+   * Any other change (an edit, a removal, a rename, new folders) drops them: then the answers must see it.
+   */
+  #previous: Derived | undefined;
+  #previousLinks: LinkState | undefined;
+  /** A question was answered from `#previous` or `#previousLinks`: the host should finish the rebuild (`rebuildWanted`). */
+  #wanted = false;
+  /**
+   * Set by a host that finishes rebuilds in steps itself (`rebuildStep`, when `rebuildWanted`): during a load,
+   * questions are then answered from the last complete build at once rather than after every note loaded so far.
+   * Off, every question sees every note but those a load holds (see `settle`), as the CLI and the tests expect.
+   */
+  answerFromLastBuild = false;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -169,7 +184,7 @@ export class CourseIndex {
     const existing = this.#notes.get(note);
     if (existing?.hash === hash) {
       // The same text, now open in an editor: a note held back by a load is seen at once, as an edit would be.
-      if (arrival === 'edit' && this.#held.has(note)) this.#invalidate([note]);
+      if (arrival === 'edit' && this.#held.has(note)) this.#invalidate([note], 'change');
       return false;
     }
     let analysis = this.#byHash.get(hash);
@@ -193,7 +208,7 @@ export class CourseIndex {
     if (!existing || structureOf(existing.definitions, existing.analysis) !== structureOf(definitions, analysis)) this.#structureVersion++;
     if (!existing || termsOf(existing.definitions) !== termsOf(definitions)) this.#termsVersion++;
     if (arrival === 'load') this.#hold(note);
-    else this.#invalidate([note]);
+    else this.#invalidate([note], 'change');
     return true;
   }
 
@@ -205,21 +220,20 @@ export class CourseIndex {
    */
   settle(): void {
     if (this.#held.size === 0) return;
-    this.#invalidate([]);
+    this.#invalidate([], 'load');
   }
 
   /** A note loaded while the concepts built before it still answer, unless enough notes came since. */
   #hold(note: string): void {
-    const derived = this.#derived;
-    if (!derived || this.#held.size + 1 > Math.max(HOLD_MIN, derived.builtWith / 2)) {
-      this.#invalidate([note]);
-      return;
-    }
     this.#held.add(note);
-    // Its own occurrences are found again, with the matcher held, from its new text.
-    derived.occurrences.delete(note);
-    derived.mentions = undefined;
-    this.#changed.fire({ notes: [note] });
+    // Its own occurrences are found again, with the matcher that answers, from its new text.
+    for (const answering of [this.#derived, this.#previous]) {
+      answering?.occurrences.delete(note);
+      if (answering) answering.mentions = undefined;
+    }
+    const derived = this.#derived;
+    if (!derived || this.#held.size > Math.max(HOLD_MIN, derived.builtWith / 2)) this.#invalidate([note], 'load');
+    else this.#changed.fire({ notes: [note] });
   }
 
   /**
@@ -241,7 +255,7 @@ export class CourseIndex {
     this.#linkInputs++;
     this.#structureVersion++;
     this.#termsVersion++;
-    this.#invalidate([note]);
+    this.#invalidate([note], 'change');
   }
 
   /** Moves a note to a new URI without re-reading it. */
@@ -259,7 +273,7 @@ export class CourseIndex {
     this.#linkInputs++;
     this.#structureVersion++;
     this.#termsVersion++;
-    this.#invalidate([from, to]);
+    this.#invalidate([from, to], 'change');
   }
 
   /** Where course links whose URL starts with a prefix should look for the local copy. */
@@ -271,7 +285,7 @@ export class CourseIndex {
       this.#links.backlinks = undefined;
     }
     this.#structureVersion++;
-    this.#invalidate([]);
+    this.#invalidate([], 'change');
   }
 
   /**
@@ -285,7 +299,7 @@ export class CourseIndex {
     this.#links = undefined;
     this.#linkInputs++;
     this.#structureVersion++;
-    this.#invalidate([]);
+    this.#invalidate([], 'change');
   }
 
   /**
@@ -304,7 +318,7 @@ export class CourseIndex {
     }
     this.#structureVersion++;
     this.#termsVersion++;
-    this.#invalidate([...this.#notes.keys()]);
+    this.#invalidate([...this.#notes.keys()], 'change');
   }
 
   /** A note's decoded path inside its workspace folder: `concepts/goal-drift.md`. */
@@ -331,6 +345,17 @@ export class CourseIndex {
     return this.#derived === undefined || (this.#links === undefined && this.#notes.size > 0);
   }
 
+  /** Whether a question must wait for the pending rebuild: no earlier build may answer it (see `answerFromLastBuild`). */
+  get answersWait(): boolean {
+    const answering = this.answerFromLastBuild;
+    return (this.#derived === undefined && !(answering && this.#previous)) || (this.#links === undefined && this.#notes.size > 0 && !(answering && this.#previousLinks));
+  }
+
+  /** Whether questions were answered from an earlier build while a rebuild is pending: the host should step it now. */
+  get rebuildWanted(): boolean {
+    return this.#wanted && this.rebuildPending;
+  }
+
   /**
    * Does one step of a pending rebuild, in order: merging the notes' concepts, the term matcher, what is built
    * from them, the link resolver. Each step does a bounded amount of work (`STEP_WORK` units: notes, terms,
@@ -342,7 +367,7 @@ export class CourseIndex {
     if (!this.#derived) {
       if (this.#table.changed) this.#table.step();
       else if (this.#terms?.version !== this.#termsVersion) this.#termStep();
-      else this.#build();
+      else this.#newBuild();
     } else if (!this.#links && this.#notes.size > 0) this.#linkStep();
     return this.rebuildPending;
   }
@@ -909,8 +934,15 @@ export class CourseIndex {
     return entry.lines;
   }
 
-  #invalidate(notes: readonly string[]): void {
-    this.#held.clear();
+  /** Drops what depends on all notes; `load` keeps it as the last complete build, to answer from meanwhile. */
+  #invalidate(notes: readonly string[], why: 'load' | 'change'): void {
+    if (why === 'load') {
+      this.#previous = this.#derived ?? this.#previous;
+      if (this.#linksBehind) this.#previousLinks = this.#links ?? this.#previousLinks;
+    } else {
+      this.#previous = undefined;
+      this.#previousLinks = undefined;
+    }
     if (this.#linksBehind) this.#links = undefined;
     this.#linksBehind = false;
     if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
@@ -920,6 +952,10 @@ export class CourseIndex {
   }
 
   #linkState(): LinkState {
+    if (!this.#links && this.#previousLinks && this.answerFromLastBuild) {
+      this.#wanted = true;
+      return this.#previousLinks;
+    }
     while (!this.#links) this.#linkStep();
     return this.#links;
   }
@@ -933,6 +969,8 @@ export class CourseIndex {
     if (!next.done) return;
     this.#links = { resolver: next.value, resolved: new Map(), outgoing: new Map(), closest: new Map() };
     this.#linkBuild = undefined;
+    this.#previousLinks = undefined;
+    this.#wanted &&= this.rebuildPending;
   }
 
   /** A note's links with the notes they lead to, resolved once per analysis. */
@@ -962,13 +1000,15 @@ export class CourseIndex {
    * and has no links (prose edits in most course notes).
    */
   #linksChanged(note: string, before: NoteAnalysis): void {
-    const state = this.#links;
     const after = this.#notes.get(note)?.analysis;
     const links = (analysis: NoteAnalysis | undefined): number => (analysis ? analysis.wikiLinks.length + analysis.citations.length : 0);
-    if (!state || links(before) + links(after) === 0) return;
-    state.resolved.delete(note);
-    state.outgoing.delete(note);
-    state.backlinks = undefined;
+    if (links(before) + links(after) === 0) return;
+    for (const state of [this.#links, this.#previousLinks]) {
+      if (!state) continue;
+      state.resolved.delete(note);
+      state.outgoing.delete(note);
+      state.backlinks = undefined;
+    }
   }
 
   #citationResolver(): CitationResolver {
@@ -983,7 +1023,18 @@ export class CourseIndex {
     return state.citations;
   }
 
+  /** The state that answers a question: the current build, else the last complete one while a host rebuilds (see `#previous`), else a build now. */
   #build(): Derived {
+    if (this.#derived) return this.#derived;
+    if (this.#previous && this.answerFromLastBuild) {
+      this.#wanted = true;
+      return this.#previous;
+    }
+    return this.#newBuild();
+  }
+
+  /** Builds what depends on all notes from the notes as they are now. */
+  #newBuild(): Derived {
     if (this.#derived) return this.#derived;
     const previous = this.#carried;
     const concepts = this.#table.concepts();
@@ -996,6 +1047,9 @@ export class CourseIndex {
     this.#stale.clear();
     this.#derived = { concepts, terms, matcher: terms.matcher, occurrences, builtWith: this.#notes.size };
     this.#carried = undefined;
+    this.#previous = undefined;
+    this.#held.clear();
+    this.#wanted &&= this.rebuildPending;
     return this.#derived;
   }
 

@@ -1,9 +1,9 @@
 import type { CancellationToken } from 'vscode';
 import { Slices } from '../slices';
 
-/** What a question may have to rebuild first: `CourseIndex.rebuildPending` and `rebuildStep` (through `WorkspaceNotes`). */
+/** What a question may have to rebuild first: `CourseIndex.answersWait` and `rebuildStep` (through `WorkspaceNotes`). */
 export interface Rebuild {
-  readonly rebuildPending: boolean;
+  readonly answersWait: boolean;
   rebuildStep(): boolean;
 }
 
@@ -24,11 +24,11 @@ export function answerUnlessCancelled<T>(
   pacing: () => Pacing = () => new Slices(),
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
-  if (!rebuild.rebuildPending) return answer();
+  if (!rebuild.answersWait) return answer();
   return (async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const slices = pacing();
-    while (!token.isCancellationRequested && rebuild.rebuildPending && rebuild.rebuildStep()) {
+    while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
       if (slices.due()) await slices.pause();
     }
     return token.isCancellationRequested ? undefined : answer();
