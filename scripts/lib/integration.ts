@@ -67,6 +67,10 @@ function readResults(suite: IntegrationSuite, runner: string): LayerResult {
 
 async function runInDesktopVsCode(suite: IntegrationSuite, executable: string): Promise<LayerResult> {
   const userData = mkdtempSync(join(tmpdir(), 'alignment-notes-vscode-'));
+  if (suite.settings) {
+    mkdirSync(join(userData, 'User'), { recursive: true });
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(suite.settings));
+  }
   try {
     await runTests({
       vscodeExecutablePath: executable,
@@ -103,6 +107,7 @@ async function runInOfflineVsCode(suite: IntegrationSuite): Promise<LayerResult>
   const port = await choosePort();
   const profileDir = join(runDir(suite), 'profile');
   const settings = {
+    ...suite.settings,
     ...(suite.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
     // What a user would set to run the extension in the browser: its web bundle in the web worker extension host.
     ...(suite.webTests ? { 'remote.extensionKind': { [extensionId()]: ['web'] } } : {}),
