@@ -2,21 +2,48 @@
 const SLICE_MS = 20;
 
 /**
+ * The loops of ours that yield (`Slices.pause`) take turns: each event-loop turn resumes one of them, the one
+ * that has waited longest, and the others wait for later turns. So however many loops run at once (an index
+ * storing a batch, a rebuild, the first problems, a hover's wait), at most one slice of ours runs between two
+ * turns; with a timer each, all of them ran one after another in the same turn, a block of several slices.
+ */
+const waiting: (() => void)[] = [];
+let turnScheduled = false;
+/** When the slice that is running now began: the loop resumed by the last turn works until `SLICE_MS` from here. */
+let sliceStarted = performance.now();
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    scheduleTurn();
+  });
+}
+
+function scheduleTurn(): void {
+  if (turnScheduled || waiting.length === 0) return;
+  turnScheduled = true;
+  setTimeout(() => {
+    turnScheduled = false;
+    sliceStarted = performance.now();
+    waiting.shift()?.();
+    scheduleTurn();
+  }, 0);
+}
+
+/**
  * Cuts a long loop on the host's thread into slices: `pause()` after each step yields to the event loop once
- * the current slice has run `SLICE_MS`, and otherwise returns at once.
+ * the current slice has run `SLICE_MS`, and otherwise returns at once. The slice is shared by every loop (see
+ * `nextTurn`): a loop that begins within another's slice works on in it, and yields when it ends.
  */
 export class Slices {
-  #started = performance.now();
-
   /** Whether the current slice has run its time: a loop that cannot await between steps stops there, then pauses. */
   due(): boolean {
-    return performance.now() - this.#started > SLICE_MS;
+    return performance.now() - sliceStarted > SLICE_MS;
   }
 
   async pause(): Promise<void> {
     if (!this.due()) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    this.#started = performance.now();
+    await nextTurn();
   }
 }
 

@@ -24,6 +24,37 @@ describe('finishInSlices', () => {
     assert.ok(stepsWhenATimerRan !== undefined && stepsWhenATimerRan < 12, `a timer ran only after ${String(stepsWhenATimerRan)} of 12 steps`);
   });
 
+  it('lets loops running at once take turns: the work of one loop only between two turns of the event loop', async () => {
+    let turn = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turn++;
+      if (ticking) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    /** For each turn of the event loop, which builds did steps in it. */
+    const seen = new Map<number, Set<string>>();
+    function* build(name: string): Generator<void, string, void> {
+      for (let i = 0; i < 12; i++) {
+        const until = performance.now() + 5;
+        while (performance.now() < until) {
+          // held, as a step of real work holds the thread
+        }
+        const builds = seen.get(turn) ?? new Set<string>();
+        seen.set(turn, builds.add(name));
+        yield;
+      }
+      return name;
+    }
+    const results = await Promise.all([finishInSlices(build('a')), finishInSlices(build('b')), finishInSlices(build('c'))]);
+    ticking = false;
+    assert.deepEqual(results, [{ value: 'a' }, { value: 'b' }, { value: 'c' }]);
+    const shared = [...seen].filter(([, builds]) => builds.size > 1).map(([at, builds]) => `${at}: ${[...builds].join('')}`);
+    // The first steps of all three run as they begin, in the turn that starts them; after that, one build a turn.
+    assert.ok(shared.length <= 1, `turns with the steps of several builds: ${shared.join(', ')}`);
+    assert.ok(seen.size >= 6, `${seen.size} turns`);
+  });
+
   it('stops between two slices when told, without the result', async () => {
     const done = { steps: 0 };
     assert.equal(await finishInSlices(busyBuild(12, 5, done), () => true), undefined);
