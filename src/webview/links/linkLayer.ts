@@ -8,6 +8,18 @@ const FALLBACK_CHUNK = 2_000;
 
 const EMPTY: LinkSet = { ends: new Uint32Array(0), kinds: new Uint8Array(0) };
 
+/** Sizes a canvas for a view: device pixels for its bitmap (set only when they change, which clears it), CSS pixels on the page. */
+function sizeFor(canvas: HTMLCanvasElement, view: LinkView): void {
+  const width = Math.ceil(view.width * view.ratio);
+  const height = Math.ceil(view.height * view.ratio);
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  canvas.style.width = `${view.width}px`;
+  canvas.style.height = `${view.height}px`;
+}
+
 
 /**
  * A large map's links, drawn by us under cytoscape's canvas instead of by cytoscape (which draws every link
@@ -40,7 +52,7 @@ export class LinkLayer {
   #scheduled = false;
   #picture: { seq: number; view: LinkView; stroked: number } | undefined;
   #waiters: { seq: number; resolve: () => void }[] = [];
-  #fallback: { seq: number; next: number; frame: number } | undefined;
+  #fallback: { seq: number; frame: number } | undefined;
 
   constructor(container: HTMLElement) {
     this.#root = document.createElement('div');
@@ -187,14 +199,7 @@ export class LinkLayer {
       return;
     }
     const { view, bitmap } = picture;
-    const width = Math.ceil(view.width * view.ratio);
-    const height = Math.ceil(view.height * view.ratio);
-    if (this.#base.width !== width || this.#base.height !== height) {
-      this.#base.width = width;
-      this.#base.height = height;
-    }
-    this.#base.style.width = `${view.width}px`;
-    this.#base.style.height = `${view.height}px`;
+    sizeFor(this.#base, view);
     const context = this.#base.getContext('2d');
     if (context) {
       clearLinks(context, view);
@@ -216,17 +221,15 @@ export class LinkLayer {
     const context = this.#base.getContext('2d');
     const styles = this.#styles;
     if (!context || !styles) return;
-    this.#base.width = Math.ceil(view.width * view.ratio);
-    this.#base.height = Math.ceil(view.height * view.ratio);
-    this.#base.style.width = `${view.width}px`;
-    this.#base.style.height = `${view.height}px`;
+    sizeFor(this.#base, view);
+    clearLinks(context, view);
     this.#base.style.transform = '';
     let stroked = 0;
     const step = (from: number): void => {
       const to = Math.min(this.#links.kinds.length, from + FALLBACK_CHUNK);
       stroked += drawLinks(context, this.#links, this.#positions, this.#shown, view, styles, from, to);
       if (to < this.#links.kinds.length) {
-        this.#fallback = { seq, next: to, frame: requestAnimationFrame(() => step(to)) };
+        this.#fallback = { seq, frame: requestAnimationFrame(() => step(to)) };
         return;
       }
       this.#fallback = undefined;
@@ -258,19 +261,12 @@ export class LinkLayer {
   /** The lit node's links, at once and for the current view: a handful of lines. */
   #drawLit(): void {
     const view = this.#view;
-    const width = Math.ceil(view.width * view.ratio);
-    const height = Math.ceil(view.height * view.ratio);
     const empty = !this.#enabled || this.#litLinks.length === 0 || !this.#litStyles;
     if (empty) {
       if (this.#lit.width !== 0) this.#lit.width = 0;
       return;
     }
-    if (this.#lit.width !== width || this.#lit.height !== height) {
-      this.#lit.width = width;
-      this.#lit.height = height;
-    }
-    this.#lit.style.width = `${view.width}px`;
-    this.#lit.style.height = `${view.height}px`;
+    sizeFor(this.#lit, view);
     const context = this.#lit.getContext('2d');
     if (!context || !this.#litStyles) return;
     clearLinks(context, view);
