@@ -3,6 +3,11 @@ import { clearLinks, drawLinks, followTransform, type LinkSet, type LinkStyles, 
 import type { LinkLayerState } from '../renderState';
 import { isLinkPicture, type LinkDrawRequest, type LinkPicture } from './linkWorkerProtocol';
 
+/**
+ * A pan or zoom asks for a new picture once the view has been still this long: until then the last picture
+ * moves with the map, and a worker drawing a picture a frame would take a core the page needs for its own.
+ */
+const VIEW_STILL_MS = 100;
 /** Without a worker, links drawn on the page's thread per frame: about a settled 500-node map's frame. */
 const FALLBACK_CHUNK = 2_000;
 
@@ -53,6 +58,7 @@ export class LinkLayer {
   #picture: { seq: number; view: LinkView; stroked: number } | undefined;
   #waiters: { seq: number; resolve: () => void }[] = [];
   #fallback: { seq: number; frame: number } | undefined;
+  #viewTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(container: HTMLElement) {
     this.#root = document.createElement('div');
@@ -111,11 +117,13 @@ export class LinkLayer {
     this.#change();
   }
 
-  /** The view moved: the picture follows at once by a transform, and a new one is asked for. */
+  /** The view moved: the picture follows at once by a transform, and a new one is asked for once the view is still. */
   setView(view: LinkView): void {
     this.#view = view;
     this.#follow();
-    this.#change();
+    this.#drawLit();
+    clearTimeout(this.#viewTimer);
+    this.#viewTimer = setTimeout(() => this.#change(), VIEW_STILL_MS);
   }
 
   /** Links (indices) of the lit node, drawn over the others in the focus colour. */
@@ -154,6 +162,7 @@ export class LinkLayer {
     this.#worker = undefined;
     if (this.#url) URL.revokeObjectURL(this.#url);
     if (this.#fallback) cancelAnimationFrame(this.#fallback.frame);
+    clearTimeout(this.#viewTimer);
     this.#root.remove();
     this.#resolveWaiters(Infinity);
   }
