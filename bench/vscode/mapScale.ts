@@ -69,7 +69,8 @@ async function scriptedPanAndZoom(map: FrameLocator, ms: number): Promise<{ fps:
   return map.locator('#map').evaluate(async (container, ms) => {
     type State = { zoom: number };
     const zoomOf = (): number => (window as unknown as { conceptMapRenderState(): State }).conceptMapRenderState().zoom;
-    const target = container.querySelector('canvas:last-of-type') ?? container;
+    // cytoscape's node canvas, the top one (the link layer's canvases come before it).
+    const target = container.querySelector('canvas[data-id="layer2-node"]') ?? container;
     const rect = container.getBoundingClientRect();
     const cx = rect.x + rect.width / 2;
     const cy = rect.y + rect.height / 2;
@@ -151,12 +152,15 @@ async function openAndMeasure(page: Page, log: (line: string) => void): Promise<
     const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     return { sinceDocument: performance.now() - (navigation?.domInteractive ?? Number.NaN), sinceScript: performance.now() - (script?.responseEnd ?? Number.NaN), sinceOrigin: performance.now(), sinceFirstPicture: performance.now() - first, sinceReady: performance.now() - mark('conceptMap:ready'), sinceGraph: performance.now() - mark('conceptMap:graph'), longest: Math.max(0, ...after) };
   });
-  const status = (await map.locator('#status').textContent()) ?? '';
-  const [concepts = 0, units = 0, links = 0] = (status.match(/\d+/g) ?? []).map(Number);
+  // Counted by the map itself: the status line leaves out kinds of node the map has none of.
+  const counts = await map.locator('#map').evaluate(() => {
+    const state = (window as unknown as { conceptMapRenderState(): { nodes: unknown[]; edges: unknown[] } }).conceptMapRenderState();
+    return { nodes: state.nodes.length, links: state.edges.length };
+  });
   const gesture = await scriptedPanAndZoom(map, GESTURE_MS);
   return {
-    nodes: concepts + units,
-    links,
+    nodes: counts.nodes,
+    links: counts.links,
     firstPictureMs: seen - pressed - inPage.sinceFirstPicture,
     pageMs: seen - pressed - inPage.sinceOrigin,
     documentMs: seen - pressed - inPage.sinceDocument,

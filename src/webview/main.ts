@@ -236,7 +236,7 @@ scope.addEventListener('change', () => {
 element('zoom-in', HTMLButtonElement).addEventListener('click', () => map.zoomBy(ZOOM_STEP));
 element('zoom-out', HTMLButtonElement).addEventListener('click', () => map.zoomBy(1 / ZOOM_STEP));
 element('fit', HTMLButtonElement).addEventListener('click', () => map.fit(true));
-element('export-png', HTMLButtonElement).addEventListener('click', () => post({ type: 'export', format: 'png', data: map.png() }));
+element('export-png', HTMLButtonElement).addEventListener('click', () => void map.png().then((data) => post({ type: 'export', format: 'png', data })));
 element('export-svg', HTMLButtonElement).addEventListener('click', () => post({ type: 'export', format: 'svg', data: map.svg() }));
 drawerToggle.addEventListener('click', () => {
   drawer.hidden = !drawer.hidden;
@@ -252,7 +252,7 @@ const stopWatchingTheme = watchTheme(() => {
   map.setTheme(readTheme());
   filters.recolour(map.groups());
 });
-// The page goes when the panel is hidden or closed: stop the layout worker with it.
+// The page goes when the panel is closed or the window reloads (a hidden panel keeps it): stop the workers with it.
 window.addEventListener('pagehide', () => {
   stopWatchingTheme();
   list.dispose();

@@ -9,6 +9,9 @@ import { runFcose } from './layout/fcoseLayout';
 import { fitViewport } from './fitViewport';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
+import { kindIndex, type LinkView } from './links/linkDrawing';
+import { LinkLayer } from './links/linkLayer';
+import { linkStyles, litLinkStyles } from './links/linkStyles';
 import { FORCE_NODE_GAP, separate } from './layout/separate';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
 import { neighbourhood, orphans, shortestPaths } from './mapModes';
@@ -24,15 +27,6 @@ cytoscape.use(fcose);
 export const DETAILED_MAX_NODES = 300;
 /** Above this many nodes the force layout's progress is not drawn, only its settled result. */
 const LIVE_LAYOUT_MAX_NODES = 2_000;
-/**
- * A large map's links come after its layout, at least `EDGE_CHUNK` a frame, in at most `EDGE_FRAMES` frames:
- * each frame draws every link added so far, and adding a chunk restyles it and sorts every element for
- * drawing again. Chunks of 500 made the frames that added links at 500 nodes take 150-350 ms; 150 keep
- * them near a settled frame's cost. More frames would not help at 5,000 nodes, where a frame with all
- * the links is the longest, and each would add a whole redraw to the time until the map is complete.
- */
-const EDGE_CHUNK = 150;
-const EDGE_FRAMES = 12;
 /**
  * Nodes moved per frame when a large map's settled layout is applied: each move makes the renderer
  * recompute the node's bounds, and 5,000 at once held the page for most of a second.
@@ -169,8 +163,21 @@ export class MapView {
   #labelTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every graph, so the steps of an older one stop when a newer one arrives. */
   #generation = 0;
-  /** False while a large map's links are still being added after its first picture. */
-  #edgesComplete = true;
+  /**
+   * A large map's links: drawn by the link layer under cytoscape's canvas, never added to cytoscape (which
+   * draws every link in every frame). Indexed like `#graph.edges`; nodes by their index in `#graph.nodes`.
+   */
+  readonly #links: LinkLayer;
+  #nodeIndex = new Map<string, number>();
+  /** A large map's links by node index, for the lit neighbourhood. */
+  #incident: number[][] = [];
+  /** Which of a large map's links are shown (filters, mode, both ends shown): one byte a link. */
+  #linkShown = new Uint8Array(0);
+  /** The large map's links the lit node has, drawn in the focus colour. */
+  #litLinks: ReadonlySet<number> = new Set();
+  /** True while a large map's first layout settles: its links are drawn once it has (as its names are). */
+  #linksHeld = false;
+  #positionsFrame = 0;
   /** While a first layout settles, until the user pans or zooms, the view keeps the whole map in it. */
   #autoFit = true;
   /** Nodes a layout is moving; an update that comes before it ends lays them out on from where they are. */
@@ -203,6 +210,8 @@ export class MapView {
       textureOnViewport: true,
       motionBlur: false,
     });
+    this.#links = new LinkLayer(container);
+    this.#links.setStyles(linkStyles(theme), litLinkStyles(theme));
     this.#cy.on('tap', 'node', (event) => {
       const id = (event.target as cytoscape.NodeSingular).id();
       if (this.#nodes.has(id)) this.events.open(id);
@@ -221,6 +230,15 @@ export class MapView {
     this.#cy.on('dragpan scrollzoom pinchzoom', () => {
       this.#autoFit = false;
       this.#centred = undefined;
+    });
+    this.#cy.on('viewport resize', () => this.#links.setView(this.#linkView()));
+    // A large map's links follow its nodes: positions are read once a frame, however many nodes moved.
+    this.#cy.on('position', 'node', () => {
+      if (!this.#links.enabled || this.#positionsFrame !== 0) return;
+      this.#positionsFrame = requestAnimationFrame(() => {
+        this.#positionsFrame = 0;
+        this.#syncLinkPositions();
+      });
     });
     this.#cy.on('viewport', () => {
       this.events.hover(undefined);
@@ -254,6 +272,8 @@ export class MapView {
       this.#graph = undefined;
       this.#labelled.clear();
       this.#lit = undefined;
+      this.#litLinks = new Set();
+      this.#links.setEnabled(false);
       if (mode !== this.#mode) {
         this.#mode = mode;
         this.#cy.style(mapStyles(this.#theme, mode));
@@ -292,10 +312,9 @@ export class MapView {
     const spacing = mode === 'detailed' ? 70 : 24;
     const aspect = this.container.clientHeight > 0 ? this.container.clientWidth / this.container.clientHeight : undefined;
     const seeds = placed.size === 0 ? clusterDiscs(unplaced, spacing, aspect) : placeNear(unplaced, placed, graph.edges, spacing);
-    // A large map's links are added after its first picture (and its layout), a chunk per frame; also when
-    // an update arrives before the links of the one before were all added.
-    const deferEdges = mode === 'fast' && (fresh || !this.#edgesComplete);
-    if (deferEdges) this.#edgesComplete = false;
+    // A large map's links are drawn once its first layout has settled; an update that comes before then
+    // keeps them held.
+    if (mode === 'fast' && fresh) this.#linksHeld = true;
     this.#labelsHeld = mode === 'fast' && (fresh || relayout) && movable.size > 0;
 
     this.#cy.batch(() => {
@@ -321,8 +340,9 @@ export class MapView {
         }
       }
       this.#removeEmptyGroups();
-      if (!deferEdges) this.#cy.add(diff.addedEdges.map((edge) => this.#edgeElement(edge)));
+      if (mode === 'detailed') this.#cy.add(diff.addedEdges.map((edge) => this.#edgeElement(edge)));
     });
+    this.#indexLinks(graph, mode);
     this.#placeTitles();
     this.#applyVisibility();
     this.#applyMatches(false);
@@ -362,16 +382,13 @@ export class MapView {
     }
     // Only a first layout follows the map with the view; after it, updates keep the zoom and pan.
     this.#autoFit = false;
-    // Named before a large map's links come: each frame with thousands of links drawn is the slowest there is.
     this.#placeLabels();
-    if (deferEdges) {
-      // The names are drawn in a frame of their own, before the first frame with links.
-      await afterNextFrame();
-      if (!(await this.#addMissingEdges(generation))) return undefined;
-      this.#edgesComplete = true;
+    if (mode === 'fast') {
+      this.#linksHeld = false;
+      this.#showLinks();
     }
     this.events.changed();
-    await this.#drawn();
+    await Promise.all([this.#drawn(), this.#links.drawn()]);
     if (generation !== this.#generation) return undefined;
     return {
       concepts: graph.nodes.filter((node) => node.kind === 'concept').length,
@@ -387,6 +404,7 @@ export class MapView {
     if (this.#graph) this.#groups = this.#groupStyles(this.#graph);
     this.#cy.batch(() => this.#restyleNodes());
     this.#cy.style(mapStyles(theme, this.#mode));
+    this.#links.setStyles(linkStyles(theme), litLinkStyles(theme));
     this.#placeLabels();
   }
 
@@ -442,11 +460,27 @@ export class MapView {
     const next = id !== undefined && this.#nodes.has(id) ? id : undefined;
     if (next === this.#lit) return;
     this.#lit = next;
+    this.#lightUp();
+    this.#placeLabels();
+  }
+
+  /**
+   * Sets the lit node's classes (and a large map's lit links) for `#lit`: again whenever the links shown
+   * change, as a large map's lit links are among those shown.
+   */
+  #lightUp(): void {
+    const next = this.#lit;
     const node = next === undefined ? this.#cy.collection() : this.#cy.getElementById(next);
-    const hood = node.closedNeighborhood();
+    let hood = node.closedNeighborhood();
+    if (this.#mode === 'fast') {
+      // A large map fades only its nodes: its links are faint already, the lit ones are drawn over them in
+      // the focus colour by the link layer, and cytoscape holds none of them.
+      const lit = next === undefined ? { nodes: new Set<string>(), links: new Set<number>() } : this.#hoodOf(next);
+      hood = this.#cy.nodes().filter((element) => lit.nodes.has(element.id()));
+      this.#litLinks = lit.links;
+      this.#links.setLit([...lit.links]);
+    }
     const near = hood.not(node);
-    // A large map fades only its nodes: its links are faint already, the lit ones are drawn above them in
-    // the focus colour, and restyling its 20,000 links as well on each hover was five times the work.
     const fading = this.#mode === 'fast' ? this.#cy.nodes() : this.#cy.elements();
     this.#cy.batch(() => {
       setClasses(this.#cy.elements('.near').not(near), 'near', false);
@@ -460,7 +494,6 @@ export class MapView {
       setClasses(node, 'lit', true);
       setClasses(fading.not(hood).not('.group, .title'), 'faded', true);
     });
-    this.#placeLabels();
   }
 
   zoomBy(factor: number): void {
@@ -526,14 +559,49 @@ export class MapView {
     return { zoom: this.#cy.zoom(), pan: { ...this.#cy.pan() } };
   }
 
-  /** The current view as a PNG data URL, on the theme's background. */
-  png(): string {
-    return this.#cy.png({ output: 'base64uri', bg: this.#theme.background, full: false, scale: 2, maxWidth: 6000, maxHeight: 6000 });
+  /** The current view as a PNG data URL, on the theme's background; a large map's links drawn under its nodes. */
+  async png(): Promise<string> {
+    const scale = 2;
+    const options = { output: 'base64uri', full: false, scale, maxWidth: 6000, maxHeight: 6000 } as const;
+    if (!this.#links.enabled) return this.#cy.png({ ...options, bg: this.#theme.background });
+    const nodes = new Image();
+    nodes.src = this.#cy.png(options);
+    await nodes.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = nodes.naturalWidth;
+    canvas.height = nodes.naturalHeight;
+    const context = canvas.getContext('2d');
+    if (!context) return nodes.src;
+    context.fillStyle = this.#theme.background;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    this.#links.drawOn(context, { ...this.#linkView(), ratio: canvas.width / Math.max(1, this.container.clientWidth) });
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.drawImage(nodes, 0, 0);
+    return canvas.toDataURL('image/png');
   }
 
   /** The current view as SVG text: what is shown and on screen, labels escaped. */
   svg(): string {
-    return sceneToSvg(sceneOf(this.#cy, this.#theme, { width: this.container.clientWidth, height: this.container.clientHeight }));
+    return sceneToSvg(sceneOf(this.#cy, this.#theme, { width: this.container.clientWidth, height: this.container.clientHeight }, this.#links.enabled ? this.#shownLinks() : undefined));
+  }
+
+  /** A large map's links on screen, in screen pixels, for the SVG export (cytoscape holds none of them). */
+  #shownLinks(): { x1: number; y1: number; x2: number; y2: number; kind: EdgeKind }[] {
+    const zoom = this.#cy.zoom();
+    const pan = this.#cy.pan();
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    const at = (id: string): Point => {
+      const position = this.#cy.getElementById(id).position();
+      return { x: position.x * zoom + pan.x, y: position.y * zoom + pan.y };
+    };
+    return (this.#graph?.edges ?? []).flatMap((edge, i) => {
+      if (this.#linkShown[i] !== 1) return [];
+      const a = at(edge.source);
+      const b = at(edge.target);
+      const outside = (a.x < 0 && b.x < 0) || (a.y < 0 && b.y < 0) || (a.x > width && b.x > width) || (a.y > height && b.y > height);
+      return outside ? [] : [{ x1: a.x, y1: a.y, x2: b.x, y2: b.y, kind: edge.kind }];
+    });
   }
 
   /** What the renderer shows, in screen pixels of the map's box: for the end-to-end tests. */
@@ -567,7 +635,10 @@ export class MapView {
       labels: leaves.filter('.labelled').map((node) => ({ id: node.id(), text: String(node.data('short')), box: box(node.renderedBoundingBox(labelOnly)) })),
       titles: this.#cy.nodes('.titled:visible').map((title) => ({ cluster: String(title.data('cluster')), text: String(title.data('label')), box: box(title.renderedBoundingBox(labelOnly)) })),
       groups: this.groups().map((group) => ({ ...group })),
-      edges: this.#cy.edges(':visible').map((edge) => ({ source: edge.source().id(), target: edge.target().id(), kind: String(edge.data('kind')), lit: edge.hasClass('near'), faded: edge.hasClass('faded') })),
+      edges: this.#links.enabled
+        ? (this.#graph?.edges ?? []).flatMap((edge, i) => (this.#linkShown[i] === 1 ? [{ source: edge.source, target: edge.target, kind: edge.kind, lit: this.#litLinks.has(i), faded: false }] : []))
+        : this.#cy.edges(':visible').map((edge) => ({ source: edge.source().id(), target: edge.target().id(), kind: String(edge.data('kind')), lit: edge.hasClass('near'), faded: edge.hasClass('faded') })),
+      linkLayer: this.#links.enabled ? this.#links.state() : undefined,
       pathLength: this.#shown.pathLength,
     };
   }
@@ -576,6 +647,8 @@ export class MapView {
     clearTimeout(this.#labelTimer);
     this.#generation++;
     this.#layout.dispose();
+    cancelAnimationFrame(this.#positionsFrame);
+    this.#links.dispose();
     this.#cy.destroy();
   }
 
@@ -753,16 +826,84 @@ export class MapView {
     return true;
   }
 
-  /** Adds the links a large map held back for its first picture, a chunk per frame. */
-  async #addMissingEdges(generation: number): Promise<boolean> {
-    const missing = (this.#graph?.edges ?? []).filter((edge) => this.#cy.getElementById(edgeId(edge)).empty());
-    const chunk = Math.max(EDGE_CHUNK, Math.ceil(missing.length / EDGE_FRAMES));
-    for (let start = 0; start < missing.length; start += chunk) {
-      if (generation !== this.#generation) return false;
-      this.#cy.add(missing.slice(start, start + chunk).map((edge) => this.#edgeElement(edge)));
-      await afterNextFrame();
+  /** A large map's links for the link layer (node index pairs and kinds) and by node; a detailed map's are cytoscape's. */
+  #indexLinks(graph: MapGraph, mode: RenderMode): void {
+    this.#nodeIndex = new Map(graph.nodes.map((node, i) => [node.id, i]));
+    if (mode !== 'fast') {
+      this.#incident = [];
+      this.#linkShown = new Uint8Array(0);
+      this.#links.setLinks({ ends: new Uint32Array(0), kinds: new Uint8Array(0) });
+      return;
     }
-    return generation === this.#generation;
+    const ends = new Uint32Array(2 * graph.edges.length);
+    const kinds = new Uint8Array(graph.edges.length);
+    const incident: number[][] = graph.nodes.map(() => []);
+    graph.edges.forEach((edge, i) => {
+      // The protocol checks that every link joins two known nodes.
+      const source = this.#nodeIndex.get(edge.source) ?? 0;
+      const target = this.#nodeIndex.get(edge.target) ?? 0;
+      ends[2 * i] = source;
+      ends[2 * i + 1] = target;
+      kinds[i] = kindIndex(edge.kind);
+      incident[source]?.push(i);
+      incident[target]?.push(i);
+    });
+    this.#incident = incident;
+    this.#linkShown = new Uint8Array(graph.edges.length).fill(1);
+    this.#litLinks = new Set();
+    this.#links.setLinks({ ends, kinds });
+    this.#syncLinkPositions();
+  }
+
+  /** Turns a large map's link layer on once its layout has settled (`#linksHeld`), with the positions and view as they are. */
+  #showLinks(): void {
+    const on = this.#mode === 'fast' && !this.#linksHeld;
+    this.#links.setEnabled(on);
+    if (!on) return;
+    this.#links.setView(this.#linkView());
+    this.#syncLinkPositions();
+  }
+
+  /** Hands the link layer every node's position, by node index. */
+  #syncLinkPositions(): void {
+    const graph = this.#graph;
+    if (!graph || this.#mode !== 'fast') return;
+    const x = new Float32Array(graph.nodes.length);
+    const y = new Float32Array(graph.nodes.length);
+    graph.nodes.forEach((node, i) => {
+      const element = this.#cy.getElementById(node.id);
+      if (element.empty()) return;
+      const at = element.position();
+      x[i] = at.x;
+      y[i] = at.y;
+    });
+    this.#links.setPositions({ x, y });
+  }
+
+  #linkView(): LinkView {
+    const pan = this.#cy.pan();
+    return { zoom: this.#cy.zoom(), panX: pan.x, panY: pan.y, width: this.container.clientWidth, height: this.container.clientHeight, ratio: window.devicePixelRatio || 1 };
+  }
+
+  /**
+   * The lit node's neighbourhood: the node, its neighbours and the links between it and them. A large map's
+   * come from its shown links (cytoscape holds none of them); a detailed map's from cytoscape.
+   */
+  #hoodOf(id: string): { nodes: Set<string>; links: Set<number> } {
+    if (this.#mode === 'detailed') {
+      return { nodes: new Set(this.#cy.getElementById(id).closedNeighborhood().nodes().map((node) => node.id())), links: new Set() };
+    }
+    const nodes = new Set([id]);
+    const links = new Set<number>();
+    const graph = this.#graph;
+    const index = this.#nodeIndex.get(id);
+    for (const link of index === undefined ? [] : (this.#incident[index] ?? [])) {
+      const edge = graph?.edges[link];
+      if (!edge || this.#linkShown[link] !== 1) continue;
+      links.add(link);
+      nodes.add(edge.source === id ? edge.target : edge.source);
+    }
+    return { nodes, links };
   }
 
   /** The nodes the current mode leaves on the map (undefined: all), and for a path the links on it. */
@@ -803,11 +944,21 @@ export class MapView {
         const hidden = hiddenEdgeKinds.has(edge.data('kind') as EdgeKind) || (scope.edges !== undefined && !scope.edges.has(edge.id()));
         setClasses(edge, 'hidden', hidden);
       });
+      if (this.#mode === 'fast') {
+        // A large map's links, as cytoscape would show them: not filtered out, on the path if there is one, both ends shown.
+        const visible = new Set(shown.map((node) => node.id));
+        graph.edges.forEach((edge, i) => {
+          const on = !hiddenEdgeKinds.has(edge.kind) && (scope.edges === undefined || scope.edges.has(edgeId(edge))) && visible.has(edge.source) && visible.has(edge.target);
+          this.#linkShown[i] = on ? 1 : 0;
+        });
+        this.#links.setShown(this.#linkShown);
+      }
       const shownClusters = new Set(shown.map((node) => node.cluster));
       this.#cy.nodes('.group, .title').forEach((group) => {
         setClasses(group, 'hidden', !shownClusters.has(String(group.data('cluster'))));
       });
     });
+    if (this.#mode === 'fast' && this.#lit !== undefined) this.#lightUp();
     this.#shown = { nodes: shown.length, ...(scope.pathLength !== undefined ? { pathLength: scope.pathLength } : {}) };
     this.#placeTitles();
     this.events.shown(shown);
@@ -875,7 +1026,7 @@ export class MapView {
     const view: Box = { x1: 0, y1: 0, x2: width, y2: height };
     const font = this.#theme.fontFamily;
     const lit = this.#lit;
-    const hood = lit === undefined ? undefined : new Set(this.#cy.getElementById(lit).closedNeighborhood().nodes().map((node) => node.id()));
+    const hood = lit === undefined ? undefined : this.#hoodOf(lit).nodes;
     const first = this.#firstLabelled();
     const nodes = this.#nodes;
     const cy = this.#cy;

@@ -34,7 +34,22 @@ export interface RenderState {
   readonly labels: readonly { readonly id: string; readonly text: string; readonly box: Box }[];
   readonly titles: readonly { readonly cluster: string; readonly text: string; readonly box: Box }[];
   readonly groups: readonly GroupStyle[];
+  /** The links shown (a large map's: those its link layer draws, once they are drawn at all). */
   readonly edges: readonly { readonly source: string; readonly target: string; readonly kind: string; readonly lit: boolean; readonly faded: boolean }[];
+  /** A large map's link layer (its links are drawn by us under cytoscape's canvas); undefined while it is off. */
+  readonly linkLayer: LinkLayerState | undefined;
   /** Path mode with two ends: links on the shortest chains, null when none joins them. */
   readonly pathLength: number | null | undefined;
+}
+
+/** What a large map's link layer shows (`links/linkLayer.ts`). */
+export interface LinkLayerState {
+  /** Links shown (not filtered out, both ends shown). */
+  readonly shown: number;
+  /** Links in the picture on screen (those in its view), and the view it was drawn for; undefined before the first. */
+  readonly picture: { readonly stroked: number; readonly zoom: number; readonly panX: number; readonly panY: number } | undefined;
+  /** The picture's CSS transform while it follows a pan or zoom ahead of the next picture ('' when it is current). */
+  readonly transform: string;
+  /** Links of the lit node drawn in the focus colour. */
+  readonly lit: number;
 }

@@ -4,7 +4,7 @@ import type { SvgScene } from './svgExport';
 import type { Theme } from './theme';
 
 /** What the map shows within its view, in screen pixels, for the SVG export. */
-export function sceneOf(cy: cytoscape.Core, theme: Theme, size: { width: number; height: number }): SvgScene {
+export function sceneOf(cy: cytoscape.Core, theme: Theme, size: { width: number; height: number }, links?: SvgScene['edges']): SvgScene {
   const extent = cy.extent();
   const inView = (box: cytoscape.BoundingBox12): boolean => box.x2 >= extent.x1 && box.x1 <= extent.x2 && box.y2 >= extent.y1 && box.y1 <= extent.y2;
   const zoom = cy.zoom();
@@ -22,7 +22,8 @@ export function sceneOf(cy: cytoscape.Core, theme: Theme, size: { width: number;
         const box = group.renderedBoundingBox({ includeLabels: false });
         return { x: box.x1, y: box.y1, width: box.w, height: box.h, label: String(group.data('label')), color: String(group.data('color')) };
       }),
-    edges: cy
+    // A large map's links are drawn by its link layer, which gives them; cytoscape holds a detailed map's.
+    edges: links ?? cy
       .edges(':visible')
       .filter((edge) => inView(edge.boundingBox()))
       .edges()

@@ -313,6 +313,22 @@ describe('concept map in the browser', function () {
     await clearSearch();
   });
 
+  it('keeps its page while hidden behind a note in its group, and shows it again as it was', async () => {
+    await map.locator('#map').evaluate(() => void Object.defineProperty(window, 'keptMarker', { value: 'kept' }));
+    // Quick Open opens the note in the focused group: the map's, so the note hides the map.
+    await workbench.page.keyboard.press('Control+2');
+    await workbench.openNote('Course summary.md');
+    const mapTab = workbench.page.locator('.tab', { hasText: 'Concept Map' });
+    assert.doesNotMatch((await mapTab.getAttribute('class')) ?? '', /\bactive\b/, 'the map is still shown');
+    await workbench.runCommand('Alignment Notes: Open Concept Map');
+    await workbench.page.locator('.tab.active', { hasText: 'Concept Map' }).waitFor();
+    await map.locator('#map[data-state="settled"]').waitFor({ timeout: 30_000 });
+    // The same page: not a new one that loaded and drew the map again.
+    assert.equal(await map.locator('#map').evaluate(() => (window as unknown as { keptMarker?: string }).keptMarker), 'kept');
+    assert.equal(await map.locator('#map').evaluate(() => performance.getEntriesByName('conceptMap:ready').length), 1);
+    await workbench.page.keyboard.press('Control+1');
+  });
+
   it('comes back after a window reload with its search and scope', async () => {
     await map.locator('#search').fill('Schemer');
     await map.locator('#scope').selectOption('2');

@@ -5,7 +5,7 @@ import type { FrameLocator } from 'playwright-core';
 import { generateVault } from '../../bench/corpus/vault';
 import { sampleVaultDir, testOutputDir } from '../../scripts/lib/paths';
 import type { RenderState } from '../../src/webview/renderState';
-import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, assertNeighbourhoodLit, headingsIn, renderState } from './mapState';
+import { assertGraphOwnsPanel, assertLegible, assertMeaningfulGroups, assertNeighbourhoodLit, canvasPixels, headingsIn, linkLayerCurrent, renderState } from './mapState';
 import { Workbench } from './workbench';
 
 /** Opens the concept map once the first index of the folder has ended (the status bar shows its count then). */
@@ -98,6 +98,23 @@ describe('concept map of a vault in the browser', function () {
     assertMeaningfulGroups(state, headingsIn(generated));
     assertKindsToldApart(state);
 
+    // Its links are drawn by the link layer under cytoscape's canvas (cytoscape holds none of them): every link
+    // is in the fitted view's picture, and the picture follows a zoom with a new one, of the links still in view.
+    assert.equal(state.renderMode, 'fast');
+    const fitted = await linkLayerCurrent(map);
+    const all = fitted.linkLayer?.picture?.stroked ?? 0;
+    assert.ok(fitted.edges.length > 10_000 && all === fitted.edges.length, `${all} of ${fitted.edges.length} links in the fitted picture`);
+    const fittedPixels = await canvasPixels(map, 'links');
+    assert.ok(fittedPixels > 5_000, `${fittedPixels} pixels of links drawn`);
+    for (let i = 0; i < 3; i++) await map.locator('#zoom-in').click();
+    const zoomed = await linkLayerCurrent(map);
+    assert.ok(zoomed.zoom > fitted.zoom * 1.8, `zoomed from ${fitted.zoom} to ${zoomed.zoom}`);
+    const inView = zoomed.linkLayer?.picture?.stroked ?? 0;
+    assert.ok(inView > 0 && inView < all, `${inView} of ${all} links in the zoomed picture`);
+    assert.ok((await canvasPixels(map, 'links')) > 1_000, 'no links drawn after the zoom');
+    await map.locator('#fit').click();
+    await linkLayerCurrent(map);
+
     // Hovering the most connected node named lights its neighbourhood and fades the other nodes; the links of a
     // map this size are faint already and are left as they are (restyling them all made hovering slow).
     const degree = new Map(state.nodes.map((node) => [node.id, node.degree]));
@@ -110,5 +127,12 @@ describe('concept map of a vault in the browser', function () {
     assert.ok(lit.nodes.find((node) => node.id === hub.id)?.lit, `${named.text} is not lit`);
     assertNeighbourhoodLit(lit, named.text);
     assert.deepEqual(lit.edges.filter((edge) => edge.faded), [], 'links faded');
+    // The hub's links are drawn over the others in the focus colour, at once.
+    assert.equal(lit.linkLayer?.lit, lit.edges.filter((edge) => edge.lit).length);
+    const litPixels = await canvasPixels(map, 'lit-links');
+    assert.ok(litPixels > 200, `${litPixels} pixels of lit links`);
+    await workbench.page.mouse.move(surface.x + 2, surface.y + 2, { steps: 4 });
+    await map.locator('#tooltip[hidden]').waitFor({ state: 'attached' });
+    assert.equal(await canvasPixels(map, 'lit-links'), 0, 'the lit links stay after the pointer left the hub');
   });
 });

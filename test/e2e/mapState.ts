@@ -111,3 +111,37 @@ export function assertNeighbourhoodLit(state: RenderState, label: string): void 
   assert.ok(state.edges.some((edge) => edge.lit), 'no link lit');
   for (const edge of state.edges) if (edge.lit) assert.ok(litIds.has(edge.source) && litIds.has(edge.target));
 }
+
+/**
+ * Pixels drawn (alpha at least 60) on the map's canvas whose `data-id` is `id`: the link layer's are `links`
+ * (every link shown) and `lit-links` (the lit node's), under cytoscape's own canvases.
+ */
+export async function canvasPixels(map: FrameLocator, id: string): Promise<number> {
+  return map.locator(`#map canvas[data-id="${id}"]`).evaluate((canvas) => {
+    if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0 || canvas.height === 0) return 0;
+    const { data } = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height) ?? { data: [] };
+    let count = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) >= 60) count++;
+    return count;
+  });
+}
+
+/**
+ * A large map's link layer shows the picture of the current view: it was drawn for the map's zoom and pan
+ * (not a transformed older one), holds every link shown that is in view, and every link the state lists is one
+ * the layer shows. Waits up to `timeout` for the picture to catch up with the view.
+ */
+export async function linkLayerCurrent(map: FrameLocator, timeout = 20_000): Promise<RenderState> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const state = await renderState(map);
+    const layer = state.linkLayer ?? assert.fail('the map has no link layer');
+    const picture = layer.picture;
+    if (picture && Math.abs(picture.zoom - state.zoom) < 1e-9 && layer.transform === '') {
+      assert.equal(layer.shown, state.edges.length, 'links listed and links the layer shows');
+      return state;
+    }
+    if (Date.now() > until) assert.fail(`the link layer's picture never caught up with the view: ${JSON.stringify(layer)} at zoom ${state.zoom}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -8,8 +8,8 @@ export function createNonce(): string {
 }
 
 /**
- * The page's content security policy: our one nonce'd script, our stylesheet, and the layout worker,
- * which the script starts from a `blob:` URL of its own bundled source (a worker cannot load from the
+ * The page's content security policy: our one nonce'd script, our stylesheet, and the layout and link
+ * workers, which the script starts from `blob:` URLs of their own bundled source (a worker cannot load from the
  * webview's resource origin). No inline styles or scripts, no network, no images, no frames.
  */
 function conceptMapCsp(webview: vscode.Webview, nonce: string): string {

@@ -23,7 +23,7 @@ const UPDATE_DELAY_MS = 300;
 export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   #panel: vscode.WebviewPanel | undefined;
   #panelDisposables: vscode.Disposable[] = [];
-  /** True between the webview's `ready` and its page going away (hidden, reloaded or closed). */
+  /** True between the webview's `ready` and its page going away (reloaded or closed; a hidden panel keeps its page). */
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The graph last sent, which unit-label search runs over. */
@@ -98,9 +98,14 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     return this.#panel;
   }
 
-  /** Scripts, and only the `media` folder: the page's script, its styles and nothing from the workspace. */
+  /**
+   * Scripts, and only the `media` folder: the page's script, its styles and nothing from the workspace. The
+   * page is kept while the panel is hidden behind another editor: VS Code otherwise drops it and, when the
+   * panel is shown again, starts a new webview, whose frame waits about a second for VS Code's service worker
+   * (registered again under the new webview's id) before our page even loads, and the map is drawn anew.
+   */
   #options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
   }
 
   #attach(panel: vscode.WebviewPanel): void {
@@ -128,10 +133,6 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
         this.#postFocus();
       }),
       panel.webview.onDidReceiveMessage((message: unknown) => this.#receive(message)),
-      // A hidden webview's page is unloaded; it says `ready` again when shown and restores from its state.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.#ready = false;
-      }),
       panel.onDidDispose(() => this.#detach(panel)),
     ];
   }
