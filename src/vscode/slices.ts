@@ -3,18 +3,20 @@ const SLICE_MS = 20;
 
 /**
  * The loops of ours that yield (`Slices.pause`) take turns: each event-loop turn resumes one of them, the one
- * that has waited longest, and the others wait for later turns. So however many loops run at once (an index
+ * that has waited longest (a question's before the background's), and the others wait for later turns. So however many loops run at once (an index
  * storing a batch, a rebuild, the first problems, a hover's wait), at most one slice of ours runs between two
  * turns; with a timer each, all of them ran one after another in the same turn, a block of several slices.
  */
-const waiting: (() => void)[] = [];
+const waiting: { readonly resume: () => void; readonly question: boolean }[] = [];
 let turnScheduled = false;
 /** When the slice that is running now began: the loop resumed by the last turn works until `SLICE_MS` from here. */
 let sliceStarted = performance.now();
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
+/** Waits for a turn of its own; a question someone waits for goes after the questions already waiting, before the rest. */
+function nextTurn(question: boolean): Promise<void> {
+  return new Promise((resume) => {
+    const at = question ? waiting.findIndex((other) => !other.question) : -1;
+    waiting.splice(at < 0 ? waiting.length : at, 0, { resume, question });
     scheduleTurn();
   });
 }
@@ -25,7 +27,7 @@ function scheduleTurn(): void {
   setTimeout(() => {
     turnScheduled = false;
     sliceStarted = performance.now();
-    waiting.shift()?.();
+    waiting.shift()?.resume();
     scheduleTurn();
   }, 0);
 }
@@ -36,6 +38,9 @@ function scheduleTurn(): void {
  * `nextTurn`): a loop that begins within another's slice works on in it, and yields when it ends.
  */
 export class Slices {
+  /** `question`: the loop answers a question someone waits for (a hover), and goes before background work. */
+  constructor(private readonly question = false) {}
+
   /** Whether the current slice has run its time: a loop that cannot await between steps stops there, then pauses. */
   due(): boolean {
     return performance.now() - sliceStarted > SLICE_MS;
@@ -43,7 +48,7 @@ export class Slices {
 
   async pause(): Promise<void> {
     if (!this.due()) return;
-    await nextTurn();
+    await nextTurn(this.question);
   }
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { finishInSlices } from '../../src/vscode/slices';
+import { finishInSlices, Slices } from '../../src/vscode/slices';
 
 /** A build of `steps` steps, each busy for about `ms` (the host's thread held, as a real step holds it). */
 function* busyBuild(steps: number, ms: number, done: { steps: number }): Generator<void, string, void> {
@@ -53,6 +53,23 @@ describe('finishInSlices', () => {
     // The first steps of all three run as they begin, in the turn that starts them; after that, one build a turn.
     assert.ok(shared.length <= 1, `turns with the steps of several builds: ${shared.join(', ')}`);
     assert.ok(seen.size >= 6, `${seen.size} turns`);
+  });
+
+  it('gives a question someone waits for every turn until it is answered, before the background loops', async () => {
+    const finished: string[] = [];
+    const background = ['a', 'b'].map(async (name) => {
+      await finishInSlices(busyBuild(12, 5, { steps: 0 }));
+      finished.push(name);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0)); // both have begun and are waiting for their turns
+    const question = (async () => {
+      const slices = new Slices(true);
+      const build = busyBuild(12, 5, { steps: 0 });
+      while (build.next().done !== true) await slices.pause();
+      finished.push('question');
+    })();
+    await Promise.all([...background, question]);
+    assert.equal(finished[0], 'question', `finished in the order ${finished.join(', ')}`);
   });
 
   it('stops between two slices when told, without the result', async () => {

@@ -21,7 +21,7 @@ export function answerUnlessCancelled<T>(
   token: Pick<CancellationToken, 'isCancellationRequested'>,
   rebuild: Rebuild,
   answer: () => T,
-  pacing: () => Pacing = () => new Slices(),
+  pacing: () => Pacing = () => new Slices(true),
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
   if (!rebuild.answersWait) return answer();
