@@ -181,10 +181,7 @@ export class WorkspaceNotes implements vscode.Disposable {
           next = this.#readBatch(uris.slice(i + BATCH, i + 2 * BATCH));
           fromCache += await this.#storeBatch(reads, generation);
           // Questions were answered from the last build while this one fell behind: rebuild before the next batch.
-          if (this.index.rebuildWanted) {
-            const slices = new Slices();
-            while (this.index.rebuildStep()) await slices.pause();
-          }
+          if (this.index.rebuildWanted) await this.#rebuildInSlices();
           const read = Math.min(i + BATCH, uris.length);
           progress.report({ message: `${read} of ${uris.length}` });
           this.#report(generation, { read, found: uris.length });
@@ -196,8 +193,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         this.index.settle(); // the count below is of every note
         // What every note's answers depend on is rebuilt once for all the notes, in steps of bounded work (hundreds
         // of ms in all for 10,000 notes), yielding every slice: never in one block, nor in the first question after the index.
-        const slices = new Slices();
-        while (this.index.rebuildStep()) await slices.pause();
+        await this.#rebuildInSlices();
         this.log.info(
           `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
             `${fromCache} from the analysis cache: ` +
@@ -206,6 +202,12 @@ export class WorkspaceNotes implements vscode.Disposable {
         );
       },
     );
+  }
+
+  /** Rebuilds what depends on every note, a bounded step at a time, yielding between slices. */
+  async #rebuildInSlices(): Promise<void> {
+    const slices = new Slices();
+    while (this.index.rebuildStep()) await slices.pause();
   }
 
   /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */

@@ -25,7 +25,6 @@ function sizeFor(canvas: HTMLCanvasElement, view: LinkView): void {
   canvas.style.height = `${view.height}px`;
 }
 
-
 /**
  * A large map's links, drawn by us under cytoscape's canvas instead of by cytoscape (which draws every link
  * in every frame: 20,000 links made each frame of a 5,000-node map take 0.4-1.1 s on a software canvas).
