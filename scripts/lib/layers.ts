@@ -10,9 +10,15 @@ export interface LayerResult {
   readonly failures?: readonly string[];
 }
 
-/** A failure as the summary lists it: the title, then the error's first line (mocha's parallel workers send errors as plain objects). */
+/**
+ * A failure as the summary lists it: the title, then the error's first line (mocha's parallel workers send errors
+ * as plain objects). A first line that ends in a colon (`assert.ok`'s "evaluated to a falsy value:") says nothing
+ * alone, so the line after it (the failed expression, or the actual value of an equality) joins it.
+ */
 export function failureLine(title: string, error: unknown): string {
   const message = typeof error === 'string' ? error : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
-  const first = message.split('\n').find((line) => line.trim() !== '')?.trim();
-  return first ? `${title}: ${first}` : title;
+  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== '+ actual - expected');
+  const [first, second] = lines;
+  if (first === undefined) return title;
+  return first.endsWith(':') && second !== undefined ? `${title}: ${first} ${second}` : `${title}: ${first}`;
 }

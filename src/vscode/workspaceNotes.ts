@@ -58,16 +58,17 @@ export class WorkspaceNotes implements vscode.Disposable {
   /**
    * Notes a watcher event is reading now, and whether another event came meanwhile: then the note is read
    * once more afterwards. A note rewritten many times a second costs one read at a time, never a queue.
+   * `pass` is the read in progress, which a full index whose own read of the note it overtook waits for.
    */
-  readonly #refreshing = new Map<string, boolean>();
+  readonly #refreshing = new Map<string, { again: boolean; pass: Promise<void> }>();
   /** Notes read from disk so far. */
   #diskReads = 0;
   /** Notes whose last read failed, so that each is logged once however often a watcher or an index retries it. */
   readonly #unreadable = new Set<string>();
   /** Notes stored with an analysis made off this thread, so far. */
   #analysedElsewhere = 0;
-  /** For tests: awaited between reading a batch of a full index and storing it, to land file events in that window. */
-  beforeStore: (() => Promise<void>) | undefined;
+  /** For tests: awaited between reading a batch of a full index (the notes read) and storing it, to land file events in that window. */
+  beforeStore: ((notes: readonly string[]) => Promise<void>) | undefined;
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
   readonly #refreshesInFlight = new Map<string, number>();
   #peakRefreshes = 0;
@@ -351,15 +352,19 @@ export class WorkspaceNotes implements vscode.Disposable {
   /** Indexes a file a watcher saw, one read at a time per note however many events come. */
   async #fromDiskIfIncluded(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    if (this.#refreshing.has(key)) {
-      this.#refreshing.set(key, true);
+    const running = this.#refreshing.get(key);
+    if (running) {
+      running.again = true;
       return;
     }
+    const state = { again: true, pass: Promise.resolve() };
+    this.#refreshing.set(key, state);
     try {
-      do {
-        this.#refreshing.set(key, false);
-        await this.#refreshIfIncluded(uri);
-      } while (this.#refreshing.get(key) === true);
+      while (state.again) {
+        state.again = false;
+        state.pass = this.#refreshIfIncluded(uri);
+        await state.pass;
+      }
     } finally {
       this.#refreshing.delete(key);
     }
@@ -442,14 +447,21 @@ export class WorkspaceNotes implements vscode.Disposable {
     const fresh = reads.filter((read) => !this.index.isAnalysed(read.text));
     const packed = await this.#analyseElsewhere(fresh.map((read) => read.text));
     const analysed = new Map(fresh.map((read, i) => [read, packed[i]]));
-    await this.beforeStore?.();
+    await this.beforeStore?.(reads.map((read) => read.key));
     const slices = new Slices();
+    const overtaken: Promise<void>[] = [];
     for (const read of reads) {
-      if (!(await this.#current(read))) continue;
+      if (!(await this.#current(read))) {
+        // The event that overtook this read is reading the note now: the index is not done before that read is stored.
+        const refresh = this.#refreshing.get(read.key);
+        if (refresh) overtaken.push(refresh.pass);
+        continue;
+      }
       if (generation !== this.#generation) break;
       this.#store(read.key, read.text, analysed.get(read), 'load');
       await slices.pause();
     }
+    await Promise.allSettled(overtaken); // a failed refresh is its own event's to report
     return reads.length - fresh.length;
   }
 

@@ -152,6 +152,36 @@ describe('faults', function () {
     });
   }
 
+  it('a note rewritten while the index stores it, the rewrite still being read as the index would end: the index ends with the newer text', async () => {
+    const api = globalApi;
+    const folder = ['faults-overtaken'];
+    const target = (await writeBulk(folder, 3))[0];
+    assert.ok(target);
+    const key = target.toString();
+    await eventually('the new notes to be indexed', () => (api.index.hasNote(key) ? true : undefined), 30_000);
+    // Long enough that analysing the rewrite takes longer than the rest of the index.
+    const bullets = Array.from({ length: 3_000 }, (_, i) => `* **Rewritten term ${i}**: defined in the rewrite, line ${i}, with [[Unit 1]](units/Unit%201.md).`);
+    const rewrite = `# Rewritten\n\n${bullets.join('\n')}\n`;
+    let rewritten = false;
+    // Once the index has read the note: rewrite it, and return as soon as the watcher's read of the rewrite has begun,
+    // so that the index drops its own, older read, while the newer one is still being analysed.
+    api.notes.beforeStore = async (notes) => {
+      if (rewritten || !notes.includes(key)) return;
+      rewritten = true;
+      const reads = api.notes.readStats.reads;
+      await vscode.workspace.fs.writeFile(target, encoder.encode(rewrite));
+      await eventually('the watcher to read the rewrite', () => (api.notes.readStats.reads > reads ? true : undefined), 20_000);
+    };
+    try {
+      await api.notes.indexWorkspace();
+      assert.ok(rewritten, 'the index never stored a batch with the note');
+      assert.equal(api.index.textOf(key)?.length, rewrite.length, 'the index ended before the read that overtook its own was stored');
+    } finally {
+      api.notes.beforeStore = undefined;
+      await removeFolder(folder);
+    }
+  });
+
   it('a full index superseded by a newer one stops, and only the newer one reports', async () => {
     const api = globalApi;
     const before = api.log.count();
