@@ -1,6 +1,7 @@
 import type { Citation, DefinitionStyle, Heading, Range } from '../model';
 import type { AttributedDefinition, BlockId, NoteAnalysis, NoteDefinition, NoteProblem, PageFacts, ParagraphProblem, WikiLinkRef } from '../notes/noteAnalysis';
 import type { FrontMatterProblem } from '../pages/frontMatter';
+import { positionOf } from '../parse/position';
 
 /** Bumped whenever the packed form, `NoteAnalysis` or the extraction rules change, so an older cache is rebuilt. */
 export const CACHE_VERSION = 7;
@@ -259,7 +260,7 @@ function array(value: unknown): unknown[] {
 
 function range(value: unknown): Range {
   const [a, b, c, d] = array(value);
-  return { start: { line: integer(a), character: integer(b) }, end: { line: integer(c), character: integer(d) } };
+  return { start: positionOf(integer(a), integer(b)), end: positionOf(integer(c), integer(d)) };
 }
 
 /** The styles a note's own analysis holds; page and attributed definitions are made from `page`. */
