@@ -99,7 +99,7 @@ printSteps();
 
 const encoder = new TextEncoder();
 const parts: Uint8Array[] = [];
-for (const part of cacheFileParts([...cold.cacheEntries()].map((entry) => JSON.stringify(entry)))) step('save: encode a part', () => parts.push(encoder.encode(part)));
+for (const part of cacheFileParts([...cold.cacheLines()])) step('save: encode a part', () => parts.push(encoder.encode(part)));
 const bytes = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
 let at = 0;
 for (const part of parts) {

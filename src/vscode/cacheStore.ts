@@ -101,7 +101,7 @@ export class CacheStore implements vscode.Disposable {
     if (!this.file || !this.writeNow || this.#saved === this.#changes) return;
     const started = Date.now();
     try {
-      const bytes = new TextEncoder().encode(cacheJson(entryTexts(this.index)));
+      const bytes = new TextEncoder().encode(cacheJson(this.index.cacheLines()));
       if (!this.writeNow(this.file, bytes)) return;
       this.#saved = this.#changes;
       this.#tryLog('info', `Saved the analysis cache of ${this.index.noteCount} notes on deactivation (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
@@ -145,7 +145,7 @@ export class CacheStore implements vscode.Disposable {
     const parts: Uint8Array[] = [];
     let length = 0;
     const slices = new Slices();
-    for (const part of cacheFileParts(entryTexts(this.index))) {
+    for (const part of cacheFileParts(this.index.cacheLines())) {
       const encoded = encoder.encode(part);
       parts.push(encoded);
       length += encoded.byteLength;
@@ -187,11 +187,6 @@ export class CacheStore implements vscode.Disposable {
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-}
-
-/** Each cache entry of the index as JSON, packed when reached. */
-function* entryTexts(index: CourseIndex): Generator<string> {
-  for (const entry of index.cacheEntries()) yield JSON.stringify(entry);
 }
 
 /**

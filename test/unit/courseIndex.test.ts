@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson } from '../../src/core/index/analysisCache';
+import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson, packAnalysis } from '../../src/core/index/analysisCache';
+import { analyseNote } from '../../src/core/notes/analyseNote';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
 
@@ -246,11 +247,33 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.equal(new CourseIndex().importCache({ version: 0, entries: [] }), false);
   });
 
+  it('writes each cache line as the JSON of its entry, packed again only for a note whose text changed', () => {
+    const index = sampleIndex();
+    const entryOf = (line: string): { note: string; hash: string; analysis: unknown } => JSON.parse(line) as { note: string; hash: string; analysis: unknown };
+    const first = [...index.cacheLines()];
+    for (const line of first) {
+      const { note, hash } = entryOf(line);
+      const text = index.textOf(note) ?? '';
+      assert.equal(line, JSON.stringify({ note, hash, analysis: packAnalysis(analyseNote(text), text) }));
+    }
+    const [unit] = first.map(entryOf);
+    assert.ok(unit && first.length > 1);
+    index.setNote(unit.note, '# Unit 1\n\n* **Corrigibility**: accepting correction.\n');
+    const second = [...index.cacheLines()].map(entryOf);
+    const edited = second.find((entry) => entry.note === unit.note);
+    assert.notEqual(edited?.hash, unit.hash);
+    assert.match(JSON.stringify(edited?.analysis), /Corrigibility/);
+    assert.deepEqual(
+      second.filter((entry) => entry.note !== unit.note),
+      first.map(entryOf).filter((entry) => entry.note !== unit.note),
+    );
+  });
+
   it('writes the cache an entry a line (as the extension does, in slices), which reads back whole or a line at a time', () => {
     const index = sampleIndex();
     const whole = index.exportCache();
     assert.ok(whole.entries.length > 1);
-    const texts = [...index.cacheEntries()].map((entry) => JSON.stringify(entry));
+    const texts = [...index.cacheLines()];
     const written = cacheJson(texts);
     const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
     const read = (text: string): unknown[] | undefined => {
@@ -270,7 +293,7 @@ describe('CourseIndex: incremental updates and the cache', () => {
 
   it('writes the cache in parts of one entry each and reads it back a line at a time, never the whole file in one step', () => {
     const index = sampleIndex();
-    const texts = [...index.cacheEntries()].map((entry) => JSON.stringify(entry));
+    const texts = [...index.cacheLines()];
     const parts = [...cacheFileParts(texts)];
     // The head, one part per entry, the tail: a host encodes each in its own step.
     assert.equal(parts.length, texts.length + 2);
