@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { levenshtein } from '../../src/core/citations/closestHeading';
 import { editDistanceWithin } from '../../src/core/links/editDistance';
-import { LinkResolver, type LinkResolution } from '../../src/core/links/linkResolver';
+import { finish } from '../../src/core/util/steps';
+import { LinkResolver, type LinkResolution, ParsedUris } from '../../src/core/links/linkResolver';
 
 const VAULT = 'file:///home/me/vault';
 const GOAL_DRIFT = `${VAULT}/concepts/goal-drift.md`;
@@ -424,6 +425,25 @@ describe('LinkResolver', () => {
       const first = resolver.wikiLinkTo(GOAL_DRIFT, INDEX);
       assert.ok(first);
       assert.equal(resolver.wikiLinkTo(GOAL_DRIFT, UNIT_1), first);
+    });
+  });
+
+  describe('builds again and again', () => {
+    it('resolves as a fresh resolver when it reuses URIs taken apart by earlier builds with other notes and roots', () => {
+      const parsed = new ParsedUris();
+      const extra = [`${VAULT}/units/Unit%202.md`, `${VAULT}/Caf%C3%A9.md`];
+      // Earlier builds: fewer notes, another root, the notes spelt with NFD and NFC alike.
+      finish(LinkResolver.build({ notes: NOTES.slice(0, 3), files: FILES, roots: [`${VAULT}/units`], parsed }));
+      finish(LinkResolver.build({ notes: [...NOTES, `${VAULT}/Cafe%CC%81.md`], roots: [], parsed }));
+      const reused = finish(LinkResolver.build({ notes: [...NOTES, ...extra], files: FILES, roots: [VAULT], parsed }));
+      const fresh = vault(extra);
+      const targets = ['goal-drift', 'Reward Hacking', 'unit 1', 'Unit 2', 'units/Unit 2', 'name', 'a/folder/name', 'v1.2 notes', 'Spec', 'diagram.png', 'paper.pdf', 'Café', 'missing'];
+      for (const target of targets) {
+        for (const style of ['wiki', 'markdown'] as const) {
+          assert.deepEqual(reused.resolve(target, INDEX, style), fresh.resolve(target, INDEX, style), `${style} ${target}`);
+          assert.deepEqual(reused.resolve(target, UNIT_1, style), fresh.resolve(target, UNIT_1, style), `${style} ${target} from a unit`);
+        }
+      }
     });
   });
 

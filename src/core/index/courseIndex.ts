@@ -12,7 +12,7 @@ import { type Chunk, splitChunks } from '../notes/chunks';
 import { analyseNoteWithinLimits, proseRunsWithinLimits } from '../notes/limits';
 import type { NoteAnalysis, NoteDefinition } from '../notes/noteAnalysis';
 import { isConceptPage, pageDefinitions } from '../pages/conceptPages';
-import { type LinkResolution, LinkResolver, type WikiLinkText } from '../links/linkResolver';
+import { type LinkResolution, LinkResolver, ParsedUris, type WikiLinkText } from '../links/linkResolver';
 import { type LinkEdit, linkEditsForMoves, type NoteMove } from '../links/renameEdits';
 import { type Backlink, backlinkIndex, type OutgoingLink, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { frontMatterEnd } from '../parse/frontMatterFence';
@@ -150,6 +150,8 @@ export class CourseIndex {
   #mappings: readonly CitationMapping[] = [];
   /** The workspace's attachments (see `links/attachments.ts`), sorted: what wikilinks to non-note files find. */
   #files: readonly string[] = [];
+  /** The notes' and files' URIs as the link resolver takes them apart, kept between its builds. */
+  readonly #parsedUris = new ParsedUris();
   /** The workspace folders' URIs, each ending in `/`, longest first: where a note's relative path starts. */
   #roots: readonly string[] = [];
   #structureVersion = 0;
@@ -968,7 +970,9 @@ export class CourseIndex {
   /** One step of building the link resolver; the last one sets `#links`. */
   #linkStep(): void {
     if (this.#linkBuild?.inputs !== this.#linkInputs) {
-      this.#linkBuild = { inputs: this.#linkInputs, steps: LinkResolver.build({ notes: [...this.#notes.keys()], files: this.#files, roots: this.#roots }) };
+      this.#parsedUris.prune(this.#notes.size + this.#files.length);
+      const input = { notes: [...this.#notes.keys()], files: this.#files, roots: this.#roots, parsed: this.#parsedUris };
+      this.#linkBuild = { inputs: this.#linkInputs, steps: LinkResolver.build(input) };
     }
     const next = this.#linkBuild.steps.next();
     if (!next.done) return;
