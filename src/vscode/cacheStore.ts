@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson } from '../core/index/analysisCache';
+import { cacheEntryTexts, cacheFileParts, cacheJson } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
 import { Slices } from './slices';
 
@@ -58,8 +58,8 @@ export class CacheStore implements vscode.Disposable {
     } catch {
       return 'absent';
     }
-    const data = await parseInSlices(bytes);
-    if (data !== undefined && this.index.importCache(data)) {
+    const cache = await readInSlices(bytes);
+    if (cache !== undefined && ('lines' in cache ? this.index.importCacheLines(cache.lines) : this.index.importCache(cache.data))) {
       this.log.info(`Read the analysis cache (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
       return 'restored';
     }
@@ -190,22 +190,22 @@ export class CacheStore implements vscode.Disposable {
 }
 
 /**
- * A cache file's bytes as JSON, decoded and parsed an entry at a time in slices when it has the layout `cacheJson`
- * writes (a 36 MB cache takes a second or more to parse, and a tenth of one to decode); whole otherwise.
+ * A cache file's entry lines, decoded a line at a time in slices, when it has the layout `cacheJson` writes (a 36 MB
+ * cache takes a tenth of a second to decode; each entry is parsed when its note comes); else the file parsed whole.
  * Undefined when it is not JSON or is cut short.
  */
-async function parseInSlices(bytes: Uint8Array): Promise<unknown> {
+async function readInSlices(bytes: Uint8Array): Promise<{ readonly lines: readonly string[] } | { readonly data: unknown } | undefined> {
   try {
     const texts = cacheEntryTexts(bytes);
-    if (!texts) return JSON.parse(new TextDecoder('utf-8').decode(bytes));
-    const entries: unknown[] = [];
+    if (!texts) return { data: JSON.parse(new TextDecoder('utf-8').decode(bytes)) as unknown };
+    const lines: string[] = [];
     const slices = new Slices();
     for (const text of texts) {
       if (text === undefined) return undefined;
-      entries.push(JSON.parse(text));
+      lines.push(text);
       await slices.pause();
     }
-    return { version: CACHE_VERSION, entries };
+    return { lines };
   } catch {
     return undefined;
   }

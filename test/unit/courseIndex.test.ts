@@ -269,6 +269,38 @@ describe('CourseIndex: incremental updates and the cache', () => {
     );
   });
 
+  it('warm-starts from the cache file\'s lines as the extension reads them, and saves the same lines again', () => {
+    const cold = sampleIndex();
+    const lines = [...cold.cacheLines()];
+    const read = [...(cacheEntryTexts(new TextEncoder().encode(cacheJson(lines))) ?? [])];
+    assert.ok(read.length === lines.length && read.every((line) => line !== undefined));
+    const warm = new CourseIndex();
+    assert.equal(warm.importCacheLines(read), true);
+    for (const [uri, text] of sampleNotes()) {
+      assert.ok(warm.isAnalysed(text), uri);
+      warm.setNote(uri, text);
+    }
+    assert.deepEqual(warm.concepts(), cold.concepts());
+    assert.deepEqual([...warm.cacheLines()], lines);
+  });
+
+  it('analyses afresh a note whose cached analysis is malformed, and refuses a cache with a line that is no entry', () => {
+    const cold = sampleIndex();
+    const lines = [...cold.cacheLines()];
+    // Still an entry line, but its analysis is not JSON, and another's is JSON of the wrong shape.
+    const broken = lines.map((line, i) => (i === 0 ? line.replace('"analysis":[', '"analysis":[oops,') : i === 1 ? line.replace(/"analysis":\[.*\]\}$/, '"analysis":[1,2]}') : line));
+    const warm = new CourseIndex();
+    assert.equal(warm.importCacheLines(broken), true);
+    for (const [uri, text] of sampleNotes()) warm.setNote(uri, text);
+    assert.deepEqual(warm.concepts(), cold.concepts());
+    assert.deepEqual([...warm.cacheLines()], lines, 'the malformed entries are packed afresh at the next save');
+    for (const bad of [['{"note":"a"}'], [...lines, 'not json'], [lines[0]?.slice(0, -1) ?? '']]) {
+      const refused = new CourseIndex();
+      assert.equal(refused.importCacheLines(bad), false);
+      assert.ok(sampleNotes().every(([, text]) => !refused.isAnalysed(text)), 'nothing restored from a refused cache');
+    }
+  });
+
   it('writes the cache an entry a line (as the extension does, in slices), which reads back whole or a line at a time', () => {
     const index = sampleIndex();
     const whole = index.exportCache();

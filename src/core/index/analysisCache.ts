@@ -128,6 +128,23 @@ export function cacheEntryTexts(bytes: Uint8Array): Iterable<string | undefined>
   })();
 }
 
+/** An entry of the cache as one line of JSON (`JSON.stringify` of a `CacheEntry`), its analysis packed as JSON already. */
+export function cacheLine(note: string, hash: string, packedJson: string): string {
+  return `{"note":${JSON.stringify(note)},"hash":${JSON.stringify(hash)},"analysis":${packedJson}}`;
+}
+
+const CACHE_LINE = /^\{"note":"(?:[^"\\]|\\.)*","hash":"([^"\\]*)","analysis":(?=\[)/;
+
+/**
+ * The content hash and the packed analysis's JSON of a line `cacheLine` wrote, without parsing the analysis (a
+ * warm start parses each when its note comes); undefined for any other text.
+ */
+export function readCacheLine(line: string): { readonly hash: string; readonly packedJson: string } | undefined {
+  const found = CACHE_LINE.exec(line);
+  if (!found?.[1] || !line.endsWith(']}')) return undefined;
+  return { hash: found[1], packedJson: line.slice(found[0].length, -1) };
+}
+
 function packRange(range: Range): PackedRange {
   return [range.start.line, range.start.character, range.end.line, range.end.character];
 }

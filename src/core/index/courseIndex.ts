@@ -23,7 +23,7 @@ import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
 import { finish, type Steps, WorkBudget } from '../util/steps';
 import { contentHash } from '../util/hash';
-import { type AnalysisCache, CACHE_VERSION, type CacheEntry, type PackedAnalysis, packAnalysis, readAnalysisCache, unpackAnalysis } from './analysisCache';
+import { type AnalysisCache, CACHE_VERSION, type CacheEntry, cacheLine, type PackedAnalysis, packAnalysis, readAnalysisCache, readCacheLine, unpackAnalysis } from './analysisCache';
 import type { Diagnostic } from './diagnostic';
 import { noteDiagnostics } from './noteDiagnostics';
 import { type CoverageCode, coverageDiagnostics } from '../coverage/coverageRules';
@@ -118,8 +118,11 @@ export class CourseIndex {
   readonly #notes = new Map<string, NoteEntry>();
   /** Analyses by content hash, of the notes that have them. */
   #byHash = new Map<string, NoteAnalysis>();
-  /** Packed analyses restored from a cache, by content hash, until a note with that hash claims them. */
-  readonly #packed = new Map<string, unknown>();
+  /**
+   * Packed analyses restored from a cache, as JSON text, by content hash, until a note with that hash claims them:
+   * each is parsed then, so a warm start never holds every note's analysis parsed and packed at once.
+   */
+  readonly #packed = new Map<string, string>();
   /**
    * Each analysis packed for the cache, as JSON text, made on the first save that needs it. Text, not the packed
    * arrays: 10,000 notes packed were about 1.4 million small arrays (80 MB of heap, and as many objects for the
@@ -197,7 +200,7 @@ export class CourseIndex {
     if (!analysis) {
       const packed = this.#packed.get(hash);
       this.#packed.delete(hash);
-      analysis = (packed === undefined ? undefined : unpackAnalysis(packed, text)) ?? analysed ?? analyseNoteWithinLimits(text);
+      analysis = (packed === undefined ? undefined : this.#restore(packed, text)) ?? analysed ?? analyseNoteWithinLimits(text);
       this.#byHash.set(hash, analysis);
     }
     this.#useHash(hash, 1);
@@ -846,6 +849,19 @@ export class CourseIndex {
     );
   }
 
+  /** An analysis from the cache's JSON; undefined when it is malformed (the note is then analysed afresh). */
+  #restore(packedJson: string, text: string): NoteAnalysis | undefined {
+    let analysis: NoteAnalysis | undefined;
+    try {
+      analysis = unpackAnalysis(JSON.parse(packedJson) as unknown, text);
+    } catch {
+      return undefined;
+    }
+    // The next save writes the same text again rather than packing the analysis anew.
+    if (analysis) this.#packedJson.set(analysis, packedJson);
+    return analysis;
+  }
+
   /** The analyses of the current notes, packed to persist for a warm start. */
   exportCache(): AnalysisCache {
     return { version: CACHE_VERSION, entries: [...this.cacheLines()].map((line) => JSON.parse(line) as CacheEntry) };
@@ -861,8 +877,7 @@ export class CourseIndex {
     for (const [note, entry] of this.#notes) {
       let packed = this.#packedJson.get(entry.analysis);
       if (packed === undefined) this.#packedJson.set(entry.analysis, (packed = JSON.stringify(packAnalysis(entry.analysis, entry.text))));
-      // As `JSON.stringify` writes a `CacheEntry`, its keys in this order.
-      yield `{"note":${JSON.stringify(note)},"hash":${JSON.stringify(entry.hash)},"analysis":${packed}}`;
+      yield cacheLine(note, entry.hash, packed);
     }
   }
 
@@ -874,7 +889,18 @@ export class CourseIndex {
   importCache(data: unknown): boolean {
     const cache = readAnalysisCache(data);
     if (!cache) return false;
-    for (const { hash, analysis } of cache.entries) if (!this.#byHash.has(hash)) this.#packed.set(hash, analysis);
+    for (const { hash, analysis } of cache.entries) if (!this.#byHash.has(hash)) this.#packed.set(hash, JSON.stringify(analysis));
+    return true;
+  }
+
+  /**
+   * Restores analyses from the lines of a cache file (`cacheEntryTexts`), as `importCache` does, without parsing
+   * them: each is parsed when its note comes. Returns false, restoring nothing, when a line is not an entry.
+   */
+  importCacheLines(lines: readonly string[]): boolean {
+    const entries = lines.map(readCacheLine);
+    if (entries.some((entry) => entry === undefined)) return false;
+    for (const entry of entries) if (entry && !this.#byHash.has(entry.hash)) this.#packed.set(entry.hash, entry.packedJson);
     return true;
   }
 
