@@ -13,7 +13,7 @@
  * notes (worker threads in the host) is done first and not timed. A garbage collection lands in whichever step
  * ran then; `--trace-gc` lists them (a mark-compact's pause blocks the host's thread as a step does).
  */
-import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, packAnalysis } from '../src/core/index/analysisCache';
+import { cacheEntryTexts, cacheFileParts, packAnalysis } from '../src/core/index/analysisCache';
 import { CourseIndex } from '../src/core/index/courseIndex';
 import { studyCardSteps } from '../src/core/study/cards';
 import { WorkBudget } from '../src/core/util/steps';
@@ -110,14 +110,15 @@ printSteps();
 
 const texts = cacheEntryTexts(bytes);
 if (!texts) throw new Error('the cache was not written as cacheJson writes it');
-const entries: unknown[] = [];
+const entries: string[] = [];
 const lines = texts[Symbol.iterator]();
-while (!step('warm: decode and parse a line', () => {
+// As the extension reads it: a line at a time; each entry is parsed when its note comes (in `indexAll`).
+while (!step('warm: decode a line', () => {
   const next = lines.next();
-  if (!next.done && next.value !== undefined) entries.push(JSON.parse(next.value));
+  if (!next.done && next.value !== undefined) entries.push(next.value);
   return next.done;
 }));
 const warm = new CourseIndex();
-step('warm: import the cache', () => warm.importCache({ version: CACHE_VERSION, entries }));
+step('warm: import the cache', () => warm.importCacheLines(entries));
 indexAll(warm, 'warm', false);
 printSteps();

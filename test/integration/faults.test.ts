@@ -155,10 +155,24 @@ describe('faults', function () {
   it('a note rewritten while the index stores it, the rewrite still being read as the index would end: the index ends with the newer text', async () => {
     const api = globalApi;
     const folder = ['faults-overtaken'];
-    const target = (await writeBulk(folder, 3))[0];
+    const uris = await writeBulk(folder, 3);
+    const target = uris[0];
     assert.ok(target);
     const key = target.toString();
-    await eventually('the new notes to be indexed', () => (api.index.hasNote(key) ? true : undefined), 30_000);
+    await eventually('the new notes to be indexed', () => (uris.every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000);
+    // The reads their events started are over (the count of reads below must be the rewrite's alone): none for half a second.
+    let reads = api.notes.readStats.reads;
+    let still = 0;
+    await eventually(
+      'the file events of the new notes to be read',
+      () => {
+        const now = api.notes.readStats.reads;
+        still = now === reads ? still + 1 : 0;
+        reads = now;
+        return still >= 10 ? true : undefined; // polled every 50 ms
+      },
+      30_000,
+    );
     // Long enough that analysing the rewrite takes longer than the rest of the index.
     const bullets = Array.from({ length: 3_000 }, (_, i) => `* **Rewritten term ${i}**: defined in the rewrite, line ${i}, with [[Unit 1]](units/Unit%201.md).`);
     const rewrite = `# Rewritten\n\n${bullets.join('\n')}\n`;

@@ -9,9 +9,12 @@ export function toRange(position: UnistPosition): Range {
   };
 }
 
-/** Positions are shared up to this line and character: a table of at most 2,048 × 512 small objects. */
-const SHARED_LINES = 2048;
-const SHARED_CHARACTERS = 512;
+/**
+ * Positions are shared up to this line and character: a table of at most 1,024 × 256 small objects (about 10 MB
+ * if every one were used; 10,000 vault pages use 65,000), kept for the life of the thread.
+ */
+const SHARED_LINES = 1024;
+const SHARED_CHARACTERS = 256;
 const shared: Position[][] = [];
 
 /**
