@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { installDir } from '../../scripts/lib/offlineVsCode';
 import { repoRoot } from '../../scripts/lib/paths';
 
 export interface MachineFacts {
@@ -41,7 +42,7 @@ function gitState(): string {
 }
 
 export function machineFacts(): MachineFacts {
-  const codeServer = join(repoRoot(), '.vscode-test', 'code-server-4.100.3', 'node_modules');
+  const codeServer = join(installDir(), 'node_modules');
   return {
     nproc: availableParallelism(),
     cpuModel: cpuModel(),
