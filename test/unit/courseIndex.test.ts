@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson, packAnalysis } from '../../src/core/index/analysisCache';
 import { analyseNote } from '../../src/core/notes/analyseNote';
 import { CourseIndex } from '../../src/core/index/courseIndex';
-import { sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
+import { FOAM_VAULT, SAMPLE_COURSE, SAMPLE_VAULT, sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
 
 const SUMMARY = 'file:///course/Course%20summary.md';
 const UNIT_1 = 'file:///course/units/Unit%201.md';
@@ -269,19 +269,29 @@ describe('CourseIndex: incremental updates and the cache', () => {
     );
   });
 
-  it('warm-starts from the cache file\'s lines as the extension reads them, and saves the same lines again', () => {
-    const cold = sampleIndex();
-    const lines = [...cold.cacheLines()];
-    const read = [...(cacheEntryTexts(new TextEncoder().encode(cacheJson(lines))) ?? [])];
-    assert.ok(read.length === lines.length && read.every((line) => line !== undefined));
-    const warm = new CourseIndex();
-    assert.equal(warm.importCacheLines(read), true);
-    for (const [uri, text] of sampleNotes()) {
-      assert.ok(warm.isAnalysed(text), uri);
-      warm.setNote(uri, text);
+  it('warm-starts from the cache file\'s lines as the extension reads them, and saves the same lines again, for the course, the Obsidian vault and the Foam vault', () => {
+    for (const root of [SAMPLE_COURSE, SAMPLE_VAULT, FOAM_VAULT]) {
+      const notes = sampleNotes(root);
+      const cold = new CourseIndex();
+      for (const [uri, text] of notes) cold.setNote(uri, text);
+      const lines = [...cold.cacheLines()];
+      const read = [...(cacheEntryTexts(new TextEncoder().encode(cacheJson(lines))) ?? [])];
+      assert.ok(read.length === lines.length && read.every((line) => line !== undefined), root);
+      const warm = new CourseIndex();
+      assert.equal(warm.importCacheLines(read), true, root);
+      for (const [uri, text] of notes) {
+        assert.ok(warm.isAnalysed(text), uri);
+        warm.setNote(uri, text);
+      }
+      assert.deepEqual(warm.concepts(), cold.concepts(), root);
+      for (const [uri] of notes) {
+        assert.deepEqual(warm.occurrencesIn(uri), cold.occurrencesIn(uri), uri);
+        assert.deepEqual(warm.wikiLinksIn(uri), cold.wikiLinksIn(uri), uri);
+      }
+      assert.ok(notes.some(([uri]) => cold.occurrencesIn(uri).length > 0), `${root}: no occurrences to compare`);
+      assert.deepEqual(warm.mentionCounts(), cold.mentionCounts(), root);
+      assert.deepEqual([...warm.cacheLines()], lines, root);
     }
-    assert.deepEqual(warm.concepts(), cold.concepts());
-    assert.deepEqual([...warm.cacheLines()], lines);
   });
 
   it('analyses afresh a note whose cached analysis is malformed, and refuses a cache with a line that is no entry', () => {
