@@ -20,6 +20,7 @@ import type { RenderState } from './renderState';
 import { sceneToSvg } from './svgExport';
 import { sceneOf } from './svgScene';
 import type { Theme } from './theme';
+import { viewportTextureAtCanvasSize, viewportTextureScale } from './viewportTexture';
 
 cytoscape.use(fcose);
 
@@ -210,6 +211,7 @@ export class MapView {
       textureOnViewport: true,
       motionBlur: false,
     });
+    viewportTextureAtCanvasSize(this.#cy);
     this.#links = new LinkLayer(container);
     this.#links.setStyles(linkStyles(theme), litLinkStyles(theme));
     this.#cy.on('tap', 'node', (event) => {
@@ -618,6 +620,7 @@ export class MapView {
       page: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
       surface: { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
       zoom: this.#cy.zoom(),
+      viewportTextureScale: viewportTextureScale(this.#cy),
       graphBox: drawn.empty() ? undefined : box(drawn.renderedBoundingBox(body)),
       nodes: leaves.map((node) => ({
         id: node.id(),

@@ -14,6 +14,8 @@ export interface RenderState {
   readonly page: { readonly width: number; readonly height: number };
   readonly surface: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   readonly zoom: number;
+  /** The scale of the picture moved during a pan or zoom, against the canvas (`viewportTexture.ts`). */
+  readonly viewportTextureScale: number | undefined;
   /** The drawing: the shown nodes and group boxes together (titles and labels aside), undefined when none is shown. */
   readonly graphBox: Box | undefined;
   readonly nodes: readonly {
