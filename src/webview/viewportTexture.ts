@@ -25,11 +25,11 @@ function isCanvasRenderer(value: unknown): value is CanvasRenderer {
  * cytoscape draws it at twice the canvas's size, which on a software canvas took 1.9-2.5 s for a 4,900-node
  * map at the start of every pan or zoom (the page frozen meanwhile), against about 0.2 s at the canvas's
  * size. The cost: while zooming in, the moved picture is a little softer until the gesture ends and the map
- * is drawn sharp again. Returns whether the renderer was the one this knows (else it is left alone).
+ * is drawn sharp again. A renderer of another shape (another cytoscape version) is left alone.
  */
-export function viewportTextureAtCanvasSize(cy: cytoscape.Core): boolean {
+export function viewportTextureAtCanvasSize(cy: cytoscape.Core): void {
   const renderer: unknown = (cy as unknown as { renderer(): unknown }).renderer();
-  if (!isCanvasRenderer(renderer)) return false;
+  if (!isCanvasRenderer(renderer)) return;
   const match = renderer.matchCanvasSize.bind(renderer);
   renderer.matchCanvasSize = (container: HTMLElement): void => {
     match(container);
@@ -41,7 +41,6 @@ export function viewportTextureAtCanvasSize(cy: cytoscape.Core): boolean {
     texture.height = renderer.canvasHeight;
   };
   renderer.matchCanvasSize(renderer.container);
-  return true;
 }
 
 /** The scale of the picture cytoscape moves during a pan or zoom, for the render state; undefined if unknown. */
