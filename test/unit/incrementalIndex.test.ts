@@ -136,6 +136,40 @@ function fresh(model: Model, cache?: unknown): CourseIndex {
   return index;
 }
 
+/** Notes of a vault and a course glossary whose names join through aliases: acronyms, articles, clashes, nesting both ways. */
+const NAMED_NOTES = ['file:///v/concepts/rlhf.md', 'file:///v/concepts/orthogonality.md', 'file:///v/summary.md', 'file:///v/units/Unit%201.md'];
+const NAMED_LINES = [
+  '# Reinforcement learning from human feedback',
+  '# The Orthogonality Thesis',
+  '* **Reinforcement Learning from Human Feedback** (RLHF): trains on human preferences.',
+  '* **Reinforcement learning with human feedback (RLHF)**: the same name in other small words.',
+  '* **RLHF**: the acronym alone.',
+  '* **Reward modelling** (RM): learns a reward.',
+  '* **Risk management** (RM): handles risk, so RM is ambiguous.',
+  '* **RM**: the ambiguous acronym as a term.',
+  '* **Orthogonality thesis**: written without the article.',
+  '* **Mesa-optimizer** (inner optimiser, mesa optimiser): a learned optimiser.',
+  '* **Inner optimiser**: a term that is another term\'s alias.',
+  '* **Deceptive alignment**: top level.',
+  '  * **Mesa-optimizer**: nested under the concept above.',
+  '* **Mesa-optimizer**: at the top again.',
+  '  * **Deceptive alignment** (DA): nested the other way round, a cycle.',
+  '* **Goal misgeneralisation** (GMG, inner misalignment): the wrong goal generalises.',
+  'Schemers, RLHF, the RM and mesa optimisers show up in prose, as does goal misgeneralization.',
+];
+const FRONT_MATTER = ['---\naliases: [RLHF, Reward learning]\n---', '---\naliases: [Orthogonality, GMG]\ntype: concept\n---', '---\naliases: []\n---'];
+const namedText = fc
+  .tuple(fc.option(fc.constantFrom(...FRONT_MATTER), { nil: undefined }), fc.array(fc.constantFrom(...NAMED_LINES), { maxLength: 10 }))
+  .map(([front, lines]) => [...(front ? [front] : []), ...lines].join('\n'));
+/** Typing into a name: a letter, a space, a bold marker or a bracket, at any place. */
+const namedEdit = fc.record({ at: fc.nat(), length: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'x', 's', ' ', '*', '**', '(', ')', ',', '\n', '\n  ') });
+const namedOperation = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), note: fc.constantFrom(...NAMED_NOTES), text: namedText }),
+  fc.record({ kind: fc.constant('edit' as const), note: fc.constantFrom(...NAMED_NOTES), edit: namedEdit }),
+  fc.record({ kind: fc.constant('edit' as const), note: fc.constantFrom(...NAMED_NOTES), edit: namedEdit }),
+  fc.record({ kind: fc.constant('remove' as const), note: fc.constantFrom(...NAMED_NOTES) }),
+);
+
 describe('CourseIndex: incremental equals from scratch', () => {
   it('with edits, other origins, hostile lines, mapping changes and a persisted cache, still answers like a fresh index', function () {
     this.timeout(120_000);
@@ -153,6 +187,23 @@ describe('CourseIndex: incremental equals from scratch', () => {
         assert.deepEqual(fullSnapshot(fresh(model, JSON.parse(JSON.stringify(index.exportCache())))), expected);
       }),
       { numRuns: 150, seed: 20261130 },
+    );
+  });
+
+  it('regroups concepts joined by aliases, articles and nesting after each edit of a name, as a fresh index groups them', function () {
+    this.timeout(120_000);
+    fc.assert(
+      fc.property(fc.array(namedOperation, { maxLength: 30 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), (operations, queries) => {
+        const index = new CourseIndex();
+        const model: Model = { files: new Map(), mappings: 0 };
+        operations.forEach((op, i) => {
+          apply(index, model, op);
+          // A question after an edit is what lets the next edit change the concepts and the matcher in place.
+          if (queries[i]) fullSnapshot(index);
+        });
+        assert.deepEqual(fullSnapshot(index), fullSnapshot(fresh(model)));
+      }),
+      { numRuns: 300, seed: 20261206 },
     );
   });
 

@@ -190,17 +190,22 @@ describe('TermMatcher', () => {
       ]);
     });
 
-    it('lets the first entry win when two entries share a phrase key', () => {
-      const matcher = new TermMatcher([
-        { id: 'first', phrase: 'Behaviour' },
+    it('lets the smallest id win when two entries share a phrase key, in whatever order they come', () => {
+      const entries = [
         { id: 'second', phrase: 'behaviors' },
+        { id: 'first', phrase: 'Behaviour' },
         { id: 'third', phrase: 'BEHAVIOUR' },
-      ]);
-      assert.deepEqual(found(matcher, 'behaviour, behavior, BEHAVIOUR'), [
-        ['first', 'behaviour'],
-        ['first', 'behavior'],
-        ['third', 'BEHAVIOUR'],
-      ]);
+        { id: 'b', phrase: 'C++' },
+        { id: 'a', phrase: 'c++' },
+      ];
+      for (const order of [entries, [...entries].reverse()]) {
+        assert.deepEqual(found(new TermMatcher(order), 'behaviour, behavior, BEHAVIOUR, C++'), [
+          ['first', 'behaviour'],
+          ['first', 'behavior'],
+          ['third', 'BEHAVIOUR'],
+          ['a', 'C++'],
+        ]);
+      }
     });
 
     it('ignores empty, whitespace-only and punctuation-only phrases', () => {
@@ -371,6 +376,67 @@ describe('TermMatcher', () => {
       });
       const matches = matcher.find(text);
       offsets.forEach((offset, i) => assert.deepEqual(answers[i], coveringIn(matches, offset), `offset ${offset}`));
+    });
+  });
+
+  describe('update', () => {
+    /** Every match of `find` and the answer of `matchAt` at every offset: what two matchers must agree on. */
+    function answers(matcher: TermMatcher, text: string): unknown[] {
+      return [matcher.find(text), ...Array.from({ length: text.length + 1 }, (_, offset) => matcher.matchAt(text, offset))];
+    }
+
+    it('gives what a fresh build from the new entries gives, after any sequence of removals and additions', () => {
+      const next = random(7);
+      // Few words, shared prefixes, punctuation before, between and after words, acronyms and repeated phrase keys.
+      const words = ['reward', 'model', 'Models', 'RLHF', 'policy', 'k-NN', 'C++', '(approx.)', '.NET', 'inner', 'goal'];
+      const phrase = (): string => {
+        const length = 1 + Math.floor(next() * 3);
+        return Array.from({ length }, () => words[Math.floor(next() * words.length)] ?? 'goal').join(next() < 0.3 ? '-' : ' ');
+      };
+      const pool: TermEntry[] = Array.from({ length: 40 }, () => ({ id: `c${Math.floor(next() * 12)}`, phrase: phrase() }));
+      const texts = Array.from({ length: 6 }, () => Array.from({ length: 30 }, phrase).join(next() < 0.5 ? ' and ' : ', '));
+      for (let run = 0; run < 60; run++) {
+        let current = pool.filter(() => next() < 0.5);
+        const matcher = new TermMatcher(current);
+        for (let step = 0; step < 4; step++) {
+          // An entry may be in twice (added again): each copy is removed on its own.
+          const kept: TermEntry[] = [];
+          const removed: TermEntry[] = [];
+          for (const entry of current) (next() < 0.3 ? removed : kept).push(entry);
+          const added = pool.filter(() => next() < 0.15);
+          current = [...kept, ...added];
+          matcher.update(removed, added);
+          const fresh = new TermMatcher(current);
+          for (const text of texts) assert.deepEqual(answers(matcher, text), answers(fresh, text), `run ${run}, step ${step}`);
+        }
+      }
+    });
+
+    it('finds nothing once every entry is removed, and a removed phrase no longer blocks a shorter one', () => {
+      const entries = [
+        { id: 'inner misalignment', phrase: 'Inner misalignment' },
+        { id: 'misalignment', phrase: 'Misalignment' },
+        { id: 'net', phrase: '.NET' },
+      ];
+      const matcher = new TermMatcher(entries);
+      matcher.update([entries[0] as TermEntry], []);
+      assert.deepEqual(found(matcher, 'Inner misalignment in .NET'), [
+        ['misalignment', 'misalignment'],
+        ['net', '.NET'],
+      ]);
+      matcher.update(entries.slice(1), []);
+      assert.deepEqual(matcher.find('Inner misalignment in .NET'), []);
+      assert.equal(matcher.matchAt('misalignment', 3), undefined);
+    });
+
+    it('keeps a phrase that two entries of one concept give until both are removed', () => {
+      const term = { id: 'behaviour', phrase: 'Behaviour' };
+      const alias = { id: 'behaviour', phrase: 'behaviors' };
+      const matcher = new TermMatcher([term, alias]);
+      matcher.update([alias], []);
+      assert.deepEqual(found(matcher, 'a behavior'), [['behaviour', 'behavior']]);
+      matcher.update([term], []);
+      assert.deepEqual(found(matcher, 'a behavior'), []);
     });
   });
 

@@ -26,14 +26,13 @@ export function* conceptGroups(
 ): Steps<{
   groupOf: Map<string, string>;
   members: Map<string, readonly string[]>;
+  /** The keys that give each alias (see `aliasesGiven`). */
+  owners: Map<string, string[]>;
 }> {
   const owners = new Map<string, string[]>();
   for (const [key, draft] of drafts) {
     if (budget.spend()) yield;
-    // `The Orthogonality Thesis` may be written without its article: that form is an alias too.
-    const bare = ARTICLE.exec(key)?.[1];
-    for (const alias of bare ? [...draft.aliasKeys, bare] : draft.aliasKeys) {
-      if (alias === key) continue;
+    for (const alias of aliasesGiven(key, draft)) {
       const list = owners.get(alias);
       if (list) list.push(key);
       else owners.set(alias, [key]);
@@ -97,7 +96,18 @@ export function* conceptGroups(
     members.set(id, ordered);
     for (const key of ordered) groupOf.set(key, id);
   }
-  return { groupOf, members };
+  return { groupOf, members, owners };
+}
+
+/**
+ * The names other than its own key by which a draft may join another: its aliases' keys, and its key without a
+ * leading article (`The Orthogonality Thesis` may be written without it). The groups are unions along these
+ * links alone, so a change of drafts regroups only the keys they connect (see `ConceptTable`).
+ */
+export function aliasesGiven(key: string, draft: Draft): readonly string[] {
+  const bare = ARTICLE.exec(key)?.[1];
+  const all = bare ? [...draft.aliasKeys, bare] : draft.aliasKeys;
+  return all.every((alias) => alias !== key) ? all : all.filter((alias) => alias !== key);
 }
 
 const ARTICLE = /^(?:the|a|an) (.+)$/;

@@ -1,7 +1,7 @@
 import type { Concept, Definition } from '../model';
 import type { NoteDefinition } from '../notes/noteAnalysis';
 import { finish, type Steps, WorkBudget } from '../util/steps';
-import { conceptGroups } from './conceptGroups';
+import { aliasesGiven, conceptGroups } from './conceptGroups';
 
 /** A note's part in the concepts: the term key of each of its definitions, and those definitions with their note. */
 interface NotePart {
@@ -46,6 +46,11 @@ export class ConceptTable {
   #parents = new Map<string, string>();
   #children = new Map<string, string[]>();
 
+  /** The keys that give each alias (see `aliasesGiven`): how far a change of names can regroup. */
+  #owners = new Map<string, string[]>();
+  /** The ids of the concepts added, replaced or removed since `takeChanges`; undefined when a merge may have changed any. */
+  #changes: Set<string> | undefined = new Set();
+
   /** Keys of the terms and aliases seen: each term is written in many notes, and keying it costs. */
   readonly #keys = new Map<string, string>();
   /** Counts the changes of notes' definitions: a merge in steps begun before the last change starts again. */
@@ -67,6 +72,17 @@ export class ConceptTable {
       this.#keys.set(phrase, (key = this.phraseKey(phrase)));
     }
     return key;
+  }
+
+  /**
+   * The ids of the concepts added, replaced or removed since the last call (merging what is pending first), or
+   * undefined when a merge may have changed any of them: what a consumer of the concepts looks at again.
+   */
+  takeChanges(): ReadonlySet<string> | undefined {
+    this.concepts();
+    const changes = this.#changes;
+    this.#changes = new Set();
+    return changes;
   }
 
   /** The id of the concept a term names, after joining: `RLHF` → `reinforcement learn from human feedback`. */
@@ -137,9 +153,10 @@ export class ConceptTable {
   }
 
   /**
-   * Merges the dirty term keys. A bulk merge (more than `BULK` keys: a first index, or a change of workspace folders)
-   * runs in steps and writes into copies, set all at once at its end, so that one begun again after a change finds
-   * nothing half done; a small one (an edit) changes the few concepts it touches in place, in one step.
+   * Merges the dirty term keys. A small merge (an edit) changes the few concepts it touches in place, in one step
+   * (see `#mergeNear`). A bulk merge (more than `BULK` keys: a first index, or a change of workspace folders), or
+   * one whose names reach too far, runs in steps and writes into copies, set all at once at its end, so that one
+   * begun again after a change finds nothing half done.
    */
   *#merge(): Steps<void> {
     const budget = new WorkBudget();
@@ -159,16 +176,21 @@ export class ConceptTable {
       links ||= draft !== undefined && old !== undefined && old.parent !== draft.parent;
       if (bulk && budget.spend()) yield;
     }
-    // Only a merge that yields from here on (a bulk one, or one that regroups or relinks every concept) copies.
-    const drafts = bulk || names || links ? yield* copyOf(this.#drafts, budget) : this.#drafts;
+    if (!bulk && this.#mergeNear(changes, names, links, dirtyIds)) {
+      dirty.clear();
+      return;
+    }
+    const drafts = yield* copyOf(this.#drafts, budget);
     for (const [key, draft] of changes) {
       if (draft) drafts.set(key, draft);
       else drafts.delete(key);
       if (bulk && budget.spend()) yield;
     }
     let grouping: Grouping = { groupOf: this.#groupOf, members: this.#members, ids: this.#ids };
+    let owners = this.#owners;
     if (names) {
-      const { groupOf, members } = yield* conceptGroups(drafts, budget);
+      const { groupOf, members, owners: given } = yield* conceptGroups(drafts, budget);
+      owners = given;
       // A concept whose members changed is rebuilt, even when none of its own terms did (a group that split).
       for (const [id, keys] of members) {
         if (!sameList(this.#members.get(id) ?? [], keys)) dirtyIds.add(id);
@@ -184,19 +206,132 @@ export class ConceptTable {
     let linked: Linked = { parents: this.#parents, children: this.#children, concepts: this.#concepts };
     if (names || links) linked = yield* this.#relink(dirtyIds, drafts, grouping, budget);
     else {
-      const concepts = bulk ? yield* copyOf(this.#concepts, budget) : this.#concepts;
+      const concepts = yield* copyOf(this.#concepts, budget);
       const shape = { drafts, members: this.#members, parents: this.#parents, children: this.#children };
       for (const id of dirtyIds) {
         if (this.#members.has(id)) concepts.set(id, this.#concept(id, shape));
-        if (bulk && budget.spend()) yield;
+        if (budget.spend()) yield;
       }
       linked = { ...linked, concepts };
     }
     // Everything a merge changes is set here, in one go.
     this.#drafts = drafts;
+    this.#owners = owners;
+    this.#changes = undefined;
     ({ groupOf: this.#groupOf, members: this.#members, ids: this.#ids } = grouping);
     ({ parents: this.#parents, children: this.#children, concepts: this.#concepts } = linked);
     dirty.clear();
+  }
+
+  /**
+   * A small merge (an edit: at most `BULK` keys) in place, in one step, or false (nothing done) when the names it
+   * changes connect more than `NEAR` keys. Only the keys connected by aliases to the changed ones are grouped
+   * again: `conceptGroups` joins keys along those links alone, so no other group can change.
+   */
+  #mergeNear(changes: ReadonlyMap<string, Draft | undefined>, names: boolean, links: boolean, dirtyIds: Set<string>): boolean {
+    const reached = names ? this.#reached(changes) : new Set<string>();
+    if (!reached) return false;
+    const drafts = this.#drafts;
+    for (const [key, draft] of changes) {
+      const old = drafts.get(key);
+      if (names) {
+        if (old) for (const alias of aliasesGiven(key, old)) this.#disown(alias, key);
+        if (draft) for (const alias of aliasesGiven(key, draft)) this.#own(alias, key);
+      }
+      if (draft) drafts.set(key, draft);
+      else drafts.delete(key);
+    }
+    if (names) this.#regroup(reached, dirtyIds);
+    if (names || links) {
+      const grouping = { groupOf: this.#groupOf, members: this.#members, ids: this.#ids };
+      ({ parents: this.#parents, children: this.#children, concepts: this.#concepts } = finish(this.#relink(dirtyIds, drafts, grouping, new WorkBudget())));
+      return true;
+    }
+    const shape = { drafts, members: this.#members, parents: this.#parents, children: this.#children };
+    for (const id of dirtyIds) {
+      if (!this.#members.has(id)) continue;
+      this.#concepts.set(id, this.#concept(id, shape));
+      this.#changes?.add(id);
+    }
+    return true;
+  }
+
+  /**
+   * The changed keys and every key that aliases connect them to, before or after the change (a key, the aliases
+   * it gives, the keys that give it as an alias, and so on), or undefined past `NEAR` keys. Closed under the links
+   * before and after, so it holds each old group it touches whole, and each new one.
+   */
+  #reached(changes: ReadonlyMap<string, Draft | undefined>): Set<string> | undefined {
+    // The keys that give an alias after the change but did not before.
+    const newOwners = new Map<string, string[]>();
+    for (const [key, draft] of changes) {
+      for (const alias of draft ? aliasesGiven(key, draft) : []) {
+        const list = newOwners.get(alias);
+        if (list) list.push(key);
+        else newOwners.set(alias, [key]);
+      }
+    }
+    const reached = new Set(changes.keys());
+    const queue = [...reached];
+    const visit = (key: string): boolean => {
+      if (reached.has(key)) return true;
+      reached.add(key);
+      queue.push(key);
+      return reached.size <= NEAR;
+    };
+    for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
+      const old = this.#drafts.get(key);
+      const draft = changes.has(key) ? changes.get(key) : old;
+      for (const linked of [old && aliasesGiven(key, old), draft && aliasesGiven(key, draft), this.#owners.get(key), newOwners.get(key)]) {
+        for (const other of linked ?? []) if (!visit(other)) return undefined;
+      }
+    }
+    return reached;
+  }
+
+  #own(alias: string, key: string): void {
+    const list = this.#owners.get(alias);
+    if (list) list.push(key);
+    else this.#owners.set(alias, [key]);
+  }
+
+  #disown(alias: string, key: string): void {
+    const list = this.#owners.get(alias);
+    const at = list?.indexOf(key) ?? -1;
+    if (!list || at < 0) return;
+    if (list.length === 1) this.#owners.delete(alias);
+    else list.splice(at, 1);
+  }
+
+  /**
+   * Groups the reached keys (see `#reached`) again, in place. The concepts of their old and new groups are dirty;
+   * the ids of those that are gone are changes.
+   */
+  #regroup(reached: ReadonlySet<string>, dirtyIds: Set<string>): void {
+    const drafts = new Map<string, Draft>();
+    const before = new Set<string>();
+    for (const key of reached) {
+      const draft = this.#drafts.get(key);
+      if (draft) drafts.set(key, draft);
+      const id = this.#groupOf.get(key);
+      if (id !== undefined) before.add(id);
+      this.#groupOf.delete(key);
+    }
+    for (const id of before) {
+      this.#members.delete(id);
+      dirtyIds.add(id);
+    }
+    const { groupOf, members } = finish(conceptGroups(drafts, new WorkBudget()));
+    for (const [key, id] of groupOf) this.#groupOf.set(key, id);
+    const added: string[] = [];
+    for (const [id, keys] of members) {
+      this.#members.set(id, keys);
+      dirtyIds.add(id);
+      if (!before.has(id)) added.push(id);
+    }
+    const removed = new Set([...before].filter((id) => !members.has(id)));
+    for (const id of removed) this.#changes?.add(id);
+    if (added.length > 0 || removed.size > 0) this.#ids = withIds(this.#ids, removed, added);
   }
 
   /** Recomputes parents and children, and every concept whose members, links or definitions changed. */
@@ -217,7 +352,9 @@ export class ConceptTable {
     for (const id of grouping.ids) {
       const old = previous.get(id);
       const kids = children.get(id) ?? [];
-      const same = old && !dirty.has(id) && (grouping.members.get(id)?.length ?? 1) === 1 && old.parent === parents.get(id) && sameList(old.children, kids);
+      // A concept is made from its members' drafts and its links alone: when none changed, it is the same.
+      const same = old && !dirty.has(id) && old.parent === parents.get(id) && sameList(old.children, kids);
+      if (!same) this.#changes?.add(id);
       concepts.set(id, same ? old : this.#concept(id, shape));
       if (budget.spend()) yield;
     }
@@ -332,6 +469,25 @@ export class ConceptTable {
 }
 
 const KEY_MEMO_LIMIT = 200_000;
+
+/** Most keys a small merge regroups in place (see `#reached`); past it, every key is grouped again, in steps. */
+const NEAR = 2_000;
+
+/** Sorted `ids` without `removed` and with `added`, in code-unit order. */
+function withIds(ids: readonly string[], removed: ReadonlySet<string>, added: readonly string[]): string[] {
+  const next = removed.size > 0 ? ids.filter((id) => !removed.has(id)) : [...ids];
+  for (const id of added) {
+    let low = 0;
+    let high = next.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((next[middle] ?? '') < id) low = middle + 1;
+      else high = middle;
+    }
+    next.splice(low, 0, id);
+  }
+  return next;
+}
 
 /** Dirty term keys above which a merge reads every note once rather than each key's notes, in steps. */
 const BULK = 64;

@@ -17,7 +17,7 @@ import { type LinkEdit, linkEditsForMoves, type NoteMove } from '../links/rename
 import { type Backlink, backlinkIndex, type OutgoingLink, placeWikiLink, type ResolvedWikiLink, resolveWikiLinks, rewriteWikiLink } from '../links/wikiLinks';
 import { frontMatterEnd } from '../parse/frontMatterFence';
 import { safeDecode } from '../citations/courseUrl';
-import { type TermMatch, TermMatcher } from '../occurrences/termMatcher';
+import { type TermEntry, type TermMatch, TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex, positionOf } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
@@ -103,7 +103,10 @@ interface Derived {
 /** What depends only on the terms and aliases of all notes, so it survives edits that change none. */
 interface TermDerived {
   readonly version: number;
+  /** Changed in place by a later `TermDerived` (see `#termsUpdated`): compare `TermDerived`s, not matchers. */
   readonly matcher: TermMatcher;
+  /** The concepts the matcher holds the names of, by id: what the next change is told apart from. */
+  readonly concepts: Map<string, Concept>;
   /** Concept ids sorted by term. */
   order?: readonly string[];
   duplicates?: Map<string, string[]>;
@@ -133,7 +136,7 @@ export class CourseIndex {
   readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
   /** The matcher and occurrences of the last `#derived`, carried into the next while no term changes. */
-  #carried: Pick<Derived, 'matcher' | 'occurrences'> | undefined;
+  #carried: Pick<Derived, 'terms' | 'occurrences'> | undefined;
   readonly #table = new ConceptTable(phraseKey);
   /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
   readonly #stale = new Set<string>();
@@ -149,7 +152,7 @@ export class CourseIndex {
   /** A link resolver being built in steps (see `rebuildStep`), and the `#linkInputs` it began at. */
   #linkBuild: { readonly inputs: number; readonly steps: Steps<LinkResolver> } | undefined;
   /** A term matcher being built in steps, and the `#termsVersion` it began at. */
-  #termBuild: { readonly version: number; readonly steps: Steps<TermMatcher> } | undefined;
+  #termBuild: { readonly version: number; readonly steps: Steps<Omit<TermDerived, 'version'>> } | undefined;
   #mappings: readonly CitationMapping[] = [];
   /** The workspace's attachments (see `links/attachments.ts`), sorted: what wikilinks to non-note files find. */
   #files: readonly string[] = [];
@@ -406,8 +409,13 @@ export class CourseIndex {
     const derived = this.#build();
     if (!derived.sorted) {
       const terms = derived.terms;
-      terms.order ??= [...derived.concepts.values()].sort((a, b) => a.term.localeCompare(b.term) || a.id.localeCompare(b.id)).map((concept) => concept.id);
-      derived.sorted = terms.order.flatMap((id) => derived.concepts.get(id) ?? []);
+      terms.order ??= [...derived.concepts.values()].sort(byTerm).map((concept) => concept.id);
+      const sorted: Concept[] = [];
+      for (const id of terms.order) {
+        const concept = derived.concepts.get(id);
+        if (concept) sorted.push(concept);
+      }
+      derived.sorted = sorted;
     }
     return derived.sorted;
   }
@@ -755,7 +763,7 @@ export class CourseIndex {
     const derived = this.#build();
     if (derived.mentions) return derived.mentions;
     let state = this.#mentions;
-    if (state?.matcher !== derived.matcher) state = this.#mentions = { matcher: derived.matcher, counted: new Map(), totals: new Map() };
+    if (state?.terms !== derived.terms) state = this.#mentions = { terms: derived.terms, counted: new Map(), totals: new Map() };
     const add = (counts: ReadonlyMap<string, number>, sign: 1 | -1): void => {
       for (const [id, count] of counts) {
         const total = (state.totals.get(id) ?? 0) + sign * count;
@@ -997,7 +1005,7 @@ export class CourseIndex {
     }
     if (this.#linksBehind) this.#links = undefined;
     this.#linksBehind = false;
-    if (this.#derived) this.#carried = { matcher: this.#derived.matcher, occurrences: this.#derived.occurrences };
+    if (this.#derived) this.#carried = { terms: this.#derived.terms, occurrences: this.#derived.occurrences };
     this.#derived = undefined;
     for (const note of notes) this.#stale.add(note);
     this.#changed.fire({ notes });
@@ -1095,7 +1103,7 @@ export class CourseIndex {
     const terms = this.#termDerived();
     // Occurrences depend on the matcher and the note alone: those of unchanged notes stay while terms do.
     const occurrences = new Map<string, NoteOccurrences>();
-    if (previous && previous.matcher === terms.matcher) {
+    if (previous && previous.terms === terms) {
       for (const [note, found] of previous.occurrences) if (!this.#stale.has(note)) occurrences.set(note, found);
     }
     this.#stale.clear();
@@ -1116,16 +1124,45 @@ export class CourseIndex {
   /** One step of building the term matcher from the concepts' terms and aliases; the last one sets `#terms`. */
   #termStep(): void {
     if (this.#termBuild?.version !== this.#termsVersion) {
-      const entries = [...this.#table.concepts().values()].flatMap((concept) => [
-        { id: concept.id, phrase: concept.term },
-        ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias })),
-      ]);
-      this.#termBuild = { version: this.#termsVersion, steps: TermMatcher.build(entries) };
+      const changed = this.#table.takeChanges();
+      if (this.#termsUpdated(changed)) return;
+      this.#termBuild = { version: this.#termsVersion, steps: termsBuilt(this.#table.concepts()) };
     }
     const next = this.#termBuild.steps.next();
     if (!next.done) return;
-    this.#terms = { version: this.#termBuild.version, matcher: next.value };
+    this.#terms = { version: this.#termBuild.version, ...next.value };
     this.#termBuild = undefined;
+  }
+
+  /**
+   * Brings the last matcher up to date in place when few concepts were named anew since it was built (an edit
+   * renaming a term): a full build of 13,000 phrases takes tens of ms. `changed` is what the concept table changed
+   * since the last term step; not after a build in steps was begun and dropped (the changes it took are not in
+   * `changed`), nor while an earlier build still answers (`#previous`, during a load), which must keep the matcher
+   * it was built with. Returns whether it did.
+   */
+  #termsUpdated(changed: ReadonlySet<string> | undefined): boolean {
+    const terms = this.#terms;
+    if (!terms || !changed || this.#termBuild || this.#previous) return false;
+    const concepts = this.#table.concepts();
+    const renames = renamed(terms.concepts, concepts, changed);
+    if (renames.length > RENAMES_IN_PLACE) return false;
+    const removed: TermEntry[] = [];
+    const added: TermEntry[] = [];
+    const reordered = new Set<string>();
+    for (const id of renames) {
+      const before = terms.concepts.get(id);
+      const after = concepts.get(id);
+      if (before) removed.push(...namesOf(before));
+      if (after) added.push(...namesOf(after));
+      if (before?.term !== after?.term) reordered.add(id);
+      if (after) terms.concepts.set(id, after);
+      else terms.concepts.delete(id);
+    }
+    terms.matcher.update(removed, added);
+    const order = terms.order && inTermOrder(terms.order, reordered, concepts);
+    this.#terms = { version: this.#termsVersion, matcher: terms.matcher, concepts: terms.concepts, ...(order ? { order } : {}) };
+    return true;
   }
 }
 
@@ -1138,7 +1175,7 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
 
 /** What `mentionCounts` counted: per note, for the occurrences it was counted from, and the totals. */
 interface MentionState {
-  readonly matcher: TermMatcher;
+  readonly terms: TermDerived;
   readonly counted: Map<string, { readonly occurrences: NoteOccurrences; readonly counts: ReadonlyMap<string, number> }>;
   readonly totals: Map<string, number>;
 }
@@ -1153,6 +1190,65 @@ const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;
 /** What of a note other notes' answers depend on: its terms, aliases, definition texts and heading slugs. */
 function structureOf(definitions: readonly NoteDefinition[], analysis: NoteAnalysis): string {
   return JSON.stringify([definitions.map((d) => [d.term, d.aliases, d.text, d.parent]), analysis.headings.map((h) => h.slug)]);
+}
+
+/** Most concepts named anew that `#termsUpdated` changes the matcher for in place; past it, the matcher is built again. */
+const RENAMES_IN_PLACE = 64;
+
+/** A concept's term and aliases, as the term matcher takes them. */
+function namesOf(concept: Concept): TermEntry[] {
+  return [{ id: concept.id, phrase: concept.term }, ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias }))];
+}
+
+/** The order of `concepts()`: by term, then id. */
+function byTerm(a: Concept, b: Concept): number {
+  return a.term.localeCompare(b.term) || a.id.localeCompare(b.id);
+}
+
+/** Of the concepts `changed` from `before` to `after`, those added, removed, or given another term or aliases. */
+function renamed(before: ReadonlyMap<string, Concept>, after: ReadonlyMap<string, Concept>, changed: ReadonlySet<string>): string[] {
+  return [...changed].filter((id) => {
+    const old = before.get(id);
+    const now = after.get(id);
+    return !(old === now || (old && now && old.term === now.term && sameStrings(old.aliases, now.aliases)));
+  });
+}
+
+/** The term matcher built in steps from every concept's names, and the concepts it holds the names of. */
+function* termsBuilt(concepts: ReadonlyMap<string, Concept>): Steps<Omit<TermDerived, 'version'>> {
+  const budget = new WorkBudget();
+  const held = new Map<string, Concept>();
+  const entries: TermEntry[] = [];
+  for (const [id, concept] of concepts) {
+    held.set(id, concept);
+    entries.push(...namesOf(concept));
+    if (budget.spend()) yield;
+  }
+  return { matcher: yield* TermMatcher.build(entries), concepts: held };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** `order` (ids by term) with the ids in `moved` taken out and put back where their concept's term now sorts, if it still exists. */
+function inTermOrder(order: readonly string[], moved: ReadonlySet<string>, concepts: ReadonlyMap<string, Concept>): readonly string[] {
+  if (moved.size === 0) return order;
+  const next = order.filter((id) => !moved.has(id));
+  for (const id of moved) {
+    const concept = concepts.get(id);
+    if (!concept) continue;
+    let low = 0;
+    let high = next.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const other = concepts.get(next[middle] ?? '');
+      if (other && byTerm(other, concept) < 0) low = middle + 1;
+      else high = middle;
+    }
+    next.splice(low, 0, id);
+  }
+  return next;
 }
 
 /** What the term matcher depends on in a note: its terms and aliases, in order. */

@@ -17,10 +17,25 @@ export interface TermMatch {
 /** One step of the word trie; `Map`s, so a term named `__proto__` or `constructor` is just a key. */
 interface TrieNode {
   children: Map<string, TrieNode> | undefined;
-  /** The entry whose phrase ends here. */
+  /** The entry whose phrase ends here: the smallest of `ids`. */
   id: string | undefined;
-  /** Entries whose phrase ends here and then needs punctuation (`C++` → `++`), by that punctuation. */
+  /** The ids of the entries whose phrase ends here, sorted, once per entry: what `update` removes from. */
+  ids: string[] | undefined;
+  /** Entries whose phrase ends here and then needs punctuation (`C++` → `++`), by that punctuation: the smallest id. */
   trails: Map<string, string> | undefined;
+  /** Every id of each trail, as `ids`. */
+  trailIds: Map<string, string[]> | undefined;
+}
+
+/** Where a phrase sits in the trie: the punctuation before its first word, each word's key after its gap, and the punctuation after its last. */
+interface PhrasePath {
+  readonly lead: string;
+  readonly keys: readonly string[];
+  /** The key of each word, without its gap: what `WordKeys.known` looks for. */
+  readonly words: readonly string[];
+  /** The length of each gap between two words. */
+  readonly gaps: readonly number[];
+  readonly trail: string;
 }
 
 /** The keys of one word of a note, cached by its exact text. */
@@ -38,7 +53,7 @@ interface WordKeys {
 
 const UNKNOWN_WORD: WordKeys = { folded: '', exact: undefined, known: false, first: undefined, firstExact: undefined };
 
-const newNode = (): TrieNode => ({ children: undefined, id: undefined, trails: undefined });
+const newNode = (): TrieNode => ({ children: undefined, id: undefined, ids: undefined, trails: undefined, trailIds: undefined });
 
 /** Slots of the word cache when it starts and at most; when full it starts again, so memory stays bounded. */
 const CACHE_FIRST_BITS = 10;
@@ -86,6 +101,84 @@ function gapKey(text: string, from: number, to: number, maxLength = Infinity): s
 /** The key of a word of a phrase: acronyms keep their case, everything else is folded (see `canonicalToken`). */
 function termWordKey(word: string): string {
   return acronymOf(word) ?? canonicalToken(word, false);
+}
+
+/** Where an entry's phrase sits in the trie, or undefined for a malformed entry or a phrase with no words. */
+function pathOf(entry: unknown): PhrasePath | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { id, phrase } = entry as { id?: unknown; phrase?: unknown };
+  if (typeof id !== 'string' || typeof phrase !== 'string') return undefined;
+  const trimmed = phrase.trim();
+  const cursor = new WordCursor(trimmed);
+  const keys: string[] = [];
+  const words: string[] = [];
+  const gaps: number[] = [];
+  let lead = '';
+  let previousEnd = 0;
+  while (cursor.next()) {
+    const wordKey = termWordKey(trimmed.slice(cursor.start, cursor.end));
+    words.push(wordKey);
+    if (keys.length === 0) {
+      lead = gapKey(trimmed, 0, cursor.start) ?? '';
+      keys.push(wordKey);
+    } else {
+      const gap = gapKey(trimmed, previousEnd, cursor.start) ?? '';
+      gaps.push(gap.length);
+      keys.push(gap === '' ? wordKey : `${gap} ${wordKey}`);
+    }
+    previousEnd = cursor.end;
+  }
+  if (keys.length === 0) return undefined;
+  return { lead, keys, words, gaps, trail: gapKey(trimmed, previousEnd, trimmed.length) ?? '' };
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `ids` with `id` added in order (a sorted copy; ids are few per node). */
+function withId(ids: readonly string[] | undefined, id: string): string[] {
+  if (!ids) return [id];
+  let at = 0;
+  while (at < ids.length && (ids[at] ?? '') <= id) at++;
+  return [...ids.slice(0, at), id, ...ids.slice(at)];
+}
+
+/** `ids` less one `id`: the same array when it holds none, undefined when it held only that one. */
+function withoutId(ids: string[] | undefined, id: string): string[] | undefined {
+  const at = ids?.indexOf(id) ?? -1;
+  if (!ids || at < 0) return ids;
+  return ids.length === 1 ? undefined : [...ids.slice(0, at), ...ids.slice(at + 1)];
+}
+
+function isEmpty(node: TrieNode | undefined): boolean {
+  return node !== undefined && node.children === undefined && node.ids === undefined && node.trails === undefined;
+}
+
+/** How many times each value was added less removed; a value at zero is gone. */
+class Tally<T> {
+  readonly #counts = new Map<T, number>();
+
+  add(value: T): void {
+    this.#counts.set(value, (this.#counts.get(value) ?? 0) + 1);
+  }
+
+  remove(value: T): void {
+    const count = (this.#counts.get(value) ?? 0) - 1;
+    if (count > 0) this.#counts.set(value, count);
+    else this.#counts.delete(value);
+  }
+
+  has(value: T): boolean {
+    return this.#counts.has(value);
+  }
+
+  /** The largest value present, or 0. */
+  largest(this: Tally<number>): number {
+    let largest = 0;
+    for (const value of this.#counts.keys()) largest = Math.max(largest, value);
+    return largest;
+  }
 }
 
 /** A clamped whole offset, or `fallback` for anything that is not a number. */
@@ -277,8 +370,9 @@ interface Found extends TermMatch {
  * - Leftmost-longest and non-overlapping: at each word the longest phrase wins (`polysemantic circuits`
  *   over `circuits`), and scanning resumes after it.
  * - Phrases with no letters or digits (empty, whitespace-only, `++`) are ignored. When two entries have the
- *   same phrase key (`Behaviour`, `behaviors`) with different ids, the first one given wins, so the result
- *   does not depend on anything but the order of `entries`.
+ *   same phrase key (`Behaviour`, `behaviors`) with different ids, the smallest id (in code-unit order) wins,
+ *   so the result depends on the set of entries only: `update` can change a matcher to what building it
+ *   afresh from the new set would give, at the cost of the entries it changes.
  */
 export class TermMatcher {
   readonly #root = newNode();
@@ -286,11 +380,14 @@ export class TermMatcher {
   readonly #leadRoots = new Map<string, TrieNode>();
   /** The same roots, grouped by the last UTF-16 unit of their punctuation, checked before each word. */
   readonly #leadsByLastUnit = new Map<number, [string, TrieNode][]>();
-  /** Every word key of every phrase, for `WordKeys.known`. */
-  readonly #knownKeys = new Set<string>();
-  /** Filled only once the trie is complete (it never changes after the constructor), so it never goes stale. */
-  readonly #wordKeys = new WordKeysCache();
+  /** Every word key of every phrase, for `WordKeys.known`, with how many phrase words have it. */
+  readonly #knownKeys = new Tally<string>();
+  /** Emptied whenever the trie changes (`update`), so it never goes stale. */
+  #wordKeys = new WordKeysCache();
   readonly #stack = new WalkStack();
+  /** How many phrases have each number of words, and each length of gap: their largest bound the scan. */
+  readonly #wordCounts = new Tally<number>();
+  readonly #gapLengths = new Tally<number>();
   #maxWords = 0;
   /** The longest punctuation between two words of a phrase, after whitespace and hyphens are dropped. */
   #maxGap = 0;
@@ -355,32 +452,34 @@ export class TermMatcher {
     return covering;
   }
 
-  #add(entry: unknown): void {
-    if (typeof entry !== 'object' || entry === null) return;
-    const { id, phrase } = entry as { id?: unknown; phrase?: unknown };
-    if (typeof id !== 'string' || typeof phrase !== 'string') return;
-    const trimmed = phrase.trim();
-    const cursor = new WordCursor(trimmed);
-    const keys: string[] = [];
-    let lead = '';
-    let previousEnd = 0;
-    while (cursor.next()) {
-      const wordKey = termWordKey(trimmed.slice(cursor.start, cursor.end));
-      this.#knownKeys.add(wordKey);
-      if (keys.length === 0) {
-        lead = gapKey(trimmed, 0, cursor.start) ?? '';
-        keys.push(wordKey);
-      } else {
-        const gap = gapKey(trimmed, previousEnd, cursor.start) ?? '';
-        this.#maxGap = Math.max(this.#maxGap, gap.length);
-        keys.push(gap === '' ? wordKey : `${gap} ${wordKey}`);
-      }
-      previousEnd = cursor.end;
+  /**
+   * Changes the matcher in place to the one `new TermMatcher` would build from its entries less `removed`
+   * plus `added` (an entry removed must have been added, by the constructor or an earlier update). Its cost is
+   * that of the changed entries, not of all: an edit that renames one term need not rebuild 13,000 phrases.
+   */
+  update(removed: readonly TermEntry[], added: readonly TermEntry[]): void {
+    for (const entry of removed) {
+      const path = pathOf(entry);
+      if (path) this.#remove(entry.id, path);
     }
-    if (keys.length === 0) return;
-    const trail = gapKey(trimmed, previousEnd, trimmed.length) ?? '';
-    let node = lead === '' ? this.#root : this.#leadRoot(lead);
-    for (const key of keys) {
+    for (const entry of added) this.#add(entry);
+    this.#maxWords = this.#wordCounts.largest();
+    this.#maxGap = this.#gapLengths.largest();
+    this.#maxLead = Math.max(0, ...[...this.#leadRoots.keys()].map((lead) => lead.length));
+    this.#wordKeys = new WordKeysCache();
+  }
+
+  #add(entry: unknown): void {
+    const path = pathOf(entry);
+    if (!path) return;
+    const { id } = entry as TermEntry;
+    for (const word of path.words) this.#knownKeys.add(word);
+    for (const gap of path.gaps) this.#gapLengths.add(gap);
+    this.#wordCounts.add(path.keys.length);
+    this.#maxWords = Math.max(this.#maxWords, path.keys.length);
+    this.#maxGap = Math.max(this.#maxGap, ...path.gaps);
+    let node = path.lead === '' ? this.#root : this.#leadRoot(path.lead);
+    for (const key of path.keys) {
       node.children ??= new Map();
       let child = node.children.get(key);
       if (child === undefined) {
@@ -389,13 +488,58 @@ export class TermMatcher {
       }
       node = child;
     }
-    if (trail === '') {
-      node.id ??= id;
+    if (path.trail === '') {
+      node.ids = withId(node.ids, id);
+      node.id = node.ids[0];
     } else {
       node.trails ??= new Map();
-      if (!node.trails.has(trail)) node.trails.set(trail, id);
+      node.trailIds ??= new Map();
+      const ids = withId(node.trailIds.get(path.trail), id);
+      node.trailIds.set(path.trail, ids);
+      node.trails.set(path.trail, ids[0] ?? id);
     }
-    this.#maxWords = Math.max(this.#maxWords, keys.length);
+  }
+
+  /** Takes one entry with this id and path out, and the nodes it alone needed. */
+  #remove(id: string, path: PhrasePath): void {
+    const root = path.lead === '' ? this.#root : this.#leadRoots.get(path.lead);
+    const nodes: TrieNode[] = [];
+    let node = root;
+    for (const key of path.keys) {
+      if (node === undefined) return;
+      nodes.push(node);
+      node = node.children?.get(key);
+    }
+    if (node === undefined) return;
+    if (path.trail === '') {
+      const ids = withoutId(node.ids, id);
+      if (ids === node.ids) return;
+      node.ids = ids;
+      node.id = ids?.[0];
+    } else {
+      const before = node.trailIds?.get(path.trail);
+      const ids = withoutId(before, id);
+      if (ids === before) return;
+      if (ids) {
+        node.trailIds?.set(path.trail, ids);
+        node.trails?.set(path.trail, ids[0] ?? id);
+      } else {
+        node.trailIds?.delete(path.trail);
+        node.trails?.delete(path.trail);
+        if (node.trails?.size === 0) node.trails = node.trailIds = undefined;
+      }
+    }
+    for (const word of path.words) this.#knownKeys.remove(word);
+    for (const gap of path.gaps) this.#gapLengths.remove(gap);
+    this.#wordCounts.remove(path.keys.length);
+    // Prunes the nodes left empty, deepest first, so the trie is the one a fresh build would make.
+    for (let depth = path.keys.length - 1; depth >= 0 && isEmpty(node); depth--) {
+      const parent = nodes[depth];
+      parent?.children?.delete(path.keys[depth] ?? '');
+      if (parent?.children?.size === 0) parent.children = undefined;
+      node = parent;
+    }
+    if (root !== this.#root && root !== undefined && isEmpty(root)) this.#dropLeadRoot(path.lead);
   }
 
   #leadRoot(lead: string): TrieNode {
@@ -404,12 +548,20 @@ export class TermMatcher {
       root = newNode();
       this.#leadRoots.set(lead, root);
       const lastUnit = lead.charCodeAt(lead.length - 1);
-      const group = this.#leadsByLastUnit.get(lastUnit) ?? [];
-      group.push([lead, root]);
+      // Kept in lead order, so the order the phrases came in never matters.
+      const group = [...(this.#leadsByLastUnit.get(lastUnit) ?? []), [lead, root] as [string, TrieNode]].sort(([a], [b]) => byCodeUnits(a, b));
       this.#leadsByLastUnit.set(lastUnit, group);
       this.#maxLead = Math.max(this.#maxLead, lead.length);
     }
     return root;
+  }
+
+  #dropLeadRoot(lead: string): void {
+    this.#leadRoots.delete(lead);
+    const lastUnit = lead.charCodeAt(lead.length - 1);
+    const group = (this.#leadsByLastUnit.get(lastUnit) ?? []).filter(([other]) => other !== lead);
+    if (group.length > 0) this.#leadsByLastUnit.set(lastUnit, group);
+    else this.#leadsByLastUnit.delete(lastUnit);
   }
 
   #keysOf(text: string, start: number, end: number, hash: number): WordKeys {
