@@ -37,7 +37,7 @@ function result(row: Row): string {
 
 /** The order of the results table, by row id prefix (issue 6 §2's order). */
 const ORDER = [
-  'cold.', 'coldOneThread.', 'coldFresh.', 'coldMemory.', 'warm.', 'edit.setNote.', 'edit.query.', 'conceptAt.', 'conceptAtRepeat.',
+  'cold.', 'coldOneThread.', 'coldFresh.', 'coldMemory.', 'warm.', 'edit.setNote.', 'edit.query.', 'rename.setNote.', 'rename.query.', 'conceptAt.', 'conceptAtRepeat.',
   'occurrences.', 'search.', 'graph.', 'peakMemory.', 'activation', 'vscode.', 'conceptMap', 'vsix',
 ];
 

@@ -34,6 +34,29 @@ describe('Edits keep links, concepts and page definitions as a fresh index has t
     assert.deepEqual(table(index), table(vault(notes)));
   });
 
+  it('breaks a cycle of nesting that an edit closes at the concept with the smallest id, as a fresh index does', () => {
+    const nesting = (index: CourseIndex): [string, string | undefined, readonly string[]][] => index.concepts().map((c) => [c.id, c.parent, c.children]);
+    const notes: Record<string, string> = {
+      'a.md': '* **Mesa-optimizer**: a learned optimiser.\n  * **Deceptive alignment**: nested under it.',
+      'b.md': '* **Schemer**: plays along.\n  * **Mesa-optimizer**: nested under it.',
+    };
+    const index = vault(notes);
+    assert.deepEqual(nesting(index), nesting(vault(notes)));
+    // Deceptive alignment → mesa-optimizer → schemer → deceptive alignment: the link of `deceptive alignment` goes.
+    notes['c.md'] = '* **Deceptive alignment**: pretends.\n  * **Schemer**: nested under it, which closes the cycle.';
+    index.setNote(`${ROOT}c.md`, notes['c.md']);
+    assert.deepEqual(nesting(index), [
+      ['deceptive alignment', undefined, ['schemer']],
+      ['mesa optimizer', 'schemer', []],
+      ['schemer', 'deceptive alignment', ['mesa optimizer']],
+    ]);
+    assert.deepEqual(nesting(index), nesting(vault(notes)));
+    // Opening the cycle again gives the link back.
+    delete notes['c.md'];
+    index.removeNote(`${ROOT}c.md`);
+    assert.deepEqual(nesting(index), nesting(vault(notes)));
+  });
+
   it('joins concepts through aliases the same way whatever order the notes come in', () => {
     const notes: [string, string][] = [
       ['a.md', '* **Reward modelling** (Preference model, RM): learning a reward.'],

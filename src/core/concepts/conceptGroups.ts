@@ -22,22 +22,13 @@ import type { Draft } from './conceptTable';
  */
 export function* conceptGroups(
   drafts: ReadonlyMap<string, Draft>,
+  /** The keys that give each alias the drafts give (see `ownersOf`): of a larger set when only some of its keys are grouped. */
+  owners: ReadonlyMap<string, readonly string[]>,
   budget: WorkBudget,
 ): Steps<{
   groupOf: Map<string, string>;
   members: Map<string, readonly string[]>;
-  /** The keys that give each alias (see `aliasesGiven`). */
-  owners: Map<string, string[]>;
 }> {
-  const owners = new Map<string, string[]>();
-  for (const [key, draft] of drafts) {
-    if (budget.spend()) yield;
-    for (const alias of aliasesGiven(key, draft)) {
-      const list = owners.get(alias);
-      if (list) list.push(key);
-      else owners.set(alias, [key]);
-    }
-  }
   const root = new Map<string, string>();
   const find = (key: string): string => {
     let at = key;
@@ -96,7 +87,21 @@ export function* conceptGroups(
     members.set(id, ordered);
     for (const key of ordered) groupOf.set(key, id);
   }
-  return { groupOf, members, owners };
+  return { groupOf, members };
+}
+
+/** The keys that give each alias (see `aliasesGiven`), in steps of one draft. */
+export function* ownersOf(drafts: ReadonlyMap<string, Draft>, budget: WorkBudget): Steps<Map<string, string[]>> {
+  const owners = new Map<string, string[]>();
+  for (const [key, draft] of drafts) {
+    if (budget.spend()) yield;
+    for (const alias of aliasesGiven(key, draft)) {
+      const list = owners.get(alias);
+      if (list) list.push(key);
+      else owners.set(alias, [key]);
+    }
+  }
+  return owners;
 }
 
 /**
@@ -113,8 +118,19 @@ export function aliasesGiven(key: string, draft: Draft): readonly string[] {
 const ARTICLE = /^(?:the|a|an) (.+)$/;
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'for', 'from', 'with', 'to', 'in', 'on', 'by', 'and', 'or', 'via', 'using']);
 
+/**
+ * Whether an alias given by these keys joins none of them: two of them differ in content words. Keys that share
+ * an alias and their content words are one name (rule 4), so this is rule 3 read from the owners alone.
+ */
+export function ambiguous(owners: readonly string[]): boolean {
+  const [first] = owners;
+  if (first === undefined) return true;
+  const words = contentWords(first);
+  return owners.some((owner) => contentWords(owner) !== words);
+}
+
 /** A term key without its small words: what two spellings of one name share. */
-function contentWords(key: string): string {
+export function contentWords(key: string): string {
   return key
     .split(' ')
     .filter((word) => !SMALL_WORDS.has(word))

@@ -1,7 +1,7 @@
 import type { Concept, Definition } from '../model';
 import type { NoteDefinition } from '../notes/noteAnalysis';
 import { finish, type Steps, WorkBudget } from '../util/steps';
-import { aliasesGiven, conceptGroups } from './conceptGroups';
+import { aliasesGiven, ambiguous, conceptGroups, contentWords, ownersOf } from './conceptGroups';
 
 /** A note's part in the concepts: the term key of each of its definitions, and those definitions with their note. */
 interface NotePart {
@@ -45,6 +45,10 @@ export class ConceptTable {
   /** Each concept's parent after cycles are broken, and the reverse: children in id order. */
   #parents = new Map<string, string>();
   #children = new Map<string, string[]>();
+  /** Each concept's parent before cycles are broken (see `rawParent`). */
+  #rawParents = new Map<string, string>();
+  /** For each term key, the keys whose drafts are nested under it: whose parent may change when its group does. */
+  #nestedUnder = new Map<string, Set<string>>();
 
   /** The keys that give each alias (see `aliasesGiven`): how far a change of names can regroup. */
   #owners = new Map<string, string[]>();
@@ -186,11 +190,16 @@ export class ConceptTable {
       else drafts.delete(key);
       if (bulk && budget.spend()) yield;
     }
+    const nestedUnder = new Map<string, Set<string>>();
+    for (const [key, { parent }] of drafts) {
+      if (parent !== undefined) (nestedUnder.get(parent) ?? nestedUnder.set(parent, new Set()).get(parent))?.add(key);
+      if (budget.spend(0.2)) yield;
+    }
     let grouping: Grouping = { groupOf: this.#groupOf, members: this.#members, ids: this.#ids };
     let owners = this.#owners;
     if (names) {
-      const { groupOf, members, owners: given } = yield* conceptGroups(drafts, budget);
-      owners = given;
+      owners = yield* ownersOf(drafts, budget);
+      const { groupOf, members } = yield* conceptGroups(drafts, owners, budget);
       // A concept whose members changed is rebuilt, even when none of its own terms did (a group that split).
       for (const [id, keys] of members) {
         if (!sameList(this.#members.get(id) ?? [], keys)) dirtyIds.add(id);
@@ -203,7 +212,7 @@ export class ConceptTable {
         if (budget.spend()) yield;
       }
     }
-    let linked: Linked = { parents: this.#parents, children: this.#children, concepts: this.#concepts };
+    let linked: Linked = { rawParents: this.#rawParents, parents: this.#parents, children: this.#children, concepts: this.#concepts };
     if (names || links) linked = yield* this.#relink(dirtyIds, drafts, grouping, budget);
     else {
       const concepts = yield* copyOf(this.#concepts, budget);
@@ -219,7 +228,8 @@ export class ConceptTable {
     this.#owners = owners;
     this.#changes = undefined;
     ({ groupOf: this.#groupOf, members: this.#members, ids: this.#ids } = grouping);
-    ({ parents: this.#parents, children: this.#children, concepts: this.#concepts } = linked);
+    ({ rawParents: this.#rawParents, parents: this.#parents, children: this.#children, concepts: this.#concepts } = linked);
+    this.#nestedUnder = nestedUnder;
     dirty.clear();
   }
 
@@ -238,13 +248,16 @@ export class ConceptTable {
         if (old) for (const alias of aliasesGiven(key, old)) this.#disown(alias, key);
         if (draft) for (const alias of aliasesGiven(key, draft)) this.#own(alias, key);
       }
+      if (old?.parent !== draft?.parent) {
+        if (old?.parent !== undefined) this.#nestedUnder.get(old.parent)?.delete(key);
+        if (draft?.parent !== undefined) (this.#nestedUnder.get(draft.parent) ?? this.#nestedUnder.set(draft.parent, new Set()).get(draft.parent))?.add(key);
+      }
       if (draft) drafts.set(key, draft);
       else drafts.delete(key);
     }
-    if (names) this.#regroup(reached, dirtyIds);
+    const removed = names ? this.#regroup(reached, dirtyIds) : new Set<string>();
     if (names || links) {
-      const grouping = { groupOf: this.#groupOf, members: this.#members, ids: this.#ids };
-      ({ parents: this.#parents, children: this.#children, concepts: this.#concepts } = finish(this.#relink(dirtyIds, drafts, grouping, new WorkBudget())));
+      this.#relinkNear([...changes.keys(), ...reached], removed, dirtyIds);
       return true;
     }
     const shape = { drafts, members: this.#members, parents: this.#parents, children: this.#children };
@@ -257,34 +270,54 @@ export class ConceptTable {
   }
 
   /**
-   * The changed keys and every key that aliases connect them to, before or after the change (a key, the aliases
-   * it gives, the keys that give it as an alias, and so on), or undefined past `NEAR` keys. Closed under the links
-   * before and after, so it holds each old group it touches whole, and each new one.
+   * The keys whose group may change when the renamed keys among `changes` change, with every key their groups
+   * may join, or undefined past `NEAR` keys. Keys join in `conceptGroups` along two kinds of link: the owners of an
+   * alias whose names have the same content words (rule 4), and an alias that is a term with all its owners when
+   * they all have the same content words (it is not ambiguous). The set holds every link before or after the change
+   * of each key in it, and each alias whose owners changed is whole in it unless it was and is ambiguous: so no
+   * link outside it changed, and no group outside it. An alias that concepts of different names give before and
+   * after the change (`RM`, `CP`) links only those of its owners that share their content words, so most renames
+   * reach a handful of keys.
    */
   #reached(changes: ReadonlyMap<string, Draft | undefined>): Set<string> | undefined {
-    // The keys that give an alias after the change but did not before.
-    const newOwners = new Map<string, string[]>();
-    for (const [key, draft] of changes) {
-      for (const alias of draft ? aliasesGiven(key, draft) : []) {
-        const list = newOwners.get(alias);
-        if (list) list.push(key);
-        else newOwners.set(alias, [key]);
-      }
+    const renamed = [...changes].filter(([key, draft]) => !sameNames(this.#drafts.get(key), draft));
+    // The owners of an alias after the change: those before, less the renamed keys that no longer give it, plus those that now do.
+    const gone = new Map<string, Set<string>>();
+    const come = new Map<string, string[]>();
+    for (const [key, draft] of renamed) {
+      const old = this.#drafts.get(key);
+      for (const alias of old ? aliasesGiven(key, old) : []) (gone.get(alias) ?? gone.set(alias, new Set()).get(alias))?.add(key);
+      for (const alias of draft ? aliasesGiven(key, draft) : []) (come.get(alias) ?? come.set(alias, []).get(alias))?.push(key);
     }
-    const reached = new Set(changes.keys());
+    const ownersBefore = (alias: string): readonly string[] => this.#owners.get(alias) ?? [];
+    const ownersAfter = (alias: string): readonly string[] => {
+      const left = gone.get(alias);
+      return [...(left ? ownersBefore(alias).filter((key) => !left.has(key)) : ownersBefore(alias)), ...(come.get(alias) ?? [])];
+    };
+    const isDraft = (key: string): boolean => this.#drafts.has(key) || changes.get(key) !== undefined;
+    const reached = new Set(renamed.map(([key]) => key));
     const queue = [...reached];
-    const visit = (key: string): boolean => {
-      if (reached.has(key)) return true;
-      reached.add(key);
-      queue.push(key);
+    const reach = (keys: readonly string[]): boolean => {
+      for (const key of keys) {
+        if (reached.has(key)) continue;
+        reached.add(key);
+        queue.push(key);
+      }
       return reached.size <= NEAR;
     };
     for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
+      const words = contentWords(key);
       const old = this.#drafts.get(key);
       const draft = changes.has(key) ? changes.get(key) : old;
-      for (const linked of [old && aliasesGiven(key, old), draft && aliasesGiven(key, draft), this.#owners.get(key), newOwners.get(key)]) {
-        for (const other of linked ?? []) if (!visit(other)) return undefined;
+      const aliases = new Set([...(old ? aliasesGiven(key, old) : []), ...(draft ? aliasesGiven(key, draft) : [])]);
+      for (const alias of aliases) {
+        const [before, after] = [ownersBefore(alias), ownersAfter(alias)];
+        const joins = !ambiguous(before) || !ambiguous(after);
+        const linked = joins ? [...before, ...after, ...(isDraft(alias) ? [alias] : [])] : [...before, ...after].filter((owner) => contentWords(owner) === words);
+        if (!reach(linked)) return undefined;
       }
+      const [before, after] = [ownersBefore(key), ownersAfter(key)];
+      if ((!ambiguous(before) || !ambiguous(after)) && !reach([...before, ...after])) return undefined;
     }
     return reached;
   }
@@ -304,15 +337,19 @@ export class ConceptTable {
   }
 
   /**
-   * Groups the reached keys (see `#reached`) again, in place. The concepts of their old and new groups are dirty;
-   * the ids of those that are gone are changes.
+   * Groups the reached keys (see `#reached`) again, in place. The concepts of their old and new groups are dirty.
+   * Returns the ids of the groups that are gone.
    */
-  #regroup(reached: ReadonlySet<string>, dirtyIds: Set<string>): void {
+  #regroup(reached: ReadonlySet<string>, dirtyIds: Set<string>): Set<string> {
     const drafts = new Map<string, Draft>();
+    const owners = new Map<string, string[]>();
     const before = new Set<string>();
     for (const key of reached) {
       const draft = this.#drafts.get(key);
-      if (draft) drafts.set(key, draft);
+      if (draft) {
+        drafts.set(key, draft);
+        for (const alias of aliasesGiven(key, draft)) owners.set(alias, this.#owners.get(alias) ?? []);
+      }
       const id = this.#groupOf.get(key);
       if (id !== undefined) before.add(id);
       this.#groupOf.delete(key);
@@ -321,7 +358,7 @@ export class ConceptTable {
       this.#members.delete(id);
       dirtyIds.add(id);
     }
-    const { groupOf, members } = finish(conceptGroups(drafts, new WorkBudget()));
+    const { groupOf, members } = finish(conceptGroups(drafts, owners, new WorkBudget()));
     for (const [key, id] of groupOf) this.#groupOf.set(key, id);
     const added: string[] = [];
     for (const [id, keys] of members) {
@@ -330,13 +367,77 @@ export class ConceptTable {
       if (!before.has(id)) added.push(id);
     }
     const removed = new Set([...before].filter((id) => !members.has(id)));
-    for (const id of removed) this.#changes?.add(id);
     if (added.length > 0 || removed.size > 0) this.#ids = withIds(this.#ids, removed, added);
+    return removed;
+  }
+
+  /**
+   * Links again, in place, after a small merge changed the drafts of `keys` (with those of the keys regrouped):
+   * the raw parent of each group they are in or nested under, the parents of the concepts on a cycle through
+   * one whose raw parent moved (before or after), the children lists that changed, and the concepts whose
+   * members, definitions or links changed. `removed` are the ids of the groups that are gone.
+   */
+  #relinkNear(keys: readonly string[], removed: ReadonlySet<string>, dirtyIds: Set<string>): void {
+    const touched = new Set<string>();
+    for (const key of keys) {
+      for (const nested of [key, ...(this.#nestedUnder.get(key) ?? [])]) {
+        const id = this.#groupOf.get(nested);
+        if (id !== undefined) touched.add(id);
+      }
+    }
+    const raw = new Map<string, string | undefined>();
+    for (const id of touched) {
+      const parent = rawParent(id, this.#members.get(id) ?? [], this.#drafts, this.#groupOf);
+      if (parent !== this.#rawParents.get(id)) raw.set(id, parent);
+    }
+    for (const id of removed) if (this.#rawParents.has(id)) raw.set(id, undefined);
+    // A concept's parent is its raw parent unless it is the smallest id of a cycle: only those on a cycle through a moved link can change.
+    const suspects = new Set<string>([...raw.keys(), ...removed]);
+    const onCycles = (): void => {
+      for (const id of raw.keys()) for (const node of cycleThrough(id, this.#rawParents) ?? []) suspects.add(node);
+    };
+    onCycles();
+    for (const [id, parent] of raw) {
+      if (parent === undefined) this.#rawParents.delete(id);
+      else this.#rawParents.set(id, parent);
+    }
+    onCycles();
+    const relinked = new Set<string>();
+    for (const id of suspects) {
+      const cycle = removed.has(id) ? undefined : cycleThrough(id, this.#rawParents);
+      const parent = removed.has(id) || cycle?.every((node) => node >= id) ? undefined : this.#rawParents.get(id);
+      const before = this.#parents.get(id);
+      if (parent === before) continue;
+      if (before !== undefined) {
+        const left = (this.#children.get(before) ?? []).filter((child) => child !== id);
+        if (left.length > 0) this.#children.set(before, left);
+        else this.#children.delete(before);
+        relinked.add(before);
+      }
+      if (parent === undefined) this.#parents.delete(id);
+      else {
+        this.#parents.set(id, parent);
+        this.#children.set(parent, withIds(this.#children.get(parent) ?? [], new Set(), [id]));
+        relinked.add(parent);
+      }
+      relinked.add(id);
+    }
+    for (const id of removed) this.#children.delete(id);
+    const shape = { drafts: this.#drafts, members: this.#members, parents: this.#parents, children: this.#children };
+    const rebuilt = [...dirtyIds, ...relinked].filter((id) => this.#members.has(id));
+    for (const id of [...rebuilt, ...removed]) this.#changes?.add(id);
+    if (removed.size > 0 || rebuilt.some((id) => !this.#concepts.has(id))) {
+      // The set of ids changed: the map is made again in id order.
+      const fresh = new Set(rebuilt);
+      const concepts = new Map<string, Concept>();
+      for (const id of this.#ids) concepts.set(id, (!fresh.has(id) && this.#concepts.get(id)) || this.#concept(id, shape));
+      this.#concepts = concepts;
+    } else for (const id of rebuilt) this.#concepts.set(id, this.#concept(id, shape));
   }
 
   /** Recomputes parents and children, and every concept whose members, links or definitions changed. */
   *#relink(dirty: ReadonlySet<string>, drafts: ReadonlyMap<string, Draft>, grouping: Grouping, budget: WorkBudget): Steps<Linked> {
-    const parents = yield* this.#parentsWithoutCycles(drafts, grouping, budget);
+    const { raw, parents } = yield* this.#parentsWithoutCycles(drafts, grouping, budget);
     const children = new Map<string, string[]>();
     for (const id of grouping.ids) {
       const parent = parents.get(id);
@@ -354,11 +455,10 @@ export class ConceptTable {
       const kids = children.get(id) ?? [];
       // A concept is made from its members' drafts and its links alone: when none changed, it is the same.
       const same = old && !dirty.has(id) && old.parent === parents.get(id) && sameList(old.children, kids);
-      if (!same) this.#changes?.add(id);
       concepts.set(id, same ? old : this.#concept(id, shape));
       if (budget.spend()) yield;
     }
-    return { parents, children, concepts };
+    return { rawParents: raw, parents, children, concepts };
   }
 
   /** The concept of a group: the first member's term, every other name as an alias, all definitions. */
@@ -435,19 +535,14 @@ export class ConceptTable {
    * dropped (the same as walking ids in order and dropping the link of a concept whose parents lead back to
    * it). Linear: each concept is walked once.
    */
-  *#parentsWithoutCycles(drafts: ReadonlyMap<string, Draft>, { members: groups, groupOf }: Grouping, budget: WorkBudget): Steps<Map<string, string>> {
-    const parents = new Map<string, string>();
+  *#parentsWithoutCycles(drafts: ReadonlyMap<string, Draft>, { members: groups, groupOf }: Grouping, budget: WorkBudget): Steps<{ raw: Map<string, string>; parents: Map<string, string> }> {
+    const raw = new Map<string, string>();
     for (const [id, members] of groups) {
       if (budget.spend(members.length)) yield;
-      for (const key of members) {
-        const nestedIn = drafts.get(key)?.parent;
-        const parent = nestedIn === undefined ? undefined : groupOf.get(nestedIn);
-        if (parent !== undefined && parent !== id) {
-          parents.set(id, parent);
-          break;
-        }
-      }
+      const parent = rawParent(id, members, drafts, groupOf);
+      if (parent !== undefined) raw.set(id, parent);
     }
+    const parents = yield* copyOf(raw, budget);
     const done = new Set<string>();
     for (const start of parents.keys()) {
       if (budget.spend()) yield;
@@ -464,14 +559,41 @@ export class ConceptTable {
       }
       for (const id of path) done.add(id);
     }
-    return parents;
+    return { raw, parents };
   }
+
 }
 
 const KEY_MEMO_LIMIT = 200_000;
 
 /** Most keys a small merge regroups in place (see `#reached`); past it, every key is grouped again, in steps. */
 const NEAR = 2_000;
+
+/**
+ * A group's parent before cycles are broken: where the first of its members that is nested under another
+ * group is nested (members in their group's order).
+ */
+function rawParent(id: string, members: readonly string[], drafts: ReadonlyMap<string, Draft>, groupOf: ReadonlyMap<string, string>): string | undefined {
+  for (const key of members) {
+    const nestedIn = drafts.get(key)?.parent;
+    const parent = nestedIn === undefined ? undefined : groupOf.get(nestedIn);
+    if (parent !== undefined && parent !== id) return parent;
+  }
+  return undefined;
+}
+
+/** The ids on the cycle of parent links through `id`, or undefined when following them from `id` never comes back to it. */
+function cycleThrough(id: string, parents: ReadonlyMap<string, string>): string[] | undefined {
+  const path = [id];
+  const seen = new Set(path);
+  for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
+    if (at === id) return path;
+    if (seen.has(at)) return undefined;
+    seen.add(at);
+    path.push(at);
+  }
+  return undefined;
+}
 
 /** Sorted `ids` without `removed` and with `added`, in code-unit order. */
 function withIds(ids: readonly string[], removed: ReadonlySet<string>, added: readonly string[]): string[] {
@@ -519,6 +641,7 @@ interface Shape {
 
 /** What a relink makes: the nesting, and every concept. */
 interface Linked {
+  readonly rawParents: Map<string, string>;
   readonly parents: Map<string, string>;
   readonly children: Map<string, string[]>;
   readonly concepts: Map<string, Concept>;
@@ -531,6 +654,11 @@ function byCodeUnits(a: string, b: string): number {
 /** Definitions by note, then place: the order of a concept's definitions whatever joined it. */
 function byPlace(a: Definition, b: Definition): number {
   return byCodeUnits(a.note, b.note) || a.termRange.start.line - b.termRange.start.line || a.termRange.start.character - b.termRange.start.character;
+}
+
+/** Whether two drafts of a key name it alike: both absent, or the same term and alias keys (what grouping reads). */
+function sameNames(a: Draft | undefined, b: Draft | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.term === b.term && sameList(a.aliasKeys, b.aliasKeys));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
