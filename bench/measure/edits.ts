@@ -85,7 +85,8 @@ export function measureEdits(index: CourseIndex, notes: readonly Note[], count: 
  * Re-index after typing a letter at the end of a random concept's term where it is defined (`**Schemer**` →
  * `**Schemerx**`, a page's title): the edit that renames a concept, `count` times. Leaves the edits in.
  */
-export function measureRenames(index: CourseIndex, count: number, seed: number): EditRun {
+export function measureRenames(index: CourseIndex, count: number, seed: number): EditRun | undefined {
+  if (index.concepts().length === 0) return undefined;
   return timeEdits(
     index,
     (random) => {
@@ -129,8 +130,10 @@ function rows(id: string, what: string, size: number, edits: EditRun): Row[] {
 
 /** Re-index after edits on an index of `size` notes: a word typed at the end of a random line, and a letter typed into a term. */
 export function editRows(size: number, index: CourseIndex, notes: readonly Note[], seed: number): Row[] {
-  return [
-    ...rows('edit', 'Re-index one edited note (a word typed at the end of a random line of a random note)', size, measureEdits(index, notes, EDITS, seed)),
-    ...rows('rename', 'Re-index one renamed term (a letter typed at the end of a random concept\'s term)', size, measureRenames(index, EDITS, seed)),
-  ];
+  const edited = rows('edit', 'Re-index one edited note (a word typed at the end of a random line of a random note)', size, measureEdits(index, notes, EDITS, seed));
+  const renamed = measureRenames(index, EDITS, seed);
+  const label = 'Re-index one renamed term (a letter typed at the end of a random concept\'s term)';
+  if (renamed) return [...edited, ...rows('rename', label, size, renamed)];
+  const none = (id: string, what: string): Row => ({ id: `rename.${id}.${size}`, label: `${label}: ${what}, ${count(size)} notes`, unit: 'ms', detail: '', notMeasured: 'no concepts in these notes, so no term to rename' });
+  return [...edited, none('setNote', 'setNote alone'), none('query', 'setNote + first concepts()')];
 }

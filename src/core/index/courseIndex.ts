@@ -1101,10 +1101,12 @@ export class CourseIndex {
     const previous = this.#carried;
     const concepts = this.#table.concepts();
     const terms = this.#termDerived();
-    // Occurrences depend on the matcher and the note alone: those of unchanged notes stay while terms do.
-    const occurrences = new Map<string, NoteOccurrences>();
+    // Occurrences depend on the matcher and the note alone: those of unchanged notes stay while terms do. The
+    // map is taken over, not copied: after hovers on every note it holds 10,000 entries, and an edit changes one.
+    let occurrences = new Map<string, NoteOccurrences>();
     if (previous && previous.terms === terms) {
-      for (const [note, found] of previous.occurrences) if (!this.#stale.has(note)) occurrences.set(note, found);
+      occurrences = previous.occurrences;
+      for (const note of this.#stale) occurrences.delete(note);
     }
     this.#stale.clear();
     this.#derived = { concepts, terms, matcher: terms.matcher, occurrences, builtWith: this.#notes.size };
