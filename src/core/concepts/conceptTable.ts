@@ -1,5 +1,6 @@
 import type { Concept, Definition } from '../model';
 import type { NoteDefinition } from '../notes/noteAnalysis';
+import { sameData } from '../util/sameData';
 import { finish, type Steps, WorkBudget } from '../util/steps';
 import { aliasesGiven, ambiguous, conceptGroups, contentWords, ownersOf } from './conceptGroups';
 
@@ -96,11 +97,14 @@ export class ConceptTable {
     return this.#groupOf.get(key) ?? key;
   }
 
-  /** Adds or replaces a note's definitions (the same array again is a no-op). */
+  /**
+   * Adds or replaces a note's definitions (the same array again is a no-op). A term key whose definitions in the
+   * note are as they were keeps its `Definition` objects and is not merged again: typing in one definition
+   * re-merges its concept, not every concept the note defines.
+   */
   set(note: string, found: readonly NoteDefinition[]): void {
-    if (this.#parts.get(note)?.found === found) return;
-    this.remove(note);
-    this.#version++;
+    const before = this.#parts.get(note);
+    if (before?.found === found) return;
     const ids = found.map((definition) => this.keyOf(definition.term));
     const definitions = found.map((definition): Definition => {
       const { style, text, markdown, termRange, range, headingTrail, group, citations, source } = definition;
@@ -110,15 +114,34 @@ export class ConceptTable {
       return placed;
     });
     const parents = found.map((definition) => (definition.parent === undefined ? undefined : ids[definition.parent]));
-    this.#parts.set(note, { ids, definitions, parents, found });
-    for (const id of ids) {
-      if (id === '') continue;
-      let notes = this.#contributors.get(id);
-      if (!notes) this.#contributors.set(id, (notes = new Set()));
-      notes.add(note);
-      this.#dirty.add(id);
+    const part: NotePart = { ids, definitions, parents, found };
+    const was = before ? placesByKey(before.ids) : new Map<string, number[]>();
+    const changed = new Set<string>();
+    for (const [key, places] of placesByKey(ids)) {
+      const old = was.get(key);
+      was.delete(key);
+      if (before && old?.length === places.length && places.every((at, i) => sameContribution(before, old[i] ?? -1, part, at))) {
+        places.forEach((at, i) => {
+          const kept = before.definitions[old[i] ?? -1];
+          if (kept) definitions[at] = kept;
+        });
+        continue;
+      }
+      changed.add(key);
+      if (!old && key !== '') (this.#contributors.get(key) ?? this.#contributors.set(key, new Set()).get(key))?.add(note);
     }
+    // Keys the note no longer defines.
+    for (const key of was.keys()) {
+      changed.add(key);
+      const notes = this.#contributors.get(key);
+      notes?.delete(note);
+      if (notes?.size === 0) this.#contributors.delete(key);
+    }
+    this.#parts.set(note, part);
+    for (const key of changed) if (key !== '') this.#dirty.add(key);
+    if (changed.size > 0) this.#version++;
   }
+
 
   remove(note: string): void {
     const part = this.#parts.get(note);
@@ -593,6 +616,23 @@ function cycleThrough(id: string, parents: ReadonlyMap<string, string>): string[
     path.push(at);
   }
   return undefined;
+}
+
+/** Where each term key is defined in a note's part, in order. */
+function placesByKey(ids: readonly string[]): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  ids.forEach((key, at) => {
+    const list = places.get(key);
+    if (list) list.push(at);
+    else places.set(key, [at]);
+  });
+  return places;
+}
+
+/** Whether a definition of one part and one of another say the same of their term: its name, aliases, parent and definition. */
+function sameContribution(a: NotePart, i: number, b: NotePart, j: number): boolean {
+  const [x, y] = [a.found[i], b.found[j]];
+  return x !== undefined && y !== undefined && x.term === y.term && sameList(x.aliases, y.aliases) && a.parents[i] === b.parents[j] && sameData(a.definitions[i], b.definitions[j]);
 }
 
 /** Sorted `ids` without `removed` and with `added`, in code-unit order. */
