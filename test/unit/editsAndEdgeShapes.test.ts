@@ -57,6 +57,32 @@ describe('Edits keep links, concepts and page definitions as a fresh index has t
     assert.deepEqual(nesting(index), nesting(vault(notes)));
   });
 
+  it('answers from the last build with its own names while a load holds it, and sorts a rename after it as a fresh index does', () => {
+    const notes: Record<string, string> = { 'a.md': '* **Colour**: a hue.', 'c.md': '* **Colosseum**: an arena.' };
+    const index = vault(notes);
+    index.occurrencesIn(`${ROOT}a.md`);
+    // The same concept renamed (`Color` has the key of `Colour`) by a note that a load holds back.
+    index.setNote(`${ROOT}a.md`, '* **Color**: a hue.', undefined, 'load');
+    index.settle();
+    index.answerFromLastBuild = true;
+    index.rebuildStep();
+    assert.deepEqual(index.concepts().map((c) => c.term), ['Colosseum', 'Colour']);
+    index.answerFromLastBuild = false;
+    index.setNote(`${ROOT}a.md`, notes['a.md'] ?? '');
+    assert.deepEqual(table(index), table(vault(notes)));
+  });
+
+  it('orders terms that sort as equal by their ids\' code units, whatever came first', () => {
+    const notes: Record<string, string> = { 'a.md': '* **Abcd**: x.', 'b.md': '* **Zed**: y.' };
+    const index = vault(notes);
+    index.concepts();
+    // A variation selector survives the term key, and `localeCompare` finds the two equal.
+    notes['b.md'] = '* **Ab\uFE0Fcd**: y.';
+    index.setNote(`${ROOT}b.md`, notes['b.md']);
+    assert.deepEqual(index.concepts().map((c) => c.id), ['abcd', 'ab\uFE0Fcd']);
+    assert.deepEqual(index.concepts().map((c) => c.id), vault(notes).concepts().map((c) => c.id));
+  });
+
   it('joins concepts through aliases the same way whatever order the notes come in', () => {
     const notes: [string, string][] = [
       ['a.md', '* **Reward modelling** (Preference model, RM): learning a reward.'],

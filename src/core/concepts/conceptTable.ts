@@ -449,13 +449,12 @@ export class ConceptTable {
     const shape = { drafts: this.#drafts, members: this.#members, parents: this.#parents, children: this.#children };
     const rebuilt = [...dirtyIds, ...relinked].filter((id) => this.#members.has(id));
     for (const id of [...rebuilt, ...removed]) this.#changes?.add(id);
-    if (removed.size > 0 || rebuilt.some((id) => !this.#concepts.has(id))) {
-      // The set of ids changed: the map is made again in id order.
-      const fresh = new Set(rebuilt);
-      const concepts = new Map<string, Concept>();
-      for (const id of this.#ids) concepts.set(id, (!fresh.has(id) && this.#concepts.get(id)) || this.#concept(id, shape));
-      this.#concepts = concepts;
-    } else for (const id of rebuilt) this.#concepts.set(id, this.#concept(id, shape));
+    // A new map in id order: the ids may have changed, and the map handed out before (which an index answers
+    // from during a load, see `CourseIndex`) keeps the names it was built with.
+    const fresh = new Set(rebuilt);
+    const concepts = new Map<string, Concept>();
+    for (const id of this.#ids) concepts.set(id, (!fresh.has(id) && this.#concepts.get(id)) || this.#concept(id, shape));
+    this.#concepts = concepts;
   }
 
   /** Recomputes parents and children, and every concept whose members, links or definitions changed. */

@@ -409,7 +409,8 @@ export class CourseIndex {
     const derived = this.#build();
     if (!derived.sorted) {
       const terms = derived.terms;
-      terms.order ??= [...derived.concepts.values()].sort(byTerm).map((concept) => concept.id);
+      // From the concepts the matcher holds the names of: what `#termsUpdated` patches the order against.
+      terms.order ??= [...terms.concepts.values()].sort(byTerm).map((concept) => concept.id);
       const sorted: Concept[] = [];
       for (const id of terms.order) {
         const concept = derived.concepts.get(id);
@@ -1202,9 +1203,13 @@ function namesOf(concept: Concept): TermEntry[] {
   return [{ id: concept.id, phrase: concept.term }, ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias }))];
 }
 
-/** The order of `concepts()`: by term, then id. */
+/**
+ * The order of `concepts()`: by term, then id, then the id's code units, so that it is total (two ids that
+ * `localeCompare` finds equal, as `abcd` and `ab\uFE0Fcd`, still have one order), and an order patched by binary
+ * insertion (`inTermOrder`) is the order a sort gives.
+ */
 function byTerm(a: Concept, b: Concept): number {
-  return a.term.localeCompare(b.term) || a.id.localeCompare(b.id);
+  return a.term.localeCompare(b.term) || a.id.localeCompare(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Of the concepts `changed` from `before` to `after`, those added, removed, or given another term or aliases. */
