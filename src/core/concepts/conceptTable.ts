@@ -28,8 +28,10 @@ export interface Draft {
  * then the keys that name one concept are joined by the rules of `conceptGroups` (a term that is another
  * concept's alias joins it). Contributions are merged in note URI order and groups are chosen by content, so
  * the result does not depend on the order notes came in. It is incremental: a changed note re-merges only
- * the concepts it defines (before or after the change); only a change of terms, aliases or nesting regroups
- * and relinks everything, which keeps an edit's first question in the low milliseconds on 10,000 notes.
+ * the term keys whose definitions in it changed; a change of terms, aliases or nesting regroups only the keys
+ * aliases join to the changed ones and relinks only their groups (see `#mergeNear`), which keeps an edit's
+ * first question, a rename's too, in the low milliseconds on 10,000 notes. A first index, or a change that
+ * reaches too far, regroups and relinks everything, in steps.
  */
 export class ConceptTable {
   readonly #parts = new Map<string, NotePart>();
