@@ -62,9 +62,9 @@ export function* conceptGroups(
   const joins: [string, string][] = [];
   for (const [alias, list] of owners) {
     if (budget.spend(list.length)) yield;
-    const groups = new Set(list.map(find));
+    // Owners that share their content words are one group by now, and no others are (see `ambiguous`).
     const [owner] = list;
-    if (groups.size === 1 && owner !== undefined && drafts.has(alias)) joins.push([alias, owner]);
+    if (!ambiguous(list) && owner !== undefined && drafts.has(alias)) joins.push([alias, owner]);
   }
   for (const [alias, owner] of joins.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     union(alias, owner);

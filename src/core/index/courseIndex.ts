@@ -21,6 +21,7 @@ import { type TermEntry, type TermMatch, TermMatcher } from '../occurrences/term
 import { LineIndex, positionOf } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
 import { Emitter, type Event } from '../util/event';
+import { sameData } from '../util/sameData';
 import { finish, type Steps, WorkBudget } from '../util/steps';
 import { contentHash } from '../util/hash';
 import { type AnalysisCache, CACHE_VERSION, type CacheEntry, cacheLine, type PackedAnalysis, packAnalysis, readAnalysisCache, readCacheLine, unpackAnalysis } from './analysisCache';
@@ -1217,7 +1218,7 @@ function renamed(before: ReadonlyMap<string, Concept>, after: ReadonlyMap<string
   return [...changed].filter((id) => {
     const old = before.get(id);
     const now = after.get(id);
-    return !(old === now || (old && now && old.term === now.term && sameStrings(old.aliases, now.aliases)));
+    return !(old === now || (old && now && old.term === now.term && sameData(old.aliases, now.aliases)));
   });
 }
 
@@ -1232,10 +1233,6 @@ function* termsBuilt(concepts: ReadonlyMap<string, Concept>): Steps<Omit<TermDer
     if (budget.spend()) yield;
   }
   return { matcher: yield* TermMatcher.build(entries), concepts: held };
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /** `order` (ids by term) with the ids in `moved` taken out and put back where their concept's term now sorts, if it still exists. */
