@@ -21,6 +21,26 @@ describe('live updates', () => {
     await eventually('the new definition in the hover', async () => ((await hoverOn(prose, 'corrigibility')).includes('letting humans shut it down') ? true : undefined), 10_000);
   });
 
+  it('follows a term renamed letter by letter, hovering between keystrokes: the new name answers, the old one no longer does', async () => {
+    const definitions = await vscode.workspace.openTextDocument({ language: 'markdown', content: '* **Shutdown problem**: resisting being switched off.' });
+    const prose = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Is the shutdown puzzle the shutdown problem?' });
+    await eventually('the old name in a hover', async () => ((await hoverOn(prose, 'shutdown problem')).includes('resisting being switched off') ? true : undefined), 10_000);
+    // `problem` becomes `puzzle` as typed: one edit a keystroke, a question after each (the index changes in place).
+    const start = positionOf(definitions, 'problem');
+    const erase = new vscode.WorkspaceEdit();
+    erase.delete(definitions.uri, new vscode.Range(start, start.translate(0, 'problem'.length)));
+    assert.ok(await vscode.workspace.applyEdit(erase));
+    for (const [i, letter] of [...'puzzle'].entries()) {
+      const typed = new vscode.WorkspaceEdit();
+      typed.insert(definitions.uri, start.translate(0, i), letter);
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      await hoversAt(prose, positionOf(prose, 'shutdown', 2));
+    }
+    assert.equal(definitions.getText(), '* **Shutdown puzzle**: resisting being switched off.');
+    await eventually('the new name in a hover', async () => ((await hoverOn(prose, 'shutdown puzzle')).includes('resisting being switched off') ? true : undefined), 10_000);
+    assert.doesNotMatch(await hoverOn(prose, 'shutdown problem'), /resisting being switched off/);
+  });
+
   it('indexes a note created on disk, and forgets it when another program deletes it', async () => {
     const created = sampleNote('units', 'Unit 8 - On disk.md');
     const prose = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Instrumental convergence and a treacherous turn.' });
