@@ -169,6 +169,8 @@ export class WorkspaceNotes implements vscode.Disposable {
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
         this.#files = new Set(files.map((uri) => uri.toString()));
         this.index.setFiles([...this.#files]);
+        // The attachments are filed for links while the first notes are read and analysed, not by the first question.
+        const linksPrepared = this.#inSlices(() => this.index.prepareLinksStep());
         this.#report(generation, { read: 0, found: uris.length });
         const wanted = new Set(uris.map((uri) => uri.toString()));
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
@@ -187,6 +189,7 @@ export class WorkspaceNotes implements vscode.Disposable {
           progress.report({ message: `${read} of ${uris.length}` });
           this.#report(generation, { read, found: uris.length });
         }
+        await linksPrepared;
         if (generation !== this.#generation) return; // a newer index run took over while this one stored its last batch
         for (const document of vscode.workspace.textDocuments) if (this.#unsaved(noteKey(document))) this.#fromEditor(document);
         // Notes whose last read failed; a note skipped because an event overtook its read is read again by that event.
@@ -207,8 +210,13 @@ export class WorkspaceNotes implements vscode.Disposable {
 
   /** Rebuilds what depends on every note, a bounded step at a time, yielding between slices. */
   async #rebuildInSlices(): Promise<void> {
+    await this.#inSlices(() => this.index.rebuildStep());
+  }
+
+  /** Runs `step` until it says no steps remain, yielding between slices. */
+  async #inSlices(step: () => boolean): Promise<void> {
     const slices = new Slices();
-    while (this.index.rebuildStep()) await slices.pause();
+    while (step()) await slices.pause();
   }
 
   /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */

@@ -64,6 +64,32 @@ describe('Questions while many notes load', function () {
     assert.deepEqual(index.resolve('./week-9999.md', cite(0)), { kind: 'local', note: cite(9999), via: 'relative', approximate: false });
   });
 
+  it('with workspace folders, file the attachments once ahead of any note, then add each load\'s notes to that one resolver in place', () => {
+    const index = new CourseIndex();
+    index.setRoots([ROOT]);
+    index.setFiles(Array.from({ length: 2_000 }, (_, i) => `${ROOT}assets/figure-${i}.png`));
+    const cite = (n: number): string => `${ROOT}week-${n}.md`;
+    const { result, calls, receivers } = countCalls(LinkResolver.prototype, ['noteAt', 'tailOf', 'addNotes'], () => {
+      let steps = 1;
+      while (index.prepareLinksStep()) steps++;
+      const found = [];
+      for (let start = 0; start < 3_000; start += BATCH) {
+        for (let n = start; n < start + BATCH; n++) index.setNote(...note(n), undefined, 'load');
+        index.concepts();
+        found.push(index.resolve(`./week-${start + BATCH - 1}.md`, cite(0)));
+      }
+      index.settle();
+      found.push(index.resolve('./week-2999.md', cite(0)));
+      return { steps, found };
+    });
+    assert.ok(result.steps > 1, 'the attachments are filed in steps of bounded work');
+    // One resolver for the whole load: each build of the concepts adds the notes loaded since to it.
+    assert.equal(receivers.size, 1, `${receivers.size} link resolvers built`);
+    assert.ok(calls.addNotes >= 5 && calls.addNotes <= 12, `${calls.addNotes} additions`);
+    assert.deepEqual(result.found.at(-1), { kind: 'local', note: cite(2999), via: 'relative', approximate: false });
+    assert.deepEqual(index.resolveWikiTarget('figure-1999.png', cite(0)), { kind: 'file', uri: `${ROOT}assets/figure-1999.png`, via: 'suffix' });
+  });
+
   it('after settle, answers as an index given the same notes at once: concepts, and mentions of terms loaded late', () => {
     const loaded = new CourseIndex();
     loadAsking(loaded, 3_000, 'load');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { levenshtein } from '../../src/core/citations/closestHeading';
 import { editDistanceWithin } from '../../src/core/links/editDistance';
-import { finish } from '../../src/core/util/steps';
+import { finish, WorkBudget } from '../../src/core/util/steps';
 import { LinkResolver, type LinkResolution, ParsedUris } from '../../src/core/links/linkResolver';
 
 const VAULT = 'file:///home/me/vault';
@@ -444,6 +444,86 @@ describe('LinkResolver', () => {
           assert.deepEqual(reused.resolve(target, UNIT_1, style), fresh.resolve(target, UNIT_1, style), `${style} ${target} from a unit`);
         }
       }
+    });
+  });
+
+  describe('notes added to a built resolver (what an index does while a first index adds notes)', () => {
+    /** Notes in shapes vaults and courses have: namesakes in several folders, two roots, escapes and case. */
+    const SECOND = 'file:///home/me/course';
+    const POOL = [
+      ...NOTES,
+      `${VAULT}/units/Unit%202.md`,
+      `${VAULT}/archive/units/Unit%201.md`,
+      `${VAULT}/concepts/Goal-Drift.md`,
+      `${VAULT}/sources/goal-drift.md`,
+      `${VAULT}/Caf%C3%A9.md`,
+      `${VAULT}/Cafe%CC%81.md`,
+      `${VAULT}/units/Unit 2.md`,
+      `${VAULT}/media/diagram.png.md`,
+      `${SECOND}/Unit%201%3A%20Losing%20control.md`,
+      `${SECOND}/week-1/Unit%201.md`,
+      `${SECOND}/name.md`,
+      'file:///elsewhere/loose/goal-drift.md',
+    ];
+    const TARGETS = ['goal-drift', 'Goal-Drift', 'concepts/goal-drift', 'Reward Hacking', 'unit 1', 'Unit 1.md', 'units/Unit 1', 'Unit 2', 'name', 'a/folder/name', 'Café', 'diagram.png', 'paper.pdf', 'goal-drif', 'Unit 1: Losing control', 'Unit 1 - Losing control.md', 'week 1/unit_1.md', 'goal_drift.md', 'unit-2', 'missing'];
+    const FROM = [INDEX, UNIT_1, `${SECOND}/name.md`, 'file:///elsewhere/loose/goal-drift.md'];
+
+    /** Every answer a resolver gives for the targets from each linking note, as one comparable value. */
+    function answers(resolver: LinkResolver, notes: readonly string[]): unknown[] {
+      const found: unknown[] = [];
+      for (const from of FROM) {
+        for (const target of TARGETS) {
+          found.push(resolver.resolve(target, from, 'wiki'), resolver.resolve(encodeURI(target), from, 'markdown'), resolver.closest(target, from));
+          found.push(resolver.tailOf(target.split('/')), resolver.noteAt('file://', ['home', 'me', 'vault', ...target.split('/')]));
+        }
+        for (const note of notes) found.push(resolver.wikiLinkTo(note, from), resolver.wikiTarget(note, from, 1, false));
+      }
+      return found;
+    }
+
+    it('answers as a resolver built with every note, after each step of adding them and when asked between steps', () => {
+      fc.assert(
+        fc.property(
+          fc.shuffledSubarray(POOL, { minLength: 1 }),
+          fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+          fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+          (notes, cuts, askBetween) => {
+            const parsed = new ParsedUris();
+            const roots = [VAULT, SECOND];
+            let held = notes.slice(0, cuts[0] ?? 1);
+            const resolver = finish(LinkResolver.build({ notes: held, files: FILES, roots, parsed }));
+            let at = held.length;
+            for (const [i, cut] of cuts.slice(1).concat(notes.length).entries()) {
+              const added = notes.slice(at, at + cut);
+              at += added.length;
+              const steps = resolver.addNotes(added, parsed, new WorkBudget());
+              for (let step = steps.next(); ; step = steps.next()) {
+                // Answers between steps come from a whole resolver: no unsorted list or stale tie is seen.
+                if (askBetween[i % askBetween.length]) answers(resolver, held);
+                if (step.done === true) {
+                  assert.equal(step.value, true);
+                  break;
+                }
+              }
+              held = notes.slice(0, at);
+              const fresh = new LinkResolver({ notes: held, files: FILES, roots });
+              assert.deepEqual(answers(resolver, held), answers(fresh, held));
+            }
+          },
+        ),
+        { seed: 2026, numRuns: 120 },
+      );
+    });
+
+    it('refuses, adding nothing, where only a new build answers: roots derived from the notes, or a note spelled as a listed file', () => {
+      const parsed = new ParsedUris();
+      const derived = finish(LinkResolver.build({ notes: NOTES.slice(0, 3), files: FILES, parsed }));
+      assert.equal(finish(derived.addNotes([INDEX], parsed, new WorkBudget())), false);
+      assert.equal(derived.resolve('index', GOAL_DRIFT, 'wiki').kind, 'missing');
+      const file = `${VAULT}/media/figure.md`;
+      const withFile = finish(LinkResolver.build({ notes: NOTES, files: [...FILES, file], roots: [VAULT], parsed }));
+      assert.equal(finish(withFile.addNotes([`${VAULT}/units/Unit%202.md`, file], parsed, new WorkBudget())), false);
+      assert.equal(withFile.resolve('Unit 2', INDEX, 'wiki').kind, 'missing');
     });
   });
 

@@ -148,10 +148,22 @@ export class CourseIndex {
    * dropped with them at the next rebuild. Building the resolver for 10,000 notes takes hundreds of ms.
    */
   #linksBehind = false;
-  /** Counts the changes of what the link resolver is built from (the notes, files and roots): a build in steps begun before the last one starts again. */
+  /**
+   * Counts the changes of what the link resolver is built from that only a new build takes (a removal, a rename,
+   * new files or roots): a build in steps begun before the last one starts again.
+   */
   #linkInputs = 0;
   /** A link resolver being built in steps (see `rebuildStep`), and the `#linkInputs` it began at. */
   #linkBuild: { readonly inputs: number; readonly steps: Steps<LinkResolver> } | undefined;
+  /**
+   * The last resolver built, which takes the notes added since (`#linkAdded`) in place (`LinkResolver.addNotes`)
+   * rather than being built again for every note and attachment: a first index adds notes about ten times, and
+   * each build filed 8,000 attachments again. Dropped with `#linkInputs`'s changes.
+   */
+  #linkResolver: LinkResolver | undefined;
+  /** Notes added since the resolver built or being built was begun, which it takes next, and the steps taking the first `taking`. */
+  #linkAdded: string[] = [];
+  #linkAdding: { readonly steps: Steps<boolean>; readonly taking: number } | undefined;
   /** A term matcher being built in steps, and the `#termsVersion` it began at. */
   #termBuild: { readonly version: number; readonly steps: Steps<Omit<TermDerived, 'version'>> } | undefined;
   #mappings: readonly CitationMapping[] = [];
@@ -214,7 +226,9 @@ export class CourseIndex {
     this.#table.set(note, definitions);
     if (!existing) {
       // A load keeps the link state it would drop, until the concepts are rebuilt (see `#hold`, `settle`).
-      this.#linkInputs++;
+      // Without workspace folders the resolver derives its roots from every note: a new one needs a new build.
+      if (this.#roots.length > 0) this.#linkAdded.push(note);
+      else this.#linksReset();
       if (arrival === 'load') this.#linksBehind = true;
       else this.#links = undefined;
     } else this.#linksChanged(note, existing.analysis);
@@ -265,7 +279,7 @@ export class CourseIndex {
     this.#table.remove(note);
     this.#useHash(existing.hash, -1);
     this.#links = undefined;
-    this.#linkInputs++;
+    this.#linksReset();
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([note], 'change');
@@ -283,7 +297,7 @@ export class CourseIndex {
     this.#table.remove(from);
     this.#table.set(to, entry.definitions);
     this.#links = undefined;
-    this.#linkInputs++;
+    this.#linksReset();
     this.#structureVersion++;
     this.#termsVersion++;
     this.#invalidate([from, to], 'change');
@@ -310,7 +324,7 @@ export class CourseIndex {
     if (next.length === this.#files.length && next.every((file, i) => file === this.#files[i])) return;
     this.#files = next;
     this.#links = undefined;
-    this.#linkInputs++;
+    this.#linksReset();
     this.#structureVersion++;
     this.#invalidate([], 'change');
   }
@@ -324,7 +338,7 @@ export class CourseIndex {
     if (next.join('\n') === this.#roots.join('\n')) return;
     this.#roots = next;
     this.#links = undefined;
-    this.#linkInputs++;
+    this.#linksReset();
     for (const [note, entry] of this.#notes) {
       entry.definitions = this.#definitionsOf(note, entry.analysis, entry.text);
       this.#table.set(note, entry.definitions);
@@ -383,6 +397,17 @@ export class CourseIndex {
       else this.#newBuild();
     } else if (!this.#links && this.#notes.size > 0) this.#linkStep();
     return this.rebuildPending;
+  }
+
+  /**
+   * One step of building the link resolver ahead of any question; whether steps remain. A host steps it once
+   * the workspace's files are listed, so that the first question of a first index does not wait for 8,000
+   * attachments to be filed: notes loaded meanwhile are then added to it in place.
+   */
+  prepareLinksStep(): boolean {
+    if (this.#links) return false;
+    this.#linkStep();
+    return this.#links === undefined;
   }
 
   get noteCount(): number {
@@ -1022,17 +1047,43 @@ export class CourseIndex {
     return this.#links;
   }
 
-  /** One step of building the link resolver; the last one sets `#links`. */
+  /** What the resolver is built from changed in a way only a new build takes. */
+  #linksReset(): void {
+    this.#linkInputs++;
+    this.#linkResolver = undefined;
+    this.#linkAdding = undefined;
+  }
+
+  /** One step of building the link resolver, or of adding the notes added since to the last one; the last step sets `#links`. */
   #linkStep(): void {
+    const resolver = this.#linkResolver;
+    if (resolver) {
+      this.#linkAdding ??= { steps: resolver.addNotes(this.#linkAdded.slice(), this.#parsedUris, new WorkBudget()), taking: this.#linkAdded.length };
+      const { steps, taking } = this.#linkAdding;
+      const next = steps.next();
+      if (next.done !== true) return;
+      this.#linkAdding = undefined;
+      if (!next.value) return this.#linksReset(); // only a new build answers so: the next step begins it
+      this.#linkAdded.splice(0, taking);
+      if (this.#linkAdded.length === 0) this.#linksBuilt(resolver);
+      return;
+    }
     if (this.#linkBuild?.inputs !== this.#linkInputs) {
       this.#parsedUris.prune(this.#notes.size + this.#files.length);
       const input = { notes: [...this.#notes.keys()], files: this.#files, roots: this.#roots, parsed: this.#parsedUris };
       this.#linkBuild = { inputs: this.#linkInputs, steps: LinkResolver.build(input) };
+      this.#linkAdded = [];
     }
     const next = this.#linkBuild.steps.next();
     if (!next.done) return;
-    this.#links = { resolver: next.value, resolved: new Map(), outgoing: new Map(), closest: new Map() };
     this.#linkBuild = undefined;
+    this.#linkResolver = next.value;
+    // Notes added while it was built are taken in the next steps.
+    if (this.#linkAdded.length === 0) this.#linksBuilt(next.value);
+  }
+
+  #linksBuilt(resolver: LinkResolver): void {
+    this.#links = { resolver, resolved: new Map(), outgoing: new Map(), closest: new Map() };
     this.#previousLinks = undefined;
     this.#wanted &&= this.rebuildPending;
   }

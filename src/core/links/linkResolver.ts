@@ -115,6 +115,14 @@ interface Place {
 
 type Outcome = Exclude<LinkResolution, { kind: 'missing' } | { via: 'self' }> | undefined;
 
+/** A URI taken apart, with what it is filed as. */
+type Parsed = ParsedUri & { readonly uri: string; readonly kind: Kind };
+
+/** An entry's `ParsedUri.identity`, from its parts. */
+function parsedIdentity(entry: Entry): string {
+  return `${entry.origin}\u0000${entry.display.join('/')}`;
+}
+
 /** The equally short head of a sorted list: rule 5's answer, without the rule's name. */
 interface Ties {
   readonly first: Entry;
@@ -171,7 +179,11 @@ export class LinkResolver {
   /** What `closeStems` found for each query: a missing page is often linked from many notes. */
   private readonly nearStems = new Map<string, readonly { stem: string; distance: number }[]>();
   /** The keys of every scope that holds entries: each root's, and each root-less origin's. */
-  private scopeKeys: readonly string[] = [];
+  private scopeKeys: string[] = [];
+  /** Each entry's `ParsedUri.identity`: a second spelling of a path already filed is skipped. */
+  readonly #identities = new Set<string>();
+  /** Whether the roots were given: derived ones depend on every entry, so then notes cannot be added (`addNotes`). */
+  #rootsGiven = false;
   /** `wikiLinkTo`'s answers by scope (`pathPrefix`) then URI: a link's target depends only on the linking note's scope. */
   private readonly wikiTexts = new Map<string, Map<string, WikiLinkText | undefined>>();
   private lastPlace: Place | undefined;
@@ -195,14 +207,13 @@ export class LinkResolver {
 
   /** Takes every note and file apart and files it by path, suffix and stem; a resolver is filled once, when built. */
   *#fill(input: LinkInput, budget: WorkBudget): Steps<void> {
-    const parsed: (ParsedUri & { readonly uri: string; readonly kind: Kind })[] = [];
-    const seen = new Set<string>();
+    const parsed: Parsed[] = [];
     const uris = input.parsed ?? new ParsedUris();
     const add = (uri: string, kind: Kind): void => {
       const parts = uris.get(uri);
       // `Unit%201.md` and `Unit 1.md` name one file: keep the first spelling rather than call it ambiguous.
-      if (parts.display.length === 0 || seen.has(parts.identity)) return;
-      seen.add(parts.identity);
+      if (parts.display.length === 0 || this.#identities.has(parts.identity)) return;
+      this.#identities.add(parts.identity);
       parsed.push({ uri, kind, ...parts });
     };
     for (const uri of input.notes) {
@@ -213,40 +224,96 @@ export class LinkResolver {
       add(uri, 'file');
       if (budget.spend()) yield;
     }
+    this.#rootsGiven = input.roots !== undefined && input.roots.length > 0;
     this.roots = input.roots !== undefined && input.roots.length > 0 ? givenRoots(input.roots) : derivedRoots(parsed);
-
-    const scopeKeys = new Set<string>();
     for (const item of parsed) {
-      const root = this.rootOf(item.origin, item.lower);
-      const relStart = root < 0 ? 0 : (this.roots[root]?.base.length ?? 0);
-      const keys = item.kind === 'note' ? withLast(item.lower, stripNoteExtension(item.lower[item.lower.length - 1] ?? '')) : item.lower;
-      const rel = item.display.slice(relStart);
-      const entry: Entry = {
-        uri: item.uri,
-        kind: item.kind,
-        origin: item.origin,
-        display: item.display,
-        keys,
-        relStart,
-        depth: rel.length,
-        chars: rel.join('/').length,
-        root,
-      };
-      this.byUri.set(item.uri, entry);
-      this.byPath.add(`${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`, entry);
-      const scopeKey = root < 0 ? rootlessKey(item.origin) : (this.roots[root]?.key ?? '');
-      scopeKeys.add(scopeKey);
-      const suffixPrefix = `${item.kind}\u0000${scopeKey}\u0000`;
-      let suffix = '';
-      for (let start = keys.length - 1; start >= relStart; start--) {
-        suffix = start === keys.length - 1 ? (keys[start] ?? '') : `${keys[start] ?? ''}/${suffix}`;
-        this.bySuffix.add(suffixPrefix + suffix, entry);
-      }
-      if (item.kind === 'note') this.byStem.add(keys[keys.length - 1] ?? '', entry);
+      this.#file(item, false);
       if (budget.spend()) yield;
     }
     for (const map of [this.byPath, this.bySuffix, this.byStem]) yield* map.sort(shorter, budget);
-    this.scopeKeys = [...scopeKeys];
+  }
+
+  /**
+   * Adds notes new to this resolver, in steps, so that it then answers as one built from all its notes, these
+   * after them, would: what an index does while a first index adds notes, where building again for every note
+   * so far (and 8,000 attachments) took hundreds of ms each time. Every step leaves the resolver whole, its
+   * lists sorted and its caches of the lists it changed dropped, so it may answer between steps. Returns false,
+   * having added nothing, where only a new build gives that answer: roots derived from the entries, or a note
+   * spelled as a file already filed (a build files notes first). A second spelling of a filed note is skipped,
+   * as a build skips it.
+   */
+  *addNotes(notes: readonly string[], parsed: ParsedUris, budget: WorkBudget): Steps<boolean> {
+    if (!this.#rootsGiven) return false;
+    const items: Parsed[] = [];
+    const spellings = new Set<string>();
+    for (const uri of notes) {
+      const parts = parsed.get(uri);
+      if (parts.display.length === 0 || spellings.has(parts.identity)) continue;
+      spellings.add(parts.identity);
+      if (this.#identities.has(parts.identity)) {
+        if (this.#fileIdentities().has(parts.identity)) return false;
+        continue;
+      }
+      items.push({ uri, kind: 'note', ...parts });
+      if (budget.spend()) yield;
+    }
+    for (const item of items) {
+      this.#identities.add(item.identity);
+      this.#file(item, true);
+      this.closeStems = undefined;
+      this.nearStems.clear();
+      this.wikiTexts.clear();
+      if (budget.spend()) yield;
+    }
+    return true;
+  }
+
+  /** The identities of the files filed: only `addNotes` asks, for a note that would take a file's place. */
+  #fileIdentities(): Set<string> {
+    const identities = new Set<string>();
+    for (const entry of this.byUri.values()) if (entry.kind === 'file') identities.add(parsedIdentity(entry));
+    return identities;
+  }
+
+  /**
+   * Files one note or file by path, each suffix and stem (and loose tails, once built). `sorted`: into each
+   * list at its place, dropping the ties found for it, so that the resolver answers right away; else appended,
+   * for `#fill` to sort every list once.
+   */
+  #file(item: Parsed, sorted: boolean): void {
+    const root = this.rootOf(item.origin, item.lower);
+    const relStart = root < 0 ? 0 : (this.roots[root]?.base.length ?? 0);
+    const keys = item.kind === 'note' ? withLast(item.lower, stripNoteExtension(item.lower[item.lower.length - 1] ?? '')) : item.lower;
+    const rel = item.display.slice(relStart);
+    const entry: Entry = {
+      uri: item.uri,
+      kind: item.kind,
+      origin: item.origin,
+      display: item.display,
+      keys,
+      relStart,
+      depth: rel.length,
+      chars: rel.join('/').length,
+      root,
+    };
+    const add = (map: EntryMap, key: string): void => {
+      if (!sorted) return map.add(key, entry);
+      const changed = map.insert(key, entry, shorter);
+      if (changed) this.tieCache.delete(changed);
+    };
+    this.byUri.set(item.uri, entry);
+    add(this.byPath, `${item.kind}\u0000${item.origin}\u0000${keys.join('/')}`);
+    const scopeKey = root < 0 ? rootlessKey(item.origin) : (this.roots[root]?.key ?? '');
+    if (!this.scopeKeys.includes(scopeKey)) this.scopeKeys.push(scopeKey);
+    const suffixPrefix = `${item.kind}\u0000${scopeKey}\u0000`;
+    let suffix = '';
+    for (let start = keys.length - 1; start >= relStart; start--) {
+      suffix = start === keys.length - 1 ? (keys[start] ?? '') : `${keys[start] ?? ''}/${suffix}`;
+      add(this.bySuffix, suffixPrefix + suffix);
+    }
+    if (item.kind !== 'note') return;
+    add(this.byStem, keys[keys.length - 1] ?? '');
+    if (this.looseTails) fileLooseTails(this.looseTails, entry, sorted, new Map());
   }
 
   /**
@@ -579,24 +646,28 @@ export class LinkResolver {
 function* buildLooseTails(byStem: EntryMap, budget: WorkBudget): Steps<EntryMap> {
   const tails = new EntryMap();
   const normalised = new Map<string, string>();
-  const normal = (segment: string): string => {
-    let found = normalised.get(segment);
-    if (found === undefined) normalised.set(segment, (found = normaliseFileName(segment)));
-    return found;
-  };
   for (const [, entries] of byStem.lists()) {
     for (const entry of entries) {
-      let key = '';
-      for (let i = entry.display.length - 1; i >= entry.relStart; i--) {
-        const segment = normal(entry.display[i] ?? '');
-        key = i === entry.display.length - 1 ? segment : `${segment}\u0000${key}`;
-        if (key !== '') tails.add(key, entry);
-      }
+      fileLooseTails(tails, entry, false, normalised);
       if (budget.spend()) yield;
     }
   }
   yield* tails.sort(shorter, budget);
   return tails;
+}
+
+/** Files a note under each trailing run of its normalised segments; `normalised` remembers segments done (folder names repeat). */
+function fileLooseTails(tails: EntryMap, entry: Entry, sorted: boolean, normalised: Map<string, string>): void {
+  let key = '';
+  for (let i = entry.display.length - 1; i >= entry.relStart; i--) {
+    const display = entry.display[i] ?? '';
+    let segment = normalised.get(display);
+    if (segment === undefined) normalised.set(display, (segment = normaliseFileName(display)));
+    key = i === entry.display.length - 1 ? segment : `${segment}\u0000${key}`;
+    if (key === '') continue;
+    if (sorted) tails.insert(key, entry, shorter);
+    else tails.add(key, entry);
+  }
 }
 
 /**
@@ -744,6 +815,25 @@ class EntryMap {
     if (found === undefined) this.#map.set(key, entry);
     else if (Array.isArray(found)) found.push(entry);
     else this.#map.set(key, [found, entry]);
+  }
+
+  /** Files `entry` at its place in `order` under `key`; returns the list it went into when that list was there before. */
+  insert(key: string, entry: Entry, order: (a: Entry, b: Entry) => number): readonly Entry[] | undefined {
+    const found = this.#map.get(key);
+    if (found === undefined) this.#map.set(key, entry);
+    else if (!Array.isArray(found)) this.#map.set(key, order(entry, found) < 0 ? [entry, found] : [found, entry]);
+    else {
+      let low = 0;
+      let high = found.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (order(found[middle] as Entry, entry) <= 0) low = middle + 1;
+        else high = middle;
+      }
+      found.splice(low, 0, entry);
+      return found;
+    }
+    return undefined;
   }
 
   /** The entry, or the entries (sorted by `sort`) filed under `key`. */
