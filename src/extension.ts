@@ -8,6 +8,7 @@ import { ConceptsView } from './vscode/conceptsView/conceptsView';
 import { goToCitation } from './vscode/goToCitation';
 import { CacheStore, type WriteFileNow } from './vscode/cacheStore';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
+import { AnswerTimes } from './vscode/languageFeatures/answerTimes';
 import { LinkUpdatesOnRename } from './vscode/linkUpdatesOnRename';
 import { MarkdownPreview } from './vscode/preview/markdownPreview';
 import { createLog, type LogRecord } from './vscode/log';
@@ -35,6 +36,8 @@ export interface AlignmentNotesApi {
   readonly study: Study;
   /** The Markdown preview's refreshes when the index changes (for tests). */
   readonly preview: MarkdownPreview;
+  /** When hovers, definitions and completions were asked and answered (for the large-workspace suite's figures). */
+  readonly answerTimes: Pick<AnswerTimes, 'listen'>;
   /** Called by VS Code's Markdown extension (`contributes.markdown.markdownItPlugins`): terms, citations and wikilinks in the preview. */
   readonly extendMarkdownIt: MarkdownPreview['extendMarkdownIt'];
 }
@@ -66,6 +69,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const study = createStudy(context.extensionUri, context.storageUri ?? context.globalStorageUri, index, notes.onDidChange, log);
   const preview = new MarkdownPreview(index, readSettings, log);
   const conceptsView = new ConceptsView(index, notes, conceptMap);
+  const answerTimes = new AnswerTimes();
   context.subscriptions.push(
     log,
     notes,
@@ -74,7 +78,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     conceptMap,
     conceptsView,
     new ConceptCountStatus(index, notes),
-    registerLanguageFeatures(index, notes, readSettings),
+    registerLanguageFeatures(index, notes, readSettings, answerTimes),
     new LinkUpdatesOnRename(index, notes, log, readSettings),
     vscode.commands.registerCommand(OPEN_CONCEPT_MAP_COMMAND, () => conceptMap.open()),
     vscode.commands.registerCommand(GO_TO_CITATION_COMMAND, () => goToCitation(index, notes)),
@@ -106,7 +110,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
     await start();
     await cache.save();
   };
-  return { index, conceptMap, conceptsView, notes, cache, ready, restart, log: record, study, preview, extendMarkdownIt: preview.extendMarkdownIt };
+  return { index, conceptMap, conceptsView, notes, cache, ready, restart, log: record, study, preview, answerTimes, extendMarkdownIt: preview.extendMarkdownIt };
 }
 
 /** Saves the cache's changes not saved yet, at once: VS Code disposes the extension's subscriptions right after this returns. */

@@ -93,6 +93,24 @@ describe('hover', () => {
     assert.doesNotMatch(text, /Defined in/);
   });
 
+  it('reports when each of our hovers, definitions and completions was asked and answered, for the large suite\'s figures', async () => {
+    const api = await activateExtension();
+    const heard: { feature: string; asked: number; answered: number }[] = [];
+    const listening = api.answerTimes.listen((time) => heard.push(time));
+    try {
+      const document = await openNote(UNIT_2);
+      const position = positionOf(document, 'inner misalignment', 8);
+      const before = performance.now();
+      await hoversAt(document, position);
+      await vscode.commands.executeCommand('vscode.executeDefinitionProvider', document.uri, position);
+      await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, position);
+      assert.deepEqual(heard.map((time) => time.feature), ['hover', 'definition', 'completion']);
+      for (const time of heard) assert.ok(before <= time.asked && time.asked <= time.answered && time.answered <= performance.now(), JSON.stringify(time));
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('follows the hover setting', async () => {
     const document = await openNote(UNIT_2);
     const config = vscode.workspace.getConfiguration('alignmentNotes');

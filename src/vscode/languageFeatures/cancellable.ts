@@ -7,7 +7,7 @@ export interface Rebuild {
   rebuildStep(): boolean;
 }
 
-/** When a loop on the host's thread yields: `Slices` (every 20 ms of work); the tests pass one that yields after every step. */
+/** When a loop on the host's thread yields: `Slices` (every 8 ms of work); the tests pass one that yields after every step. */
 export type Pacing = Pick<Slices, 'due' | 'pause'>;
 
 /**

@@ -8,6 +8,7 @@ import { fileNameOf } from '../../core/util/fileName';
 import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WorkspaceNotes } from '../workspaceNotes';
+import type { AnswerTimes } from './answerTimes';
 import { answerUnlessCancelled } from './cancellable';
 
 /** The word being typed: a letter or digit, then letters, digits, apostrophes and hyphens (`RLHF's`, `influence-se`). */
@@ -36,12 +37,15 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
     private readonly index: CourseIndex,
     private readonly notes: WorkspaceNotes,
     private readonly settings: () => Settings,
+    private readonly times: AnswerTimes,
   ) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.CompletionList> {
     if (!this.settings().completion.enabled) return undefined;
-    this.notes.sync(document);
-    return answerUnlessCancelled(token, this.notes, () => this.#items(document, position));
+    return this.times.time('completion', () => {
+      this.notes.sync(document);
+      return answerUnlessCancelled(token, this.notes, () => this.#items(document, position));
+    });
   }
 
   #items(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {

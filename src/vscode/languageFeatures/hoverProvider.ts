@@ -11,6 +11,7 @@ import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
+import type { AnswerTimes } from './answerTimes';
 import { answerUnlessCancelled } from './cancellable';
 import { citationTarget, displayPath, markdownLink, noteLineUri } from './links';
 
@@ -25,13 +26,16 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     private readonly notes: WorkspaceNotes,
     private readonly settings: () => Settings,
     private readonly walkthrough: WalkthroughProgress,
+    private readonly times: AnswerTimes,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
     const { enabled, maxDefinitionLength } = this.settings().hover;
     if (!enabled) return undefined;
-    this.notes.sync(document);
-    return answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength));
+    return this.times.time('hover', () => {
+      this.notes.sync(document);
+      return answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength));
+    });
   }
 
   #hover(document: vscode.TextDocument, position: vscode.Position, maxDefinitionLength: number): vscode.Hover | undefined {

@@ -4,6 +4,7 @@ import type { CourseIndex } from '../../core/index/courseIndex';
 import { fromVsPosition, noteKey, toLocation, toVsRange } from '../convert';
 import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
+import type { AnswerTimes } from './answerTimes';
 import { answerUnlessCancelled } from './cancellable';
 import { citationTarget, displayPath } from './links';
 
@@ -16,11 +17,14 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
     private readonly index: CourseIndex,
     private readonly notes: WorkspaceNotes,
     private readonly walkthrough: WalkthroughProgress,
+    private readonly times: AnswerTimes,
   ) {}
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.LocationLink[]> {
-    this.notes.sync(document);
-    return answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position));
+    return this.times.time('definition', () => {
+      this.notes.sync(document);
+      return answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position));
+    });
   }
 
   #definitions(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {

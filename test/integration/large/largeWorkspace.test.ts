@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as inspector from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { AlignmentNotesApi } from '../../../src/extension';
 import { activateExtension, EXTENSION_ID, hoversAt, hoverText } from '../helpers';
+import { type CpuProfile, ourBlocks, Ticks } from './ourBlocks';
 
 /**
  * Time-outs, generous for a noisy 2-core machine: they end a hang. Nothing here asserts how long a step took;
@@ -26,6 +28,11 @@ function summary(api: Api, since: number): { notes: number; fromCache: number; m
   return { notes: Number(match[1]), fromCache: Number(match[2]), ms: Number(match[3]), failed: Number(match[4] ?? 0) };
 }
 
+/** The `p`th percentile of sorted figures (the nearest rank below), -1 for none. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? -1;
+}
+
 function memory(prefix: string): void {
   const { heapUsed, rss } = process.memoryUsage();
   metrics[`${prefix} heap MB`] = Math.round(heapUsed / 2 ** 20);
@@ -35,15 +42,32 @@ function memory(prefix: string): void {
 /**
  * Watches the extension host's event loop during one step (the tests run in that host, on its thread): the
  * longest time it could not turn, and the 99th percentile, go to the metrics. Other code in the host (VS Code's
- * own extensions) counts too, so these are upper bounds on our blocks.
+ * own extensions) counts too, so these are upper bounds on our blocks; a CPU profile of the step tells ours apart
+ * (`ourBlocks`): the longest block our code held, and the three longest with the function of ours most sampled in each.
  */
-function watchLoop(step: string): () => void {
+function watchLoop(step: string): () => Promise<void> {
   const delays = monitorEventLoopDelay({ resolution: 10 });
   delays.enable();
-  return () => {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params: object = {}): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  let ticks: Ticks | undefined;
+  const started = post('Profiler.enable')
+    .then(() => post('Profiler.start'))
+    .then(() => void (ticks = new Ticks(performance.now())));
+  return async () => {
     delays.disable();
     metrics[`${step}: longest event-loop block ms`] = Math.round(delays.max / 1e6);
     metrics[`${step}: event-loop delay p99 ms`] = Math.round(delays.percentile(99) / 1e6);
+    await started;
+    ticks?.stop();
+    const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
+    session.disconnect();
+    const bundle = `${vscode.extensions.getExtension(EXTENSION_ID)?.extensionUri.path ?? '?'}/dist/extension.js`;
+    const blocks = ourBlocks(profile, ticks?.gaps ?? [], (url) => url.endsWith(bundle));
+    metrics[`${step}: longest block by our code ms`] = Math.round(blocks[0]?.ms ?? 0);
+    metrics[`${step}: our longest blocks`] = blocks.slice(0, 3).map(({ ms, top }) => `${Math.round(ms)} ms (${top})`).join('; ');
   };
 }
 
@@ -58,7 +82,7 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
   });
 
   let started = 0;
-  let watched: () => void = () => undefined;
+  let watched: () => Promise<void> = async () => undefined;
 
   it('answers hovers in an open note while the first index runs: for the note itself at once, from what is indexed so far', async () => {
     started = Date.now();
@@ -82,21 +106,29 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
     const line = definitionLine(document.getText());
     const latencies: number[] = [];
     /** Each hover: when it was asked (ms after the first), how long it took, how many notes were indexed. */
-    const asks: { readonly at: number; readonly ms: number; readonly notes: number }[] = [];
+    const asks: { readonly asked: number; readonly at: number; readonly ms: number; readonly notes: number }[] = [];
+    // When our own provider answered each hover (the round trip below also waits for VS Code's Markdown extension's).
+    const ours: number[] = [];
+    const listening = early.answerTimes.listen((time) => void (time.feature === 'hover' && ours.push(time.answered)));
     const first = performance.now();
     let answeredEarly: { readonly notes: number; readonly text: string } | undefined;
     while (!done) {
       const asked = performance.now();
       const text = hoverText(await hoversAt(document, new vscode.Position(line, 4)));
       latencies.push(performance.now() - asked);
-      asks.push({ at: Math.round(asked - first), ms: Math.round(performance.now() - asked), notes: early.index.noteCount });
+      asks.push({ asked, at: Math.round(asked - first), ms: Math.round(performance.now() - asked), notes: early.index.noteCount });
       if (!done && !answeredEarly) answeredEarly = { notes: early.index.noteCount, text };
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    listening.dispose();
+    assert.equal(ours.length, asks.length, 'each hover was answered by our provider once');
+    const untilOurs = asks.map(({ asked }, i) => (ours[i] ?? NaN) - asked).sort((a, b) => a - b);
+    metrics['hover during the first index, until our provider answered: median ms'] = Math.round(percentile(untilOurs, 50));
+    metrics['hover during the first index, until our provider answered: p99 ms'] = Math.round(percentile(untilOurs, 99));
     latencies.sort((a, b) => a - b);
     metrics['hovers during the first index'] = latencies.length;
-    metrics['hover during the first index: median ms'] = Math.round(latencies[Math.floor(latencies.length / 2)] ?? -1);
-    metrics['hover during the first index: p99 ms'] = Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? -1);
+    metrics['hover during the first index: median ms'] = Math.round(percentile(latencies, 50));
+    metrics['hover during the first index: p99 ms'] = Math.round(percentile(latencies, 99));
     metrics['hover during the first index: slowest ms'] = Math.round(latencies.at(-1) ?? -1);
     metrics['hover during the first index: the slowest three'] = [...asks]
       .sort((a, b) => b.ms - a.ms)
@@ -114,7 +146,7 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no first index within ${COLD_INDEX_BOUND_MS} ms`)), COLD_INDEX_BOUND_MS)),
     ]);
     metrics['activation to first index ms'] = Date.now() - started;
-    watched();
+    await watched();
     const cold = summary(api, 0);
     metrics['cold index ms (log)'] = cold.ms;
     metrics['cold index notes'] = cold.notes;
@@ -144,7 +176,7 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
     const saveStarted = Date.now();
     let watched = watchLoop('cache save');
     await api.cache.save();
-    watched();
+    await watched();
     metrics['cache save after the cold index ms'] = Date.now() - saveStarted;
     const since = api.log.count();
     const started = Date.now();
@@ -154,7 +186,7 @@ describe('a workspace of 50,000 files, 10,000 of them notes', function () {
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no warm start within ${WARM_START_BOUND_MS} ms`)), WARM_START_BOUND_MS)),
     ]);
     metrics['warm start with save ms'] = Date.now() - started;
-    watched();
+    await watched();
     metrics['log, cache lines'] = api.log.since(0).filter((line) => line.includes('analysis cache')).join(' | ');
     const warm = summary(api, since);
     metrics['warm index ms (log)'] = warm.ms;
