@@ -25,11 +25,11 @@ describe('Our blocks of the extension host, from its event loop\'s gaps and a CP
   // Samples at 1..12 ms.
   const samples = profile(['idle', 'store', 'setNote', 'gc', 'gc', 'setNote', 'idle', 'theirs', 'theirs', 'setNote', 'gc', 'idle']);
 
-  it('keeps the gaps in which most samples that ran code were ours, garbage collection aside, the longest first, named by our busiest function', () => {
+  it('keeps the gaps in which most samples that ran code were ours, garbage collection aside and timed, the longest first, named by our busiest function', () => {
     const blocks = ourBlocks(samples, [{ start: 1.5, end: 6.5 }, { start: 9.5, end: 11.5 }], isOurs);
     assert.deepEqual(blocks, [
-      { start: 1.5, end: 6.5, ms: 5, top: 'setNote' },
-      { start: 9.5, end: 11.5, ms: 2, top: 'setNote' },
+      { start: 1.5, end: 6.5, ms: 5, top: 'setNote', gc: 2 },
+      { start: 9.5, end: 11.5, ms: 2, top: 'setNote', gc: 1 },
     ]);
   });
 

@@ -21,6 +21,8 @@ export interface Block extends Gap {
   readonly ms: number;
   /** Our function most sampled in the block: where to look. */
   readonly top: string;
+  /** Milliseconds of garbage collection sampled within it. */
+  readonly gc: number;
 }
 
 /** The gaps, longest first, in which our code ran most: each with the function of ours sampled most. */
@@ -47,9 +49,11 @@ export function ourBlocks(profile: CpuProfile, gaps: readonly Gap[], ours: (url:
   for (const gap of [...gaps].sort((a, b) => a.start - b.start)) {
     while (i < times.length && (times[i] ?? 0) < gap.start) i++;
     let ran = 0;
+    let gc = 0;
     const counts = new Map<string, number>();
     for (let j = i; j < times.length && (times[j] ?? 0) < gap.end; j++) {
       const name = byId.get(profile.samples[j] ?? -1)?.callFrame.functionName;
+      if (name === '(garbage collector)') gc += (profile.timeDeltas[j + 1] ?? 0) / 1000;
       if (name === '(idle)' || name === '(garbage collector)') continue;
       ran++;
       const frame = frameOf(profile.samples[j] ?? -1);
@@ -58,7 +62,7 @@ export function ourBlocks(profile: CpuProfile, gaps: readonly Gap[], ours: (url:
     const mine = [...counts.values()].reduce((sum, count) => sum + count, 0);
     if (ran === 0 || mine * 2 < ran) continue;
     const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-    blocks.push({ start: gap.start, end: gap.end, ms: gap.end - gap.start, top });
+    blocks.push({ start: gap.start, end: gap.end, ms: gap.end - gap.start, top, gc });
   }
   return blocks.sort((a, b) => b.ms - a.ms);
 }
