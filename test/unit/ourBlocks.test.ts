@@ -25,13 +25,14 @@ describe('Our blocks of the extension host, from its event loop\'s gaps and a CP
   // Samples at 1..12 ms.
   const samples = profile(['idle', 'store', 'setNote', 'gc', 'gc', 'setNote', 'idle', 'theirs', 'theirs', 'setNote', 'gc', 'idle', 'idle', 'store', 'setNote']);
 
-  it('keeps the gaps in which most samples that ran code were ours, timed by what was sampled in ours and in garbage collection, the longest first, named by our busiest function', () => {
-    // The last gap is long, but the host ran for two samples of it: the machine's other processes held the core.
+  it('keeps the gaps in which most samples that ran code were ours, timed by the stretches their samples of ours and of garbage collection stand for, the longest first, named by our busiest function', () => {
+    // Each sample stands for the millisecond before it, cut to the gap. The last gap is long, but the host ran for
+    // two samples of it: the machine's other processes held the core.
     const blocks = ourBlocks(samples, [{ start: 1.5, end: 6.5 }, { start: 9.5, end: 11.5 }, { start: 13.5, end: 40 }], isOurs);
     assert.deepEqual(blocks, [
-      { start: 1.5, end: 6.5, ms: 5, top: 'setNote', gc: 2 },
-      { start: 9.5, end: 11.5, ms: 2, top: 'setNote', gc: 1 },
-      { start: 13.5, end: 40, ms: 2, top: 'store', gc: 0 },
+      { start: 1.5, end: 6.5, ms: 4.5, top: 'setNote', gc: 2 },
+      { start: 9.5, end: 11.5, ms: 1.5, top: 'setNote', gc: 1 },
+      { start: 13.5, end: 40, ms: 1.5, top: 'store', gc: 0 },
     ]);
   });
 

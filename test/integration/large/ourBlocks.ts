@@ -5,8 +5,9 @@
  * ours. So the blocks come from a ticker (`Ticks`: the gaps between its turns), and each is ours when most of the
  * samples within it that ran code (not idle, not garbage collection) have a frame of ours on their stack. A gap
  * also grows while the machine's other processes hold the core, when nothing of the host runs: so a block of ours
- * is measured by what was sampled in it, our code and the garbage collection among it, one sampling interval a
- * sample, not by the gap's length.
+ * is measured by the time its samples of our code and of garbage collection stand for (each the stretch since the
+ * sample before it, cut to the gap), not by the gap's length. A sampler starved of the core stretches those too,
+ * so on a busy machine this is an upper bound, never above the gap.
  */
 export interface CpuProfile {
   readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string }; readonly children?: readonly number[] }[];
@@ -21,7 +22,7 @@ export interface Gap {
 }
 
 export interface Block extends Gap {
-  /** Sampled in our code and in garbage collection, in ms: what the block cost the host's thread. */
+  /** The time its samples of our code and of garbage collection stand for, in ms: what the block cost the host's thread. */
   readonly ms: number;
   /** Our function most sampled in the block: where to look. */
   readonly top: string;
@@ -48,26 +49,29 @@ export function ourBlocks(profile: CpuProfile, gaps: readonly Gap[], ours: (url:
   const times: number[] = [];
   let at = 0;
   for (const delta of profile.timeDeltas) times.push((at += delta) / 1000);
-  const interval = ([...profile.timeDeltas].sort((a, b) => a - b)[profile.timeDeltas.length >> 1] ?? 1000) / 1000;
   const blocks: Block[] = [];
   let i = 0;
   for (const gap of [...gaps].sort((a, b) => a.start - b.start)) {
     while (i < times.length && (times[i] ?? 0) < gap.start) i++;
     let ran = 0;
     let gc = 0;
+    let spent = 0;
     const counts = new Map<string, number>();
     for (let j = i; j < times.length && (times[j] ?? 0) < gap.end; j++) {
       const name = byId.get(profile.samples[j] ?? -1)?.callFrame.functionName;
-      if (name === '(garbage collector)') gc += interval;
+      const stands = Math.min(times[j] ?? 0, gap.end) - Math.max(times[j - 1] ?? 0, gap.start);
+      if (name === '(garbage collector)') gc += stands;
       if (name === '(idle)' || name === '(garbage collector)') continue;
       ran++;
       const frame = frameOf(profile.samples[j] ?? -1);
-      if (frame !== null) counts.set(frame, (counts.get(frame) ?? 0) + 1);
+      if (frame === null) continue;
+      counts.set(frame, (counts.get(frame) ?? 0) + 1);
+      spent += stands;
     }
     const mine = [...counts.values()].reduce((sum, count) => sum + count, 0);
     if (ran === 0 || mine * 2 < ran) continue;
     const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-    blocks.push({ start: gap.start, end: gap.end, ms: (mine * interval) + gc, top, gc });
+    blocks.push({ start: gap.start, end: gap.end, ms: spent + gc, top, gc });
   }
   return blocks.sort((a, b) => b.ms - a.ms);
 }
