@@ -6,17 +6,27 @@ export { deactivate } from './extension';
 
 /** The entry point in VS Code's web worker extension host, which has no worker threads: notes are analysed in slices. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
-  useTaskScheduler(messageToSelf());
+  context.subscriptions.push(turnsByMessage());
   return activateWith(context, { name: 'web worker extension host' });
 }
 
-/** Runs each turn on a message the worker posts to itself: a task of its own, without a timer's 4 ms floor. */
-function messageToSelf(): (turn: () => void) => void {
+/**
+ * Runs each turn of our sliced loops on a message the worker posts to itself: a task of its own, without a
+ * timer's 4 ms floor. Disposing closes the channel and goes back to timers.
+ */
+function turnsByMessage(): { dispose(): void } {
   const channel = new MessageChannel();
   const turns: (() => void)[] = [];
   channel.port1.onmessage = () => turns.shift()?.();
-  return (turn) => {
+  useTaskScheduler((turn) => {
     turns.push(turn);
     channel.port2.postMessage(null);
+  });
+  return {
+    dispose: () => {
+      useTaskScheduler();
+      channel.port1.close();
+      for (const turn of turns.splice(0)) setTimeout(turn, 0);
+    },
   };
 }

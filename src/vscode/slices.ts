@@ -12,10 +12,11 @@ const SLICE_MS = 8;
  * millisecond when nothing else waits, and in a web worker a message to itself, since nested zero-delay
  * timers wait at least 4 ms there (half a slice).
  */
-let nextTask: (turn: () => void) => void = (turn) => void setTimeout(turn, 0);
+const byTimer = (turn: () => void): void => void setTimeout(turn, 0);
+let nextTask: (turn: () => void) => void = byTimer;
 
-/** Sets how the turns of our sliced loops are scheduled (see `nextTask`). */
-export function useTaskScheduler(schedule: (turn: () => void) => void): void {
+/** Sets how the turns of our sliced loops are scheduled (see `nextTask`); without one, by a zero-delay timer again. */
+export function useTaskScheduler(schedule: (turn: () => void) => void = byTimer): void {
   nextTask = schedule;
 }
 
