@@ -20,6 +20,7 @@ import { WorkBudget } from '../src/core/util/steps';
 import { analyseNoteWithinLimits } from '../src/core/notes/limits';
 import { mapGraphSteps } from '../src/vscode/conceptMap/mapGraph';
 import { generateCorpus } from './corpus/generate';
+import { utf8Parts } from '../src/core/util/utf8Parts';
 
 const ROOT = 'file:///large/';
 const BATCH = 200;
@@ -48,6 +49,8 @@ function printSteps(): void {
 }
 
 const corpus = generateCorpus({ files: 10_000, vocab: 3000, seed: 42 });
+/** The large suite's 8,000 images (`scripts/lib/largeWorkspace.ts`: one file in five of 40,000), as the host lists them. */
+const attachments = Array.from({ length: 8_000 }, (_, i) => `${ROOT}assets/images/part-${Math.floor((5 * i) / 1000)}/figure-${5 * i}.png`);
 const notes = corpus.files.map((file) => ({ key: ROOT + encodeURI(file.path), text: file.text }));
 const packed = notes.map(({ text }) => packAnalysis(analyseNoteWithinLimits(text), text));
 // The open note the large suite hovers in: a unit note, on its first definition's term.
@@ -69,6 +72,9 @@ function hover(index: CourseIndex, phase: string): void {
 /** A full index from `analysed` (worker threads, or the cache), with a hover after each batch, and its end. */
 function indexAll(index: CourseIndex, phase: string, analysed: boolean): void {
   index.setRoots([ROOT]);
+  // As the host does once the files are listed: the attachments filed for links ahead of the notes.
+  index.setFiles(attachments);
+  while (step(`${phase}: attachments filed for links, a step`, () => index.prepareLinksStep()));
   for (let start = 0; start < notes.length; start += BATCH) {
     for (let i = start; i < Math.min(notes.length, start + BATCH); i++) {
       const note = notes[i];
@@ -97,15 +103,18 @@ const map = mapGraphSteps(cold);
 while (!step('map: a step of its graph', () => map.next().done === true));
 printSteps();
 
-const encoder = new TextEncoder();
-const parts: Uint8Array[] = [];
-for (const part of cacheFileParts([...cold.cacheLines()])) step('save: encode a part', () => parts.push(encoder.encode(part)));
-const bytes = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
-let at = 0;
-for (const part of parts) {
-  step('save: copy a part', () => bytes.set(part, at));
-  at += part.byteLength;
-}
+// As the extension saves: each entry's JSON a step, then counted and encoded into one buffer (`utf8Parts`).
+const parts: string[] = [];
+const lineSteps = cacheFileParts(cold.cacheLines());
+while (!step('save: an entry\'s JSON', () => {
+  const next = lineSteps.next();
+  if (!next.done) parts.push(next.value);
+  return next.done === true;
+}));
+const encoding = utf8Parts(parts);
+let encoded: IteratorResult<void, Uint8Array> | undefined;
+while (!(encoded = step('save: count or encode an entry', () => encoding.next())).done);
+const bytes = encoded.value;
 printSteps();
 
 const texts = cacheEntryTexts(bytes);
