@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly mapOnly: boolean;
   /** The concept map's sizes to measure (500, 5,000 or both). */
   readonly mapSizes: readonly number[];
+  /** Only the extension host's rows (the large-workspace suite at 1,000 and 10,000 notes), no corpus. */
+  readonly hostOnly: boolean;
   /** Where the JSON results go (relative to the repository root). */
   readonly out: string;
 }
@@ -29,6 +31,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --map-only               only the concept map at 500 and 5,000 nodes in VS Code (first picture,
                            longest task after it, frame rate while panning and zooming)
   --map-sizes 500,5000     the concept map's sizes to measure (default: both)
+  --host-only              only the extension host's figures: the large-workspace suite in VS Code at the
+                           sizes of 1,000 notes or more (hover latency during the first index, the longest
+                           blocks of the host's loop by our code)
   --skip-vsix              do not run npm run package (the .vsix size is not measured; VS Code then
                            loads the extension from the repository)
   --out FILE               JSON results (default bench/results/latest.json)`;
@@ -68,7 +73,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
       mapSizes = value(args, i++, arg).split(',').map((size) => Number(size.trim()));
       if (mapSizes.some((size) => !MAP_SIZES.includes(size))) throw new UsageError(`--map-sizes takes ${MAP_SIZES.join(' and/or ')}`);
     } else if (arg === '--out') out = value(args, i++, arg);
-    else if (['--skip-vscode', '--skip-browser', '--skip-vsix', '--map-only'].includes(arg)) flags.add(arg);
+    else if (['--skip-vscode', '--skip-browser', '--skip-vsix', '--map-only', '--host-only'].includes(arg)) flags.add(arg);
     else throw new UsageError(`unknown option ${arg}`);
   }
   return {
@@ -80,6 +85,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | 'help' {
     skipVsix: flags.has('--skip-vsix'),
     mapOnly: flags.has('--map-only'),
     mapSizes,
+    hostOnly: flags.has('--host-only'),
     out,
   };
 }

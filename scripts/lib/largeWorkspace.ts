@@ -1,10 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generateCorpus } from '../../bench/corpus/generate';
+import { largeNotes } from './largeSize';
 
-/** The large-workspace case of issue 7: 50,000 files, of which 10,000 are notes. */
-export const LARGE_NOTES = 10_000;
-export const LARGE_OTHER_FILES = 40_000;
 
 /** What a course repository holds besides notes: each kind is listed by the file search and must be left alone. */
 const OTHER_KINDS: readonly { readonly folder: string; readonly name: (i: number) => string; readonly body: (i: number) => string }[] = [
@@ -16,18 +14,20 @@ const OTHER_KINDS: readonly { readonly folder: string; readonly name: (i: number
 ];
 
 /**
- * Writes the large workspace into `dir`: the benchmark's seeded corpus of 10,000 notes (the users' format) and
- * 40,000 other files in folders of 1,000, some of them markdown under node_modules (excluded by default).
+ * Writes the large workspace into `dir` (issue 7: 50,000 files): the benchmark's seeded corpus of 10,000 notes
+ * (the users' format; `largeNotes()`) and four times as many other files in folders of 1,000, some of them
+ * markdown under node_modules (excluded by default).
  */
 export function writeLargeWorkspace(dir: string): void {
-  const corpus = generateCorpus({ files: LARGE_NOTES, vocab: 3000, seed: 42 });
+  const notes = largeNotes();
+  const corpus = generateCorpus({ files: notes, vocab: 3000, seed: 42 });
   for (const file of corpus.files) {
     const path = join(dir, file.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.text);
   }
   const made = new Set<string>();
-  for (let i = 0; i < LARGE_OTHER_FILES; i++) {
+  for (let i = 0; i < 4 * notes; i++) {
     const kind = OTHER_KINDS[i % OTHER_KINDS.length];
     if (!kind) continue;
     const folder = join(dir, kind.folder, `part-${Math.floor(i / 1000)}`);

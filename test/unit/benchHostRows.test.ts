@@ -1,0 +1,53 @@
+import { strict as assert } from 'node:assert';
+import { parseArgs } from '../../bench/lib/args';
+import { checkTargets } from '../../bench/lib/targets';
+import { hostRowsOf, type Metrics } from '../../bench/vscode/hostRows';
+
+/** What the large-workspace suite writes to metrics.json, the figures the bench reads. */
+const METRICS: Metrics = {
+  'hovers during the first index': 31,
+  'hover during the first index, until our provider answered: median ms': 35,
+  'hover during the first index, until our provider answered: p99 ms': 290,
+  'hover during the first index, our provider alone: p99 ms': 220,
+  'hover during the first index: median ms': 99,
+  'hover during the first index: p99 ms': 1024,
+  'cold index: longest block by our code ms': 48,
+  'cold index: our longest blocks': '48 ms (#merge; 16 ms collecting garbage; in a gap of 62 ms)',
+  'cold index: longest event-loop block ms': 331,
+  'cache save: longest block by our code ms': 0,
+  'cache save: our longest blocks': '',
+  'cache save: longest event-loop block ms': 18,
+  'warm start and save: longest block by our code ms': 62,
+  'warm start and save: our longest blocks': '62 ms (likelyDuplicates; 0 ms collecting garbage; in a gap of 64 ms)',
+  'warm start and save: longest event-loop block ms': 217,
+};
+
+describe('The bench\'s extension host rows (issue 14)', () => {
+  it('reads the large suite\'s figures: hover latency until our answer with its p99, and each phase\'s longest block of ours', () => {
+    const rows = hostRowsOf(10_000, METRICS, 'unused');
+    assert.deepEqual(rows.map((row) => [row.id, row.value, row.p99]), [
+      ['host.hover.10000', 35, 290],
+      ['host.block.cold.10000', 48, undefined],
+      ['host.block.save.10000', 0, undefined],
+      ['host.block.warm.10000', 62, undefined],
+    ]);
+    assert.match(rows[0]?.detail ?? '', /our provider alone p99 220 ms; .* median 99, p99 1024 ms/);
+    assert.match(rows[2]?.detail ?? '', /^no gap of the loop over 20 ms that our code held most; any code's: 18 ms$/);
+  });
+
+  it('marks every row not measured, saying why, when the suite failed', () => {
+    const rows = hostRowsOf(1_000, undefined, 'the large suite failed: exit 1');
+    assert.equal(rows.length, 4);
+    for (const row of rows) assert.equal(row.notMeasured, 'the large suite failed: exit 1');
+  });
+
+  it('checks issue 14\'s targets when the rows are there, and only then; --host-only runs them alone', () => {
+    const checks = checkTargets(hostRowsOf(10_000, METRICS, ''), [], []);
+    assert.deepEqual(checks.map((check) => check.pass), [false, true, true, false]);
+    assert.deepEqual(checkTargets([], [], []), []);
+    const options = parseArgs(['--host-only']);
+    assert.ok(options !== 'help' && options.hostOnly && !options.mapOnly);
+    const defaults = parseArgs([]);
+    assert.ok(defaults !== 'help' && !defaults.hostOnly);
+  });
+});
