@@ -32,6 +32,8 @@ export function hostRows(sizes: readonly number[], log: (line: string) => void):
       env: { ...process.env, ALIGNMENT_NOTES_LARGE_NOTES: String(size) },
       encoding: 'utf8',
       timeout: RUN_TIMEOUT_MS,
+      // Its whole output is kept: the default 1 MB would fail a run that printed more.
+      maxBuffer: 64 * 2 ** 20,
     });
     const failed = run.status !== 0 || !existsSync(file);
     const metrics = failed ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as Metrics);
