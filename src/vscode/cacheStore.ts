@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { cacheEntryTexts, cacheFileParts, cacheJson } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
 import { utf8Parts } from '../core/util/utf8Parts';
-import { Slices } from './slices';
+import { finishInSlices, Slices } from './slices';
 
 const FILE = 'analysis-cache.json';
 /** Quiet time after a change before the cache is written: one write per burst of edits, not one per keystroke. */
@@ -149,12 +149,7 @@ export class CacheStore implements vscode.Disposable {
       parts.push(part);
       await slices.pause();
     }
-    const encoding = utf8Parts(parts);
-    for (;;) {
-      const next = encoding.next();
-      if (next.done === true) return next.value;
-      await slices.pause();
-    }
+    return (await finishInSlices(utf8Parts(parts))).value;
   }
 
   /** Deletes the temporary files of saves that never finished (their host was killed mid-write): nothing reads them. */

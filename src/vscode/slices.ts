@@ -20,6 +20,13 @@ export function useTaskScheduler(schedule: (turn: () => void) => void = byTimer)
   nextTask = schedule;
 }
 
+/**
+ * The loops of ours that yield (`Slices.pause`) take turns: each event-loop turn resumes one of them, the one
+ * that has waited longest (a question's before the background's), and the others wait for later turns. So however
+ * many loops run at once (an index storing a batch, a rebuild, the first problems, a hover's wait), at most one
+ * slice of ours runs between two turns; with a timer each, all of them ran one after another in the same turn, a
+ * block of several slices.
+ */
 const waiting: { readonly resume: () => void; readonly question: boolean }[] = [];
 let turnScheduled = false;
 /** When the slice that is running now began: the loop resumed by the last turn works until `SLICE_MS` from here. */
@@ -69,6 +76,8 @@ export class Slices {
  * Runs a build done in steps (`core/util/steps.ts`) to its end on the host's thread, a slice at a time. Returns
  * its result, or undefined when `stop` says so between two slices (a newer update then takes over).
  */
+export async function finishInSlices<T>(steps: Generator<void, T, void>): Promise<{ readonly value: T }>;
+export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean): Promise<{ readonly value: T } | undefined>;
 export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean = () => false): Promise<{ readonly value: T } | undefined> {
   const slices = new Slices();
   for (;;) {

@@ -144,7 +144,6 @@ export class ConceptTable {
     if (changed.size > 0) this.#version++;
   }
 
-
   remove(note: string): void {
     const part = this.#parts.get(note);
     if (!part) return;
