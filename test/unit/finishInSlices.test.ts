@@ -77,4 +77,16 @@ describe('finishInSlices', () => {
     assert.equal(await finishInSlices(busyBuild(12, 5, done), () => true), undefined);
     assert.ok(done.steps < 12, `${done.steps} steps ran`);
   });
+
+  it("starts a question's slice when it arrives, and ends it later than a background loop's", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 30)); // no slice of ours has begun for longer than one lasts
+    assert.equal(new Slices().due(), true, 'a background loop yields before its first step');
+    const question = new Slices(true);
+    assert.equal(question.due(), false, 'a question works at once, in its own task');
+    const done = { steps: 0 };
+    const build = busyBuild(40, 1, done);
+    while (!question.due()) build.next();
+    assert.ok(done.steps > 10, `${done.steps} steps of 1 ms before it yields: longer than a background slice`);
+    assert.ok(done.steps < 40, `${done.steps} steps: it yields before the work is done`);
+  });
 });

@@ -12,10 +12,11 @@ export type Pacing = Pick<Slices, 'due' | 'pause'>;
 
 /**
  * Answers a question unless VS Code has cancelled it. When the answer would first rebuild what depends on every
- * note (during a full index: hundreds of ms of work on the host's thread for 10,000 notes), it yields first, then
- * rebuilds step by step (each a bounded amount of work), yielding whenever `pacing` says a slice is done, so that
- * no block holds more than a slice and a cancellation sent meanwhile (the mouse moved on, the user typed on) is
- * seen and the rest left to a question still wanted. Otherwise it answers at once, synchronously.
+ * note (during a full index: hundreds of ms of work on the host's thread for 10,000 notes), it rebuilds step by
+ * step (each a bounded amount of work) in its own slice from its arrival, yielding whenever `pacing` says a slice
+ * is done, so that no block holds more than a slice and a cancellation sent meanwhile (the mouse moved on, the
+ * user typed on) is seen and the rest left to a question still wanted. It returns a promise then; otherwise it
+ * answers at once, synchronously.
  */
 export function answerUnlessCancelled<T>(
   token: Pick<CancellationToken, 'isCancellationRequested'>,
@@ -25,9 +26,8 @@ export function answerUnlessCancelled<T>(
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
   if (!rebuild.answersWait) return answer();
+  const slices = pacing();
   return (async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const slices = pacing();
     while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
       if (slices.due()) await slices.pause();
     }
