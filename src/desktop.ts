@@ -9,5 +9,5 @@ export { deactivate } from './extension';
 /** The entry point in VS Code's Node extension host: notes are analysed on worker threads; the cache is saved on exit with Node's fs. */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   useTaskScheduler((turn) => void setImmediate(turn));
-  return activateWith(context, { name: 'Node.js extension host', analyser: AnalysisPool.besideBundle(), writeNow: writeFileNow });
+  return activateWith(context, { name: 'Node.js extension host', analyser: AnalysisPool.besideBundle({ background: true }), writeNow: writeFileNow });
 }

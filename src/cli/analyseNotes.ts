@@ -46,7 +46,7 @@ export async function analyseNotes(index: CourseIndex, notes: readonly Note[], w
       await yieldToMessages(); // the workers' answers are taken in here
     }
   };
-  const pool = workers > 0 ? AnalysisPool.besideBundle(workers) : undefined;
+  const pool = workers > 0 ? AnalysisPool.besideBundle({ size: workers }) : undefined;
   let failed = false;
   const onWorkerThreads = async (): Promise<void> => {
     if (!pool) return;

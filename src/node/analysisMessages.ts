@@ -1,5 +1,11 @@
 import type { PackedAnalysis } from '../core/index/analysisCache';
 
+/** What a worker is started with. */
+export interface WorkerData {
+  /** Whether it analyses in the background, at the lowest priority the platform lets a thread ask for. */
+  readonly background: boolean;
+}
+
 /** Notes for a worker to analyse: their texts, in order. */
 export interface AnalysisRequest {
   readonly id: number;

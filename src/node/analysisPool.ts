@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { PackedAnalysis } from '../core/index/analysisCache';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
-import { type AnalysisRequest, isAnalysisReply } from './analysisMessages';
+import { type AnalysisRequest, isAnalysisReply, type WorkerData } from './analysisMessages';
 
 /** Characters of note text per message: large enough that a message's cost is small, small enough to share work evenly. */
 const BATCH_CHARS = 256 * 1024;
@@ -11,6 +11,17 @@ const BATCH_CHARS = 256 * 1024;
 const IN_FLIGHT = 2;
 /** Idle time after which the workers stop, giving their memory back; the next request starts them again. */
 const IDLE_MS = 30_000;
+
+/** How a pool runs its workers. */
+export interface PoolOptions {
+  /** Idle time after which the workers stop (`IDLE_MS` by default). */
+  readonly idleMs?: number;
+  /**
+   * Analysis is background work (the extension host's): the workers ask for the lowest priority (see
+   * `analysisWorker.ts`), so that on a busy machine the threads that answer the user get a core first.
+   */
+  readonly background?: boolean;
+}
 
 interface Job {
   readonly request: AnalysisRequest;
@@ -41,16 +52,22 @@ export class AnalysisPool implements NoteAnalyser {
    * A pool for the bundle that holds this code (dist/cli.js, dist/extension.js): the worker is built beside it.
    * `size` by default leaves one core to the caller's own thread.
    */
-  static besideBundle(size = Math.max(1, availableParallelism() - 1)): AnalysisPool {
-    return new AnalysisPool(join(__dirname, 'analysisWorker.js'), size);
+  static besideBundle(options: PoolOptions & { readonly size?: number } = {}): AnalysisPool {
+    return new AnalysisPool(join(__dirname, 'analysisWorker.js'), options.size ?? Math.max(1, availableParallelism() - 1), options);
   }
+
+  readonly #idleMs: number;
+  readonly #background: boolean;
 
   /** `file` is the worker's script; `size` threads are started on the first request. */
   constructor(
     private readonly file: string,
     private readonly size: number,
-    private readonly idleMs = IDLE_MS,
-  ) {}
+    { idleMs = IDLE_MS, background = false }: PoolOptions = {},
+  ) {
+    this.#idleMs = idleMs;
+    this.#background = background;
+  }
 
   /** Worker threads running now: none before the first request and after an idle time. */
   get running(): number {
@@ -90,7 +107,8 @@ export class AnalysisPool implements NoteAnalyser {
 
   #start(): void {
     while (this.#threads.length < this.size) {
-      const thread: Thread = { worker: new Worker(this.file), jobs: new Map(), retired: false };
+      const workerData: WorkerData = { background: this.#background };
+      const thread: Thread = { worker: new Worker(this.file, { workerData }), jobs: new Map(), retired: false };
       thread.worker.on('message', (message: unknown) => {
         if (!isAnalysisReply(message)) return this.#fail(new Error('an analysis worker sent a malformed message'));
         const job = thread.jobs.get(message.id);
@@ -126,7 +144,7 @@ export class AnalysisPool implements NoteAnalyser {
         thread.retired = true;
         void thread.worker.terminate();
       }
-    }, this.idleMs);
+    }, this.#idleMs);
     this.#idle.unref(); // never what keeps a process alive
   }
 

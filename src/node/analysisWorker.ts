@@ -3,13 +3,28 @@
  * cannot be interrupted, and one large note takes longer than a frame) runs off the caller's thread and on
  * every core. It keeps nothing between requests: each analysis goes back packed, as the cache packs it.
  */
-import { parentPort } from 'node:worker_threads';
+import { constants, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { packAnalysis } from '../core/index/analysisCache';
 import { analyseNoteWithinLimits } from '../core/notes/limits';
-import type { AnalysisReply, AnalysisRequest } from './analysisMessages';
+import type { AnalysisReply, AnalysisRequest, WorkerData } from './analysisMessages';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs only as a worker thread');
+
+/**
+ * A background worker (the extension host's) asks for the lowest priority, so that on a busy machine the host's
+ * own thread and the window's, which answer the user, get a core before it: on two cores, a first index's worker
+ * otherwise delays every message between them. Only on Linux, where a nice value belongs to a thread; elsewhere it
+ * would lower the whole extension host's process. Where the system refuses, the worker runs as it is.
+ */
+if ((workerData as WorkerData | undefined)?.background === true && process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+  } catch {
+    // Lowering one's own priority is always allowed on Linux; a sandbox that refuses costs only the speed-up.
+  }
+}
 port.on('message', ({ id, texts }: AnalysisRequest) => {
   const reply: AnalysisReply = { id, analyses: texts.map((text) => packAnalysis(analyseNoteWithinLimits(text), text)) };
   port.postMessage(reply);

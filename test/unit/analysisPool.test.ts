@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
 import type { PackedAnalysis } from '../../src/core/index/analysisCache';
@@ -24,6 +24,15 @@ const HOSTILE: [string, string][] = [
   ['file:///h/bom.md', '\uFEFF# Title\n\n* **Bom**: after a byte-order mark.\n'],
   ['file:///h/crlf.md', '# A\r\n\r\n* **Crlf** (carriage): lines\r\nend\rdifferently.\r\n'],
 ];
+
+/** How many threads of this process run at `nice` (Linux: each thread's nice value is field 19 of its `stat`). */
+function threadsAtNice(nice: number): number {
+  return readdirSync('/proc/self/task').filter((task) => {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+    // The fields after the command's closing parenthesis start at field 3 (the state).
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === nice;
+  }).length;
+}
 
 /** Resolves once `check` holds, polling; mocha's time-out ends a hang. */
 async function eventually(check: () => boolean): Promise<void> {
@@ -114,8 +123,24 @@ describe('analysing notes on worker threads', function () {
     }
   });
 
+  it("runs a background pool's workers (the extension host's) at the lowest priority on Linux, and a CLI pool's at the caller's", async function () {
+    if (process.platform !== 'linux') this.skip(); // a nice value belongs to a thread only on Linux; elsewhere none is set
+    const background = new AnalysisPool(WORKER, 2, { background: true });
+    try {
+      await background.analyse(['* **First**: one.', '* **Second**: two.'], () => undefined);
+      assert.equal(background.running, 2);
+      assert.equal(threadsAtNice(19), 2, 'both workers at the lowest priority');
+      assert.equal(getPriority(), 0, 'this thread as it was');
+    } finally {
+      await background.dispose();
+    }
+    await pool.analyse(['* **Third**: three.'], () => undefined);
+    assert.equal(pool.running, 2);
+    assert.equal(threadsAtNice(19), 0, "the CLI's workers at the caller's priority");
+  });
+
   it('stops its workers when idle, giving their memory back, and starts them again for the next request', async () => {
-    const idle = new AnalysisPool(WORKER, 2, 50);
+    const idle = new AnalysisPool(WORKER, 2, { idleMs: 50 });
     try {
       assert.equal(idle.running, 0);
       await idle.analyse(['* **First**: one.'], () => undefined);
