@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type CpuProfile, ourBlocks } from '../integration/large/ourBlocks';
+import { type CpuProfile, ourBlocks, threadCpuMs, Ticks } from '../integration/large/ourBlocks';
 
 const OURS = 'file:///ext/dist/extension.js';
 const THEIRS = 'file:///vscode/extensions/markdown/dist/extension.js';
@@ -38,5 +38,49 @@ describe('Our blocks of the extension host, from its event loop\'s gaps and a CP
 
   it('leaves out the gaps in which other code ran most, or nothing but idle time and garbage collection', () => {
     assert.deepEqual(ourBlocks(samples, [{ start: 7.5, end: 10.5 }, { start: 10.5, end: 12.5 }, { start: 3.5, end: 5.5 }], isOurs), []);
+  });
+
+  it("is no longer than the host's thread was on a core during the gap: a sample taken when the thread got the core back stands for the wait", () => {
+    const blocks = ourBlocks(samples, [{ start: 1.5, end: 6.5, cpu: 2 }, { start: 9.5, end: 11.5, cpu: 30 }], isOurs);
+    assert.deepEqual(
+      blocks.map(({ ms, cpu }) => [ms, cpu]),
+      [
+        [2, 2],
+        [1.5, 30],
+      ],
+    );
+  });
+});
+
+/** Holds this thread for `ms`, as a step of real work would. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // held
+  }
+}
+
+describe('The ticker that finds the gaps of the event loop', () => {
+  it("notes each gap with the thread's time on a core meanwhile, as the given clock tells it", async () => {
+    let cpu = 0;
+    const ticks = new Ticks(performance.now(), 5, 20, () => (cpu += 1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    busy(60);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ticks.stop();
+    const gap = ticks.gaps.find(({ start, end }) => end - start >= 55);
+    assert.ok(gap, `a gap of the busy 60 ms among ${JSON.stringify(ticks.gaps)}`);
+    assert.equal(gap.cpu, 1, 'one tick of the given clock between the ticks around it');
+  });
+
+  it("reads this thread's time on a core on Linux: it grows while the thread works, not while it sleeps", function () {
+    if (process.platform !== 'linux') this.skip(); // no schedstat elsewhere: the blocks are then timed by the samples alone
+    const before = threadCpuMs() ?? Number.NaN;
+    busy(30);
+    const worked = (threadCpuMs() ?? Number.NaN) - before;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+    const slept = (threadCpuMs() ?? Number.NaN) - before - worked;
+    assert.ok(worked > 0 && worked < 40, `${worked} ms on a core while busy for 30 ms`);
+    assert.ok(slept < 5, `${slept} ms on a core while asleep for 30 ms`);
   });
 });

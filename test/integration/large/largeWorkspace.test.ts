@@ -76,7 +76,10 @@ function watchLoop(step: string): () => Promise<void> {
     const bundle = `${vscode.extensions.getExtension(EXTENSION_ID)?.extensionUri.path ?? '?'}/dist/extension.js`;
     const blocks = ourBlocks(profile, ticks?.gaps ?? [], (url) => url.endsWith(bundle));
     metrics[`${step}: longest block by our code ms`] = Math.round(blocks[0]?.ms ?? 0);
-    metrics[`${step}: our longest blocks`] = blocks.slice(0, 3).map(({ ms, top, gc, start, end }) => `${Math.round(ms)} ms (${top}; ${Math.round(gc)} ms collecting garbage; in a gap of ${Math.round(end - start)} ms)`).join('; ');
+    metrics[`${step}: our longest blocks`] = blocks
+      .slice(0, 3)
+      .map(({ ms, top, gc, start, end, cpu }) => `${Math.round(ms)} ms (${top}; ${Math.round(gc)} ms collecting garbage; in a gap of ${Math.round(end - start)} ms${cpu === undefined ? '' : `, ${Math.round(cpu)} ms of it on a core`})`)
+      .join('; ');
   };
 }
 

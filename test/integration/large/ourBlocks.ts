@@ -6,9 +6,13 @@
  * samples within it that ran code (not idle, not garbage collection) have a frame of ours on their stack. A gap
  * also grows while the machine's other processes hold the core, when nothing of the host runs: so a block of ours
  * is measured by the time its samples of our code and of garbage collection stand for (each the stretch since the
- * sample before it, cut to the gap), not by the gap's length. A sampler starved of the core stretches those too,
- * so on a busy machine this is an upper bound, never above the gap.
+ * sample before it, cut to the gap), not by the gap's length. A sampler starved of the core stretches those too:
+ * a thread taken off the core in the middle of our work is sampled when it gets it back, and that one sample
+ * then stands for the whole wait. So where the system says how long the host's thread was on a core during the
+ * gap (Linux: `/proc/thread-self/schedstat`), the block is no longer than that.
  */
+import { readFileSync } from 'node:fs';
+
 export interface CpuProfile {
   readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string }; readonly children?: readonly number[] }[];
   readonly samples: readonly number[];
@@ -19,10 +23,15 @@ export interface CpuProfile {
 export interface Gap {
   readonly start: number;
   readonly end: number;
+  /** How long the host's thread was on a core meanwhile, in ms, where the system says (`threadCpuMs`). */
+  readonly cpu?: number;
 }
 
 export interface Block extends Gap {
-  /** The time its samples of our code and of garbage collection stand for, in ms: what the block cost the host's thread. */
+  /**
+   * The time its samples of our code and of garbage collection stand for, in ms, and no more than the thread was
+   * on a core: what the block cost the host's thread.
+   */
   readonly ms: number;
   /** Our function most sampled in the block: where to look. */
   readonly top: string;
@@ -71,23 +80,44 @@ export function ourBlocks(profile: CpuProfile, gaps: readonly Gap[], ours: (url:
     const mine = [...counts.values()].reduce((sum, count) => sum + count, 0);
     if (ran === 0 || mine * 2 < ran) continue;
     const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-    blocks.push({ start: gap.start, end: gap.end, ms: spent + gc, top, gc });
+    blocks.push({ ...gap, ms: gap.cpu === undefined ? spent + gc : Math.min(spent + gc, gap.cpu), top, gc });
   }
   return blocks.sort((a, b) => b.ms - a.ms);
 }
 
-/** A timer every few ms on the host's thread, noting each time it fired late: the gaps in which the loop did not turn. */
+/**
+ * The calling thread's time on a core so far, in ms: Linux's `schedstat` of the thread (nanoseconds on a core,
+ * then waiting for one, then slices). Undefined where there is none.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A timer every few ms on the host's thread, noting each time it fired late: the gaps in which the loop did not
+ * turn, each with the thread's time on a core meanwhile where `cpuMs` knows it.
+ */
 export class Ticks {
   readonly gaps: Gap[] = [];
   readonly #timer: ReturnType<typeof setInterval>;
 
   /** `origin`: the `performance.now()` the gaps are measured from (the profile's start). */
-  constructor(origin: number, every = 5, late = 20) {
+  constructor(origin: number, every = 5, late = 20, cpuMs: () => number | undefined = threadCpuMs) {
     let last = performance.now();
+    let lastCpu = cpuMs();
     this.#timer = setInterval(() => {
       const now = performance.now();
-      if (now - last > every + late) this.gaps.push({ start: last - origin, end: now - origin });
+      const cpu = cpuMs();
+      if (now - last > every + late) {
+        const gap = { start: last - origin, end: now - origin };
+        this.gaps.push(cpu === undefined || lastCpu === undefined ? gap : { ...gap, cpu: cpu - lastCpu });
+      }
       last = now;
+      lastCpu = cpu;
     }, every);
   }
 
