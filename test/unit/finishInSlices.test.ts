@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { finishInSlices, Slices } from '../../src/vscode/slices';
+import { finishInSlices, Slices, useTaskScheduler } from '../../src/vscode/slices';
 
 /** A build of `steps` steps, each busy for about `ms` (the host's thread held, as a real step holds it). */
 function* busyBuild(steps: number, ms: number, done: { steps: number }): Generator<void, string, void> {
@@ -76,6 +76,41 @@ describe('finishInSlices', () => {
     const done = { steps: 0 };
     assert.equal(await finishInSlices(busyBuild(12, 5, done), () => true), undefined);
     assert.ok(done.steps < 12, `${done.steps} steps ran`);
+  });
+
+  it("rests between a background loop's slices, and a question does not wait out the rest", async () => {
+    const starts: number[] = [];
+    const background = (function* (): Generator<void, string, void> {
+      for (let i = 0; i < 5; i++) {
+        starts.push(performance.now());
+        yield* busyBuild(1, 9, { steps: 0 }); // longer than a slice: it yields after each
+      }
+      return 'built';
+    })();
+    await finishInSlices(background);
+    const rests = starts.slice(1).map((start, i) => start - (starts[i] ?? 0) - 9);
+    assert.ok(
+      rests.every((rest) => rest >= 3.5),
+      `rests of ${rests.map((rest) => rest.toFixed(1)).join(', ')} ms between slices`,
+    );
+    // A question that yields while a background loop rests gets its turn from the host's scheduler at once.
+    const scheduled: string[] = [];
+    useTaskScheduler((turn) => {
+      scheduled.push('turn');
+      setTimeout(turn, 0);
+    });
+    try {
+      const resting = finishInSlices(busyBuild(3, 9, { steps: 0 }));
+      await new Promise((resolve) => setImmediate(resolve)); // its first slice has run: it rests now
+      assert.deepEqual(scheduled, [], 'a background turn waits for the rest, not for the scheduler');
+      const question = new Slices(true);
+      busyBuild(1, 25, { steps: 0 }).next(); // the question's own slice is over
+      await question.pause();
+      assert.deepEqual(scheduled, ['turn'], "the question's turn came from the scheduler");
+      await resting;
+    } finally {
+      useTaskScheduler();
+    }
   });
 
   it("starts a question's slice when it arrives, and ends it later than a background loop's", async () => {
