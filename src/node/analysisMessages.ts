@@ -6,6 +6,11 @@ export interface WorkerData {
   readonly background: boolean;
 }
 
+/** Whether a worker was started with `WorkerData` (a worker started otherwise runs at the caller's priority). */
+export function isWorkerData(data: unknown): data is WorkerData {
+  return typeof data === 'object' && data !== null && typeof (data as Record<string, unknown>).background === 'boolean';
+}
+
 /** Notes for a worker to analyse: their texts, in order. */
 export interface AnalysisRequest {
   readonly id: number;

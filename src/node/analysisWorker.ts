@@ -7,7 +7,7 @@ import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { packAnalysis } from '../core/index/analysisCache';
 import { analyseNoteWithinLimits } from '../core/notes/limits';
-import type { AnalysisReply, AnalysisRequest, WorkerData } from './analysisMessages';
+import { type AnalysisReply, type AnalysisRequest, isWorkerData } from './analysisMessages';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs only as a worker thread');
@@ -18,7 +18,7 @@ if (!port) throw new Error('analysisWorker.js runs only as a worker thread');
  * otherwise delays every message between them. Only on Linux, where a nice value belongs to a thread; elsewhere it
  * would lower the whole extension host's process. Where the system refuses, the worker runs as it is.
  */
-if ((workerData as WorkerData | undefined)?.background === true && process.platform === 'linux') {
+if (isWorkerData(workerData) && workerData.background && process.platform === 'linux') {
   try {
     setPriority(constants.priority.PRIORITY_LOW);
   } catch {

@@ -213,9 +213,9 @@ export class WorkspaceNotes implements vscode.Disposable {
     await this.#inSlices(() => this.index.rebuildStep());
   }
 
-  /** Runs `step` until it says no steps remain, yielding between slices. */
+  /** Runs `step` of the full index until it says no steps remain, yielding between slices. */
   async #inSlices(step: () => boolean): Promise<void> {
-    const slices = new Slices();
+    const slices = new Slices('index');
     while (step()) await slices.pause();
   }
 
@@ -456,7 +456,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const packed = await this.#analyseElsewhere(fresh.map((read) => read.text));
     const analysed = new Map(fresh.map((read, i) => [read, packed[i]]));
     await this.beforeStore?.(reads.map((read) => read.key));
-    const slices = new Slices();
+    const slices = new Slices('index');
     const overtaken: Promise<void>[] = [];
     for (const read of reads) {
       if (!(await this.#current(read))) {

@@ -64,7 +64,7 @@ describe('Questions during a full index (hover, go to definition, completion)', 
   it("rebuild step by step from the question's arrival, the event loop turning between steps: the concepts, the term matcher, what is built from them, the link resolver", async () => {
     const index = indexOf(200);
     const { rebuild, steps } = counted(index);
-    const answer = await answerUnlessCancelled(token(), rebuild, () => index.resolve('./week-7.md', `${ROOT}week-6.md`), everyStep);
+    const answer = await answerUnlessCancelled(token(), rebuild, () => index.resolve('./week-7.md', `${ROOT}week-6.md`), everyStep());
     assert.deepEqual(answer, { kind: 'local', note: `${ROOT}week-7.md`, via: 'relative', approximate: false });
     assert.ok(steps.length >= 4, `${steps.length} steps: at least one for each piece`);
     assert.equal(steps[0], 0, 'the first step at once, before any turn of the loop');

@@ -63,7 +63,7 @@ describe('finishInSlices', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 0)); // both have begun and are waiting for their turns
     const question = (async () => {
-      const slices = new Slices(true);
+      const slices = new Slices('question');
       const build = busyBuild(12, 5, { steps: 0 });
       while (build.next().done !== true) await slices.pause();
       finished.push('question');
@@ -78,33 +78,40 @@ describe('finishInSlices', () => {
     assert.ok(done.steps < 12, `${done.steps} steps ran`);
   });
 
-  it("rests between a background loop's slices, and a question does not wait out the rest", async () => {
-    const starts: number[] = [];
-    const background = (function* (): Generator<void, string, void> {
-      for (let i = 0; i < 5; i++) {
-        starts.push(performance.now());
-        yield* busyBuild(1, 9, { steps: 0 }); // longer than a slice: it yields after each
-      }
-      return 'built';
-    })();
-    await finishInSlices(background);
-    const rests = starts.slice(1).map((start, i) => start - (starts[i] ?? 0) - 9);
-    assert.ok(
-      rests.every((rest) => rest >= 3.5),
-      `rests of ${rests.map((rest) => rest.toFixed(1)).join(', ')} ms between slices`,
-    );
-    // A question that yields while a background loop rests gets its turn from the host's scheduler at once.
+  it("rests before each turn of the full index's loops where the host asks, and no other loop waits the rest out", async () => {
     const scheduled: string[] = [];
     useTaskScheduler((turn) => {
       scheduled.push('turn');
       setTimeout(turn, 0);
-    });
+    }, 4);
     try {
-      const resting = finishInSlices(busyBuild(3, 9, { steps: 0 }));
+      const starts: number[] = [];
+      const indexing = new Slices('index');
+      for (let i = 0; i < 5; i++) {
+        starts.push(performance.now());
+        busyBuild(1, 9, { steps: 0 }).next(); // longer than a slice: it yields after each
+        await indexing.pause();
+      }
+      const rests = starts.slice(1).map((start, i) => start - (starts[i] ?? 0) - 9);
+      assert.ok(
+        rests.every((rest) => rest >= 2.5),
+        `rests of ${rests.map((rest) => rest.toFixed(1)).join(', ')} ms between slices`,
+      );
+      assert.deepEqual(scheduled, [], "the index's turns came after the rest, not from the scheduler");
+      await finishInSlices(busyBuild(3, 9, { steps: 0 }));
+      assert.ok(scheduled.length >= 2, `${scheduled.length} turns: other work does not rest`);
+      scheduled.length = 0;
+      // A question that yields while an index loop rests gets its turn from the scheduler at once.
+      const resting = (async () => {
+        for (let i = 0; i < 3; i++) {
+          busyBuild(1, 9, { steps: 0 }).next();
+          await indexing.pause();
+        }
+      })();
       await new Promise((resolve) => setImmediate(resolve)); // its first slice has run: it rests now
-      assert.deepEqual(scheduled, [], 'a background turn waits for the rest, not for the scheduler');
-      const question = new Slices(true);
-      busyBuild(1, 25, { steps: 0 }).next(); // the question's own slice is over
+      assert.deepEqual(scheduled, [], 'the index waits for the rest');
+      const question = new Slices('question');
+      busyBuild(1, 25, { steps: 0 }).next(); // the question's slice is over
       await question.pause();
       assert.deepEqual(scheduled, ['turn'], "the question's turn came from the scheduler");
       await resting;
@@ -113,15 +120,17 @@ describe('finishInSlices', () => {
     }
   });
 
-  it("starts a question's slice when it arrives, and ends it later than a background loop's", async () => {
+  it("starts a question's slice as it arrives when none of ours began lately, once a task, and ends it later than another loop's", async () => {
     await new Promise((resolve) => setTimeout(resolve, 30)); // no slice of ours has begun for longer than one lasts
-    assert.equal(new Slices().due(), true, 'a background loop yields before its first step');
-    const question = new Slices(true);
+    assert.equal(new Slices().due(), true, 'other work yields before its first step');
+    const question = new Slices('question');
     assert.equal(question.due(), false, 'a question works at once, in its own task');
-    const done = { steps: 0 };
-    const build = busyBuild(40, 1, done);
-    while (!question.due()) build.next();
-    assert.ok(done.steps > 10, `${done.steps} steps of 1 ms before it yields: longer than a background slice`);
-    assert.ok(done.steps < 40, `${done.steps} steps: it yields before the work is done`);
+    busyBuild(1, 15, { steps: 0 }).next();
+    assert.equal(question.due(), false, 'still in its slice after 15 ms: longer than a slice of other work');
+    busyBuild(1, 6, { steps: 0 }).next();
+    assert.equal(question.due(), true, 'its slice is over after 21 ms');
+    assert.equal(new Slices('question').due(), true, 'another question in the same task shares that slice');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the loop turns
+    assert.equal(new Slices('question').due(), false, 'the next question, in a task of its own, begins its own');
   });
 });

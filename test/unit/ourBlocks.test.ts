@@ -80,7 +80,8 @@ describe('The ticker that finds the gaps of the event loop', () => {
     const worked = (threadCpuMs() ?? Number.NaN) - before;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
     const slept = (threadCpuMs() ?? Number.NaN) - before - worked;
-    assert.ok(worked > 0 && worked < 40, `${worked} ms on a core while busy for 30 ms`);
-    assert.ok(slept < 5, `${slept} ms on a core while asleep for 30 ms`);
+    // A reading may lag by a scheduler tick (up to 10 ms at 100 Hz).
+    assert.ok(worked > 0 && worked < 45, `${worked} ms on a core while busy for 30 ms`);
+    assert.ok(slept < 12, `${slept} ms on a core while asleep for 30 ms`);
   });
 });

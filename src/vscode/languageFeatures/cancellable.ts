@@ -7,29 +7,28 @@ export interface Rebuild {
   rebuildStep(): boolean;
 }
 
-/** When a loop on the host's thread yields: `Slices` (every 8 ms of work); the tests pass one that yields after every step. */
+/** When a loop on the host's thread yields: a question's `Slices` (every 20 ms of work); the tests pass one that yields after every step. */
 export type Pacing = Pick<Slices, 'due' | 'pause'>;
 
 /**
  * Answers a question unless VS Code has cancelled it. When the answer would first rebuild what depends on every
  * note (during a full index: hundreds of ms of work on the host's thread for 10,000 notes), it rebuilds step by
- * step (each a bounded amount of work) in its own slice from its arrival, yielding whenever `pacing` says a slice
- * is done, so that no block holds more than a slice and a cancellation sent meanwhile (the mouse moved on, the
- * user typed on) is seen and the rest left to a question still wanted. It returns a promise then; otherwise it
- * answers at once, synchronously.
+ * step (each a bounded amount of work) in the question's slice (`pacing`, which a provider makes as the question
+ * arrives, before it parses the note), yielding whenever that slice is done, so that no block holds more than a
+ * slice and a cancellation sent meanwhile (the mouse moved on, the user typed on) is seen and the rest left to a
+ * question still wanted. It returns a promise then; otherwise it answers at once, synchronously.
  */
 export function answerUnlessCancelled<T>(
   token: Pick<CancellationToken, 'isCancellationRequested'>,
   rebuild: Rebuild,
   answer: () => T,
-  pacing: () => Pacing = () => new Slices(true),
+  pacing: Pacing = new Slices('question'),
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
   if (!rebuild.answersWait) return answer();
-  const slices = pacing();
   return (async () => {
     while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
-      if (slices.due()) await slices.pause();
+      if (pacing.due()) await pacing.pause();
     }
     return token.isCancellationRequested ? undefined : answer();
   })();

@@ -9,6 +9,7 @@ import { fromVsPosition, noteKey, toVsRange } from '../convert';
 import type { Settings } from '../settings';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import type { AnswerTimes } from './answerTimes';
+import { Slices } from '../slices';
 import { answerUnlessCancelled } from './cancellable';
 
 /** The word being typed: a letter or digit, then letters, digits, apostrophes and hyphens (`RLHF's`, `influence-se`). */
@@ -43,8 +44,9 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.CompletionList> {
     if (!this.settings().completion.enabled) return undefined;
     return this.times.time('completion', () => {
+      const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
       this.notes.sync(document);
-      return answerUnlessCancelled(token, this.notes, () => this.#items(document, position));
+      return answerUnlessCancelled(token, this.notes, () => this.#items(document, position), slices);
     });
   }
 

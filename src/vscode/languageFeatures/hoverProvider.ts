@@ -12,6 +12,7 @@ import type { Settings } from '../settings';
 import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import type { AnswerTimes } from './answerTimes';
+import { Slices } from '../slices';
 import { answerUnlessCancelled } from './cancellable';
 import { citationTarget, displayPath, markdownLink, noteLineUri } from './links';
 
@@ -33,8 +34,9 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const { enabled, maxDefinitionLength } = this.settings().hover;
     if (!enabled) return undefined;
     return this.times.time('hover', () => {
+      const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
       this.notes.sync(document);
-      return answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength));
+      return answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength), slices);
     });
   }
 

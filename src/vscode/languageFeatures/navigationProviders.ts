@@ -5,6 +5,7 @@ import { fromVsPosition, noteKey, toLocation, toVsRange } from '../convert';
 import type { WalkthroughProgress } from '../walkthrough/walkthroughProgress';
 import type { WorkspaceNotes } from '../workspaceNotes';
 import type { AnswerTimes } from './answerTimes';
+import { Slices } from '../slices';
 import { answerUnlessCancelled } from './cancellable';
 import { citationTarget, displayPath } from './links';
 
@@ -22,8 +23,9 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.LocationLink[]> {
     return this.times.time('definition', () => {
+      const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
       this.notes.sync(document);
-      return answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position));
+      return answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position), slices);
     });
   }
 

@@ -87,11 +87,14 @@ export function ourBlocks(profile: CpuProfile, gaps: readonly Gap[], ours: (url:
 
 /**
  * The calling thread's time on a core so far, in ms: Linux's `schedstat` of the thread (nanoseconds on a core,
- * then waiting for one, then slices). Undefined where there is none.
+ * then waiting for one, then slices). The kernel brings a running thread's figure up to date at each scheduler
+ * tick, so a reading may lag by one (4 ms at 250 Hz). Undefined where there is none, or where the kernel keeps
+ * no such statistics (it then writes zeros, which would make every block 0 ms).
  */
 export function threadCpuMs(): number | undefined {
   try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+    const ms = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+    return Number.isFinite(ms) && ms > 0 ? ms : undefined;
   } catch {
     return undefined;
   }
