@@ -40,8 +40,18 @@ function counted(index: CourseIndex): { rebuild: Rebuild; steps: number[] } {
   };
 }
 
-/** Pacing that yields after every step, where `Slices` would yield after 20 ms of them. */
-const everyStep = (): Pacing => ({ due: () => true, pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+/** Pacing that yields after every step, where `Slices` would yield after 20 ms of them; its slice begins as it is made, as a question's does. */
+function everyStep(): Pacing {
+  let begun = true;
+  return {
+    due: () => {
+      const over = !begun;
+      begun = false;
+      return over;
+    },
+    pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  };
+}
 
 describe('Questions during a full index (hover, go to definition, completion)', () => {
   it('answer at once, synchronously, when the index need not rebuild first', () => {
@@ -50,6 +60,22 @@ describe('Questions during a full index (hover, go to definition, completion)', 
     assert.equal(index.rebuildPending, false);
     let asked = 0;
     assert.equal(answerUnlessCancelled(token(), index, () => ++asked), 1);
+  });
+
+  it("answer in a slice of their own when parsing their note used up the question's slice, and not at all when cancelled meanwhile", async () => {
+    const index = indexOf(3);
+    index.citedUnitsOf(index.concepts()[0]?.id ?? '');
+    assert.equal(index.answersWait, false);
+    const events: string[] = [];
+    const spent: Pacing = { due: () => true, pause: async () => void events.push('yielded') };
+    const answer = answerUnlessCancelled(token(), index, () => events.push('answered'), spent);
+    assert.ok(answer instanceof Promise, 'not at once');
+    await answer;
+    assert.deepEqual(events, ['yielded', 'answered']);
+    const question = token();
+    const cancelled = answerUnlessCancelled(question, index, () => events.push('answered again'), { due: () => true, pause: async () => void (question.isCancellationRequested = true) });
+    assert.equal(await cancelled, undefined);
+    assert.equal(events.length, 2, 'no second answer');
   });
 
   it('cost nothing once cancelled', () => {

@@ -16,7 +16,8 @@ export type Pacing = Pick<Slices, 'due' | 'pause'>;
  * step (each a bounded amount of work) in the question's slice (`pacing`, which a provider makes as the question
  * arrives, before it parses the note), yielding whenever that slice is done, so that no block holds more than a
  * slice and a cancellation sent meanwhile (the mouse moved on, the user typed on) is seen and the rest left to a
- * question still wanted. It returns a promise then; otherwise it answers at once, synchronously.
+ * question still wanted. It also yields first when the slice is already over (the note's parse took it). It
+ * returns a promise then; otherwise it answers at once, synchronously.
  */
 export function answerUnlessCancelled<T>(
   token: Pick<CancellationToken, 'isCancellationRequested'>,
@@ -25,8 +26,11 @@ export function answerUnlessCancelled<T>(
   pacing: Pacing = new Slices('question'),
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
-  if (!rebuild.answersWait) return answer();
+  if (!rebuild.answersWait && !pacing.due()) return answer();
   return (async () => {
+    // The slice went on parsing the question's note (a first parse on this thread runs cold code: tens of ms):
+    // the rest gets a slice of its own rather than make one block of both.
+    if (pacing.due()) await pacing.pause();
     while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
       if (pacing.due()) await pacing.pause();
     }
