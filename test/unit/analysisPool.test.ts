@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
@@ -8,6 +8,7 @@ import { CourseIndex } from '../../src/core/index/courseIndex';
 import { AnalysisPool } from '../../src/node/analysisPool';
 import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
 import { FOAM_VAULT, sampleNotes } from './helpers/sampleCourse';
+import { threadsByNice } from './helpers/threads';
 import { REPO_ROOT } from './helpers/sourceFiles';
 
 /** The worker as built by `node esbuild.mjs`, which every test command runs first. */
@@ -24,20 +25,6 @@ const HOSTILE: [string, string][] = [
   ['file:///h/bom.md', '\uFEFF# Title\n\n* **Bom**: after a byte-order mark.\n'],
   ['file:///h/crlf.md', '# A\r\n\r\n* **Crlf** (carriage): lines\r\nend\rdifferently.\r\n'],
 ];
-
-/** How many threads of this process run at `nice` (Linux: each thread's nice value is field 19 of its `stat`). */
-function threadsAtNice(nice: number): number {
-  return readdirSync('/proc/self/task').filter((task) => {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-    } catch {
-      return false; // a thread that ended since the listing
-    }
-    // The fields after the command's closing parenthesis start at field 3 (the state).
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === nice;
-  }).length;
-}
 
 /** Resolves once `check` holds, polling; mocha's time-out ends a hang. */
 async function eventually(check: () => boolean): Promise<void> {
@@ -128,21 +115,34 @@ describe('analysing notes on worker threads', function () {
     }
   });
 
-  it("runs a background pool's workers (the extension host's) at the lowest priority on Linux, and a CLI pool's at the caller's", async function () {
-    // A nice value belongs to a thread only on Linux (elsewhere none is set); a suite already run at the lowest cannot tell.
-    if (process.platform !== 'linux' || getPriority() === 19) this.skip();
+  it("runs a background pool's workers (the extension host's) at the lowest priority on Linux and never lowers this thread; a CLI pool's at the caller's", async () => {
+    const caller = getPriority();
+    /** New threads at `nice` since `before`; where threads are not listed, no system but Linux's. */
+    const added = (before: Map<number, number> | undefined, nice: number): number | undefined => {
+      const now = threadsByNice();
+      if (!before || !now) {
+        assert.notEqual(process.platform, 'linux', 'Linux lists the threads of a process');
+        return undefined;
+      }
+      return (now.get(nice) ?? 0) - (before.get(nice) ?? 0);
+    };
+    let before = threadsByNice();
     const background = new AnalysisPool(WORKER, 2, { background: true });
     try {
       await background.analyse(['* **First**: one.', '* **Second**: two.'], () => undefined);
       assert.equal(background.running, 2);
-      assert.equal(threadsAtNice(19), 2, 'both workers at the lowest priority');
-      assert.notEqual(getPriority(), 19, 'this thread as it was');
+      assert.equal(getPriority(), caller, "this thread as it was: elsewhere than Linux a priority is the whole process's");
+      const lowest = added(before, 19);
+      if (lowest !== undefined) assert.ok(lowest >= 2, `${lowest} new threads at the lowest priority: both workers`);
     } finally {
       await background.dispose();
     }
+    before = threadsByNice();
     await pool.analyse(['* **Third**: three.'], () => undefined);
     assert.equal(pool.running, 2);
-    assert.equal(threadsAtNice(19), 0, "the CLI's workers at the caller's priority");
+    const atCallers = added(before, caller);
+    if (atCallers !== undefined) assert.ok(atCallers >= 2, `${atCallers} new threads at the caller's priority: both workers`);
+    if (caller !== 19) assert.equal(added(before, 19) ?? 0, 0, "none of the CLI's workers at the lowest priority");
   });
 
   it('stops its workers when idle, giving their memory back, and starts them again for the next request', async () => {
