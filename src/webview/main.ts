@@ -1,12 +1,12 @@
 import {
   type ConceptMapState,
   type FromWebviewMessage,
-  isToWebviewMessage,
   LIMITS,
   type MapGraph,
   type MapMode,
   type MapNode,
   readConceptMapState,
+  readToWebviewMessage,
   type ToWebviewMessage,
 } from '../shared/protocol';
 import { Filters } from './filters';
@@ -259,7 +259,8 @@ window.addEventListener('pagehide', () => {
   map.dispose();
 });
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isToWebviewMessage(event.data)) receive(event.data);
+  const message = readToWebviewMessage(event.data);
+  if (message) receive(message);
 });
 // The end-to-end tests read what the renderer drew (label and node boxes, groups) through this.
 Object.defineProperty(window, 'conceptMapRenderState', { value: () => map.renderState() });

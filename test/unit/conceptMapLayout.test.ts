@@ -40,6 +40,7 @@ describe('concept map layout and updates', () => {
     assert.deepEqual(diff.addedEdges, [edge('a', 'd', 'parent')]);
     assert.equal(diff.removedEdgeIds.length, 1);
     assert.deepEqual(diffGraphs(after, after), { addedNodes: [], changedNodes: [], removedNodeIds: [], addedEdges: [], removedEdgeIds: [] });
+    assert.deepEqual(diffGraphs(undefined, after), { addedNodes: after.nodes, changedNodes: [], removedNodeIds: [], addedEdges: after.edges, removedEdgeIds: [] });
   });
 
   it('finds the neighbourhood of a concept up to a depth, following links either way', () => {

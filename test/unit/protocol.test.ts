@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import {
   isFromWebviewMessage,
-  isMapGraph,
   isPngDataUrl,
   isSafeSvg,
-  isToWebviewMessage,
   LIMITS,
   type MapGraph,
   readConceptMapState,
+  readToWebviewMessage,
+  toWire,
 } from '../../src/shared/protocol';
 import { sceneToSvg } from '../../src/webview/svgExport';
 
@@ -93,31 +93,62 @@ describe('webview protocol', () => {
     assert.ok(!svg.includes('<img') && !svg.includes('<script'));
   });
 
-  it('checks every node and link of a graph message', () => {
-    assert.ok(isToWebviewMessage({ type: 'graph', graph }));
+  it('sends a graph packed and reads back the same graph, in less than half the JSON', () => {
+    const units = ['Unit 1: Losing control to AI', 'Unit 2: Goals and values', 'Unit 3: Oversight'];
+    const nodes: MapGraph['nodes'] = Array.from({ length: 60 }, (_, i) => ({
+      id: `concept ${i}`,
+      kind: i % 20 === 0 ? 'unit' : 'concept',
+      label: `Concept ${i}`,
+      cluster: `note:file:///home/student/course/${encodeURIComponent(units[i % 3] ?? '')}.md`,
+      clusterLabel: units[i % 3] ?? '',
+      degree: 2,
+      summary: i % 2 ? 'a model pursues a goal other than the one it was trained for' : '',
+    }));
+    const kinds = ['mentions', 'parent', 'cites', 'links'] as const;
+    const edges: MapGraph['edges'] = nodes.slice(1).map((node, i) => ({ source: node.id, target: nodes[i]?.id ?? '', kind: kinds[i % 4] ?? 'mentions' }));
+    const big: MapGraph = { nodes, edges };
+    const sent = JSON.stringify(toWire({ type: 'graph', graph: big }));
+    assert.deepEqual(readToWebviewMessage(JSON.parse(sent)), { type: 'graph', graph: big });
+    assert.ok(sent.length < JSON.stringify(big).length / 2, `${sent.length} of ${JSON.stringify(big).length}`);
+    assert.deepEqual(readToWebviewMessage(toWire({ type: 'graph', graph })), { type: 'graph', graph });
+  });
+
+  it('refuses a graph message with any malformed node, group or link', () => {
+    const wire = toWire({ type: 'graph', graph });
+    assert.equal(wire.type, 'graph');
+    const good = wire.type === 'graph' ? wire.graph : { groups: [], nodes: [], edges: [] };
+    const [first, second] = good.nodes;
     for (const bad of [
-      { ...graph, nodes: [saint, { ...schemer, label: 3 }] },
-      { ...graph, nodes: [saint, { ...schemer, kind: 'heading' }] },
-      { ...graph, nodes: [saint, { ...schemer, degree: -1 }] },
-      { ...graph, nodes: [saint, saint, schemer] },
-      { ...graph, edges: [{ source: 'saint', target: 'nobody', kind: 'mentions' }] },
-      { ...graph, edges: [{ source: 'saint', target: 'schemer', kind: 'likes' }] },
-      { ...graph, edges: [{ source: 'saint', target: 'saint', kind: 'mentions' }] },
-      { nodes: graph.nodes },
+      { ...good, nodes: [first, [...(second ?? []).slice(0, 2), 3, ...(second ?? []).slice(3)]] },
+      { ...good, nodes: [first, ['schemer', 'heading', 'Schemer', 0, 1, '']] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0, -1, '']] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 1, 1, '']] },
+      { ...good, nodes: [first, ['', 'concept', 'Schemer', 0, 1, '']] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0, 1]] },
+      { ...good, nodes: [first, first] },
+      { ...good, groups: [['unit:u1']] },
+      { ...good, groups: [['unit:u1', 7]] },
+      { ...good, edges: [0, 2, 0] },
+      { ...good, edges: [0, 1, 4] },
+      { ...good, edges: [0, 1, 0.5] },
+      { ...good, edges: [0, 0, 0] },
+      { ...good, edges: [0, 1] },
+      { ...good, edges: ['0', 1, 0] },
+      { groups: good.groups, nodes: good.nodes },
     ]) {
-      assert.equal(isMapGraph(bad), false, JSON.stringify(bad));
-      assert.equal(isToWebviewMessage({ type: 'graph', graph: bad }), false);
+      assert.equal(readToWebviewMessage({ type: 'graph', graph: bad }), undefined, JSON.stringify(bad));
     }
   });
 
   it('checks search results and the cursor focus from the extension', () => {
-    assert.ok(isToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer'] }));
-    assert.ok(isToWebviewMessage({ type: 'focus', id: 'schemer' }));
-    assert.ok(isToWebviewMessage({ type: 'focus' }));
-    assert.equal(isToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer', 7] }), false);
-    assert.equal(isToWebviewMessage({ type: 'searchResults', query: 'schem', ids: Array(LIMITS.searchResults + 1).fill('x') }), false);
-    assert.equal(isToWebviewMessage({ type: 'focus', id: '' }), false);
-    assert.equal(isToWebviewMessage({ type: 'run', code: 'alert(1)' }), false);
+    assert.deepEqual(readToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer'] }), { type: 'searchResults', query: 'schem', ids: ['schemer'] });
+    assert.deepEqual(readToWebviewMessage({ type: 'focus', id: 'schemer' }), { type: 'focus', id: 'schemer' });
+    assert.deepEqual(readToWebviewMessage({ type: 'focus' }), { type: 'focus' });
+    assert.deepEqual(toWire({ type: 'focus', id: 'schemer' }), { type: 'focus', id: 'schemer' });
+    assert.equal(readToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer', 7] }), undefined);
+    assert.equal(readToWebviewMessage({ type: 'searchResults', query: 'schem', ids: Array(LIMITS.searchResults + 1).fill('x') }), undefined);
+    assert.equal(readToWebviewMessage({ type: 'focus', id: '' }), undefined);
+    assert.equal(readToWebviewMessage({ type: 'run', code: 'alert(1)' }), undefined);
   });
 
   it('reads saved state, keeping what is well formed and defaulting the rest', () => {

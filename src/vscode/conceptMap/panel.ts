@@ -7,6 +7,7 @@ import {
   type MapGraph,
   type RenderReport,
   type ToWebviewMessage,
+  toWire,
 } from '../../shared/protocol';
 import { EditorFocus } from './editorFocus';
 import { saveExport } from './exportFile';
@@ -232,7 +233,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
   }
 
   #post(message: ToWebviewMessage): void {
-    if (this.#panel && this.#ready) void this.#panel.webview.postMessage(message);
+    if (this.#panel && this.#ready) void this.#panel.webview.postMessage(toWire(message));
   }
 
   dispose(): void {
