@@ -22,7 +22,7 @@ export class LinkUpdatesOnRename implements vscode.Disposable {
     this.#subscription = vscode.workspace.onWillRenameFiles((event) => {
       if (settings().links.updateOnRename === 'never') return;
       // An open note may have edits not indexed yet: the ranges must be those of the text the edits apply to.
-      for (const document of vscode.workspace.textDocuments) notes.sync(document);
+      for (const document of vscode.workspace.textDocuments) notes.syncExactly(document);
       const edits = index.linkEditsForMoves(event.files.map(({ oldUri, newUri }) => ({ from: oldUri.toString(), to: newUri.toString() })));
       if (edits.length === 0) return;
       const edit = new vscode.WorkspaceEdit();

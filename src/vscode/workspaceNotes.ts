@@ -3,6 +3,7 @@ import type { PackedAnalysis } from '../core/index/analysisCache';
 import type { Arrival, CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
+import { costlyToAnalyse } from '../core/notes/limits';
 import { noteKey } from './convert';
 import type { Settings } from './settings';
 import { Slices } from './slices';
@@ -67,6 +68,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #unreadable = new Set<string>();
   /** Notes stored with an analysis made off this thread, so far. */
   #analysedElsewhere = 0;
+  /** Editors' texts analysed on this thread (a question came before their analysis elsewhere, or no worker runs). */
+  #analysedHere = 0;
   /** For tests: awaited between reading a batch of a full index (the notes read) and storing it, to land file events in that window. */
   beforeStore: ((notes: readonly string[]) => Promise<void>) | undefined;
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
@@ -76,6 +79,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   #files = new Set<string>();
   /** Where notes are analysed off this thread; undefined where no worker can start, or after one failed. */
   #analyser: NoteAnalyser | undefined;
+  /** The version of each editor's text under analysis off this thread, so that questions meanwhile do not send it again. */
+  readonly #elsewhere = new Map<string, number>();
 
   constructor(
     private readonly index: CourseIndex,
@@ -220,8 +225,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Notes read from disk so far, and the most refreshes of one note ever in flight at once: for tests that a flood of events queues nothing. */
-  get readStats(): { readonly reads: number; readonly peakRefreshesPerNote: number; readonly analysedElsewhere: number } {
-    return { reads: this.#diskReads, peakRefreshesPerNote: this.#peakRefreshes, analysedElsewhere: this.#analysedElsewhere };
+  get readStats(): { readonly reads: number; readonly peakRefreshesPerNote: number; readonly analysedElsewhere: number; readonly analysedHere: number } {
+    return { reads: this.#diskReads, peakRefreshesPerNote: this.#peakRefreshes, analysedElsewhere: this.#analysedElsewhere, analysedHere: this.#analysedHere };
   }
 
   /** Whether a note exists only in an editor, or has edits there not yet saved: then the editor is the truth. */
@@ -229,8 +234,28 @@ export class WorkspaceNotes implements vscode.Disposable {
     return vscode.workspace.textDocuments.some((document) => noteKey(document) === note && (document.isUntitled || document.isDirty));
   }
 
-  /** Indexes a document's latest text now if an edit is pending: providers call this before answering. */
+  /**
+   * Indexes a document's latest text now if an edit is pending: providers call this before answering. An edit
+   * that makes a note costly to analyse (a long note, or hostile inline syntax: up to the inline budget's half
+   * second) is not analysed here, where it would hold every extension's answers, but sent to a worker ahead of
+   * the index's notes: until it is back, questions are answered from the note as last indexed. A note not
+   * indexed yet is analysed here, so that a question about it is answered.
+   */
   sync(document: vscode.TextDocument): void {
+    const key = noteKey(document);
+    if (this.#indexedVersion.get(key) === document.version && this.index.hasNote(key)) return;
+    if (this.#analyser && this.#isNote(document) && this.index.hasNote(key)) {
+      const text = document.getText();
+      if (!this.index.isAnalysed(text) && costlyToAnalyse(text)) {
+        if (this.#elsewhere.get(key) !== document.version) void this.#fromEditorElsewhere(document);
+        return;
+      }
+    }
+    this.#fromEditor(document);
+  }
+
+  /** Indexes a document's latest text now, however costly: for edits computed from its ranges (links on a rename). */
+  syncExactly(document: vscode.TextDocument): void {
     const key = noteKey(document);
     if (this.#indexedVersion.get(key) === document.version && this.index.hasNote(key)) return;
     this.#fromEditor(document);
@@ -306,7 +331,15 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#pending.delete(key);
     const version = document.version;
     const text = document.getText();
-    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text], 'now');
+    let packed: PackedAnalysis | undefined;
+    if (!this.index.isAnalysed(text)) {
+      this.#elsewhere.set(key, version);
+      try {
+        [packed] = await this.#analyseElsewhere([text], 'now');
+      } finally {
+        if (this.#elsewhere.get(key) === version) this.#elsewhere.delete(key);
+      }
+    }
     if (document.isClosed || document.version !== version || this.#indexedVersion.get(key) === version) return;
     this.#indexedVersion.set(key, version);
     if (this.#store(key, text, packed)) this.#changed.fire([key]);
@@ -341,7 +374,9 @@ export class WorkspaceNotes implements vscode.Disposable {
     clearTimeout(this.#pending.get(key)?.timer);
     this.#pending.delete(key);
     this.#indexedVersion.set(key, document.version);
-    if (this.index.setNote(key, document.getText())) this.#changed.fire([key]);
+    const text = document.getText();
+    if (!this.index.isAnalysed(text)) this.#analysedHere++;
+    if (this.index.setNote(key, text)) this.#changed.fire([key]);
   }
 
   async #onClose(document: vscode.TextDocument): Promise<void> {

@@ -33,6 +33,35 @@ describe('notes analysed on worker threads (the desktop extension host)', () => 
     assert.deepEqual(api.log.since(0).filter((line) => line.includes('off the extension host')), []);
   });
 
+  it('sends an edit too costly for the host thread to a worker at once when a question comes first, answering meanwhile from the note as it was', async () => {
+    const api = await activateExtension();
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Pasted\n\n* **Inner alignment**: the learned objective matches the trained one.\n' });
+    await eventually('the opened note to be indexed', () => defines(api, 'Inner alignment'), 10_000);
+    const { analysedHere, analysedElsewhere } = api.notes.readStats;
+    // 5,000 nested emphasis openers (RELIABILITY.md): read within the inline budget, still up to half a second of one thread.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(3, 0), `\nQuoted from a forum: ${'*a '.repeat(5_000)}\n\n* **Mesa-optimiser**: a learned model that is itself an optimiser.\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // A question as the edit arrives, before its analysis (which waits for typing to pause), as providers ask.
+    assert.equal(document.version, 2);
+    api.notes.sync(document);
+    assert.equal(api.notes.readStats.analysedHere, analysedHere, 'the costly text was analysed on the host thread for the question');
+    // Answered meanwhile from the note as last indexed.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, 6));
+    assert.match(hovers.map((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value)).join('')).join(''), /learned objective/);
+    assert.equal(api.notes.readStats.analysedHere, analysedHere);
+    await eventually('the edit analysed on a worker', () => defines(api, 'Mesa-optimiser'), 10_000);
+    assert.ok(api.notes.readStats.analysedElsewhere > analysedElsewhere);
+    // An ordinary edit is still analysed here when a question comes first: the answer is about the text as it is now.
+    const ordinary = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Ordinary\n' });
+    await eventually('the ordinary note to be indexed', () => (api.index.hasNote(ordinary.uri.toString()) ? true : undefined), 10_000);
+    const plain = new vscode.WorkspaceEdit();
+    plain.insert(ordinary.uri, new vscode.Position(1, 0), '\n* **Outer alignment**: the trained objective matches what we want.\n');
+    assert.ok(await vscode.workspace.applyEdit(plain));
+    const now = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', ordinary.uri, new vscode.Position(2, 6));
+    assert.match(now.map((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value)).join('')).join(''), /trained objective matches what we want/);
+  });
+
   it("analyses at the lowest priority on Linux (nice 19 on the workers' own threads), never lowering the extension host's thread", async () => {
     const api = await activateExtension();
     const host = getPriority();
