@@ -159,10 +159,12 @@ export function packMapGraph(graph: MapGraph): WireGraph {
   const nodeIndex = new Map<string, number>();
   const nodes = graph.nodes.map((node, i): WireNode => {
     nodeIndex.set(node.id, i);
-    let group = groupIndex.get(node.cluster);
+    // Keyed by title too: two groups whose keys were clipped to the same length keep their own titles.
+    const groupKey = `${node.cluster}\u0000${node.clusterLabel}`;
+    let group = groupIndex.get(groupKey);
     if (group === undefined) {
       group = groups.length;
-      groupIndex.set(node.cluster, group);
+      groupIndex.set(groupKey, group);
       groups.push([node.cluster, node.clusterLabel]);
     }
     return [node.id, node.kind, node.label, group, node.degree, node.summary];

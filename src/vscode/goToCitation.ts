@@ -29,7 +29,7 @@ async function open(resolution: CitationResolution): Promise<void> {
 export async function goToCitation(index: CourseIndex, notes: WorkspaceNotes): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  notes.sync(editor.document);
+  await notes.sync(editor.document);
   const note = noteKey(editor.document);
   const position = fromVsPosition(editor.selection.active);
   const citation = index.citationAt(note, position);

@@ -8,7 +8,7 @@ import { noteKey } from './convert';
 import type { Settings } from './settings';
 import { Slices } from './slices';
 
-/** Quiet time after a keystroke before the note is re-indexed; a hover or F12 indexes at once instead. */
+/** Quiet time after a keystroke before the note is re-indexed; a hover or F12 indexes at once instead (see `sync`). */
 const EDIT_DELAY_MS = 150;
 /** Files read at a time during a full index; the next batch is read while the last is analysed. */
 const BATCH = 200;
@@ -68,7 +68,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #unreadable = new Set<string>();
   /** Notes stored with an analysis made off this thread, so far. */
   #analysedElsewhere = 0;
-  /** Editors' texts analysed on this thread (a question came before their analysis elsewhere, or no worker runs). */
+  /** Editors' texts analysed on this thread by `sync` (a question came before their analysis on a worker, or none runs). */
   #analysedHere = 0;
   /** For tests: awaited between reading a batch of a full index (the notes read) and storing it, to land file events in that window. */
   beforeStore: ((notes: readonly string[]) => Promise<void>) | undefined;
@@ -79,8 +79,10 @@ export class WorkspaceNotes implements vscode.Disposable {
   #files = new Set<string>();
   /** Where notes are analysed off this thread; undefined where no worker can start, or after one failed. */
   #analyser: NoteAnalyser | undefined;
-  /** The version of each editor's text under analysis off this thread, so that questions meanwhile do not send it again. */
-  readonly #elsewhere = new Map<string, number>();
+  /** Each editor's text under analysis off this thread, and when it is stored: questions meanwhile wait for it. */
+  readonly #elsewhere = new Map<string, { readonly document: vscode.TextDocument; readonly version: number; readonly done: Promise<void> }>();
+  /** Whether an editor's text at a version is costly to analyse (see `costlyToAnalyse`), decided once. */
+  #costlyText: { document: vscode.TextDocument; version: number; costly: boolean } | undefined;
 
   constructor(
     private readonly index: CourseIndex,
@@ -235,23 +237,33 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /**
-   * Indexes a document's latest text now if an edit is pending: providers call this before answering. An edit
-   * that makes a note costly to analyse (a long note, or hostile inline syntax: up to the inline budget's half
-   * second) is not analysed here, where it would hold every extension's answers, but sent to a worker ahead of
-   * the index's notes: until it is back, questions are answered from the note as last indexed. A note not
-   * indexed yet is analysed here, so that a question about it is answered.
+   * Indexes a document's latest text if it is not yet, for a question about it. Here and at once, or, for a text
+   * costly to analyse (a long note, or hostile inline syntax: up to the inline budget's half second of one
+   * thread), on a worker ahead of the index's notes, where it holds up no other extension's answers: then it
+   * returns when the analysis is stored, and the question should wait for it (see `afterSync`). An ordinary
+   * text is analysed here even while a worker analyses it: a note just opened is answered at once.
    */
-  sync(document: vscode.TextDocument): void {
+  sync(document: vscode.TextDocument): Promise<void> | undefined {
     const key = noteKey(document);
-    if (this.#indexedVersion.get(key) === document.version && this.index.hasNote(key)) return;
-    if (this.#analyser && this.#isNote(document) && this.index.hasNote(key)) {
-      const text = document.getText();
-      if (!this.index.isAnalysed(text) && costlyToAnalyse(text)) {
-        if (this.#elsewhere.get(key) !== document.version) void this.#fromEditorElsewhere(document);
-        return;
-      }
-    }
+    if (this.#indexedVersion.get(key) === document.version && this.index.hasNote(key)) return undefined;
+    if (this.#analyser && this.#isNote(document) && this.#costly(document)) return this.#fromEditorElsewhere(document);
     this.#fromEditor(document);
+    return undefined;
+  }
+
+  /** Answers once the document's latest text is indexed (see `sync`): at once, or when a worker's analysis is stored. */
+  afterSync<T>(document: vscode.TextDocument, answer: () => T | Promise<T>): T | Promise<T> {
+    const synced = this.sync(document);
+    return synced ? synced.then(answer) : answer();
+  }
+
+  #costly(document: vscode.TextDocument): boolean {
+    const known = this.#costlyText;
+    if (known?.document === document && known.version === document.version) return known.costly;
+    const text = document.getText();
+    const costly = !this.index.isAnalysed(text) && costlyToAnalyse(text);
+    this.#costlyText = { document, version: document.version, costly };
+    return costly;
   }
 
   /** Indexes a document's latest text now, however costly: for edits computed from its ranges (links on a rename). */
@@ -321,25 +333,31 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /**
-   * Indexes an editor's text analysed off this thread. A provider that asks meanwhile (`sync`) analyses it here
-   * at once; then, or after a newer edit, this analysis is dropped.
+   * Indexes an editor's text analysed off this thread; resolves once it is stored (or dropped). A provider that
+   * asks meanwhile (`sync`) analyses an ordinary text here at once; then, or after a newer edit, this analysis is
+   * dropped. The same text asked for again meanwhile is not sent twice.
    */
-  async #fromEditorElsewhere(document: vscode.TextDocument): Promise<void> {
-    if (!this.#isNote(document)) return;
+  #fromEditorElsewhere(document: vscode.TextDocument): Promise<void> {
+    if (!this.#isNote(document)) return Promise.resolve();
     const key = noteKey(document);
     clearTimeout(this.#pending.get(key)?.timer);
     this.#pending.delete(key);
+    const running = this.#elsewhere.get(key);
+    if (running?.document === document && running.version === document.version) return running.done;
+    const done = this.#storeAnalysedElsewhere(document, key);
+    const entry = { document, version: document.version, done };
+    this.#elsewhere.set(key, entry);
+    const forget = (): void => {
+      if (this.#elsewhere.get(key) === entry) this.#elsewhere.delete(key);
+    };
+    void done.then(forget, forget);
+    return done;
+  }
+
+  async #storeAnalysedElsewhere(document: vscode.TextDocument, key: string): Promise<void> {
     const version = document.version;
     const text = document.getText();
-    let packed: PackedAnalysis | undefined;
-    if (!this.index.isAnalysed(text)) {
-      this.#elsewhere.set(key, version);
-      try {
-        [packed] = await this.#analyseElsewhere([text], 'now');
-      } finally {
-        if (this.#elsewhere.get(key) === version) this.#elsewhere.delete(key);
-      }
-    }
+    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text], 'now');
     if (document.isClosed || document.version !== version || this.#indexedVersion.get(key) === version) return;
     this.#indexedVersion.set(key, version);
     if (this.#store(key, text, packed)) this.#changed.fire([key]);

@@ -193,7 +193,7 @@ export class ConceptsView implements vscode.Disposable {
     if (!editor || !this.#following() || !this.treeView.visible) return;
     const note = noteKey(editor.document);
     if (!this.index.hasNote(note)) return;
-    this.notes.sync(editor.document);
+    await this.notes.sync(editor.document);
     const hit = this.index.conceptAt(note, fromVsPosition(editor.selection.active));
     if (!hit) return;
     await this.provider.refresh();

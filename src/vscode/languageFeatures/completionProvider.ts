@@ -45,13 +45,12 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
     if (!this.settings().completion.enabled) return undefined;
     return this.times.time('completion', () => {
       const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
-      this.notes.sync(document);
-      return answerUnlessCancelled(token, this.notes, () => this.#items(document, position), slices);
+      return this.notes.afterSync(document, () => answerUnlessCancelled(token, this.notes, () => this.#items(document, position), slices));
     });
   }
 
   #items(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
-    this.notes.sync(document); // an edit may have come while it waited
+    void this.notes.sync(document); // an edit may have come while it waited: an ordinary one is indexed at once
     const note = noteKey(document);
     const line = document.lineAt(position.line).text;
     const typing = wikiLinkTyping(line, position.character);

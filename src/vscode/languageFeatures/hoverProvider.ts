@@ -35,13 +35,12 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     if (!enabled) return undefined;
     return this.times.time('hover', () => {
       const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
-      this.notes.sync(document);
-      return answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength), slices);
+      return this.notes.afterSync(document, () => answerUnlessCancelled(token, this.notes, () => this.#hover(document, position, maxDefinitionLength), slices));
     });
   }
 
   #hover(document: vscode.TextDocument, position: vscode.Position, maxDefinitionLength: number): vscode.Hover | undefined {
-    this.notes.sync(document); // an edit may have come while it waited
+    void this.notes.sync(document); // an edit may have come while it waited: an ordinary one is indexed at once
     const note = noteKey(document);
     const citation = this.index.citationAt(note, fromVsPosition(position));
     if (citation) return new vscode.Hover(this.#renderCitation(citation), toVsRange(citation.citation.range));

@@ -24,13 +24,12 @@ export class ConceptDefinitionProvider implements vscode.DefinitionProvider {
   provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.LocationLink[]> {
     return this.times.time('definition', () => {
       const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
-      this.notes.sync(document);
-      return answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position), slices);
+      return this.notes.afterSync(document, () => answerUnlessCancelled(token, this.notes, () => this.#definitions(document, position), slices));
     });
   }
 
   #definitions(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
-    this.notes.sync(document); // an edit may have come while it waited
+    void this.notes.sync(document); // an edit may have come while it waited: an ordinary one is indexed at once
     const note = noteKey(document);
     const citation = this.index.citationAt(note, fromVsPosition(position));
     if (citation) {
@@ -78,10 +77,10 @@ export class BacklinkReferenceProvider implements vscode.ReferenceProvider {
     private readonly notes: WorkspaceNotes,
   ) {}
 
-  provideReferences(document: vscode.TextDocument, position: vscode.Position): vscode.Location[] {
-    this.notes.sync(document);
-    const note = noteKey(document);
-    return this.#page(note, position).flatMap((page) => this.index.backlinksOf(page).map((backlink) => toLocation(backlink.note, backlink.range)));
+  provideReferences(document: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Location[]> {
+    return this.notes.afterSync(document, () =>
+      this.#page(noteKey(document), position).flatMap((page) => this.index.backlinksOf(page).map((backlink) => toLocation(backlink.note, backlink.range))),
+    );
   }
 
   /** The page asked about: the target of the link under the cursor, else this page when the cursor is on its title. */
@@ -103,8 +102,11 @@ export class ConceptReferenceProvider implements vscode.ReferenceProvider {
     private readonly notes: WorkspaceNotes,
   ) {}
 
-  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] {
-    this.notes.sync(document);
+  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.ProviderResult<vscode.Location[]> {
+    return this.notes.afterSync(document, () => this.#references(document, position, context));
+  }
+
+  #references(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] {
     const hit = this.index.conceptAt(noteKey(document), fromVsPosition(position));
     if (!hit) return [];
     const definitions = new Set(this.index.definitionsOf(hit.id).map((d) => `${d.note}:${d.termRange.start.line}:${d.termRange.start.character}`));
@@ -125,8 +127,11 @@ export class CitationLinkProvider implements vscode.DocumentLinkProvider {
     private readonly notes: WorkspaceNotes,
   ) {}
 
-  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
-    this.notes.sync(document);
+  provideDocumentLinks(document: vscode.TextDocument): vscode.ProviderResult<vscode.DocumentLink[]> {
+    return this.notes.afterSync(document, () => this.#links(document));
+  }
+
+  #links(document: vscode.TextDocument): vscode.DocumentLink[] {
     return this.index.citationsIn(noteKey(document)).flatMap(({ citation, resolution }) => {
       const target = citationTarget(resolution);
       if (!target) return [];

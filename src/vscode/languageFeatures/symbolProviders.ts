@@ -24,8 +24,11 @@ export class ConceptDocumentSymbolProvider implements vscode.DocumentSymbolProvi
     private readonly notes: WorkspaceNotes,
   ) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    this.notes.sync(document);
+  provideDocumentSymbols(document: vscode.TextDocument): vscode.ProviderResult<vscode.DocumentSymbol[]> {
+    return this.notes.afterSync(document, () => this.#symbols(document));
+  }
+
+  #symbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const note = noteKey(document);
     const headings = this.index.headingsOf(note);
     const definitions = this.index
