@@ -310,8 +310,9 @@ export function readToWebviewMessage(value: unknown): ToWebviewMessage | undefin
   }
 }
 
+/** With no prototype: a node id such as `constructor` or `__proto__` is a key like any other. */
 function readPositions(value: unknown): Record<string, SavedPosition> {
-  const positions: Record<string, SavedPosition> = {};
+  const positions = Object.create(null) as Record<string, SavedPosition>;
   if (!isRecord(value)) return positions;
   let count = 0;
   for (const [id, position] of Object.entries(value)) {

@@ -288,8 +288,9 @@ export class MapView {
     this.#groups = this.#groupStyles(graph);
     this.#byDegree = [...graph.nodes].sort((a, b) => b.degree - a.degree || BY_NAME.compare(a.label, b.label)).map((node) => node.id);
 
-    const known = { ...saved, ...kept };
-    let unplaced = diff.addedNodes.filter((node) => known[node.id] === undefined);
+    // A map, not an object: a concept named `Constructor` has the id `constructor`, which every object has.
+    const known = new Map<string, SavedPosition>([...Object.entries(saved), ...Object.entries(kept)]);
+    let unplaced = diff.addedNodes.filter((node) => !known.has(node.id));
     // Nodes an earlier graph's layout was still moving when this one came: they go on from where they are.
     const unfinished = [...this.#unsettled].filter((id) => this.#nodes.has(id));
     // An update that brings many new nodes at once (the rest of a first index) gets a new layout of the whole
@@ -297,7 +298,7 @@ export class MapView {
     const relayout = !fresh && unplaced.length > RELAYOUT_SHARE * graph.nodes.length;
     if (relayout) {
       unplaced = [...graph.nodes];
-      for (const id of Object.keys(known)) delete known[id];
+      known.clear();
       this.#autoFit = true;
     }
     // Set before the first picture: an update that comes while this one is still drawing (before its layout
@@ -307,7 +308,7 @@ export class MapView {
     const placed = new Map<string, PlacedNode>();
     for (const node of relayout ? [] : graph.nodes) {
       const at = this.#cy.getElementById(node.id);
-      const remembered = known[node.id];
+      const remembered = known.get(node.id);
       const position = at.nonempty() ? at.position() : remembered ? { x: remembered[0], y: remembered[1] } : undefined;
       if (position) placed.set(node.id, { x: position.x, y: position.y, cluster: node.cluster });
     }
@@ -327,7 +328,7 @@ export class MapView {
       this.#syncGroups();
       this.#cy.add(
         diff.addedNodes.map((node) => {
-          const at = known[node.id];
+          const at = known.get(node.id);
           return {
             group: 'nodes' as const,
             data: { ...this.#nodeData(node), ...(mode === 'detailed' ? { parent: GROUP_PREFIX + node.cluster } : {}) },
@@ -548,7 +549,7 @@ export class MapView {
 
   /** Every node's position, rounded, for the saved state. */
   positions(): Record<string, SavedPosition> {
-    const positions: Record<string, SavedPosition> = {};
+    const positions = Object.create(null) as Record<string, SavedPosition>;
     this.#cy.nodes().forEach((node) => {
       if (!this.#nodes.has(node.id())) return;
       const { x, y } = node.position();

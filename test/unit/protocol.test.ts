@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  type ConceptMapState,
   isFromWebviewMessage,
   isPngDataUrl,
   isSafeSvg,
@@ -151,8 +152,17 @@ describe('webview protocol', () => {
     assert.equal(readToWebviewMessage({ type: 'run', code: 'alert(1)' }), undefined);
   });
 
+  it('keeps the saved places of nodes whose ids are names every object has', () => {
+    // A concept named `Constructor` has the id `constructor`; JSON gives `__proto__` as a key of its own.
+    const state = readConceptMapState(JSON.parse('{"positions":{"__proto__":[1,2],"constructor":[3,4],"inner alignment":[5,6]}}'));
+    assert.deepEqual(Object.entries(state.positions), [['__proto__', [1, 2]], ['constructor', [3, 4]], ['inner alignment', [5, 6]]]);
+    assert.equal(readConceptMapState({ positions: {} }).positions.constructor, undefined, 'no place for a node never placed');
+  });
+
   it('reads saved state, keeping what is well formed and defaulting the rest', () => {
-    assert.deepEqual(readConceptMapState(undefined), { query: '', depth: 0, mode: 'graph', pathEnds: [], hiddenClusters: [], hiddenEdgeKinds: [], viewport: undefined, positions: {} });
+    // Positions come in an object without a prototype (see the test above): compared as a plain one.
+    const plain = (state: ConceptMapState): ConceptMapState => ({ ...state, positions: { ...state.positions } });
+    assert.deepEqual(plain(readConceptMapState(undefined)), { query: '', depth: 0, mode: 'graph', pathEnds: [], hiddenClusters: [], hiddenEdgeKinds: [], viewport: undefined, positions: {} });
     const state = readConceptMapState({
       query: 'schem',
       depth: 2,
@@ -163,7 +173,7 @@ describe('webview protocol', () => {
       viewport: { zoom: 0.5, pan: { x: 10, y: -4 } },
       positions: { saint: [1, 2], schemer: [Number.NaN, 2], odd: 'here' },
     });
-    assert.deepEqual(state, {
+    assert.deepEqual(plain(state), {
       query: 'schem',
       depth: 2,
       mode: 'path',
