@@ -185,7 +185,7 @@ function readGroup(value: unknown): readonly [string, string] | undefined {
   return isString(key, LIMITS.label) && isString(title, LIMITS.label) ? [key, title] : undefined;
 }
 
-/** Indexed reads, not destructuring: a 5,000-node graph is read on the way to the map's first picture. */
+/** A node of a packed graph, with its group's key and title; undefined when any part is malformed. */
 function readNode(value: unknown, groups: readonly (readonly [string, string])[]): MapNode | undefined {
   if (!Array.isArray(value) || value.length !== 6) return undefined;
   const id: unknown = value[0];
