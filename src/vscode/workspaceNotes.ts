@@ -261,7 +261,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     const known = this.#costlyText;
     if (known?.document === document && known.version === document.version) return known.costly;
     const text = document.getText();
-    const costly = !this.index.isAnalysed(text) && costlyToAnalyse(text);
+    // The length and inline count first: most texts are not costly, and then need no hash here (`setNote` makes one).
+    const costly = costlyToAnalyse(text) && !this.index.isAnalysed(text);
     this.#costlyText = { document, version: document.version, costly };
     return costly;
   }

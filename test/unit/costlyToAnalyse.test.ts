@@ -13,9 +13,9 @@ function notesUnder(dir: string): string[] {
 }
 
 describe('notes too costly to analyse on the thread that answers questions', () => {
-  it('finds no note of either sample costly, nor a glossary of ordinary length', () => {
-    const notes = notesUnder(join(repoRoot(), 'samples'));
-    assert.ok(notes.length >= 40, `${notes.length} sample notes`);
+  it('finds no note of either sample or of the Foam-shaped fixture vault costly, nor a glossary of ordinary length', () => {
+    const notes = [...notesUnder(join(repoRoot(), 'samples')), ...notesUnder(join(repoRoot(), 'test', 'fixtures', 'foam-vault'))];
+    assert.ok(notes.length >= 50, `${notes.length} sample and fixture notes`);
     assert.deepEqual(notes.filter(costlyToAnalyse).map((text) => text.slice(0, 40)), []);
     const glossary = '* **Reward hacking** (specification gaming): meeting the letter of an objective. [[Unit 1]](https://github.com/o/c/blob/main/Unit%201.md#a)\n';
     assert.equal(costlyToAnalyse(glossary.repeat(Math.floor(COSTLY_CHARS / glossary.length))), false);
