@@ -20,6 +20,7 @@ import type { RenderState } from './renderState';
 import { sceneToSvg } from './svgExport';
 import { sceneOf } from './svgScene';
 import type { Theme } from './theme';
+import { nodeBitmapsAcrossLevels, nodesDrawnAcrossLevels } from './nodeTextures';
 import { viewportTextureAtCanvasSize, viewportTextureScale } from './viewportTexture';
 
 cytoscape.use(fcose);
@@ -212,6 +213,7 @@ export class MapView {
       motionBlur: false,
     });
     viewportTextureAtCanvasSize(this.#cy);
+    nodeBitmapsAcrossLevels(this.#cy);
     this.#links = new LinkLayer(container);
     this.#links.setStyles(linkStyles(theme), litLinkStyles(theme));
     this.#cy.on('tap', 'node', (event) => {
@@ -622,6 +624,7 @@ export class MapView {
       surface: { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
       zoom: this.#cy.zoom(),
       viewportTextureScale: viewportTextureScale(this.#cy),
+      nodesDrawnAcrossLevels: nodesDrawnAcrossLevels(this.#cy),
       graphBox: drawn.empty() ? undefined : box(drawn.renderedBoundingBox(body)),
       nodes: leaves.map((node) => ({
         id: node.id(),

@@ -16,6 +16,11 @@ export interface RenderState {
   readonly zoom: number;
   /** The scale of the picture moved during a pan or zoom, against the canvas (`viewportTexture.ts`). */
   readonly viewportTextureScale: number | undefined;
+  /**
+   * Nodes drawn so far from their bitmap at another zoom level while the bitmap for theirs was made
+   * (`nodeTextures.ts`); undefined when cytoscape's renderer is of another shape.
+   */
+  readonly nodesDrawnAcrossLevels: number | undefined;
   /** The drawing: the shown nodes and group boxes together (titles and labels aside), undefined when none is shown. */
   readonly graphBox: Box | undefined;
   readonly nodes: readonly {

@@ -116,6 +116,19 @@ describe('concept map of a vault in the browser', function () {
     assert.ok(inView > 0 && inView < all, `${inView} of ${all} links in the zoomed picture`);
     assert.ok((await canvasPixels(map, 'links')) > 1_000, 'no links drawn after the zoom');
     await map.locator('#fit').click();
+    const refitted = await linkLayerCurrent(map);
+    // Zooming out by about 2 from the fit reaches a level of cytoscape's node bitmaps that no frame has drawn yet:
+    // the nodes are drawn from their bitmaps at the fit's level until the new ones are made between frames, not by
+    // rewriting an atlas in the middle of the frame (each rewrite flushed the frame's drawing: 1.7-2.4 s frozen at
+    // 4,900 nodes). And they are drawn.
+    const acrossBefore = refitted.nodesDrawnAcrossLevels ?? assert.fail("cytoscape's node bitmaps are not drawn across levels");
+    for (let i = 0; i < 3; i++) await map.locator('#zoom-out').click();
+    const zoomedOut = await linkLayerCurrent(map);
+    assert.ok(zoomedOut.zoom < refitted.zoom / 1.8, `zoomed out from ${refitted.zoom} to ${zoomedOut.zoom}`);
+    assert.ok((zoomedOut.nodesDrawnAcrossLevels ?? 0) > acrossBefore, `no node drawn from another level's bitmap after zooming out (${acrossBefore} before)`);
+    const nodePixels = await canvasPixels(map, 'layer2-node');
+    assert.ok(nodePixels > 2_000, `${nodePixels} pixels of nodes drawn after zooming out`);
+    await map.locator('#fit').click();
     await linkLayerCurrent(map);
 
     // Hovering the most connected node named lights its neighbourhood and fades the other nodes; the links of a
