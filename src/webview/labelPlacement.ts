@@ -14,6 +14,11 @@ export interface LabelCandidate {
   readonly id: string;
   /** Where its label would be drawn on screen, on each side of its node tried in turn (below first). */
   readonly boxes: readonly Box[];
+  /**
+   * For each side, a box within its label's box whatever the label's width: a candidate whose every probe is
+   * covered or out of view is passed over without reading `boxes` (which may measure the label's text).
+   */
+  readonly probes?: readonly Box[];
 }
 
 const CELL = 64;
@@ -59,11 +64,12 @@ export function placeLabels(candidates: Iterable<LabelCandidate>, blocked: reado
   const grid = new BoxGrid();
   for (const box of blocked) grid.add(box);
   const chosen = new Map<string, LabelSide>();
+  const fits = (box: Box): boolean => box.x1 >= view.x1 && box.y1 >= view.y1 && box.x2 <= view.x2 && box.y2 <= view.y2 && !grid.hits(box);
   for (const candidate of candidates) {
     if (chosen.size >= max) break;
-    const side = candidate.boxes.findIndex(
-      (box) => box.x1 >= view.x1 && box.y1 >= view.y1 && box.x2 <= view.x2 && box.y2 <= view.y2 && !grid.hits(box),
-    );
+    // A side whose probe does not fit cannot fit: its box holds the probe. In a dense map most candidates go here.
+    if (candidate.probes && !candidate.probes.some(fits)) continue;
+    const side = candidate.boxes.findIndex(fits);
     const box = candidate.boxes[side];
     if (!box) continue;
     grid.add(box);

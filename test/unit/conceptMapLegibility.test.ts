@@ -70,6 +70,40 @@ describe('concept map legibility and modes', () => {
     for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i] as Box, boxes[j] as Box), `${i} and ${j}`);
   });
 
+  it('passes over a candidate whose probes are all covered without measuring it, and places the same labels as without probes', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const measured = new Set<string>();
+    const sides = (x: number, y: number, width: number): Box[] => [
+      box(x - width / 2, y + 6, width, 16),
+      box(x - width / 2, y - 22, width, 16),
+      box(x + 6, y - 8, width, 16),
+      box(x - 6 - width, y - 8, width, 16),
+    ];
+    const plain = Array.from({ length: 3_000 }, (_, i) => {
+      // Denser than a fitted map of 4,900 nodes: most names have no room left.
+      const x = random() * 500;
+      const y = random() * 350;
+      return { id: String(i), x, y, boxes: sides(x, y, 30 + random() * 90) };
+    });
+    // The probes are the boxes of a label 6 px wide: within each side's box however long the name.
+    const probed = plain.map(({ id, x, y, boxes }) => ({
+      id,
+      probes: sides(x, y, 6),
+      get boxes(): Box[] {
+        measured.add(id);
+        return boxes;
+      },
+    }));
+    const view = { x1: 0, y1: 0, x2: 600, y2: 450 };
+    const titles = [box(200, 150, 200, 30)];
+    // As many as fit: every candidate is looked at.
+    const withProbes = placeLabels(probed, titles, view, Infinity);
+    assert.deepEqual([...withProbes], [...placeLabels(plain, titles, view, Infinity)]);
+    assert.ok(withProbes.size >= 100, `${withProbes.size} placed`);
+    assert.ok(measured.size < plain.length / 2, `${measured.size} of ${plain.length} candidates measured`);
+  });
+
   it('finds every shortest chain of links between two nodes, either way along links', () => {
     // a - b - d and a - c - d are both two links long; a - x - y - d is longer; z is apart.
     const edges = [edge('a', 'b'), edge('d', 'b'), edge('a', 'c'), edge('c', 'd'), edge('a', 'x'), edge('x', 'y'), edge('y', 'd'), edge('z', 'w')];
