@@ -380,11 +380,11 @@ export class MapView {
       this.#separate(new Set([...movable, ...resized]));
       this.#placeTitles();
     }
+    // Settled now: an update from here on keeps these places.
+    this.#unsettled = new Set();
     // A large map's last steps each take a task of their own (together about 0.2 s at 4,900 nodes).
     const nextStep = async (): Promise<boolean> => mode !== 'fast' || (await afterNextFrame(), generation === this.#generation);
     if (!(await nextStep())) return undefined;
-    this.#unsettled = new Set();
-    this.#labelsHeld = false;
     // Still true only while a first layout (or a whole new one) settles, also when an update took it over.
     if (this.#autoFit) this.fit(false);
     else if (this.#centred && moved) {
@@ -395,6 +395,8 @@ export class MapView {
     // Only a first layout follows the map with the view; after it, updates keep the zoom and pan.
     this.#autoFit = false;
     if (!(await nextStep())) return undefined;
+    // Released only now: the fit's viewport event would otherwise name the nodes once more, in the frame between.
+    this.#labelsHeld = false;
     this.#placeLabels();
     if (mode === 'fast') {
       if (!(await nextStep())) return undefined;

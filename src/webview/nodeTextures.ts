@@ -25,6 +25,8 @@ interface Box {
 const MIN_LEVEL = -4;
 const MAX_LEVEL = 3;
 const MAX_ZOOM = 7.99;
+/** The largest bitmap it keeps (`maxTxrW`, `maxTxrH`): a node larger at its level is drawn directly. */
+const MAX_BITMAP_PX = 1024;
 
 function textureCacheOf(cy: cytoscape.Core): ElementTextureCache | undefined {
   const renderer: unknown = (cy as unknown as { renderer(): unknown }).renderer();
@@ -59,7 +61,9 @@ export function nodeBitmapsAcrossLevels(cy: cytoscape.Core): void {
     if (reason || requested != null || !bb || !(bb.w > 0) || !(bb.h > 0) || ele.removed() || !ele.visible()) return getElement(ele, bb, pxRatio, requested, reason);
     const zoom = cy.zoom();
     const level = Math.max(MIN_LEVEL, Math.ceil(Math.log2(zoom * pxRatio)));
-    if (zoom >= MAX_ZOOM || level > MAX_LEVEL || cache.lookup.get(ele, level)) return getElement(ele, bb, pxRatio, requested, reason);
+    const scale = 2 ** level;
+    const uncached = zoom >= MAX_ZOOM || level > MAX_LEVEL || bb.w * scale > MAX_BITMAP_PX || bb.h * scale > MAX_BITMAP_PX;
+    if (uncached || cache.lookup.get(ele, level)) return getElement(ele, bb, pxRatio, requested, reason);
     const other = nearestBitmap(cache.lookup, ele, level);
     if (!other) return getElement(ele, bb, pxRatio, requested, reason);
     cache.queueElement(ele, level);
@@ -68,10 +72,10 @@ export function nodeBitmapsAcrossLevels(cy: cytoscape.Core): void {
   };
 }
 
-/** The node's bitmap at the level nearest `level` (lower first, as cytoscape looks), if it has a valid one. */
+/** The node's bitmap at the level nearest `level` (higher first, as cytoscape looks: sharper), if it has a valid one. */
 function nearestBitmap(lookup: Lookup, ele: cytoscape.NodeSingular, level: number): Bitmap | undefined {
   for (let distance = 1; distance <= MAX_LEVEL - MIN_LEVEL; distance++) {
-    for (const at of [level - distance, level + distance]) {
+    for (const at of [level + distance, level - distance]) {
       if (at < MIN_LEVEL || at > MAX_LEVEL) continue;
       const bitmap = lookup.get(ele, at);
       if (bitmap && !bitmap.invalidated) return bitmap;
