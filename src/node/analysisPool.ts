@@ -77,27 +77,58 @@ export class AnalysisPool implements NoteAnalyser {
   /**
    * Analyses `texts`, calling `onAnalysed` for each in their order as soon as it and every earlier one are
    * done, so the caller can store results while the workers go on. Urgent texts go before any queued. Rejects
-   * when a worker fails; the texts already handed over stay handed over.
+   * when a worker fails; the texts already handed over stay handed over. Once `signal` aborts (a newer text
+   * overtook these), the texts no worker has yet are dropped and this resolves without the rest.
    */
-  async analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void, urgency: Urgency = 'later'): Promise<void> {
+  async analyse(
+    texts: readonly string[],
+    onAnalysed: (index: number, analysis: PackedAnalysis) => void,
+    urgency: Urgency = 'later',
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (signal?.aborted) return;
     const batches = batchesOf(texts);
-    const replies = (urgency === 'now' ? [...batches].reverse() : batches).map(({ texts: batch }) => this.#request(batch, urgency));
+    const jobs: Job[] = [];
+    const replies = (urgency === 'now' ? [...batches].reverse() : batches).map(({ texts: batch }) => this.#request(batch, urgency, jobs));
     if (urgency === 'now') replies.reverse();
     // When one reply fails, the later ones fail with it, unawaited: they must not count as unhandled.
     for (const reply of replies) reply.catch(() => undefined);
-    let first = 0;
-    for (const [i, reply] of replies.entries()) {
-      const analyses = await reply;
-      analyses.forEach((analysis, j) => onAnalysed(first + j, analysis));
-      first += batches[i]?.texts.length ?? 0;
+    let stop: () => void = () => undefined;
+    const aborted = new Promise<undefined>((resolve) => {
+      stop = () => {
+        this.#drop(jobs);
+        resolve(undefined);
+      };
+    });
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      let first = 0;
+      for (const [i, reply] of replies.entries()) {
+        const analyses = signal ? await Promise.race([reply, aborted]) : await reply;
+        if (!analyses) return;
+        analyses.forEach((analysis, j) => onAnalysed(first + j, analysis));
+        first += batches[i]?.texts.length ?? 0;
+      }
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
   }
 
-  #request(texts: readonly string[], urgency: Urgency): Promise<readonly PackedAnalysis[]> {
+  /** Takes `jobs` out of the queue: those a worker holds already are answered, and their answers ignored. */
+  #drop(jobs: readonly Job[]): void {
+    const dropped = new Set(jobs);
+    const kept = this.#queue.filter((job) => !dropped.has(job));
+    this.#queue.splice(0, this.#queue.length, ...kept);
+    for (const job of jobs) job.resolve([]);
+    if (this.#queue.length === 0 && this.#threads.every((t) => t.jobs.size === 0)) this.#retireWhenIdle();
+  }
+
+  #request(texts: readonly string[], urgency: Urgency, jobs: Job[]): Promise<readonly PackedAnalysis[]> {
     return new Promise((resolve, reject) => {
       if (this.#broken) return reject(this.#broken);
       clearTimeout(this.#idle);
       const job = { request: { id: this.#nextId++, texts }, resolve, reject };
+      jobs.push(job);
       if (urgency === 'now') this.#queue.unshift(job);
       else this.#queue.push(job);
       this.#start();

@@ -80,7 +80,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   /** Where notes are analysed off this thread; undefined where no worker can start, or after one failed. */
   #analyser: NoteAnalyser | undefined;
   /** Each editor's text under analysis off this thread, and when it is stored: questions meanwhile wait for it. */
-  readonly #elsewhere = new Map<string, { readonly document: vscode.TextDocument; readonly version: number; readonly done: Promise<void> }>();
+  readonly #elsewhere = new Map<string, { readonly document: vscode.TextDocument; readonly version: number; readonly done: Promise<void>; readonly overtaken: AbortController }>();
   /** Whether an editor's text at a version is costly to analyse (see `costlyToAnalyse`), decided once. */
   #costlyText: { document: vscode.TextDocument; version: number; costly: boolean } | undefined;
 
@@ -345,8 +345,11 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#pending.delete(key);
     const running = this.#elsewhere.get(key);
     if (running?.document === document && running.version === document.version) return running.done;
-    const done = this.#storeAnalysedElsewhere(document, key);
-    const entry = { document, version: document.version, done };
+    // A newer text of the note overtakes the last one: a worker that has not begun it never will.
+    running?.overtaken.abort();
+    const overtaken = new AbortController();
+    const done = this.#storeAnalysedElsewhere(document, key, overtaken.signal);
+    const entry = { document, version: document.version, done, overtaken };
     this.#elsewhere.set(key, entry);
     const forget = (): void => {
       if (this.#elsewhere.get(key) === entry) this.#elsewhere.delete(key);
@@ -355,10 +358,10 @@ export class WorkspaceNotes implements vscode.Disposable {
     return done;
   }
 
-  async #storeAnalysedElsewhere(document: vscode.TextDocument, key: string): Promise<void> {
+  async #storeAnalysedElsewhere(document: vscode.TextDocument, key: string, overtaken: AbortSignal): Promise<void> {
     const version = document.version;
     const text = document.getText();
-    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text], 'now');
+    const [packed] = this.index.isAnalysed(text) ? [] : await this.#analyseElsewhere([text], 'now', overtaken);
     if (document.isClosed || document.version !== version || this.#indexedVersion.get(key) === version) return;
     this.#indexedVersion.set(key, version);
     if (this.#store(key, text, packed)) this.#changed.fire([key]);
@@ -368,7 +371,7 @@ export class WorkspaceNotes implements vscode.Disposable {
    * Each text's packed analysis from the analyser, in order; none for the texts it could not analyse (no
    * analyser, or it failed: then it is dropped, with one log line, and notes are analysed on this thread).
    */
-  async #analyseElsewhere(texts: readonly string[], urgency: Urgency = 'later'): Promise<(PackedAnalysis | undefined)[]> {
+  async #analyseElsewhere(texts: readonly string[], urgency: Urgency = 'later', overtaken?: AbortSignal): Promise<(PackedAnalysis | undefined)[]> {
     const analysed: (PackedAnalysis | undefined)[] = texts.map(() => undefined);
     const analyser = this.#analyser;
     if (!analyser || texts.length === 0) return analysed;
@@ -377,6 +380,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         texts,
         (i, packed) => (analysed[i] = packed),
         urgency,
+        overtaken,
       );
     } catch (error) {
       if (this.#analyser === analyser) {

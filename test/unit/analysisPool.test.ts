@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
@@ -112,6 +112,45 @@ describe('analysing notes on worker threads', function () {
       assert.ok(deliveredBeforeUrgent >= 0 && deliveredBeforeUrgent <= 2, `${deliveredBeforeUrgent} of the index's notes were delivered before the urgent one`);
     } finally {
       await one.dispose();
+    }
+  });
+
+  it('never hands a worker a text overtaken while it waited (an edit typed over), and resolves at once without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alignment-notes-pool-'));
+    try {
+      const seen = join(dir, 'seen.txt');
+      const slow = join(dir, 'slow.js');
+      // Writes down the first letter of each text it is given, then takes 300 ms over each request.
+      writeFileSync(
+        slow,
+        `const { parentPort } = require('node:worker_threads'); const { appendFileSync } = require('node:fs');
+         parentPort.on('message', ({ id, texts }) => {
+           appendFileSync(${JSON.stringify(seen)}, texts.map((text) => text[0]).join(''));
+           const until = Date.now() + 300; while (Date.now() < until);
+           parentPort.postMessage({ id, analyses: texts.map(() => [[], [], [], null, null, [], []]) });
+         });`,
+      );
+      const one = new AnalysisPool(slow, 1);
+      try {
+        // Three batches of a full index: the worker holds two, the third waits in the queue.
+        const delivered: number[] = [];
+        const full = one.analyse(['a'.repeat(300_000), 'b'.repeat(300_000), 'c'.repeat(300_000)], (i) => delivered.push(i));
+        const editing = new AbortController();
+        const edits: number[] = [];
+        // An urgent edit goes before the third batch, behind the two the worker holds; a newer edit overtakes it.
+        const overtaken = one.analyse(['x: the edit as it was'], (i) => edits.push(i), 'now', editing.signal);
+        editing.abort();
+        await overtaken;
+        assert.equal(edits.length, 0, 'an overtaken edit was delivered');
+        const newer = one.analyse(['y: the edit as it is'], (i) => edits.push(i), 'now', new AbortController().signal);
+        await Promise.all([full, newer]);
+        assert.deepEqual([delivered, edits], [[0, 1, 2], [0]]);
+        assert.equal(readFileSync(seen, 'utf8'), 'abyc', 'the texts the worker was given, in order');
+      } finally {
+        await one.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

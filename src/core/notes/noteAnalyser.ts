@@ -10,8 +10,9 @@ export type Urgency = 'now' | 'later';
 export interface NoteAnalyser {
   /**
    * Calls `onAnalysed` for each text in order, as soon as it and every earlier one are done. Rejects when the
-   * analyser breaks; the caller then analyses the rest itself.
+   * analyser breaks; the caller then analyses the rest itself. Once `signal` aborts, resolves without the texts
+   * not yet analysed, and analyses none that it has not begun.
    */
-  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void, urgency?: Urgency): Promise<void>;
+  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void, urgency?: Urgency, signal?: AbortSignal): Promise<void>;
   dispose(): Promise<void>;
 }
