@@ -45,10 +45,9 @@ const drawnAcross = new WeakMap<cytoscape.Core, { count: number }>();
  * (cytoscape's queue makes it between frames), instead of writing into the atlas in the middle of the frame.
  * cytoscape means to do this already, but first clears the new bitmap's place in the atlas, for each node
  * (nodes that look alike share a bitmap, so the same place over and over): on a software canvas each write
- * into an atlas that the frame has drawn from flushes the frame's drawing so far. Every zoom that crossed a
- * power of two then froze a 4,900-node map for 1.7-2.4 s (the first after its fit in a large panel, and the
- * first frame after any zoom by the user); the same frame now costs what any other does. A renderer of another
- * shape (another cytoscape version) is left alone.
+ * into an atlas that the frame has drawn from flushes the frame's drawing so far. A zoom onto a level no node
+ * had a bitmap for froze a 4,900-node map for 1.7-2.4 s (its last fit in a 1280×800 panel); that frame now
+ * costs what any other does. A renderer of another shape (another cytoscape version) is left alone.
  */
 export function nodeBitmapsAcrossLevels(cy: cytoscape.Core): void {
   const cache = textureCacheOf(cy);
