@@ -13,10 +13,11 @@ interface Lookup {
 }
 interface ElementTextureCache {
   readonly lookup: Lookup;
-  getElement(ele: cytoscape.NodeSingular, bb: Box | undefined, pxRatio: number, level?: number | null, reason?: string | null): Bitmap | null;
+  getElement(ele: cytoscape.NodeSingular, bb: ElementBounds | undefined, pxRatio: number, level?: number | null, reason?: string | null): Bitmap | null;
   queueElement(ele: cytoscape.NodeSingular, level: number): void;
 }
-interface Box {
+/** cytoscape's bounding box of an element, in model units (not `labelPlacement`'s screen `Box`). */
+interface ElementBounds {
   readonly w: number;
   readonly h: number;
 }
