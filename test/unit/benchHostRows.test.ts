@@ -11,6 +11,11 @@ const METRICS: Metrics = {
   'hover during the first index, our provider alone: p99 ms': 220,
   'hover during the first index: median ms': 99,
   'hover during the first index: p99 ms': 1024,
+  'hover once indexed, until our provider answered: median ms': 21,
+  'hover once indexed, until our provider answered: p99 ms': 64,
+  'hover once indexed, our provider alone: p99 ms': 3,
+  'hover once indexed: median ms': 70,
+  'hover once indexed: p99 ms': 180,
   'cold index: longest block by our code ms': 48,
   'cold index: our longest blocks': '48 ms (#merge; 16 ms collecting garbage; in a gap of 62 ms)',
   'cold index: longest event-loop block ms': 331,
@@ -23,21 +28,23 @@ const METRICS: Metrics = {
 };
 
 describe('The bench\'s extension host rows (issue 14)', () => {
-  it('reads the large suite\'s figures: hover latency until our answer with its p99, and each phase\'s longest block of ours', () => {
+  it('reads the large suite\'s figures: hover latency until our answer with its p99, the same once indexed, and each phase\'s longest block of ours', () => {
     const rows = hostRowsOf(10_000, METRICS, 'unused');
     assert.deepEqual(rows.map((row) => [row.id, row.value, row.p99]), [
       ['host.hover.10000', 35, 290],
+      ['host.hoverIdle.10000', 21, 64],
       ['host.block.cold.10000', 48, undefined],
       ['host.block.save.10000', 0, undefined],
       ['host.block.warm.10000', 62, undefined],
     ]);
     assert.match(rows[0]?.detail ?? '', /our provider alone p99 220 ms; .* median 99, p99 1024 ms/);
-    assert.match(rows[2]?.detail ?? '', /^no gap of the loop over 20 ms that our code held most; any code's: 18 ms$/);
+    assert.match(rows[1]?.detail ?? '', /nothing of ours at work; our provider alone p99 3 ms; .* median 70, p99 180 ms$/);
+    assert.match(rows[3]?.detail ?? '', /^no gap of the loop over 20 ms that our code held most; any code's: 18 ms$/);
   });
 
   it('marks every row not measured, saying why, when the suite failed', () => {
     const rows = hostRowsOf(1_000, undefined, 'the large suite failed: exit 1');
-    assert.equal(rows.length, 4);
+    assert.equal(rows.length, 5);
     for (const row of rows) assert.equal(row.notMeasured, 'the large suite failed: exit 1');
   });
 
