@@ -3,7 +3,7 @@ import type { MapEdge, MapGraph, MapNode } from '../shared/protocol';
 /** What changed between two graphs, so that a live update touches only that and keeps the rest in place. */
 export interface GraphDiff {
   readonly addedNodes: readonly MapNode[];
-  /** Nodes still there whose label, cluster, degree or summary changed. */
+  /** Nodes still there whose label, cluster or degree changed (summaries come apart, in their own message). */
   readonly changedNodes: readonly MapNode[];
   readonly removedNodeIds: readonly string[];
   readonly addedEdges: readonly MapEdge[];
@@ -16,7 +16,7 @@ export function edgeId(edge: MapEdge): string {
 }
 
 function sameNode(a: MapNode, b: MapNode): boolean {
-  return a.kind === b.kind && a.label === b.label && a.cluster === b.cluster && a.degree === b.degree && a.summary === b.summary;
+  return a.kind === b.kind && a.label === b.label && a.cluster === b.cluster && a.degree === b.degree;
 }
 
 export function diffGraphs(previous: MapGraph | undefined, next: MapGraph): GraphDiff {

@@ -128,7 +128,10 @@ function openOrPick(id: string): void {
   else post({ type: 'openNode', id });
 }
 
-const tooltip = new Tooltip(element('tooltip', HTMLDivElement), container);
+/** Each node's summary as received (see the `summaries` message): sent after the graph, then only those that change. */
+const summaries = new Map<string, string>();
+const summaryOf = (id: string): string => summaries.get(id) ?? '';
+const tooltip = new Tooltip(element('tooltip', HTMLDivElement), container, summaryOf);
 
 const list = new NodeList(element('nodes', HTMLUListElement), {
   activate: (node) => {
@@ -137,7 +140,7 @@ const list = new NodeList(element('nodes', HTMLUListElement), {
     tooltip.show(node, { x: container.clientWidth / 2, y: container.clientHeight / 2 });
   },
   open: (node) => openOrPick(node.id),
-});
+}, summaryOf);
 
 const map = new MapView(container, readTheme(), {
   open: openOrPick,
@@ -202,6 +205,10 @@ function receive(message: ToWebviewMessage): void {
       map.setMatches(matches);
       if (matches[0] !== undefined) list.select(matches[0]);
       updateStatus();
+      return;
+    case 'summaries':
+      for (const [id, summary] of message.summaries) summaries.set(id, summary);
+      list.describeAgain();
       return;
     case 'focus':
       centre = message.id;

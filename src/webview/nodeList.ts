@@ -7,11 +7,11 @@ export interface NodeListEvents {
   open(node: MapNode): void;
 }
 
-function describe(node: MapNode): string {
+function describe(node: MapNode, summary: string): string {
   const kind = node.kind === 'unit' ? 'course unit' : node.kind === 'page' ? 'page' : 'concept';
   const where = node.clusterLabel ? ` in ${node.clusterLabel}` : '';
   const links = `${node.degree} link${node.degree === 1 ? '' : 's'}`;
-  return `${node.label}, ${kind}${where}, ${links}${node.summary ? `. ${node.summary}` : ''}`;
+  return `${node.label}, ${kind}${where}, ${links}${summary ? `. ${summary}` : ''}`;
 }
 
 /**
@@ -37,6 +37,8 @@ export class NodeList {
   constructor(
     private readonly list: HTMLUListElement,
     private readonly events: NodeListEvents,
+    /** A node's summary as received so far (see the `summaries` message), read into its option's description. */
+    private readonly summaryOf: (id: string) => string,
   ) {
     list.addEventListener('keydown', (event) => this.#onKey(event));
     list.addEventListener('focus', () => {
@@ -57,6 +59,15 @@ export class NodeList {
     if (keep >= 0) this.#mark(keep);
   }
 
+  /** Describes the options written so far again, with the summaries received since (the rest read them when written). */
+  describeAgain(): void {
+    for (let i = 0; i < this.#written; i++) {
+      const node = this.#nodes[i];
+      const item = this.list.children[i];
+      if (node && item) item.setAttribute('aria-label', describe(node, this.summaryOf(node.id)));
+    }
+  }
+
   dispose(): void {
     clearTimeout(this.#timer);
   }
@@ -73,7 +84,7 @@ export class NodeList {
       item.id = `node-${i}`;
       item.setAttribute('role', 'option');
       item.setAttribute('aria-selected', 'false');
-      item.setAttribute('aria-label', describe(node));
+      item.setAttribute('aria-label', describe(node, this.summaryOf(node.id)));
       item.textContent = node.label;
       item.addEventListener('click', () => this.events.open(node));
       fragment.append(item);

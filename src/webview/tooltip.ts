@@ -8,6 +8,8 @@ export class Tooltip {
   constructor(
     private readonly element: HTMLElement,
     private readonly map: HTMLElement,
+    /** A node's summary as received so far, empty until then (see the `summaries` message). */
+    private readonly summaryOf: (id: string) => string,
   ) {}
 
   /** Shows `node`'s name and summary next to `at`, a point in the map's box. */
@@ -16,7 +18,7 @@ export class Tooltip {
     title.textContent = node.label;
     const body = document.createElement('span');
     const kind = node.kind === 'unit' ? 'Course unit' : node.kind === 'page' ? 'Page' : undefined;
-    body.textContent = node.summary || (kind ? `${kind}${node.clusterLabel ? ` · ${node.clusterLabel}` : ''}` : 'No definition text.');
+    body.textContent = this.summaryOf(node.id) || (kind ? `${kind}${node.clusterLabel ? ` · ${node.clusterLabel}` : ''}` : 'No definition text.');
     this.element.replaceChildren(title, body);
     this.element.hidden = false;
     const box = this.map.getBoundingClientRect();

@@ -8,7 +8,7 @@ import { clusterDiscs, placeNear } from '../../src/webview/layout/seedLayout';
 import { neighbourhood } from '../../src/webview/mapModes';
 
 function node(id: string, cluster = 'Unit 1', degree = 1): MapNode {
-  return { id, kind: 'concept', label: id, cluster, clusterLabel: cluster, degree, summary: '' };
+  return { id, kind: 'concept', label: id, cluster, clusterLabel: cluster, degree };
 }
 
 function edge(source: string, target: string, kind: MapEdge['kind'] = 'mentions'): MapEdge {

@@ -6,7 +6,7 @@ import { separate } from '../../src/webview/layout/separate';
 import { orphans, shortestPaths } from '../../src/webview/mapModes';
 
 function node(id: string, cluster = 'unit:u1', kind: MapNode['kind'] = 'concept'): MapNode {
-  return { id, kind, label: id, cluster, clusterLabel: cluster.replace(/^\w+:/, ''), degree: 1, summary: '' };
+  return { id, kind, label: id, cluster, clusterLabel: cluster.replace(/^\w+:/, ''), degree: 1 };
 }
 
 function edge(source: string, target: string, kind: MapEdge['kind'] = 'mentions'): MapEdge {

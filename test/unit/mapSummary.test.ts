@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { MapEdge, MapNode, NodeKind } from '../../src/shared/protocol';
 import { wholeMapSummary } from '../../src/webview/mapSummary';
 
-const node = (id: string, kind: NodeKind): MapNode => ({ id, kind, label: id, cluster: kind, clusterLabel: kind, degree: 1, summary: '' });
+const node = (id: string, kind: NodeKind): MapNode => ({ id, kind, label: id, cluster: kind, clusterLabel: kind, degree: 1 });
 const edge = (source: string, target: string): MapEdge => ({ source, target, kind: 'links' });
 
 describe('concept map status line', () => {

@@ -12,8 +12,8 @@ import {
 } from '../../src/shared/protocol';
 import { sceneToSvg } from '../../src/webview/svgExport';
 
-const saint = { id: 'saint', kind: 'concept', label: 'Saint', cluster: 'unit:u1', clusterLabel: 'Unit 1', degree: 1, summary: 'does what we hoped' };
-const schemer = { id: 'schemer', kind: 'concept', label: 'Schemer', cluster: 'unit:u1', clusterLabel: 'Unit 1', degree: 1, summary: '' };
+const saint = { id: 'saint', kind: 'concept', label: 'Saint', cluster: 'unit:u1', clusterLabel: 'Unit 1', degree: 1 };
+const schemer = { id: 'schemer', kind: 'concept', label: 'Schemer', cluster: 'unit:u1', clusterLabel: 'Unit 1', degree: 1 };
 const graph: MapGraph = { nodes: [saint, schemer] as MapGraph['nodes'], edges: [{ source: 'saint', target: 'schemer', kind: 'mentions' }] };
 const PNG = `data:image/png;base64,${btoa('\x89PNG\r\n\x1a\nrest')}`;
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>Concept map</title><circle cx="1" cy="1" r="1"/><text x="1" y="2">&#60;img src=x onerror=alert(1)&#62;</text></svg>';
@@ -103,7 +103,6 @@ describe('webview protocol', () => {
       cluster: `note:file:///home/student/course/${encodeURIComponent(units[i % 3] ?? '')}.md`,
       clusterLabel: units[i % 3] ?? '',
       degree: 2,
-      summary: i % 2 ? 'a model pursues a goal other than the one it was trained for' : '',
     }));
     const kinds = ['mentions', 'parent', 'cites', 'links'] as const;
     const edges: MapGraph['edges'] = nodes.slice(1).map((node, i) => ({ source: node.id, target: nodes[i]?.id ?? '', kind: kinds[i % 4] ?? 'mentions' }));
@@ -121,11 +120,12 @@ describe('webview protocol', () => {
     const [first, second] = good.nodes;
     for (const bad of [
       { ...good, nodes: [first, [...(second ?? []).slice(0, 2), 3, ...(second ?? []).slice(3)]] },
-      { ...good, nodes: [first, ['schemer', 'heading', 'Schemer', 0, 1, '']] },
-      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0, -1, '']] },
-      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 1, 1, '']] },
-      { ...good, nodes: [first, ['', 'concept', 'Schemer', 0, 1, '']] },
-      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0, 1]] },
+      { ...good, nodes: [first, ['schemer', 'heading', 'Schemer', 0, 1]] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0, -1]] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 1, 1]] },
+      { ...good, nodes: [first, ['', 'concept', 'Schemer', 0, 1]] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0]] },
+      { ...good, nodes: [first, ['schemer', 'concept', 'Schemer', 0, 1, 'a summary, which comes apart']] },
       { ...good, nodes: [first, first] },
       { ...good, groups: [['unit:u1']] },
       { ...good, groups: [['unit:u1', 7]] },
@@ -138,6 +138,27 @@ describe('webview protocol', () => {
       { groups: good.groups, nodes: good.nodes },
     ]) {
       assert.equal(readToWebviewMessage({ type: 'graph', graph: bad }), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('reads summaries by node id, sent apart from the graph, and refuses malformed ones', () => {
+    const summaries = [
+      ['saint', 'does what we hoped'],
+      ['constructor', 'a concept whose id every object has'],
+    ] as const;
+    assert.deepEqual(readToWebviewMessage(JSON.parse(JSON.stringify(toWire({ type: 'summaries', summaries })))), { type: 'summaries', summaries });
+    assert.deepEqual(readToWebviewMessage({ type: 'summaries', summaries: [] }), { type: 'summaries', summaries: [] });
+    for (const bad of [
+      undefined,
+      'saint',
+      [['saint']],
+      [['saint', 'text', 'more']],
+      [['', 'text']],
+      [['saint', 7]],
+      [['saint', 'x'.repeat(LIMITS.summary + 1)]],
+      Array(LIMITS.nodes + 1).fill(['saint', '']),
+    ]) {
+      assert.equal(readToWebviewMessage({ type: 'summaries', summaries: bad }), undefined, JSON.stringify(bad)?.slice(0, 80));
     }
   });
 

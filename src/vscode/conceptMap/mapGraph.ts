@@ -34,13 +34,32 @@ function* unitHomes(graph: ReturnType<CourseIndex['graph']>, homes: ReadonlyMap<
   return found;
 }
 
+/** The map's graph as the extension builds it, with each concept's summary by node id (sent apart: `changedSummaries`). */
+export interface BuiltMapGraph extends MapGraph {
+  readonly summaries: ReadonlyMap<string, string>;
+}
+
+/**
+ * The summaries of `graph` that differ from those a page was sent (none counts as empty), recorded in `sent`:
+ * all of them for a new page, afterwards only those an update changed.
+ */
+export function changedSummaries(graph: BuiltMapGraph, sent: Map<string, string>): [id: string, summary: string][] {
+  const changed: [string, string][] = [];
+  for (const [id, summary] of graph.summaries) {
+    if ((sent.get(id) ?? '') === summary) continue;
+    sent.set(id, summary);
+    changed.push([id, summary]);
+  }
+  return changed;
+}
+
 /**
  * The core's concept graph as the webview draws it: each node in its concept home (the unit, front-matter
- * type, folder or note it belongs to; never a heading), with its short definition as a summary. Built in steps
+ * type, folder or note it belongs to; never a heading), and each concept's short definition. Built in steps
  * (see `steps.ts`: on 10,000 notes the graph and the homes take seconds), so that the panel can yield between
  * them and stop when it closes.
  */
-export function* mapGraphSteps(index: CourseIndex): Steps<MapGraph> {
+export function* mapGraphSteps(index: CourseIndex): Steps<BuiltMapGraph> {
   let homes = yield* index.homesSteps();
   let graph = yield* index.graphSteps();
   // The notes may change while either is built (each then starts again): until both are of the same notes.
@@ -52,6 +71,7 @@ export function* mapGraphSteps(index: CourseIndex): Steps<MapGraph> {
   const budget = new WorkBudget();
   const ofUnits = yield* unitHomes(graph, homes, budget);
   const nodes: MapNode[] = [];
+  const summaries = new Map<string, string>();
   for (const node of graph.nodes) {
     // The notes changed since: asking for a concept now would rebuild everything in one piece. Again, in steps.
     if (index.rebuildPending) return yield* mapGraphSteps(index);
@@ -64,9 +84,9 @@ export function* mapGraphSteps(index: CourseIndex): Steps<MapGraph> {
       cluster: clip(key, LIMITS.label),
       clusterLabel: clip(home?.label ?? node.cluster, LIMITS.label),
       degree: node.degree,
-      summary: node.kind === 'concept' ? clip(index.concept(node.id)?.definitions[0]?.text ?? '', SUMMARY_LENGTH) : '',
     });
+    if (node.kind === 'concept') summaries.set(node.id, clip(index.concept(node.id)?.definitions[0]?.text ?? '', SUMMARY_LENGTH));
     if (budget.spend(0.25)) yield;
   }
-  return { nodes, edges: graph.edges };
+  return { nodes, edges: graph.edges, summaries };
 }

@@ -12,7 +12,7 @@ import {
 import { EditorFocus } from './editorFocus';
 import { saveExport } from './exportFile';
 import { createNonce, renderConceptMapHtml } from './html';
-import { mapGraphSteps } from './mapGraph';
+import { type BuiltMapGraph, changedSummaries, mapGraphSteps } from './mapGraph';
 import { openNode } from './openNode';
 import { searchNodes } from './searchNodes';
 import { finishInSlices } from '../slices';
@@ -36,10 +36,12 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
    * page is ready; undefined when the build stopped. Dropped when the index changes first. Building it only on
    * `ready` put its time on the first picture.
    */
-  #prebuilt: Promise<MapGraph | undefined> | undefined;
+  #prebuilt: Promise<BuiltMapGraph | undefined> | undefined;
   #prebuildTimer: ReturnType<typeof setTimeout> | undefined;
   /** The page said `ready` and has had no graph since: the focus follows the next graph sent. */
   #focusOwed = false;
+  /** The summaries the page has been sent since it said `ready`, by node id: an update sends only those that changed. */
+  #sentSummaries = new Map<string, string>();
   /** Follows the editor's cursor for local mode while the panel is open. */
   #focus: EditorFocus | undefined;
   /** A concept asked for by "Show in Concept Map", focused until the cursor moves to another. */
@@ -164,6 +166,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
       case 'ready':
         this.#ready = true;
         this.#focusOwed = true;
+        this.#sentSummaries = new Map();
         await this.#postGraph();
         return;
       case 'rendered': {
@@ -208,6 +211,8 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
     if (!graph || this.#panel !== panel || !this.#ready) return false;
     this.#graph = graph;
     this.#post({ type: 'graph', graph });
+    const summaries = changedSummaries(graph, this.#sentSummaries);
+    if (summaries.length > 0) this.#post({ type: 'summaries', summaries });
     // A page that said `ready` gets the focus after its first graph, whichever build sent it.
     if (this.#focusOwed) this.#postFocus();
     this.#focusOwed = false;
@@ -219,7 +224,7 @@ export class ConceptMapPanels implements vscode.Disposable, vscode.WebviewPanelS
    * seconds of work). Undefined when it stopped: the panel closed, a newer build began or notes changed (the
    * update then scheduled builds again).
    */
-  async #buildGraph(panel: vscode.WebviewPanel): Promise<MapGraph | undefined> {
+  async #buildGraph(panel: vscode.WebviewPanel): Promise<BuiltMapGraph | undefined> {
     const build = ++this.#graphBuilds;
     const started = Date.now();
     const built = await finishInSlices(mapGraphSteps(this.index), () => build !== this.#graphBuilds || this.#panel !== panel);
