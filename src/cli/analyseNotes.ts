@@ -1,5 +1,5 @@
 import { setImmediate as yieldToMessages } from 'node:timers/promises';
-import type { PackedAnalysis } from '../core/index/analysisCache';
+import type { PackedAnalysisJson } from '../core/index/analysisCache';
 import type { CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalysis } from '../core/notes/noteAnalysis';
 import { analyseNoteWithinLimits } from '../core/notes/limits';
@@ -22,7 +22,7 @@ interface Note {
 export async function analyseNotes(index: CourseIndex, notes: readonly Note[], workers: number): Promise<number> {
   const chunks = chunksOf(notes);
   const here: (NoteAnalysis | undefined)[] = [];
-  const there: (PackedAnalysis | undefined)[] = [];
+  const there: (PackedAnalysisJson | undefined)[] = [];
   let next = 0;
   let stored = 0;
   let onWorkers = 0;

@@ -1,4 +1,4 @@
-import type { PackedAnalysis } from '../core/index/analysisCache';
+import type { PackedAnalysisJson } from '../core/index/analysisCache';
 
 /** What a worker is started with. */
 export interface WorkerData {
@@ -17,15 +17,15 @@ export interface AnalysisRequest {
   readonly texts: readonly string[];
 }
 
-/** A worker's answer to one request: each note's analysis, packed as the cache packs it, in the request's order. */
+/** A worker's answer to one request: each note's analysis as the JSON text the cache holds (`PackedAnalysisJson`), in the request's order. */
 export interface AnalysisReply {
   readonly id: number;
-  readonly analyses: readonly PackedAnalysis[];
+  readonly analyses: readonly PackedAnalysisJson[];
 }
 
 /** Whether a worker's message is a reply of the expected shape (a worker is ours, but a wrong build or a bug must not pass silently). */
 export function isAnalysisReply(message: unknown): message is AnalysisReply {
   if (typeof message !== 'object' || message === null) return false;
   const { id, analyses } = message as Record<string, unknown>;
-  return typeof id === 'number' && Array.isArray(analyses);
+  return typeof id === 'number' && Array.isArray(analyses) && analyses.every((analysis) => typeof analysis === 'string');
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { PackedAnalysis } from '../core/index/analysisCache';
+import type { PackedAnalysisJson } from '../core/index/analysisCache';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { type AnalysisRequest, isAnalysisReply, type WorkerData } from './analysisMessages';
 
@@ -25,7 +25,7 @@ export interface PoolOptions {
 
 interface Job {
   readonly request: AnalysisRequest;
-  readonly resolve: (analyses: readonly PackedAnalysis[]) => void;
+  readonly resolve: (analyses: readonly PackedAnalysisJson[]) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -82,7 +82,7 @@ export class AnalysisPool implements NoteAnalyser {
    */
   async analyse(
     texts: readonly string[],
-    onAnalysed: (index: number, analysis: PackedAnalysis) => void,
+    onAnalysed: (index: number, analysis: PackedAnalysisJson) => void,
     urgency: Urgency = 'later',
     signal?: AbortSignal,
   ): Promise<void> {
@@ -123,7 +123,7 @@ export class AnalysisPool implements NoteAnalyser {
     if (this.#queue.length === 0 && this.#threads.every((t) => t.jobs.size === 0)) this.#retireWhenIdle();
   }
 
-  #request(texts: readonly string[], urgency: Urgency, jobs: Job[]): Promise<readonly PackedAnalysis[]> {
+  #request(texts: readonly string[], urgency: Urgency, jobs: Job[]): Promise<readonly PackedAnalysisJson[]> {
     return new Promise((resolve, reject) => {
       if (this.#broken) return reject(this.#broken);
       clearTimeout(this.#idle);

@@ -1,7 +1,8 @@
 /**
  * A worker thread that analyses notes for the CLI and the desktop extension host, so that parsing (remark
  * cannot be interrupted, and one large note takes longer than a frame) runs off the caller's thread and on
- * every core. It keeps nothing between requests: each analysis goes back packed, as the cache packs it.
+ * every core. It keeps nothing between requests: each analysis goes back as the JSON text the cache holds for it,
+ * made here rather than on the caller's thread, which keeps it for the next cache save.
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -26,6 +27,6 @@ if (isWorkerData(workerData) && workerData.background && process.platform === 'l
   }
 }
 port.on('message', ({ id, texts }: AnalysisRequest) => {
-  const reply: AnalysisReply = { id, analyses: texts.map((text) => packAnalysis(analyseNoteWithinLimits(text), text)) };
+  const reply: AnalysisReply = { id, analyses: texts.map((text) => JSON.stringify(packAnalysis(analyseNoteWithinLimits(text), text))) };
   port.postMessage(reply);
 });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PackedAnalysis } from '../core/index/analysisCache';
+import type { PackedAnalysisJson } from '../core/index/analysisCache';
 import type { Arrival, CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
@@ -371,8 +371,8 @@ export class WorkspaceNotes implements vscode.Disposable {
    * Each text's packed analysis from the analyser, in order; none for the texts it could not analyse (no
    * analyser, or it failed: then it is dropped, with one log line, and notes are analysed on this thread).
    */
-  async #analyseElsewhere(texts: readonly string[], urgency: Urgency = 'later', overtaken?: AbortSignal): Promise<(PackedAnalysis | undefined)[]> {
-    const analysed: (PackedAnalysis | undefined)[] = texts.map(() => undefined);
+  async #analyseElsewhere(texts: readonly string[], urgency: Urgency = 'later', overtaken?: AbortSignal): Promise<(PackedAnalysisJson | undefined)[]> {
+    const analysed: (PackedAnalysisJson | undefined)[] = texts.map(() => undefined);
     const analyser = this.#analyser;
     if (!analyser || texts.length === 0) return analysed;
     try {
@@ -558,7 +558,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Stores a note with its analysis from a worker, or analysed here without one; returns whether the index changed. */
-  #store(key: string, text: string, packed: PackedAnalysis | undefined, arrival: Arrival = 'edit'): boolean {
+  #store(key: string, text: string, packed: PackedAnalysisJson | undefined, arrival: Arrival = 'edit'): boolean {
     if (!packed) return this.index.setNote(key, text, undefined, arrival);
     this.#analysedElsewhere++;
     return this.index.setPackedNote(key, text, packed, arrival);

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
-import type { PackedAnalysis } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { AnalysisPool } from '../../src/node/analysisPool';
 import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
@@ -90,6 +89,29 @@ describe('analysing notes on worker threads', function () {
     });
   }
 
+  it('keeps the analysis text a worker sent for the cache: the next save writes it as it came, packing nothing again', async () => {
+    const notes = sampleNotes().slice(0, 4);
+    const index = new CourseIndex();
+    // The same JSON value written another way (a space after its first bracket), which packing again would not write.
+    const kept: string[] = [];
+    await pool.analyse(
+      notes.map(([, text]) => text),
+      (i, json) => {
+        const [note, text] = notes[i] ?? ['', ''];
+        kept.push(`[ ${json.slice(1)}`);
+        index.setPackedNote(note, text, kept.at(-1) ?? '');
+      },
+    );
+    const lines = [...index.cacheLines()];
+    assert.equal(lines.length, notes.length);
+    for (const json of kept) assert.ok(lines.some((line) => line.endsWith(`"analysis":${json}}`)), `${json.slice(0, 60)}… written anew`);
+    // What it keeps is the analysis the index holds: a warm start from those lines answers as the index does.
+    const warm = new CourseIndex();
+    assert.ok(warm.importCacheLines(lines));
+    for (const [note, text] of notes) warm.setNote(note, text);
+    assert.deepEqual(answers(warm), answers(index));
+  });
+
   it('delivers in order when a later batch is done first', async () => {
     // The first batch is one large note; the second, a small one, is done long before it on the other worker.
     const large = `# Large\n\n${'* **Term** [[Unit 1]](https://github.com/o/c/blob/main/Unit%201.md#a): text with *emphasis* and `code`.\n'.repeat(4_000)}`;
@@ -127,7 +149,7 @@ describe('analysing notes on worker threads', function () {
          parentPort.on('message', ({ id, texts }) => {
            appendFileSync(${JSON.stringify(seen)}, texts.map((text) => text[0]).join(''));
            const until = Date.now() + 300; while (Date.now() < until);
-           parentPort.postMessage({ id, analyses: texts.map(() => [[], [], [], null, null, [], []]) });
+           parentPort.postMessage({ id, analyses: texts.map(() => '[[], [], [], null, null, [], []]') });
          });`,
       );
       const one = new AnalysisPool(slow, 1);
@@ -210,7 +232,7 @@ describe('analysing notes on worker threads', function () {
       writeFileSync(
         dying,
         `const { parentPort } = require('node:worker_threads'); let n = 0;
-         parentPort.on('message', ({ id, texts }) => { if (n++ > 0) process.exit(3); parentPort.postMessage({ id, analyses: texts.map(() => [[], [], [], null, null, [], []]) }); });`,
+         parentPort.on('message', ({ id, texts }) => { if (n++ > 0) process.exit(3); parentPort.postMessage({ id, analyses: texts.map(() => '[[], [], [], null, null, [], []]') }); });`,
       );
       const broken = new AnalysisPool(dying, 1);
       const texts = ['a'.repeat(300_000), 'b'.repeat(300_000), 'c'.repeat(300_000)];
@@ -248,10 +270,12 @@ describe('analysing notes on worker threads', function () {
     }
   });
 
-  it('stores a note analysed here when a packed analysis is malformed', () => {
-    const index = new CourseIndex();
+  it('stores a note analysed here when a packed analysis is malformed, or not JSON at all', () => {
     const text = '* **Mesa-optimiser**: a learned optimiser.';
-    index.setPackedNote('file:///n.md', text, ['not', 'an', 'analysis'] as unknown as PackedAnalysis);
-    assert.deepEqual(index.concepts().map((c) => c.term), ['Mesa-optimiser']);
+    for (const malformed of ['["not", "an", "analysis"]', '[[], [', '']) {
+      const index = new CourseIndex();
+      index.setPackedNote('file:///n.md', text, malformed);
+      assert.deepEqual(index.concepts().map((c) => c.term), ['Mesa-optimiser'], malformed);
+    }
   });
 });

@@ -8,11 +8,13 @@ const METRICS: Metrics = {
   'hovers during the first index': 31,
   'hover during the first index, until our provider answered: median ms': 35,
   'hover during the first index, until our provider answered: p99 ms': 290,
+  'hover during the first index, until our provider answered, after the first: p99 ms': 180,
   'hover during the first index, our provider alone: p99 ms': 220,
   'hover during the first index: median ms': 99,
   'hover during the first index: p99 ms': 1024,
   'hover once indexed, until our provider answered: median ms': 21,
   'hover once indexed, until our provider answered: p99 ms': 64,
+  'hover once indexed, until our provider answered, after the first: p99 ms': 30,
   'hover once indexed, our provider alone: p99 ms': 3,
   'hover once indexed: median ms': 70,
   'hover once indexed: p99 ms': 180,
@@ -37,8 +39,8 @@ describe('The bench\'s extension host rows (issue 14)', () => {
       ['host.block.save.10000', 0, undefined],
       ['host.block.warm.10000', 62, undefined],
     ]);
-    assert.match(rows[0]?.detail ?? '', /our provider alone p99 220 ms; .* median 99, p99 1024 ms/);
-    assert.match(rows[1]?.detail ?? '', /nothing of ours at work; our provider alone p99 3 ms; .* median 70, p99 180 ms$/);
+    assert.match(rows[0]?.detail ?? '', /^p99 after the first hover 180 ms; our provider alone p99 220 ms; .* median 99, p99 1024 ms/);
+    assert.match(rows[1]?.detail ?? '', /nothing of ours at work; p99 after the first hover 30 ms; our provider alone p99 3 ms; .* median 70, p99 180 ms$/);
     assert.match(rows[3]?.detail ?? '', /^no gap of the loop over 20 ms that our code held most; any code's: 18 ms$/);
   });
 

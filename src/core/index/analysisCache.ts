@@ -51,6 +51,8 @@ export type PackedAnalysis = [
   blocks: PackedBlock[],
   complexParagraphs: PackedProblem<ParagraphProblem['code']>[],
 ];
+/** A `PackedAnalysis` as JSON text: what a cache line holds for a note, and what an analysis worker sends back. */
+export type PackedAnalysisJson = string;
 
 /**
  * The persisted analyses of a workspace, for a warm start: plain JSON, about a quarter of the size of the

@@ -1,11 +1,11 @@
-import type { PackedAnalysis } from '../index/analysisCache';
+import type { PackedAnalysisJson } from '../index/analysisCache';
 
 /** `now`: a note the user is looking at (an edit, an opened note), analysed before the notes of a full index. */
 export type Urgency = 'now' | 'later';
 
 /**
- * Analyses notes away from the caller's thread (worker threads in Node) and hands each analysis back packed,
- * as the cache packs it, for `CourseIndex.setPackedNote`. Hosts without threads have none and analyse in slices.
+ * Analyses notes away from the caller's thread (worker threads in Node) and hands each analysis back as the
+ * JSON text the cache holds, for `CourseIndex.setPackedNote`. Hosts without threads have none and analyse in slices.
  */
 export interface NoteAnalyser {
   /**
@@ -13,6 +13,6 @@ export interface NoteAnalyser {
    * analyser breaks; the caller then analyses the rest itself. Once `signal` aborts, resolves without the texts
    * not yet analysed, and analyses none that it has not begun.
    */
-  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysis) => void, urgency?: Urgency, signal?: AbortSignal): Promise<void>;
+  analyse(texts: readonly string[], onAnalysed: (index: number, analysis: PackedAnalysisJson) => void, urgency?: Urgency, signal?: AbortSignal): Promise<void>;
   dispose(): Promise<void>;
 }

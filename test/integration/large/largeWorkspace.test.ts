@@ -134,6 +134,8 @@ function hoverMetrics(prefix: string, { asks, ours }: Hovers): void {
   const [untilOurs, provider, latencies] = [sorted(waits), sorted(alone), sorted(asks.map(({ ms }) => ms))];
   metrics[`${prefix}, until our provider answered: median ms`] = Math.round(percentile(untilOurs, 50));
   metrics[`${prefix}, until our provider answered: p99 ms`] = Math.round(percentile(untilOurs, 99));
+  // The first hover at a place also waits for what VS Code sets up for it (about 0.3 s even with the index done).
+  metrics[`${prefix}, until our provider answered, after the first: p99 ms`] = Math.round(percentile(sorted(waits.slice(1)), 99));
   metrics[`${prefix}, our provider alone: median ms`] = Math.round(percentile(provider, 50));
   metrics[`${prefix}, our provider alone: p99 ms`] = Math.round(percentile(provider, 99));
   metrics[`${prefix}: median ms`] = Math.round(percentile(latencies, 50));
@@ -238,10 +240,11 @@ describe(`a workspace of ${(5 * NOTES).toLocaleString('en-US')} files, ${NOTES.t
     assert.match(text, /Defined in/);
   });
 
-  it('answers the same hovers once the index is done: the round trip the hovers during the index are read against', async () => {
-    // The same place, as many times (at least 30), with nothing of ours at work but the hovers: what VS Code's own
-    // round trip costs on this machine, so the figures during the index can be read against it.
+  it('answers the same hovers once the index is done and saved: the round trip the hovers during the index are read against', async () => {
+    // The same place, as many times (at least 30), once the cache save the index scheduled is written: nothing of
+    // ours at work but the hovers, so this is what VS Code's own round trip costs on this machine.
     assert.ok(hovered, 'the hovers during the first index ran');
+    await api.cache.flush();
     const count = Math.max(30, Number(metrics['hovers during the first index'] ?? 0));
     let asked = 0;
     const idle = await timeHovers(api, hovered, () => asked++ < count, (text) => assert.match(text, /Defined in/));
