@@ -105,7 +105,7 @@ printSteps();
 
 // As the extension saves: each entry's JSON a step, then counted and encoded into one buffer (`utf8Parts`).
 const parts: string[] = [];
-const lineSteps = cacheFileParts(cold.cacheLines());
+const lineSteps = cacheFileParts(cold.cacheLinePieces());
 while (!step('save: an entry\'s JSON', () => {
   const next = lineSteps.next();
   if (!next.done) parts.push(next.value);

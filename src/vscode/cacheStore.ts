@@ -145,7 +145,7 @@ export class CacheStore implements vscode.Disposable {
   async #bytes(): Promise<Uint8Array> {
     const slices = new Slices();
     const parts: string[] = [];
-    for (const part of cacheFileParts(this.index.cacheLines())) {
+    for (const part of cacheFileParts(this.index.cacheLinePieces())) {
       parts.push(part);
       await slices.pause();
     }

@@ -333,21 +333,26 @@ describe('CourseIndex: incremental updates and the cache', () => {
     assert.equal(read(`${written.slice(0, written.lastIndexOf('\n'))}\n{"note":"b"}\n]}`)?.at(-1), undefined, 'an entry without its comma before another');
   });
 
-  it('writes the cache in parts of one entry each and reads it back a line at a time, never the whole file in one step', () => {
+  it('writes the cache in parts of at most one entry, its analysis text as kept, and reads it back a line at a time, never the whole file in one step', () => {
     const index = sampleIndex();
     const texts = [...index.cacheLines()];
-    const parts = [...cacheFileParts(texts)];
-    // The head, one part per entry, the tail: a host encodes each in its own step.
-    assert.equal(parts.length, texts.length + 2);
+    const pieces = [...index.cacheLinePieces()];
+    assert.deepEqual(pieces.map((line) => line.join('')), texts);
+    const parts = [...cacheFileParts(pieces)];
+    // The head; each entry's separator (none before the first), its head, its analysis's JSON text and its tail; the
+    // file's tail: a host encodes each in its own step, and the analysis's text is never copied into a line first.
+    assert.equal(parts.length, 1 + (texts.length - 1) + 3 * texts.length + 1);
+    assert.deepEqual([parts[2], parts[6]], [pieces[0]?.[1], pieces[1]?.[1]], 'each analysis text a part of its own');
     const longest = Math.max(...texts.map((text) => text.length));
-    assert.ok(parts.every((part) => part.length <= longest + 2), 'no part holds more than one entry');
+    assert.ok(parts.every((part) => part.length <= longest), 'no part holds more than one entry');
     assert.equal(parts.join(''), cacheJson(texts));
+    assert.equal([...cacheFileParts(texts)].join(''), cacheJson(texts), 'whole lines give the same file');
     // Reading: the first entries come before the rest of the file is decoded, so bytes after them are not read yet.
     const file = new TextEncoder().encode(parts.join(''));
     assert.ok(texts.length >= 3);
     const broken = new Uint8Array(file);
     // Garbage from the third entry on (after the second's `,\n`).
-    broken.fill(0xff, new TextEncoder().encode(parts.slice(0, 3).join('')).length + 2);
+    broken.fill(0xff, new TextEncoder().encode(`${parts[0] ?? ''}${texts[0] ?? ''},\n${texts[1] ?? ''},\n`).length);
     const lines = cacheEntryTexts(broken);
     assert.ok(lines, 'the head is whole');
     const [first, second] = lines;

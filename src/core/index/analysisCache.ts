@@ -83,14 +83,18 @@ export function cacheJson(entries: Iterable<string>): string {
 }
 
 /**
- * The text of `cacheJson` in parts (its head, each entry after its separator, its tail), for a host to encode and
- * write in slices: 10,000 notes make 36 MB, which joined and encoded at once held the host's thread for 0.1-0.5 s.
+ * The text of `cacheJson` in parts (its head, each entry's separator and line or the line's pieces, its tail), for a
+ * host to encode and write in slices: 10,000 notes make 36 MB, which joined and encoded at once held the host's
+ * thread for 0.1-0.5 s. An entry given in pieces (`cacheLinePieces`) is written piece by piece, so the analysis's
+ * JSON text the index keeps is encoded as it is, never first copied into a line of its own.
  */
-export function* cacheFileParts(entries: Iterable<string>): Generator<string> {
+export function* cacheFileParts(entries: Iterable<string | CacheLinePieces>): Generator<string> {
   yield `${CACHE_HEAD}\n`;
   let first = true;
   for (const entry of entries) {
-    yield first ? entry : `,\n${entry}`;
+    if (!first) yield ',\n';
+    if (typeof entry === 'string') yield entry;
+    else yield* entry;
     first = false;
   }
   yield first ? CACHE_TAIL : `\n${CACHE_TAIL}`;
@@ -130,9 +134,14 @@ export function cacheEntryTexts(bytes: Uint8Array): Iterable<string | undefined>
   })();
 }
 
-/** An entry of the cache as one line of JSON (`JSON.stringify` of a `CacheEntry`), its analysis packed as JSON already. */
-export function cacheLine(note: string, hash: string, packedJson: string): string {
-  return `{"note":${JSON.stringify(note)},"hash":${JSON.stringify(hash)},"analysis":${packedJson}}`;
+/**
+ * An entry of the cache as one line of JSON (`JSON.stringify` of a `CacheEntry`, its analysis packed as JSON already),
+ * in pieces whose concatenation is the line: its head, the analysis's JSON text, its tail.
+ */
+export type CacheLinePieces = readonly [head: string, packedJson: string, tail: string];
+
+export function cacheLinePieces(note: string, hash: string, packedJson: string): CacheLinePieces {
+  return [`{"note":${JSON.stringify(note)},"hash":${JSON.stringify(hash)},"analysis":`, packedJson, '}'];
 }
 
 const CACHE_LINE = /^\{"note":"(?:[^"\\]|\\.)*","hash":"([^"\\]*)","analysis":(?=\[)/;
