@@ -57,7 +57,7 @@ function figure(metrics: Metrics, key: string): number | undefined {
  * The hovers the large suite timed in one phase (`prefix` of its metrics): until our provider answered, median and
  * p99, with our provider's own p99 and VS Code's round trip in the detail.
  */
-function hoverRow(id: string, label: string, prefix: string, what: string, metrics: Metrics | undefined, reason: string): Row {
+function hoverRow(id: string, label: string, prefix: string, samples: string, what: string, metrics: Metrics | undefined, reason: string): Row {
   if (!metrics) return notMeasured(id, label, 'ms', reason);
   return {
     id,
@@ -65,7 +65,7 @@ function hoverRow(id: string, label: string, prefix: string, what: string, metri
     unit: 'ms',
     value: figure(metrics, `${prefix}, until our provider answered: median ms`),
     p99: figure(metrics, `${prefix}, until our provider answered: p99 ms`),
-    samples: figure(metrics, 'hovers during the first index'),
+    samples: figure(metrics, samples),
     detail:
       `${what}p99 after the first hover ${String(metrics[`${prefix}, until our provider answered, after the first: p99 ms`])} ms; ` +
       `our provider alone p99 ${String(metrics[`${prefix}, our provider alone: p99 ms`])} ms; ` +
@@ -75,14 +75,14 @@ function hoverRow(id: string, label: string, prefix: string, what: string, metri
 
 function indexHoverRow(size: number, metrics: Metrics | undefined, reason: string): Row {
   const label = `Hover in an open note during the first index of ${count(size)} notes, until our provider answered`;
-  return hoverRow(`host.hover.${size}`, label, 'hover during the first index', '', metrics, reason);
+  return hoverRow(`host.hover.${size}`, label, 'hover during the first index', 'hovers during the first index', '', metrics, reason);
 }
 
 /** The baseline of the hover row: the same hovers once the index is done and saved, when VS Code's round trip is all they wait for. */
 function idleHoverRow(size: number, metrics: Metrics | undefined, reason: string): Row {
   const label = `The same hovers once ${count(size)} notes are indexed and saved (the baseline), until our provider answered`;
-  const what = 'as many hovers, at the same place, 100 ms apart, once the cache the index scheduled is saved: nothing of ours at work; ';
-  return hoverRow(`host.hoverIdle.${size}`, label, 'hover once indexed', what, metrics, reason);
+  const what = 'as many hovers, at the same place, 100 ms apart, after the warm start and its save: nothing of ours at work; ';
+  return hoverRow(`host.hoverIdle.${size}`, label, 'hover once indexed', 'hovers once indexed', what, metrics, reason);
 }
 
 function blockRow(size: number, phase: (typeof PHASES)[number], metrics: Metrics | undefined, reason: string): Row {

@@ -309,18 +309,26 @@ export function readToWebviewMessage(value: unknown): ToWebviewMessage | undefin
       if (value.id === undefined) return { type: 'focus' };
       return isId(value.id) ? { type: 'focus', id: value.id } : undefined;
     case 'summaries': {
-      const { summaries } = value;
-      const valid = Array.isArray(summaries) && summaries.length <= LIMITS.nodes && summaries.every(isSummary);
-      return valid ? { type: 'summaries', summaries: summaries as [string, string][] } : undefined;
+      const summaries = readSummaries(value.summaries);
+      return summaries && { type: 'summaries', summaries };
     }
     default:
       return undefined;
   }
 }
 
-/** `[node id, summary]`, within the limits. */
-function isSummary(value: unknown): boolean {
-  return Array.isArray(value) && value.length === 2 && isId(value[0]) && isString(value[1], LIMITS.summary);
+/** `[node id, summary]` pairs within the limits, copied; undefined if any is not (a hole in the array too). */
+function readSummaries(value: unknown): [string, string][] | undefined {
+  if (!Array.isArray(value) || value.length > LIMITS.nodes) return undefined;
+  const summaries: [string, string][] = [];
+  for (let i = 0; i < value.length; i++) {
+    const pair: unknown = value[i];
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
+    const [id, summary]: unknown[] = pair;
+    if (!isId(id) || !isString(summary, LIMITS.summary)) return undefined;
+    summaries.push([id, summary]);
+  }
+  return summaries;
 }
 
 /** With no prototype: a node id such as `constructor` or `__proto__` is a key like any other. */

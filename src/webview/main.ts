@@ -128,9 +128,16 @@ function openOrPick(id: string): void {
   else post({ type: 'openNode', id });
 }
 
-/** Each node's summary as received (see the `summaries` message): sent after the graph, then only those that change. */
+/**
+ * Each node's summary as received (see the `summaries` message): sent after the graph, then only those that change.
+ * Kept for the nodes of the last graph only, as the extension keeps what it sent (`changedSummaries`).
+ */
 const summaries = new Map<string, string>();
 const summaryOf = (id: string): string => summaries.get(id) ?? '';
+function forgetSummariesOutside(graph: MapGraph): void {
+  const ids = new Set(graph.nodes.map((node) => node.id));
+  for (const id of summaries.keys()) if (!ids.has(id)) summaries.delete(id);
+}
 const tooltip = new Tooltip(element('tooltip', HTMLDivElement), container, summaryOf);
 
 const list = new NodeList(element('nodes', HTMLUListElement), {
@@ -197,6 +204,7 @@ function receive(message: ToWebviewMessage): void {
     case 'graph':
       // The bench splits the time to the first picture at these marks: page ready, graph arrived, drawn.
       performance.mark('conceptMap:graph');
+      forgetSummariesOutside(message.graph);
       void showGraph(message.graph, performance.now());
       return;
     case 'searchResults':

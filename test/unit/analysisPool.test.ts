@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_KINDS, generateBenchCorpus } from '../../bench/corpus/corpora';
+import { cacheEntryTexts, cacheJson } from '../../src/core/index/analysisCache';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { AnalysisPool } from '../../src/node/analysisPool';
 import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
@@ -265,9 +266,37 @@ describe('analysing notes on worker threads', function () {
       const broken = new AnalysisPool(wrong, 1);
       await assert.rejects(broken.analyse(['* **A**: b.'], () => undefined), /wrong request/);
       await broken.dispose();
+      // A worker of an older build, answering with packed arrays rather than their JSON text.
+      const older = join(dir, 'older.js');
+      writeFileSync(older, `require('node:worker_threads').parentPort.on('message', ({ id, texts }) => require('node:worker_threads').parentPort.postMessage({ id, analyses: texts.map(() => [[], [], [], null, null, [], []]) }));`);
+      const stale = new AnalysisPool(older, 1);
+      await assert.rejects(stale.analyse(['* **A**: b.'], () => undefined), /malformed message/);
+      await stale.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads an analysis text that is not one bracketed line, but packs it again for the cache, which stays readable', async () => {
+    const notes = sampleNotes().slice(0, 3);
+    const index = new CourseIndex();
+    const odd = [(json: string) => `[\n${json.slice(1)}`, (json: string) => ` ${json}`, (json: string) => `${json}\t`];
+    await pool.analyse(
+      notes.map(([, text]) => text),
+      (i, json) => {
+        const [note, text] = notes[i] ?? ['', ''];
+        index.setPackedNote(note, text, odd[i]?.(json) ?? json);
+      },
+    );
+    const lines = [...index.cacheLines()];
+    assert.ok(lines.every((line) => !line.includes('\n') && line.endsWith(']}') && line.includes('"analysis":[')), 'each entry one line, as packed anew');
+    const file = new TextEncoder().encode(cacheJson(lines));
+    const read = cacheEntryTexts(file);
+    assert.ok(read);
+    const warm = new CourseIndex();
+    assert.ok(warm.importCacheLines([...read].map((line) => line ?? '')), 'the next start takes the whole cache');
+    for (const [note, text] of notes) warm.setNote(note, text);
+    assert.deepEqual(answers(warm), answers(index));
   });
 
   it('stores a note analysed here when a packed analysis is malformed, or not JSON at all', () => {

@@ -270,7 +270,10 @@ export class CourseIndex {
    * again held the extension host's thread for about a second, while the user's first hovers waited.
    */
   setPackedNote(note: string, text: string, packedJson: PackedAnalysisJson, arrival: Arrival = 'edit'): boolean {
-    return this.setNote(note, text, this.#restore(packedJson, text), arrival);
+    // Kept only as a cache line holds it (`readCacheLine`): one line, the array's brackets first and last. Any other
+    // JSON text of an analysis is read, and packed again at the save, so that the file is never refused whole.
+    const oneLine = packedJson.startsWith('[') && packedJson.endsWith(']') && !packedJson.includes('\n');
+    return this.setNote(note, text, this.#restore(packedJson, text, oneLine), arrival);
   }
 
   removeNote(note: string): void {
@@ -905,7 +908,7 @@ export class CourseIndex {
   }
 
   /** An analysis from the cache's JSON; undefined when it is malformed (the note is then analysed afresh). */
-  #restore(packedJson: string, text: string): NoteAnalysis | undefined {
+  #restore(packedJson: string, text: string, keep = true): NoteAnalysis | undefined {
     let analysis: NoteAnalysis | undefined;
     try {
       analysis = unpackAnalysis(JSON.parse(packedJson) as unknown, text);
@@ -913,7 +916,7 @@ export class CourseIndex {
       return undefined;
     }
     // The next save writes the same text again rather than packing the analysis anew.
-    if (analysis) this.#packedJson.set(analysis, packedJson);
+    if (analysis && keep) this.#packedJson.set(analysis, packedJson);
     return analysis;
   }
 

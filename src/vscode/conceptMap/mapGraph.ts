@@ -41,9 +41,11 @@ export interface BuiltMapGraph extends MapGraph {
 
 /**
  * The summaries of `graph` that differ from those a page was sent (none counts as empty), recorded in `sent`:
- * all of them for a new page, afterwards only those an update changed.
+ * every one for a new page, afterwards only those an update changed. `sent` keeps only the graph's concepts, as the
+ * page keeps only its graph's nodes: a concept that goes and comes back is sent again.
  */
 export function changedSummaries(graph: BuiltMapGraph, sent: Map<string, string>): [id: string, summary: string][] {
+  for (const id of sent.keys()) if (!graph.summaries.has(id)) sent.delete(id);
   const changed: [string, string][] = [];
   for (const [id, summary] of graph.summaries) {
     if ((sent.get(id) ?? '') === summary) continue;

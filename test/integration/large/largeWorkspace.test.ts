@@ -110,15 +110,18 @@ async function timeHovers(
   const asks: Ask[] = [];
   const ours: AnswerTime[] = [];
   const listening = api.answerTimes.listen((time) => void (time.feature === 'hover' && ours.push(time)));
-  const first = performance.now();
-  while (more()) {
-    const asked = performance.now();
-    const text = hoverText(await hoversAt(at.document, at.position));
-    asks.push({ asked, at: Math.round(asked - first), ms: Math.round(performance.now() - asked), notes: api.index.noteCount });
-    answered(text);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    const first = performance.now();
+    while (more()) {
+      const asked = performance.now();
+      const text = hoverText(await hoversAt(at.document, at.position));
+      asks.push({ asked, at: Math.round(asked - first), ms: Math.round(performance.now() - asked), notes: api.index.noteCount });
+      answered(text);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    listening.dispose();
   }
-  listening.dispose();
   assert.equal(ours.length, asks.length, 'each hover was answered by our provider once');
   return { asks, ours };
 }
@@ -240,18 +243,6 @@ describe(`a workspace of ${(5 * NOTES).toLocaleString('en-US')} files, ${NOTES.t
     assert.match(text, /Defined in/);
   });
 
-  it('answers the same hovers once the index is done and saved: the round trip the hovers during the index are read against', async () => {
-    // The same place, as many times (at least 30), once the cache save the index scheduled is written: nothing of
-    // ours at work but the hovers, so this is what VS Code's own round trip costs on this machine.
-    assert.ok(hovered, 'the hovers during the first index ran');
-    await api.cache.flush();
-    const count = Math.max(30, Number(metrics['hovers during the first index'] ?? 0));
-    let asked = 0;
-    const idle = await timeHovers(api, hovered, () => asked++ < count, (text) => assert.match(text, /Defined in/));
-    hoverMetrics('hover once indexed', idle);
-    assert.equal(idle.asks.length, count);
-  });
-
   it('starts warm from the persisted cache: every note from it, within a hang bound', async () => {
     const saveStarted = Date.now();
     let watched = watchLoop('cache save');
@@ -276,5 +267,19 @@ describe(`a workspace of ${(5 * NOTES).toLocaleString('en-US')} files, ${NOTES.t
     if (file) metrics['cache MB'] = Math.round((await vscode.workspace.fs.stat(file)).size / 2 ** 20);
     assert.equal(warm.notes, NOTES);
     assert.equal(warm.fromCache, NOTES);
+  });
+
+  it('answers the same hovers once the index is done and saved: the round trip the hovers during the index are read against', async () => {
+    // The same place, as many times (at least 30), after the warm start and once any save it scheduled is written:
+    // nothing of ours at work but the hovers, so this is what VS Code's own round trip costs on this machine. Last,
+    // so that the steps before are measured as they come (the first save after the cold index among them).
+    assert.ok(hovered, 'the hovers during the first index ran');
+    await api.cache.flush();
+    const count = Math.max(30, Number(metrics['hovers during the first index'] ?? 0));
+    let asked = 0;
+    const idle = await timeHovers(api, hovered, () => asked++ < count, (text) => assert.match(text, /Defined in/));
+    hoverMetrics('hover once indexed', idle);
+    metrics['hovers once indexed'] = idle.asks.length;
+    assert.equal(idle.asks.length, count);
   });
 });
