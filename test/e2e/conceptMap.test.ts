@@ -238,6 +238,21 @@ describe('concept map in the browser', function () {
     await map.locator('#status', { hasText: /concepts, \d+ units/ }).waitFor();
   });
 
+  it('describes a node with its definition as edited, unsaved, and as it was again once the note is reverted', async () => {
+    // The summaries follow the graph in a message of their own, and after an edit only the one that changed.
+    const described = (text: string): ReturnType<FrameLocator['locator']> =>
+      map.locator(`#nodes [role="option"][aria-label*="${text}"]`, { hasText: /^Inner misalignment$/ });
+    await described('the model internalised a different goal').waitFor();
+    await workbench.page.keyboard.press('Control+1');
+    await workbench.openNote('Course summary.md');
+    await workbench.clickText('internalised', 0);
+    await workbench.page.keyboard.type('deliberately ');
+    await described('the model deliberately internalised a different goal').waitFor({ timeout: 15_000 });
+    await workbench.runCommand('File: Revert File');
+    await described('the model internalised a different goal').waitFor({ timeout: 15_000 });
+    assert.equal(await described('deliberately').count(), 0);
+  });
+
   /** Back to the whole map without a search, whatever a mode test left. */
   async function wholeMap(): Promise<void> {
     await map.locator('#scope').selectOption('0');
