@@ -238,7 +238,7 @@ describe('concept map in the browser', function () {
     await map.locator('#status', { hasText: /concepts, \d+ units/ }).waitFor();
   });
 
-  it('describes a node with its definition as edited, unsaved, and as it was again once the note is reverted', async () => {
+  it('describes a node with its definition as edited, unsaved, and as it was again once the edit is deleted', async () => {
     // The summaries follow the graph in a message of their own, and after an edit only the one that changed.
     const described = (text: string): ReturnType<FrameLocator['locator']> =>
       map.locator(`#nodes [role="option"][aria-label*="${text}"]`, { hasText: /^Inner misalignment$/ });
@@ -248,9 +248,12 @@ describe('concept map in the browser', function () {
     await workbench.clickText('internalised', 0);
     await workbench.page.keyboard.type('deliberately ');
     await described('the model deliberately internalised a different goal').waitFor({ timeout: 15_000 });
-    await workbench.runCommand('File: Revert File');
+    // Deleted key by key (the command palette's Revert File missed once in a full run; Ctrl+Z undoes a word at a time).
+    for (let i = 0; i < 'deliberately '.length; i++) await workbench.page.keyboard.press('Backspace');
     await described('the model internalised a different goal').waitFor({ timeout: 15_000 });
     assert.equal(await described('deliberately').count(), 0);
+    // The text is as on disk again; reverting clears the editor's unsaved mark for the tests after this one.
+    await workbench.runCommand('File: Revert File');
   });
 
   /** Back to the whole map without a search, whatever a mode test left. */
