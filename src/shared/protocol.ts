@@ -52,7 +52,13 @@ export type ToWebviewMessage =
   /** The answer to a `search`, best match first; `query` lets the webview drop answers to older queries. */
   | { readonly type: 'searchResults'; readonly query: string; readonly ids: readonly string[] }
   /** The concept at or nearest the cursor of the active note, for local mode; absent when there is none. */
-  | { readonly type: 'focus'; readonly id?: string };
+  | { readonly type: 'focus'; readonly id?: string }
+  /**
+   * The answer to `ready` when the graph was sent while the page loaded, before it said `ready`: a page that has
+   * no graph by now missed it (VS Code hands a loading page its messages at most 200 ms after writing its
+   * document, ready or not) and says `ready` again.
+   */
+  | { readonly type: 'graphSentEarly' };
 
 /** Extension → webview, as sent: the graph packed (see `WireGraph`). */
 export type ToWebviewWire = Exclude<ToWebviewMessage, { readonly type: 'graph' }> | { readonly type: 'graph'; readonly graph: WireGraph };
@@ -305,6 +311,8 @@ export function readToWebviewMessage(value: unknown): ToWebviewMessage | undefin
       const valid = isString(query, LIMITS.query) && Array.isArray(ids) && ids.length <= LIMITS.searchResults && ids.every(isId);
       return valid ? { type: 'searchResults', query, ids: ids as string[] } : undefined;
     }
+    case 'graphSentEarly':
+      return { type: 'graphSentEarly' };
     case 'focus':
       if (value.id === undefined) return { type: 'focus' };
       return isId(value.id) ? { type: 'focus', id: value.id } : undefined;

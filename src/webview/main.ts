@@ -218,6 +218,10 @@ function receive(message: ToWebviewMessage): void {
       for (const [id, summary] of message.summaries) summaries.set(id, summary);
       list.describeAgain();
       return;
+    case 'graphSentEarly':
+      // The graph came before this page's script ran, and was lost: ask for it again.
+      if (!graph) post({ type: 'ready' });
+      return;
     case 'focus':
       centre = message.id;
       if (depth() > 0) applyVisibility();

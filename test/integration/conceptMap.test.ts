@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { RenderReport } from '../../src/shared/protocol';
+import { CONCEPT_MAP_VIEW_TYPE, type RenderReport } from '../../src/shared/protocol';
 import { EditorFocus } from '../../src/vscode/conceptMap/editorFocus';
 import { openNode } from '../../src/vscode/conceptMap/openNode';
 import { activateExtension, eventually, openNote, positionOf, UNIT_1 } from './helpers';
@@ -23,6 +23,27 @@ function nextRender(api: Api, accept: (report: RenderReport) => boolean = () => 
       resolve(report);
     });
   });
+}
+
+/** A message type the map's page was posted, or said, in order, on a panel the test opens itself. */
+type Traffic = `${'to' | 'from'} page: ${string}`;
+
+/**
+ * A map panel made by the test and handed to the extension as VS Code hands it a panel to restore, with its page's
+ * messages recorded both ways; `drop` decides which posts to the page never reach it.
+ */
+function tracedPanel(api: Api, drop: (type: string) => boolean = () => false): { readonly panel: vscode.WebviewPanel; readonly traffic: Traffic[] } {
+  api.conceptMap.panel?.dispose();
+  const panel = vscode.window.createWebviewPanel(CONCEPT_MAP_VIEW_TYPE, 'Concept Map', vscode.ViewColumn.Beside);
+  const traffic: Traffic[] = [];
+  const post = panel.webview.postMessage.bind(panel.webview);
+  panel.webview.postMessage = async (message: { readonly type: string }): Promise<boolean> => {
+    traffic.push(`to page: ${message.type}`);
+    return drop(message.type) ? true : post(message);
+  };
+  panel.webview.onDidReceiveMessage((message: { readonly type: string }) => traffic.push(`from page: ${message.type}`));
+  void api.conceptMap.deserializeWebviewPanel(panel);
+  return { panel, traffic };
 }
 
 function mapTabs(): vscode.Tab[] {
@@ -95,6 +116,33 @@ describe('concept map', () => {
     assert.equal((await drawn).concepts, before + 1);
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('posts the graph while its page loads, before the page says it is ready, and the page draws it', async () => {
+    const api = await activateExtension();
+    const drawn = nextRender(api);
+    const { traffic } = tracedPanel(api);
+    const report = await drawn;
+    assert.equal(report.concepts, api.index.concepts().length);
+    assert.deepEqual(traffic.slice(0, 3), ['to page: graph', 'to page: summaries', 'from page: ready']);
+    // Told so in answer to `ready`, and sent no second graph.
+    assert.ok(traffic.includes('to page: graphSentEarly'), traffic.join(', '));
+    assert.equal(traffic.filter((entry) => entry === 'to page: graph').length, 1, traffic.join(', '));
+  });
+
+  it('draws the map for a page whose script ran too late for the graph posted while it loaded: the page asks again', async () => {
+    const api = await activateExtension();
+    const drawn = nextRender(api);
+    // What VS Code does to a page whose script comes more than 200 ms after its document: hands it its messages
+    // before it listens. Here the first graph and its summaries never reach the page.
+    let dropped = 0;
+    const { traffic } = tracedPanel(api, (type) => (type === 'graph' || type === 'summaries') && dropped++ < 2);
+    const report = await drawn;
+    assert.equal(report.concepts, api.index.concepts().length);
+    assert.deepEqual(
+      traffic.filter((entry) => entry !== 'to page: focus'),
+      ['to page: graph', 'to page: summaries', 'from page: ready', 'to page: graphSentEarly', 'from page: ready', 'to page: graph', 'to page: summaries', 'from page: rendered'],
+    );
   });
 
   it('follows the cursor of the active note to the concept under or before it', async () => {

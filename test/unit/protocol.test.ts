@@ -162,6 +162,12 @@ describe('webview protocol', () => {
     }
   });
 
+  it('reads the word that the graph was sent while the page loaded, with nothing else in it', () => {
+    assert.deepEqual(readToWebviewMessage(JSON.parse(JSON.stringify(toWire({ type: 'graphSentEarly' })))), { type: 'graphSentEarly' });
+    assert.deepEqual(readToWebviewMessage({ type: 'graphSentEarly', graph: 'not read' }), { type: 'graphSentEarly' });
+    assert.equal(readToWebviewMessage({ type: 'graphsentearly' }), undefined);
+  });
+
   it('checks search results and the cursor focus from the extension', () => {
     assert.deepEqual(readToWebviewMessage({ type: 'searchResults', query: 'schem', ids: ['schemer'] }), { type: 'searchResults', query: 'schem', ids: ['schemer'] });
     assert.deepEqual(readToWebviewMessage({ type: 'focus', id: 'schemer' }), { type: 'focus', id: 'schemer' });
