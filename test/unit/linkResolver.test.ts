@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { countCalls } from './helpers/work';
 import fc from 'fast-check';
 import { levenshtein } from '../../src/core/citations/closestHeading';
 import { editDistanceWithin } from '../../src/core/links/editDistance';
@@ -221,6 +222,19 @@ describe('LinkResolver', () => {
       // A walk over the notes sharing the name would examine some 10,000 entries per link among the 10,000.
       assert.ok(large <= small, `10,000 notes: ${large} entries examined, 100 notes: ${small}`);
       assert.ok(large <= 10, `${large} entries examined for 10,000 links`);
+    });
+
+    it('looks a wikilink target up once per scope however many notes link to it, and again once a note is added', () => {
+      const notes = Array.from({ length: 2_000 }, (_, i) => `${VAULT}/pages/p${i}.md`);
+      const resolver = new LinkResolver({ notes: [...notes, `${VAULT}/hub.md`], roots: [VAULT] });
+      const { result, calls } = countCalls(LinkResolver.prototype as unknown as Record<'byWikiRules', () => unknown>, ['byWikiRules'], () =>
+        notes.map((from) => [resolver.resolve('Hub', from, 'wiki'), resolver.resolve(' Later ', from, 'wiki')]),
+      );
+      assert.equal(calls.byWikiRules, 2, 'each target looked up once');
+      assert.ok(result.every(([hub]) => hub?.kind === 'note' && hub.uri === `${VAULT}/hub.md`));
+      assert.ok(result.every(([, later]) => later?.kind === 'missing'));
+      assert.equal(finish(resolver.addNotes([`${VAULT}/later.md`], new ParsedUris(), new WorkBudget())), true);
+      assert.deepEqual(resolver.resolve('Later', notes[0] ?? INDEX, 'wiki'), { kind: 'note', uri: `${VAULT}/later.md`, via: 'root' });
     });
 
     it('returns the 10,000 candidates of an ambiguous name without recounting them at each look-up', function () {

@@ -13,7 +13,7 @@ type Target = { readonly note: string; readonly via: Via } | null;
  * the set of notes alone, not on the citing note.
  */
 const ABSOLUTE_URL = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)/;
-/** Distinct URL paths remembered per resolver; past it the memo starts again (a bound, not a tuning). */
+/** Distinct URL paths (and fragments) remembered per resolver; past it the memo starts again (a bound, not a tuning). */
 const TARGET_MEMO_LIMIT = 200_000;
 
 interface PreparedMapping {
@@ -61,6 +61,8 @@ export class CitationResolver {
    * comes with a new set), and a course cites each unit's URL from many notes. Headings are read per call.
    */
   private readonly targets = new Map<string, Target>();
+  /** The anchor of each fragment of an absolute URL seen, as `webUrlAnchor` reads it: the same few headings are cited from many notes. */
+  private readonly anchors = new Map<string, string | undefined>();
 
   constructor(
     private readonly catalog: NoteCatalog,
@@ -91,7 +93,18 @@ export class CitationResolver {
       const found = link === undefined ? undefined : this.links.tailOf(link.segments);
       this.targets.set(path, (target = found === undefined ? null : { note: found.uri, via: found.via }));
     }
-    return target === null ? { kind: 'external', url } : this.local(target.note, webUrlAnchor(url), target.via);
+    return target === null ? { kind: 'external', url } : this.local(target.note, this.anchorAt(url, hashAt), target.via);
+  }
+
+  /** `webUrlAnchor(url)` for an absolute URL, whose first `#` is at `hashAt`: it depends on the fragment alone, parsed once. */
+  private anchorAt(url: string, hashAt: number): string | undefined {
+    if (hashAt < 0) return undefined;
+    const fragment = url.slice(hashAt);
+    if (this.anchors.has(fragment)) return this.anchors.get(fragment);
+    if (this.anchors.size >= TARGET_MEMO_LIMIT) this.anchors.clear();
+    const anchor = webUrlAnchor(url);
+    this.anchors.set(fragment, anchor);
+    return anchor;
   }
 
   /** Rules 2, 3 and 4 for one URL, read whole. */

@@ -1,7 +1,7 @@
 import { parseCourseUrl } from '../citations/courseUrl';
 import { isSafeExternalUrl } from '../citations/resolveCitation';
 import type { UnsafeCitation } from '../citations/unsafeCitations';
-import type { Concept, Definition } from '../model';
+import type { Concept, Definition, Range } from '../model';
 import { fileNameOf } from '../util/fileName';
 import type { NoteAnalysis } from '../notes/noteAnalysis';
 import type { Diagnostic, RelatedLocation } from './diagnostic';
@@ -50,6 +50,10 @@ interface Comparable {
   readonly normals: readonly string[];
   /** How many of them have each normal text. */
   readonly counts: ReadonlyMap<string, number>;
+  /** The normal text of each by its term's range: a note's own definitions are among them, as the index merged them. */
+  readonly normalAt: ReadonlyMap<Range, string>;
+  /** Each one as a related place of a conflict, made when first listed and shared by every conflict that lists it. */
+  readonly places: (RelatedLocation | undefined)[];
 }
 
 /**
@@ -66,9 +70,17 @@ function comparableOf(concept: Concept): Comparable {
     const normals = definitions.map(normalText);
     const counts = new Map<string, number>();
     for (const normal of normals) counts.set(normal, (counts.get(normal) ?? 0) + 1);
-    comparables.set(concept, (found = { definitions, normals, counts }));
+    const normalAt = new Map(definitions.map((definition, i) => [definition.termRange, normals[i] ?? '']));
+    comparables.set(concept, (found = { definitions, normals, counts, normalAt, places: [] }));
   }
   return found;
+}
+
+/** The `i`th comparable definition of a concept as a related place of a conflict. */
+function placeOf(concept: Concept, comparable: Comparable, i: number): RelatedLocation | undefined {
+  const other = comparable.definitions[i];
+  if (!other) return undefined;
+  return (comparable.places[i] ??= at(other, `another definition of ${concept.term}`));
 }
 
 /** A wikilink that leads nowhere, or to one of several notes that its words name equally. */
@@ -172,27 +184,28 @@ export function noteDiagnostics(input: NoteDiagnosticsInput): Diagnostic[] {
     const id = input.idOf(definition.term);
     const concept = input.concepts.get(id);
     if (!concept) continue;
-    const differing: Definition[] = [];
+    const differing: RelatedLocation[] = [];
     let count = 0;
     if (definition.text !== '') {
-      const { definitions, normals, counts } = comparableOf(concept);
-      const mine = normalText(definition);
+      const comparable = comparableOf(concept);
+      const { definitions, normals, counts } = comparable;
+      // The note's own definition as the concept holds it; not there when the concept was merged from an older analysis.
+      const mine = comparable.normalAt.get(definition.termRange) ?? normalText(definition);
       // The definition itself, when it is a glossary one, is among those with its own words.
       count = definitions.length - (counts.get(mine) ?? 0);
       for (let i = 0; i < definitions.length && differing.length < Math.min(count, RELATED_LIMIT); i++) {
-        const other = definitions[i];
-        if (other && normals[i] !== mine) differing.push(other);
+        const place = normals[i] === mine ? undefined : placeOf(concept, comparable, i);
+        if (place) differing.push(place);
       }
     }
     if (count > 0) {
-      const message = `another definition of ${concept.term}`;
       found.push({
         note,
         range: definition.termRange,
         severity: 'information',
         code: 'definition-conflict',
         message: `"${definition.term}" is also defined in ${count === 1 ? 'another place' : `${count} other places`} with different words.`,
-        related: differing.map((other) => at(other, message)),
+        related: differing,
       });
     }
     for (const otherId of input.duplicates.get(id) ?? []) {

@@ -186,6 +186,11 @@ export class LinkResolver {
   #rootsGiven = false;
   /** `wikiLinkTo`'s answers by scope (`pathPrefix`) then URI: a link's target depends only on the linking note's scope. */
   private readonly wikiTexts = new Map<string, Map<string, WikiLinkText | undefined>>();
+  /**
+   * `resolve`'s answers for wikilinks by scope (`pathPrefix`), then target as written (trimmed): a page linked from
+   * thousands of notes is looked up once per scope. On 10,000 notes of linked prose, 200,000 links took 1 s of `check`.
+   */
+  private readonly wikiResolved = new Map<string, Map<string, LinkResolution>>();
   private lastPlace: Place | undefined;
   /** See `cost`. */
   readonly #cost = { entriesExamined: 0 };
@@ -263,6 +268,7 @@ export class LinkResolver {
       this.closeStems = undefined;
       this.nearStems.clear();
       this.wikiTexts.clear();
+      this.wikiResolved.clear();
       if (budget.spend()) yield;
     }
     return true;
@@ -335,7 +341,16 @@ export class LinkResolver {
     let text = target.trim();
     if (text === '') return MISSING;
     const place = this.placeOf(fromNote);
-    if (style === 'wiki') return this.byWikiRules(text.split('/'), place) ?? MISSING;
+    if (style === 'wiki') {
+      let answers = this.wikiResolved.get(place.scope.pathPrefix);
+      if (answers === undefined) this.wikiResolved.set(place.scope.pathPrefix, (answers = new Map()));
+      let answer = answers.get(text);
+      if (answer === undefined) {
+        if (answers.size >= WIKI_RESOLVED_MEMO_LIMIT) answers.clear();
+        answers.set(text, (answer = this.byWikiRules(text.split('/'), place) ?? MISSING));
+      }
+      return answer;
+    }
     if (text === '<>') return { kind: 'note', uri: fromNote, via: 'self' };
     if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
     text = text.replace(/\\/g, '/');
@@ -802,6 +817,8 @@ function isList(found: Entry | readonly Entry[]): found is readonly Entry[] {
 
 /** Distinct broken targets whose near stems a resolver remembers; past it the memo starts again. */
 const NEAR_STEMS_MEMO_LIMIT = 10_000;
+/** Distinct wikilink targets remembered per scope; past it the memo starts again (a bound, not a tuning). */
+const WIKI_RESOLVED_MEMO_LIMIT = 100_000;
 
 /**
  * Entries by key. Most keys name one entry, kept bare rather than in an array of one: a resolver over 10,000
