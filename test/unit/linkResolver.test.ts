@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { countCalls } from './helpers/work';
 import fc from 'fast-check';
 import { levenshtein } from '../../src/core/citations/closestHeading';
 import { editDistanceWithin } from '../../src/core/links/editDistance';
 import { finish, WorkBudget } from '../../src/core/util/steps';
 import { LinkResolver, type LinkResolution, ParsedUris } from '../../src/core/links/linkResolver';
+import { countCalls } from './helpers/work';
 
 const VAULT = 'file:///home/me/vault';
 const GOAL_DRIFT = `${VAULT}/concepts/goal-drift.md`;
