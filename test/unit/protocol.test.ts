@@ -107,16 +107,19 @@ describe('webview protocol', () => {
     const kinds = ['mentions', 'parent', 'cites', 'links'] as const;
     const edges: MapGraph['edges'] = nodes.slice(1).map((node, i) => ({ source: node.id, target: nodes[i]?.id ?? '', kind: kinds[i % 4] ?? 'mentions' }));
     const big: MapGraph = { nodes, edges };
-    const sent = JSON.stringify(toWire({ type: 'graph', graph: big }));
-    assert.deepEqual(readToWebviewMessage(JSON.parse(sent)), { type: 'graph', graph: big });
-    assert.ok(sent.length < JSON.stringify(big).length / 2, `${sent.length} of ${JSON.stringify(big).length}`);
+    const wire = toWire({ type: 'graph', graph: big });
+    assert.deepEqual(readToWebviewMessage(JSON.parse(JSON.stringify(wire))), { type: 'graph', graph: big });
+    // One JSON text, which the window and the frames copy at once, however many nodes and links it holds.
+    const text = wire.type === 'graph' ? wire.graph : undefined;
+    assert.equal(typeof text, 'string');
+    assert.ok(text !== undefined && text.length < JSON.stringify(big).length / 2, `${text?.length} of ${JSON.stringify(big).length}`);
     assert.deepEqual(readToWebviewMessage(toWire({ type: 'graph', graph })), { type: 'graph', graph });
   });
 
   it('refuses a graph message with any malformed node, group or link', () => {
     const wire = toWire({ type: 'graph', graph });
     assert.equal(wire.type, 'graph');
-    const good = wire.type === 'graph' ? wire.graph : { groups: [], nodes: [], edges: [] };
+    const good = JSON.parse(wire.type === 'graph' ? wire.graph : '{}') as { groups: unknown[]; nodes: unknown[][]; edges: unknown[] };
     const [first, second] = good.nodes;
     for (const bad of [
       { ...good, nodes: [first, [...(second ?? []).slice(0, 2), 3, ...(second ?? []).slice(3)]] },
@@ -137,8 +140,21 @@ describe('webview protocol', () => {
       { ...good, edges: ['0', 1, 0] },
       { groups: good.groups, nodes: good.nodes },
     ]) {
-      assert.equal(readToWebviewMessage({ type: 'graph', graph: bad }), undefined, JSON.stringify(bad));
+      assert.equal(readToWebviewMessage({ type: 'graph', graph: JSON.stringify(bad) }), undefined, JSON.stringify(bad));
     }
+  });
+
+  it('reads a graph only from its JSON text, within the limit: not the packed object itself, nor text that is not JSON', () => {
+    const wire = toWire({ type: 'graph', graph });
+    const text = wire.type === 'graph' ? wire.graph : '';
+    assert.deepEqual(readToWebviewMessage({ type: 'graph', graph: text }), { type: 'graph', graph });
+    for (const bad of [JSON.parse(text) as unknown, text.slice(0, -1), `${text}]`, '', 'null', 42, undefined]) {
+      assert.equal(readToWebviewMessage({ type: 'graph', graph: bad }), undefined, String(bad).slice(0, 60));
+    }
+    // Past the limit the text is not parsed at all, however well formed: spaces after it keep it valid JSON.
+    const padded = text + ' '.repeat(LIMITS.graphChars + 1 - text.length);
+    assert.deepEqual(JSON.parse(padded), JSON.parse(text));
+    assert.equal(readToWebviewMessage({ type: 'graph', graph: padded }), undefined);
   });
 
   it('reads summaries by node id, sent apart from the graph, and refuses malformed ones', () => {
