@@ -517,6 +517,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     for (const read of reads) {
       if (!this.index.isAnalysed(read.text)) fresh.push(read);
       await slices.pause();
+      if (generation !== this.#generation) return 0; // a newer index run took over: nothing of this batch is stored
     }
     const packed = await this.#analyseElsewhere(fresh.map((read) => read.text));
     const analysed = new Map(fresh.map((read, i) => [read, packed[i]]));
