@@ -167,7 +167,7 @@ export interface WireGraph {
 }
 
 /** The graph in the form it is sent in: each group's key and title once, nodes as tuples, links as numbers. */
-export function packMapGraph(graph: MapGraph): WireGraph {
+function packMapGraph(graph: MapGraph): WireGraph {
   const groups: [string, string][] = [];
   const groupIndex = new Map<string, number>();
   const nodeIndex = new Map<string, number>();
@@ -216,7 +216,7 @@ function readNode(value: unknown, groups: readonly (readonly [string, string])[]
  * The graph a message holds, or undefined unless it is a well-formed `WireGraph`: within the limits, ids unique,
  * every group, node and kind index in range, no link from a node to itself (the renderer throws on those).
  */
-export function readWireGraph(value: unknown): MapGraph | undefined {
+function readWireGraph(value: unknown): MapGraph | undefined {
   if (!isRecord(value) || !Array.isArray(value.groups) || !Array.isArray(value.nodes) || !Array.isArray(value.edges)) return undefined;
   const wire: { groups: unknown[]; nodes: unknown[]; edges: unknown[] } = { groups: value.groups, nodes: value.nodes, edges: value.edges };
   if (wire.nodes.length > LIMITS.nodes || wire.groups.length > wire.nodes.length || wire.edges.length > 3 * LIMITS.edges || wire.edges.length % 3 !== 0) return undefined;
