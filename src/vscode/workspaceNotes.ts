@@ -5,6 +5,7 @@ import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { costlyToAnalyse } from '../core/notes/limits';
 import { noteKey } from './convert';
+import { NewFolders } from './newFolders';
 import type { Settings } from './settings';
 import { Slices } from './slices';
 
@@ -51,6 +52,8 @@ export class WorkspaceNotes implements vscode.Disposable {
   /** The document version last indexed, by note key, so `sync` is free when nothing changed. */
   readonly #indexedVersion = new Map<string, number>();
   #watchers: vscode.FileSystemWatcher[] = [];
+  /** Folders that appeared: their notes and attachments are listed, as no watcher may report them (see `NewFolders`). */
+  readonly #newFolders = new NewFolders((folders) => void this.#listNewFolders(folders));
   /** Bumped by every event on a note, so a slow read that an event overtook does not write stale text. */
   readonly #eventCount = new Map<string, number>();
   /** Bumped by every deletion: a read that a deletion overtook checks that its file still exists. */
@@ -72,6 +75,11 @@ export class WorkspaceNotes implements vscode.Disposable {
   #analysedHere = 0;
   /** For tests: awaited between reading a batch of a full index (the notes read) and storing it, to land file events in that window. */
   beforeStore: ((notes: readonly string[]) => Promise<void>) | undefined;
+  /** For tests: awaited between a full index listing the files and acting on the list, to land file events in that window. */
+  afterListing: (() => Promise<void>) | undefined;
+  /** Notes stored from disk after a file event, and when (a count of such stores): a full index listing the files before drops none of them. */
+  #eventStores = 0;
+  #storedByEvent = new Map<string, number>();
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
   readonly #refreshesInFlight = new Map<string, number>();
   #peakRefreshes = 0;
@@ -163,8 +171,8 @@ export class WorkspaceNotes implements vscode.Disposable {
     const started = Date.now();
     this.#applyMappings();
     this.#watch();
-    const { include, exclude } = this.settings();
-    const excludeGlob = exclude.length > 0 ? `{${exclude.join(',')}}` : undefined;
+    const { include } = this.settings();
+    const excludeGlob = this.#excludeGlob();
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Alignment Notes: indexing notes' },
       async (progress) => {
@@ -172,7 +180,9 @@ export class WorkspaceNotes implements vscode.Disposable {
         this.index.setRoots(folders.map((folder) => folder.uri.toString()));
         const list = async (glob: string): Promise<vscode.Uri[]> =>
           (await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob)))).flat();
+        const listedAfter = this.#eventStores;
         const [uris, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
+        await this.afterListing?.();
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
         this.#files = new Set(files.map((uri) => uri.toString()));
         this.index.setFiles([...this.#files]);
@@ -180,7 +190,9 @@ export class WorkspaceNotes implements vscode.Disposable {
         const linksPrepared = this.#inSlices(() => this.index.prepareLinksStep());
         this.#report(generation, { read: 0, found: uris.length });
         const wanted = new Set(uris.map((uri) => uri.toString()));
-        for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note)) this.index.removeNote(note);
+        // A note missing from the list is gone, unless an event stored it since the listing began: it may be newer than the list.
+        const storedSince = (note: string): boolean => (this.#storedByEvent.get(note) ?? 0) > listedAfter;
+        for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note) && !storedSince(note)) this.index.removeNote(note);
         // Each batch is analysed off this thread (or here, in slices) while the next one is read.
         let fromCache = 0;
         const elsewhere = this.#analysedElsewhere;
@@ -296,12 +308,14 @@ export class WorkspaceNotes implements vscode.Disposable {
         return attachments;
       }),
     );
-    // Deleting a folder reports the folder, not the notes in it: watch every deletion.
+    // Deleting a folder reports the folder, not the notes in it: watch every deletion. A folder that appears may
+    // bring notes no watcher reports: watch every creation too.
     this.#watchers.push(
       ...(vscode.workspace.workspaceFolders ?? []).map((folder) => {
-        const deletions = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
-        deletions.onDidDelete((uri) => this.#removeUnder(uri));
-        return deletions;
+        const everything = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
+        everything.onDidDelete((uri) => this.#removeUnder(uri));
+        everything.onDidCreate((uri) => this.#newFolders.add(uri));
+        return everything;
       }),
     );
   }
@@ -316,6 +330,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#updateFiles([uri], []);
     for (const note of removed) {
       this.#bump(note);
+      this.#storedByEvent.delete(note);
       this.index.removeNote(note);
     }
     if (removed.length > 0) this.#changed.fire(removed);
@@ -431,6 +446,9 @@ export class WorkspaceNotes implements vscode.Disposable {
         state.pass = this.#refreshIfIncluded(uri);
         await state.pass;
       }
+    } catch (error) {
+      // An event's note is otherwise left out of the index without a word (the caller drops the promise).
+      this.log.warn(`Could not index ${uri.toString(true)} after a change on disk: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.#refreshing.delete(key);
     }
@@ -459,14 +477,38 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (await this.#included(uri)) this.#updateFiles([], [uri]);
   }
 
+  /** The exclude setting as one glob for `findFiles`. */
+  #excludeGlob(): string | undefined {
+    const { exclude } = this.settings();
+    return exclude.length > 0 ? `{${exclude.join(',')}}` : undefined;
+  }
+
+  /** Indexes the notes in folders that appeared and are not indexed yet, and files their attachments. */
+  async #listNewFolders(folders: readonly vscode.Uri[]): Promise<void> {
+    const { include } = this.settings();
+    const prefixes = folders.map((folder) => `${folder.toString()}/`);
+    const under = (uri: vscode.Uri): boolean => prefixes.some((prefix) => uri.toString().startsWith(prefix));
+    // `**/…` means the same under any folder, so only the new folders are searched; another glob, the whole workspace folder.
+    const bases = (glob: string): (vscode.Uri | vscode.WorkspaceFolder)[] =>
+      glob.startsWith('**/') ? [...folders] : [...new Set(folders.map((folder) => vscode.workspace.getWorkspaceFolder(folder)).filter((root) => root !== undefined))];
+    const list = async (glob: string): Promise<vscode.Uri[]> =>
+      (await Promise.all(bases(glob).map((base) => vscode.workspace.findFiles(new vscode.RelativePattern(base, glob), this.#excludeGlob())))).flat().filter(under);
+    try {
+      const [notes, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
+      this.#updateFiles([], files);
+      for (const uri of notes) if (!this.index.hasNote(uri.toString()) && !this.#refreshing.has(uri.toString())) void this.#fromDiskIfIncluded(uri);
+    } catch (error) {
+      this.log.warn(`Could not list the notes of a new folder: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Whether a file is in a workspace folder and no exclude glob takes it out, asking VS Code's own glob engine. */
   async #included(uri: vscode.Uri): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
-    const { exclude } = this.settings();
     // Glob syntax in a file name stands for itself only approximately, so compare the URIs found.
     const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), exclude.length > 0 ? `{${exclude.join(',')}}` : undefined, 20);
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), this.#excludeGlob(), 20);
     return found.some((candidate) => candidate.toString() === uri.toString());
   }
 
@@ -561,6 +603,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (!read) return false;
     const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text], 'now');
     if (!(await this.#current(read))) return false;
+    this.#storedByEvent.set(read.key, ++this.#eventStores);
     return this.#store(read.key, read.text, packed);
   }
 
@@ -596,6 +639,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.#newFolders.dispose();
     for (const { timer } of this.#pending.values()) clearTimeout(timer);
     for (const watcher of this.#watchers) watcher.dispose();
     for (const disposable of this.#disposables) disposable.dispose();

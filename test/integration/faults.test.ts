@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, eventually, hoversAt, hoverText, positionOf, sampleNote } from './helpers';
 
@@ -194,6 +196,49 @@ describe('faults', function () {
       api.notes.beforeStore = undefined;
       await removeFolder(folder);
     }
+  });
+
+  it('a note created while a full index lists the files, and indexed by its event before the list is used, stays indexed', async () => {
+    const api = globalApi;
+    const folder = ['faults-listed'];
+    const note = sampleNote(...folder, 'Created meanwhile.md');
+    let created = false;
+    // The list the index acts on was made before the note existed; its event stores the note before the index goes on.
+    api.notes.afterListing = async () => {
+      if (created) return;
+      created = true;
+      await vscode.workspace.fs.writeFile(note, encoder.encode('* **Meanwhile term**: written while the index listed the files.\n'));
+      await eventually('the watcher to index the new note', () => (api.index.hasNote(note.toString()) ? true : undefined), 20_000);
+    };
+    try {
+      const before = api.log.count();
+      await api.notes.indexWorkspace();
+      assert.ok(created, 'the index never listed the files');
+      assert.ok(api.index.hasNote(note.toString()), 'the index dropped a note newer than its list of files');
+      noErrors(api, before);
+    } finally {
+      api.notes.afterListing = undefined;
+      await removeFolder(folder);
+    }
+  });
+
+  it('indexes the notes of a folder moved into the workspace by another program, whose own files no watcher reports', async () => {
+    const api = globalApi;
+    // Made outside the workspace, then moved in whole: a watcher sees the folder appear, and nothing of the notes in it.
+    const outside = mkdtempSync(join(tmpdir(), 'alignment-notes-moved-'));
+    mkdirSync(join(outside, 'Moved in', 'deeper'), { recursive: true });
+    writeFileSync(join(outside, 'Moved in', 'Unit 10 - Moved.md'), '# Unit 10\n\n* **Sandbagging**: underperforming on purpose in an evaluation.\n');
+    writeFileSync(join(outside, 'Moved in', 'deeper', 'Unit 11 - Deeper.md'), '# Unit 11\n\n* **Alignment faking**: complying only while watched.\n');
+    const moved = sampleNote('Moved in');
+    const notes = [sampleNote('Moved in', 'Unit 10 - Moved.md'), sampleNote('Moved in', 'deeper', 'Unit 11 - Deeper.md')];
+    try {
+      renameSync(join(outside, 'Moved in'), moved.fsPath);
+      await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 10_000);
+    } finally {
+      rmSync(moved.fsPath, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+    await eventually('the removed folder to be forgotten', () => (notes.some((note) => api.index.hasNote(note.toString())) ? undefined : true), 10_000);
   });
 
   it('a full index superseded by a newer one stops, and only the newer one reports', async () => {

@@ -49,12 +49,18 @@ describe('hostile notes in the extension host', () => {
   before(async function () {
     this.timeout(60_000);
     const api = await activateExtension();
+    const logged = api.log.count();
     await vscode.workspace.fs.writeFile(payloads, encoder.encode(PAYLOADS));
     await vscode.workspace.fs.writeFile(binary, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...Array.from({ length: 2_000 }, (_, i) => (i * 31) % 256)]));
     await vscode.workspace.fs.writeFile(huge, encoder.encode(`* **Huge term**: defined in a note too large to analyse.\n\n${'Prose line.\n'.repeat(100_000)}`));
     // 5,000 nested emphasis openers and their closers: remark took about 17 s over this paragraph.
     await vscode.workspace.fs.writeFile(complex, encoder.encode(`# Pasted\n\n${'*a '.repeat(5_000)}${'b* '.repeat(5_000)}\n\n* **Pasted term**: defined after it.\n`));
-    await eventually('the hostile notes to be indexed', () => ([payloads, binary, huge, complex].every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000);
+    const notes = [payloads, binary, huge, complex];
+    // On a time-out, which notes are missing and what the extension logged meanwhile tell a lost event from a slow analysis.
+    await eventually('the hostile notes to be indexed', () => (notes.every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 30_000).catch((error: unknown) => {
+      const missing = notes.filter((uri) => !api.index.hasNote(uri.toString())).map((uri) => vscode.workspace.asRelativePath(uri, false));
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; missing: ${missing.join(', ')}; logged meanwhile: ${api.log.since(logged).join(' | ') || 'nothing'}`);
+    });
   });
 
   after(async () => {
