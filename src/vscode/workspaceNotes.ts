@@ -36,6 +36,9 @@ interface DiskRead {
  * in every workspace folder) and the unsaved text of open editors. Reads through `workspace.fs` so it also
  * works in virtual and web workspaces.
  */
+/** The most new folders searched one by one; more, and each workspace folder is searched once instead. */
+const SEARCHES_PER_BATCH = 20;
+
 export class WorkspaceNotes implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<readonly string[]>();
   /** Fires, batched, with the notes whose content changed in the index. */
@@ -484,13 +487,15 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Indexes the notes in folders that appeared and are not indexed yet, and files their attachments. */
-  async #listNewFolders(folders: readonly vscode.Uri[]): Promise<void> {
+  async #listNewFolders(created: readonly vscode.Uri[]): Promise<void> {
     const { include } = this.settings();
-    const prefixes = folders.map((folder) => `${folder.toString()}/`);
-    const under = (uri: vscode.Uri): boolean => prefixes.some((prefix) => uri.toString().startsWith(prefix));
-    // `**/…` means the same under any folder, so only the new folders are searched; another glob, the whole workspace folder.
-    const bases = (glob: string): (vscode.Uri | vscode.WorkspaceFolder)[] =>
-      glob.startsWith('**/') ? [...folders] : [...new Set(folders.map((folder) => vscode.workspace.getWorkspaceFolder(folder)).filter((root) => root !== undefined))];
+    const inside = (uri: vscode.Uri, folder: vscode.Uri): boolean => uri.toString().startsWith(`${folder.toString()}/`);
+    const folders = created.filter((folder) => !created.some((other) => inside(folder, other))); // a new folder's new subfolders are in it
+    const under = (uri: vscode.Uri): boolean => folders.some((folder) => inside(uri, folder));
+    // `**/…` means the same under any folder, so a few new folders are searched each; another glob, or many new
+    // folders at once (an install, a checkout), make one search of each workspace folder.
+    const roots = [...new Set(folders.map((folder) => vscode.workspace.getWorkspaceFolder(folder)).filter((root) => root !== undefined))];
+    const bases = (glob: string): (vscode.Uri | vscode.WorkspaceFolder)[] => (glob.startsWith('**/') && folders.length <= SEARCHES_PER_BATCH ? [...folders] : roots);
     const list = async (glob: string): Promise<vscode.Uri[]> =>
       (await Promise.all(bases(glob).map((base) => vscode.workspace.findFiles(new vscode.RelativePattern(base, glob), this.#excludeGlob())))).flat().filter(under);
     try {

@@ -241,6 +241,48 @@ describe('faults', function () {
     await eventually('the removed folder to be forgotten', () => (notes.some((note) => api.index.hasNote(note.toString())) ? undefined : true), 10_000);
   });
 
+  it('indexes the notes of 25 folders moved into the workspace at once, more than are searched one by one', async () => {
+    const api = globalApi;
+    const outside = mkdtempSync(join(tmpdir(), 'alignment-notes-many-moved-'));
+    const names = Array.from({ length: 25 }, (_, i) => `Moved batch ${String(i).padStart(2, '0')}`);
+    for (const name of names) {
+      mkdirSync(join(outside, name));
+      writeFileSync(join(outside, name, 'Reading notes.md'), `# ${name}\n\n* **${name} term**: defined in one of many folders moved in at once.\n`);
+    }
+    const notes = names.map((name) => sampleNote(name, 'Reading notes.md'));
+    try {
+      for (const name of names) renameSync(join(outside, name), sampleNote(name).fsPath);
+      await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 15_000);
+    } finally {
+      for (const name of names) rmSync(sampleNote(name).fsPath, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+    await eventually('the removed folders to be forgotten', () => (notes.some((note) => api.index.hasNote(note.toString())) ? undefined : true), 10_000);
+  });
+
+  it('follows a folder of notes renamed by another program: its notes are indexed under the new name only', async () => {
+    const api = globalApi;
+    const names = ['Unit 12 - Before.md', 'Unit 13 - Also.md'];
+    const uris = await Promise.all(
+      names.map(async (name, i) => {
+        const uri = sampleNote('Folder before', name);
+        await vscode.workspace.fs.writeFile(uri, encoder.encode(`# ${name}\n\n* **Renamed folder term ${i}**: defined in a folder about to be renamed.\n`));
+        return uri;
+      }),
+    );
+    const after = names.map((name) => sampleNote('Folder after', name));
+    try {
+      await eventually('the notes to be indexed', () => (uris.every((uri) => api.index.hasNote(uri.toString())) ? true : undefined), 10_000);
+      // As `mv` in a terminal does: a watcher reports the old folder deleted and the new one created, and no note in it.
+      renameSync(sampleNote('Folder before').fsPath, sampleNote('Folder after').fsPath);
+      const indexed = (): boolean => after.every((uri) => api.index.hasNote(uri.toString())) && !uris.some((uri) => api.index.hasNote(uri.toString()));
+      await eventually('the notes under the new name only', () => (indexed() ? true : undefined), 10_000);
+    } finally {
+      for (const folder of ['Folder before', 'Folder after']) rmSync(sampleNote(folder).fsPath, { recursive: true, force: true });
+    }
+    await eventually('the removed folder to be forgotten', () => (after.some((uri) => api.index.hasNote(uri.toString())) ? undefined : true), 10_000);
+  });
+
   it('a full index superseded by a newer one stops, and only the newer one reports', async () => {
     const api = globalApi;
     const before = api.log.count();
