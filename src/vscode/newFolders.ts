@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import { insideAny } from '../core/util/uriPaths';
+
+/** Most paths asked about at once, so that a build writing thousands of files does not queue thousands of stats. */
+const STATS_AT_ONCE = 64;
 
 /**
  * Folders that appear in the workspace, told apart from the files that do, a batch at a time. A watcher reports a
@@ -9,11 +13,13 @@ import * as vscode from 'vscode';
 export class NewFolders implements vscode.Disposable {
   readonly #created = new Map<string, vscode.Uri>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether a batch is being asked about or listed: the next waits for it, so listings never overlap. */
+  #busy = false;
   #disposed = false;
 
-  /** `found` gets each batch's folders; `delayMs` gathers the events of one move or checkout into one batch. */
+  /** `found` gets each batch's outermost new folders; `delayMs` gathers the events of one move or checkout into one batch. */
   constructor(
-    private readonly found: (folders: readonly vscode.Uri[]) => void,
+    private readonly found: (folders: readonly vscode.Uri[]) => Promise<void>,
     private readonly delayMs = 100,
   ) {}
 
@@ -21,23 +27,31 @@ export class NewFolders implements vscode.Disposable {
   add(uri: vscode.Uri): void {
     if (this.#disposed) return;
     this.#created.set(uri.toString(), uri);
-    this.#timer ??= setTimeout(() => void this.#flush(), this.delayMs);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (!this.#busy && this.#timer === undefined && this.#created.size > 0) this.#timer = setTimeout(() => void this.#flush(), this.delayMs);
   }
 
   async #flush(): Promise<void> {
     this.#timer = undefined;
-    const created = [...this.#created.values()];
-    this.#created.clear();
-    const folders = await Promise.all(
-      created.map((uri) =>
-        vscode.workspace.fs.stat(uri).then(
-          (stat) => ((stat.type & vscode.FileType.Directory) !== 0 ? uri : undefined),
-          () => undefined, // gone again already: its deletion has its own event
-        ),
-      ),
-    );
-    const found = folders.filter((uri): uri is vscode.Uri => uri !== undefined);
-    if (found.length > 0 && !this.#disposed) this.found(found);
+    this.#busy = true;
+    try {
+      // What is inside another created path is listed with it, if that is a folder, and needs no question of its own.
+      const keys = new Set(this.#created.keys());
+      const created = [...this.#created.values()].filter((uri) => !insideAny(uri.toString(), keys));
+      this.#created.clear();
+      const found: vscode.Uri[] = [];
+      for (let i = 0; i < created.length && !this.#disposed; i += STATS_AT_ONCE) {
+        const folders = await Promise.all(created.slice(i, i + STATS_AT_ONCE).map(folderOrUndefined));
+        found.push(...folders.filter((uri): uri is vscode.Uri => uri !== undefined));
+      }
+      if (found.length > 0 && !this.#disposed) await this.found(found);
+    } finally {
+      this.#busy = false;
+      this.#schedule();
+    }
   }
 
   dispose(): void {
@@ -45,4 +59,12 @@ export class NewFolders implements vscode.Disposable {
     clearTimeout(this.#timer);
     this.#created.clear();
   }
+}
+
+/** `uri` when it is a folder; undefined for a file, or a path gone again already (its deletion has its own event). */
+function folderOrUndefined(uri: vscode.Uri): Thenable<vscode.Uri | undefined> {
+  return vscode.workspace.fs.stat(uri).then(
+    (stat) => ((stat.type & vscode.FileType.Directory) !== 0 ? uri : undefined),
+    () => undefined,
+  );
 }

@@ -4,6 +4,7 @@ import type { Arrival, CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';
 import { costlyToAnalyse } from '../core/notes/limits';
+import { insideAny } from '../core/util/uriPaths';
 import { noteKey } from './convert';
 import { NewFolders } from './newFolders';
 import type { Settings } from './settings';
@@ -13,6 +14,8 @@ import { Slices } from './slices';
 const EDIT_DELAY_MS = 150;
 /** Files read at a time during a full index; the next batch is read while the last is analysed. */
 const BATCH = 200;
+/** The most new folders searched one by one; more, and each workspace folder is searched once instead. */
+const SEARCHES_PER_BATCH = 20;
 
 /** How far an index of the whole workspace has got: notes read of notes found (0 found while listing them). */
 export interface IndexProgress {
@@ -36,9 +39,6 @@ interface DiskRead {
  * in every workspace folder) and the unsaved text of open editors. Reads through `workspace.fs` so it also
  * works in virtual and web workspaces.
  */
-/** The most new folders searched one by one; more, and each workspace folder is searched once instead. */
-const SEARCHES_PER_BATCH = 20;
-
 export class WorkspaceNotes implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<readonly string[]>();
   /** Fires, batched, with the notes whose content changed in the index. */
@@ -56,7 +56,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   readonly #indexedVersion = new Map<string, number>();
   #watchers: vscode.FileSystemWatcher[] = [];
   /** Folders that appeared: their notes and attachments are listed, as no watcher may report them (see `NewFolders`). */
-  readonly #newFolders = new NewFolders((folders) => void this.#listNewFolders(folders));
+  readonly #newFolders = new NewFolders((folders) => this.#listNewFolders(folders));
   /** Bumped by every event on a note, so a slow read that an event overtook does not write stale text. */
   readonly #eventCount = new Map<string, number>();
   /** Bumped by every deletion: a read that a deletion overtook checks that its file still exists. */
@@ -80,9 +80,11 @@ export class WorkspaceNotes implements vscode.Disposable {
   beforeStore: ((notes: readonly string[]) => Promise<void>) | undefined;
   /** For tests: awaited between a full index listing the files and acting on the list, to land file events in that window. */
   afterListing: (() => Promise<void>) | undefined;
-  /** Notes stored from disk after a file event, and when (a count of such stores): a full index listing the files before drops none of them. */
-  #eventStores = 0;
-  #storedByEvent = new Map<string, number>();
+  /**
+   * Notes stored from disk after a file event, with the index run (`#generation`) whose settings found them
+   * included: a run that listed the files before such a note existed does not drop it as missing.
+   */
+  readonly #storedByEvent = new Map<string, number>();
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
   readonly #refreshesInFlight = new Map<string, number>();
   #peakRefreshes = 0;
@@ -183,7 +185,6 @@ export class WorkspaceNotes implements vscode.Disposable {
         this.index.setRoots(folders.map((folder) => folder.uri.toString()));
         const list = async (glob: string): Promise<vscode.Uri[]> =>
           (await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob)))).flat();
-        const listedAfter = this.#eventStores;
         const [uris, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
         await this.afterListing?.();
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
@@ -193,8 +194,8 @@ export class WorkspaceNotes implements vscode.Disposable {
         const linksPrepared = this.#inSlices(() => this.index.prepareLinksStep());
         this.#report(generation, { read: 0, found: uris.length });
         const wanted = new Set(uris.map((uri) => uri.toString()));
-        // A note missing from the list is gone, unless an event stored it since the listing began: it may be newer than the list.
-        const storedSince = (note: string): boolean => (this.#storedByEvent.get(note) ?? 0) > listedAfter;
+        // A note missing from the list is gone, unless an event under this run's settings stored it: it may be newer than the list.
+        const storedSince = (note: string): boolean => this.#storedByEvent.get(note) === generation;
         for (const note of this.index.notes()) if (!wanted.has(note) && !this.#unsaved(note) && !storedSince(note)) this.index.removeNote(note);
         // Each batch is analysed off this thread (or here, in slices) while the next one is read.
         let fromCache = 0;
@@ -433,8 +434,11 @@ export class WorkspaceNotes implements vscode.Disposable {
     }
   }
 
-  /** Indexes a file a watcher saw, one read at a time per note however many events come. */
-  async #fromDiskIfIncluded(uri: vscode.Uri): Promise<void> {
+  /**
+   * Indexes a file a watcher saw, one read at a time per note however many events come. `listedAt`: the index run
+   * (`#generation`) under whose settings a search of a new folder found it, which needs no asking again.
+   */
+  async #fromDiskIfIncluded(uri: vscode.Uri, listedAt?: number): Promise<void> {
     const key = uri.toString();
     const running = this.#refreshing.get(key);
     if (running) {
@@ -444,27 +448,31 @@ export class WorkspaceNotes implements vscode.Disposable {
     const state = { again: true, pass: Promise.resolve() };
     this.#refreshing.set(key, state);
     try {
+      let found = listedAt;
       while (state.again) {
         state.again = false;
-        state.pass = this.#refreshIfIncluded(uri);
-        await state.pass;
+        state.pass = this.#refreshIfIncluded(uri, found);
+        found = undefined; // an event that came meanwhile is asked about as any other
+        try {
+          await state.pass;
+        } catch (error) {
+          // An event's note is otherwise left out of the index without a word (the caller drops the promise).
+          this.log.warn(`Could not index ${uri.toString(true)} after a change on disk: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
-    } catch (error) {
-      // An event's note is otherwise left out of the index without a word (the caller drops the promise).
-      this.log.warn(`Could not index ${uri.toString(true)} after a change on disk: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.#refreshing.delete(key);
     }
   }
 
   /** Indexes a file unless an exclude glob takes it out, asking VS Code's own glob engine. */
-  async #refreshIfIncluded(uri: vscode.Uri): Promise<void> {
+  async #refreshIfIncluded(uri: vscode.Uri, listedAt: number | undefined): Promise<void> {
     const key = uri.toString();
     const inFlight = (this.#refreshesInFlight.get(key) ?? 0) + 1;
     this.#refreshesInFlight.set(key, inFlight);
     this.#peakRefreshes = Math.max(this.#peakRefreshes, inFlight);
     try {
-      await this.#indexIfIncluded(uri);
+      await this.#indexIfIncluded(uri, listedAt);
     } finally {
       const left = (this.#refreshesInFlight.get(key) ?? 1) - 1;
       if (left === 0) this.#refreshesInFlight.delete(key);
@@ -472,8 +480,10 @@ export class WorkspaceNotes implements vscode.Disposable {
     }
   }
 
-  async #indexIfIncluded(uri: vscode.Uri): Promise<void> {
-    if (await this.#included(uri)) await this.#fromDiskAndFire(uri);
+  async #indexIfIncluded(uri: vscode.Uri, listedAt: number | undefined): Promise<void> {
+    // Found by a search under the settings of the current run needs no asking; otherwise, asked under them now.
+    const generation = this.#generation;
+    if (listedAt === generation || (await this.#included(uri))) await this.#fromDiskAndFire(uri, generation);
   }
 
   async #attachmentIfIncluded(uri: vscode.Uri): Promise<void> {
@@ -486,22 +496,39 @@ export class WorkspaceNotes implements vscode.Disposable {
     return exclude.length > 0 ? `{${exclude.join(',')}}` : undefined;
   }
 
-  /** Indexes the notes in folders that appeared and are not indexed yet, and files their attachments. */
-  async #listNewFolders(created: readonly vscode.Uri[]): Promise<void> {
+  /**
+   * Indexes the notes in folders that appeared (the outermost of a batch, see `NewFolders`) and are not indexed
+   * yet, and files their attachments. Searched from the workspace folders, so that the exclude globs apply as in a
+   * full index: with an include that matches a file name at any depth (`**` and `/name-glob`, as the default), a
+   * path under each new folder; with another, or many new folders at once (an install), each workspace folder whole.
+   */
+  async #listNewFolders(folders: readonly vscode.Uri[]): Promise<void> {
+    const generation = this.#generation;
+    const deletions = this.#deletions;
     const { include } = this.settings();
-    const inside = (uri: vscode.Uri, folder: vscode.Uri): boolean => uri.toString().startsWith(`${folder.toString()}/`);
-    const folders = created.filter((folder) => !created.some((other) => inside(folder, other))); // a new folder's new subfolders are in it
-    const under = (uri: vscode.Uri): boolean => folders.some((folder) => inside(uri, folder));
-    // `**/…` means the same under any folder, so a few new folders are searched each; another glob, or many new
-    // folders at once (an install, a checkout), make one search of each workspace folder.
+    const keys = new Set(folders.map((folder) => folder.toString()));
     const roots = [...new Set(folders.map((folder) => vscode.workspace.getWorkspaceFolder(folder)).filter((root) => root !== undefined))];
-    const bases = (glob: string): (vscode.Uri | vscode.WorkspaceFolder)[] => (glob.startsWith('**/') && folders.length <= SEARCHES_PER_BATCH ? [...folders] : roots);
+    const searches = (glob: string): vscode.RelativePattern[] => {
+      const name = /^\*\*\/([^/]+)$/.exec(glob)?.[1];
+      if (name === undefined || folders.length > SEARCHES_PER_BATCH) return roots.map((root) => new vscode.RelativePattern(root, glob));
+      return folders.flatMap((folder) => {
+        const root = vscode.workspace.getWorkspaceFolder(folder);
+        // Glob syntax in a folder's name stands for itself only approximately: the URIs found are compared below.
+        const relative = vscode.workspace.asRelativePath(folder, false).replace(/[[\]{}*?!,]/g, '?');
+        return root ? [new vscode.RelativePattern(root, `${relative}/**/${name}`)] : [];
+      });
+    };
     const list = async (glob: string): Promise<vscode.Uri[]> =>
-      (await Promise.all(bases(glob).map((base) => vscode.workspace.findFiles(new vscode.RelativePattern(base, glob), this.#excludeGlob())))).flat().filter(under);
+      (await Promise.all(searches(glob).map((pattern) => vscode.workspace.findFiles(pattern, this.#excludeGlob()))))
+        .flat()
+        .filter((uri) => insideAny(uri.toString(), keys));
     try {
       const [notes, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
-      this.#updateFiles([], files);
-      for (const uri of notes) if (!this.index.hasNote(uri.toString()) && !this.#refreshing.has(uri.toString())) void this.#fromDiskIfIncluded(uri);
+      if (generation !== this.#generation) return; // a newer full index lists every note and file
+      // A folder deleted meanwhile took its attachments with it: only those still there are filed.
+      const kept = deletions === this.#deletions ? files : (await Promise.all(files.map(async (uri) => ((await this.#exists(uri)) ? [uri] : [])))).flat();
+      this.#updateFiles([], kept);
+      for (const uri of notes) if (!this.index.hasNote(uri.toString()) && !this.#refreshing.has(uri.toString())) void this.#fromDiskIfIncluded(uri, generation);
     } catch (error) {
       this.log.warn(`Could not list the notes of a new folder: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -585,8 +612,9 @@ export class WorkspaceNotes implements vscode.Disposable {
     return reads.length - fresh.length;
   }
 
-  async #fromDiskAndFire(uri: vscode.Uri): Promise<void> {
-    if (await this.#fromDisk(uri)) this.#changed.fire([uri.toString()]);
+  /** `included`: for a file event, the index run under whose settings the note was found included (see `#storedByEvent`). */
+  async #fromDiskAndFire(uri: vscode.Uri, included?: number): Promise<void> {
+    if (await this.#fromDisk(uri, included)) this.#changed.fire([uri.toString()]);
   }
 
   async #exists(uri: vscode.Uri): Promise<boolean> {
@@ -603,12 +631,12 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   /** Reads a note from disk unless an open editor holds newer text, and analyses it off this thread; returns whether the index changed. */
-  async #fromDisk(uri: vscode.Uri): Promise<boolean> {
+  async #fromDisk(uri: vscode.Uri, included?: number): Promise<boolean> {
     const read = await this.#read(uri);
     if (!read) return false;
     const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text], 'now');
     if (!(await this.#current(read))) return false;
-    this.#storedByEvent.set(read.key, ++this.#eventStores);
+    if (included !== undefined) this.#storedByEvent.set(read.key, included);
     return this.#store(read.key, read.text, packed);
   }
 

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, eventually, hoversAt, hoverText, positionOf, sampleNote } from './helpers';
 
@@ -222,46 +221,76 @@ describe('faults', function () {
     }
   });
 
-  it('indexes the notes of a folder moved into the workspace by another program, whose own files no watcher reports', async () => {
-    const api = globalApi;
-    // Made outside the workspace, then moved in whole: a watcher sees the folder appear, and nothing of the notes in it.
-    const outside = mkdtempSync(join(tmpdir(), 'alignment-notes-moved-'));
-    mkdirSync(join(outside, 'Moved in', 'deeper'), { recursive: true });
-    writeFileSync(join(outside, 'Moved in', 'Unit 10 - Moved.md'), '# Unit 10\n\n* **Sandbagging**: underperforming on purpose in an evaluation.\n');
-    writeFileSync(join(outside, 'Moved in', 'deeper', 'Unit 11 - Deeper.md'), '# Unit 11\n\n* **Alignment faking**: complying only while watched.\n');
-    const moved = sampleNote('Moved in');
-    const notes = [sampleNote('Moved in', 'Unit 10 - Moved.md'), sampleNote('Moved in', 'deeper', 'Unit 11 - Deeper.md')];
+  /** A folder beside the workspace folder (on its file system, so that a move into it is a rename), removed by `body`'s end. */
+  async function besideWorkspace(body: (outside: string) => Promise<void>): Promise<void> {
+    const outside = mkdtempSync(join(dirname(sampleNote().fsPath), 'moved-in-'));
     try {
-      renameSync(join(outside, 'Moved in'), moved.fsPath);
-      await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 10_000);
+      await body(outside);
     } finally {
-      rmSync(moved.fsPath, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
     }
+  }
+
+  it('indexes the notes of a folder moved into the workspace by another program, whose own files no watcher reports, and files its attachments', async () => {
+    const api = globalApi;
+    const before = api.log.count();
+    const moved = sampleNote('Moved in');
+    const notes = [sampleNote('Moved in', 'Unit 10 - Moved.md'), sampleNote('Moved in', 'deeper', 'Unit 11 - Deeper.md')];
+    // The same move into an excluded folder, in the same batch of file events: neither its note nor its picture counts.
+    const excluded = sampleNote('node_modules', 'notes-package');
+    await besideWorkspace(async (outside) => {
+      // Made outside the workspace, then moved in whole: a watcher sees the folder appear, and nothing of the notes in it.
+      mkdirSync(join(outside, 'Moved in', 'deeper'), { recursive: true });
+      writeFileSync(join(outside, 'Moved in', 'Unit 10 - Moved.md'), '# Unit 10\n\n* **Sandbagging**: underperforming on purpose in an evaluation. ![[Moved diagram.png]]\n');
+      writeFileSync(join(outside, 'Moved in', 'Moved diagram.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+      writeFileSync(join(outside, 'Moved in', 'deeper', 'Unit 11 - Deeper.md'), '# Unit 11\n\n* **Alignment faking**: complying only while watched. ![[Package logo.png]]\n');
+      mkdirSync(join(outside, 'notes-package'));
+      writeFileSync(join(outside, 'notes-package', 'README.md'), '# A package\n\n* **Package term**: defined in an excluded folder.\n');
+      writeFileSync(join(outside, 'notes-package', 'Package logo.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+      mkdirSync(dirname(excluded.fsPath), { recursive: true });
+      try {
+        renameSync(join(outside, 'notes-package'), excluded.fsPath);
+        renameSync(join(outside, 'Moved in'), moved.fsPath);
+        await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 10_000);
+        const broken = (note: vscode.Uri): string[] =>
+          vscode.languages.getDiagnostics(note).flatMap((d) => (d.code === 'link-broken' ? [d.message] : []));
+        // The picture moved in with its note is a file links lead to; the excluded folder's picture is none.
+        await eventually('the moved picture to be filed', () => (broken(notes[0] ?? moved).length === 0 ? true : undefined), 10_000);
+        await eventually('the excluded picture to be reported missing', () => (broken(notes[1] ?? moved).length === 1 ? true : undefined), 10_000);
+        assert.equal(api.index.hasNote(sampleNote('node_modules', 'notes-package', 'README.md').toString()), false, 'a note in an excluded folder was indexed');
+        noErrors(api, before);
+      } finally {
+        rmSync(moved.fsPath, { recursive: true, force: true });
+        rmSync(sampleNote('node_modules').fsPath, { recursive: true, force: true });
+      }
+    });
     await eventually('the removed folder to be forgotten', () => (notes.some((note) => api.index.hasNote(note.toString())) ? undefined : true), 10_000);
   });
 
   it('indexes the notes of 25 folders moved into the workspace at once, more than are searched one by one', async () => {
     const api = globalApi;
-    const outside = mkdtempSync(join(tmpdir(), 'alignment-notes-many-moved-'));
+    const before = api.log.count();
     const names = Array.from({ length: 25 }, (_, i) => `Moved batch ${String(i).padStart(2, '0')}`);
-    for (const name of names) {
-      mkdirSync(join(outside, name));
-      writeFileSync(join(outside, name, 'Reading notes.md'), `# ${name}\n\n* **${name} term**: defined in one of many folders moved in at once.\n`);
-    }
     const notes = names.map((name) => sampleNote(name, 'Reading notes.md'));
-    try {
-      for (const name of names) renameSync(join(outside, name), sampleNote(name).fsPath);
-      await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 15_000);
-    } finally {
-      for (const name of names) rmSync(sampleNote(name).fsPath, { recursive: true, force: true });
-      rmSync(outside, { recursive: true, force: true });
-    }
+    await besideWorkspace(async (outside) => {
+      for (const name of names) {
+        mkdirSync(join(outside, name));
+        writeFileSync(join(outside, name, 'Reading notes.md'), `# ${name}\n\n* **${name} term**: defined in one of many folders moved in at once.\n`);
+      }
+      try {
+        for (const name of names) renameSync(join(outside, name), sampleNote(name).fsPath);
+        await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 15_000);
+        noErrors(api, before);
+      } finally {
+        for (const name of names) rmSync(sampleNote(name).fsPath, { recursive: true, force: true });
+      }
+    });
     await eventually('the removed folders to be forgotten', () => (notes.some((note) => api.index.hasNote(note.toString())) ? undefined : true), 10_000);
   });
 
   it('follows a folder of notes renamed by another program: its notes are indexed under the new name only', async () => {
     const api = globalApi;
+    const before = api.log.count();
     const names = ['Unit 12 - Before.md', 'Unit 13 - Also.md'];
     const uris = await Promise.all(
       names.map(async (name, i) => {
@@ -277,6 +306,7 @@ describe('faults', function () {
       renameSync(sampleNote('Folder before').fsPath, sampleNote('Folder after').fsPath);
       const indexed = (): boolean => after.every((uri) => api.index.hasNote(uri.toString())) && !uris.some((uri) => api.index.hasNote(uri.toString()));
       await eventually('the notes under the new name only', () => (indexed() ? true : undefined), 10_000);
+      noErrors(api, before);
     } finally {
       for (const folder of ['Folder before', 'Folder after']) rmSync(sampleNote(folder).fsPath, { recursive: true, force: true });
     }
