@@ -288,6 +288,24 @@ describe('faults', function () {
     await eventually('the removed folders to be forgotten', () => (notes.some((note) => api.index.hasNote(note.toString())) ? undefined : true), 10_000);
   });
 
+  it('indexes the notes of a folder linked into the workspace by a symlink made by another program', async () => {
+    const api = globalApi;
+    const before = api.log.count();
+    const linked = sampleNote('Linked notes');
+    const note = sampleNote('Linked notes', 'Unit 14 - Shared.md');
+    await besideWorkspace(async (outside) => {
+      writeFileSync(join(outside, 'Unit 14 - Shared.md'), '# Unit 14\n\n* **Situational awareness**: a model knowing what it is and where it runs.\n');
+      try {
+        symlinkSync(outside, linked.fsPath);
+        await eventually('the linked note to be indexed', () => (api.index.hasNote(note.toString()) ? true : undefined), 10_000);
+        noErrors(api, before);
+      } finally {
+        rmSync(linked.fsPath, { force: true });
+      }
+    });
+    await eventually('the removed link to be forgotten', () => (api.index.hasNote(note.toString()) ? undefined : true), 10_000);
+  });
+
   it('follows a folder of notes renamed by another program: its notes are indexed under the new name only', async () => {
     const api = globalApi;
     const before = api.log.count();
