@@ -13,7 +13,10 @@ const STATS_AT_ONCE = 64;
 export class NewFolders implements vscode.Disposable {
   readonly #created = new Map<string, vscode.Uri>();
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** Whether a batch is being asked about or listed: the next waits for it, so listings never overlap. */
+  /**
+   * Whether a batch is being asked about or listed: the next waits for it, so listings never overlap. (A stat or
+   * a search that never ended would hold back every later batch; VS Code's end or fail.)
+   */
   #busy = false;
   #disposed = false;
 

@@ -85,6 +85,8 @@ export class WorkspaceNotes implements vscode.Disposable {
    * included: a run that listed the files before such a note existed does not drop it as missing.
    */
   readonly #storedByEvent = new Map<string, number>();
+  /** The same for attachments filed after a file event or a new folder's search (see `#updateFiles`). */
+  readonly #filedByEvent = new Map<string, number>();
   /** Watcher-driven refreshes in flight per note, and the most ever seen for one note: 1 unless events pile up. */
   readonly #refreshesInFlight = new Map<string, number>();
   #peakRefreshes = 0;
@@ -189,6 +191,11 @@ export class WorkspaceNotes implements vscode.Disposable {
         await this.afterListing?.();
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
         this.#files = new Set(files.map((uri) => uri.toString()));
+        // Attachments filed by events under this run's settings may be newer than its list; older stamps are spent.
+        for (const [file, filedAt] of this.#filedByEvent) {
+          if (filedAt === generation) this.#files.add(file);
+          else this.#filedByEvent.delete(file);
+        }
         this.index.setFiles([...this.#files]);
         // The attachments are filed for links while the first notes are read and analysed, not by the first question.
         const linksPrepared = this.#inSlices(() => this.index.prepareLinksStep());
@@ -481,13 +488,20 @@ export class WorkspaceNotes implements vscode.Disposable {
   }
 
   async #indexIfIncluded(uri: vscode.Uri, listedAt: number | undefined): Promise<void> {
-    // Found by a search under the settings of the current run needs no asking; otherwise, asked under them now.
-    const generation = this.#generation;
-    if (listedAt === generation || (await this.#included(uri))) await this.#fromDiskAndFire(uri, generation);
+    // Found by a search under the settings of the run under way, a note needs no asking; otherwise it is asked under
+    // them, and again under a newer run's if one began before it was stored (`#fromDisk` then stores nothing).
+    for (let found = listedAt; ; found = undefined) {
+      const generation = this.#generation;
+      if (found !== generation && !(await this.#included(uri))) return;
+      await this.#fromDiskAndFire(uri, generation);
+      if (generation === this.#generation) return;
+    }
   }
 
   async #attachmentIfIncluded(uri: vscode.Uri): Promise<void> {
-    if (await this.#included(uri)) this.#updateFiles([], [uri]);
+    const generation = this.#generation;
+    // A newer run began meanwhile: it lists the file, or its settings leave it out.
+    if ((await this.#included(uri)) && generation === this.#generation) this.#updateFiles([], [uri]);
   }
 
   /** The exclude setting as one glob for `findFiles`. */
@@ -514,7 +528,7 @@ export class WorkspaceNotes implements vscode.Disposable {
       return folders.flatMap((folder) => {
         const root = vscode.workspace.getWorkspaceFolder(folder);
         // Glob syntax in a folder's name stands for itself only approximately: the URIs found are compared below.
-        const relative = vscode.workspace.asRelativePath(folder, false).replace(/[[\]{}*?!,]/g, '?');
+        const relative = vscode.workspace.asRelativePath(folder, false).replace(/[[\]{}*?!,\\]/g, '?');
         return root ? [new vscode.RelativePattern(root, `${relative}/**/${name}`)] : [];
       });
     };
@@ -539,7 +553,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
     // Glob syntax in a file name stands for itself only approximately, so compare the URIs found.
-    const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!]/g, '?');
+    const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!\\]/g, '?');
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), this.#excludeGlob(), 20);
     return found.some((candidate) => candidate.toString() === uri.toString());
   }
@@ -560,15 +574,22 @@ export class WorkspaceNotes implements vscode.Disposable {
     );
   }
 
-  /** Drops the attachments at or under `removed` and adds `added`; the index and the problems follow when that changes anything. */
+  /**
+   * Drops the attachments at or under `removed` and adds `added`, which a file event or a search under the
+   * running index's settings found (see `#filedByEvent`); the index and the problems follow when that changes anything.
+   */
   #updateFiles(removed: readonly vscode.Uri[], added: readonly vscode.Uri[]): void {
     const before = this.#files.size;
     for (const uri of removed) {
       const key = uri.toString();
       for (const file of this.#files) if (file === key || file.startsWith(`${key}/`)) this.#files.delete(file);
+      for (const file of this.#filedByEvent.keys()) if (file === key || file.startsWith(`${key}/`)) this.#filedByEvent.delete(file);
     }
     const kept = this.#files.size;
-    for (const uri of added) this.#files.add(uri.toString());
+    for (const uri of added) {
+      this.#files.add(uri.toString());
+      this.#filedByEvent.set(uri.toString(), this.#generation);
+    }
     if (kept === before && this.#files.size === kept) return;
     this.index.setFiles([...this.#files]);
     this.#changed.fire([]);
@@ -636,6 +657,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (!read) return false;
     const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text], 'now');
     if (!(await this.#current(read))) return false;
+    if (included !== undefined && included !== this.#generation) return false; // found under settings a newer run replaced
     if (included !== undefined) this.#storedByEvent.set(read.key, included);
     return this.#store(read.key, read.text, packed);
   }

@@ -197,23 +197,31 @@ describe('faults', function () {
     }
   });
 
-  it('a note created while a full index lists the files, and indexed by its event before the list is used, stays indexed', async () => {
+  it('a note and a picture created while a full index lists the files, and taken in by their events before the list is used, stay', async () => {
     const api = globalApi;
     const folder = ['faults-listed'];
     const note = sampleNote(...folder, 'Created meanwhile.md');
+    const embeds = sampleNote(...folder, 'Embeds.md');
+    const picture = sampleNote(...folder, 'Listed meanwhile.png');
+    const pictureFiled = (): boolean => api.index.wikiLinksIn(embeds.toString()).some((link) => link.link.target === 'Listed meanwhile.png' && link.resolution.kind === 'file');
+    await vscode.workspace.fs.writeFile(embeds, encoder.encode('# Embeds\n\n![[Listed meanwhile.png]]\n'));
+    await eventually('the embedding note to be indexed', () => (api.index.hasNote(embeds.toString()) ? true : undefined), 10_000);
+    assert.equal(pictureFiled(), false, 'the picture was filed before it existed');
     let created = false;
-    // The list the index acts on was made before the note existed; its event stores the note before the index goes on.
+    // The list the index acts on was made before the note and the picture existed; their events take them in before the index goes on.
     api.notes.afterListing = async () => {
       if (created) return;
       created = true;
       await vscode.workspace.fs.writeFile(note, encoder.encode('* **Meanwhile term**: written while the index listed the files.\n'));
-      await eventually('the watcher to index the new note', () => (api.index.hasNote(note.toString()) ? true : undefined), 20_000);
+      await vscode.workspace.fs.writeFile(picture, new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+      await eventually('the watcher to take in the new note and picture', () => (api.index.hasNote(note.toString()) && pictureFiled() ? true : undefined), 20_000);
     };
     try {
       const before = api.log.count();
       await api.notes.indexWorkspace();
       assert.ok(created, 'the index never listed the files');
       assert.ok(api.index.hasNote(note.toString()), 'the index dropped a note newer than its list of files');
+      assert.ok(pictureFiled(), 'the index dropped a picture newer than its list of files');
       noErrors(api, before);
     } finally {
       api.notes.afterListing = undefined;
@@ -241,7 +249,7 @@ describe('faults', function () {
     await besideWorkspace(async (outside) => {
       // Made outside the workspace, then moved in whole: a watcher sees the folder appear, and nothing of the notes in it.
       mkdirSync(join(outside, 'Moved in', 'deeper'), { recursive: true });
-      writeFileSync(join(outside, 'Moved in', 'Unit 10 - Moved.md'), '# Unit 10\n\n* **Sandbagging**: underperforming on purpose in an evaluation. ![[Moved diagram.png]]\n');
+      writeFileSync(join(outside, 'Moved in', 'Unit 10 - Moved.md'), '# Unit 10\n\n* **Sandbagging**: underperforming on purpose in an evaluation. ![[Moved diagram.png]] ![[Nowhere.png]]\n');
       writeFileSync(join(outside, 'Moved in', 'Moved diagram.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
       writeFileSync(join(outside, 'Moved in', 'deeper', 'Unit 11 - Deeper.md'), '# Unit 11\n\n* **Alignment faking**: complying only while watched. ![[Package logo.png]]\n');
       mkdirSync(join(outside, 'notes-package'));
@@ -254,8 +262,10 @@ describe('faults', function () {
         await eventually('the moved notes to be indexed', () => (notes.every((note) => api.index.hasNote(note.toString())) ? true : undefined), 10_000);
         const broken = (note: vscode.Uri): string[] =>
           vscode.languages.getDiagnostics(note).flatMap((d) => (d.code === 'link-broken' ? [d.message] : []));
-        // The picture moved in with its note is a file links lead to; the excluded folder's picture is none.
-        await eventually('the moved picture to be filed', () => (broken(notes[0] ?? moved).length === 0 ? true : undefined), 10_000);
+        // The picture moved in with its note is a file links lead to; the excluded folder's picture is none. (The
+        // note's link to a picture that exists nowhere tells its problems from problems not computed yet.)
+        const onlyNowhere = (messages: string[]): boolean => messages.length === 1 && /Nowhere\.png/.test(messages[0] ?? '');
+        await eventually('the moved picture to be filed', () => (onlyNowhere(broken(notes[0] ?? moved)) ? true : undefined), 10_000);
         await eventually('the excluded picture to be reported missing', () => (broken(notes[1] ?? moved).length === 1 ? true : undefined), 10_000);
         assert.equal(api.index.hasNote(sampleNote('node_modules', 'notes-package', 'README.md').toString()), false, 'a note in an excluded folder was indexed');
         noErrors(api, before);
