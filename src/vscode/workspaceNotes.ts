@@ -489,13 +489,9 @@ export class WorkspaceNotes implements vscode.Disposable {
 
   async #indexIfIncluded(uri: vscode.Uri, listedAt: number | undefined): Promise<void> {
     // Found by a search under the settings of the run under way, a note needs no asking; otherwise it is asked under
-    // them, and again under a newer run's if one began before it was stored (`#fromDisk` then stores nothing).
-    for (let found = listedAt; ; found = undefined) {
-      const generation = this.#generation;
-      if (found !== generation && !(await this.#included(uri))) return;
-      await this.#fromDiskAndFire(uri, generation);
-      if (generation === this.#generation) return;
-    }
+    // them. If a newer run begins before it is stored, `#fromDisk` stores nothing: that run lists and reads it itself.
+    const generation = this.#generation;
+    if (listedAt === generation || (await this.#included(uri))) await this.#fromDiskAndFire(uri, generation);
   }
 
   async #attachmentIfIncluded(uri: vscode.Uri): Promise<void> {
@@ -657,7 +653,7 @@ export class WorkspaceNotes implements vscode.Disposable {
     if (!read) return false;
     const [packed] = this.index.isAnalysed(read.text) ? [] : await this.#analyseElsewhere([read.text], 'now');
     if (!(await this.#current(read))) return false;
-    if (included !== undefined && included !== this.#generation) return false; // found under settings a newer run replaced
+    if (included !== undefined && included !== this.#generation) return false; // a newer full index lists and reads it
     if (included !== undefined) this.#storedByEvent.set(read.key, included);
     return this.#store(read.key, read.text, packed);
   }
