@@ -35,6 +35,14 @@ interface DiskRead {
 }
 
 /**
+ * A path in its workspace folder as a glob that matches it: glob syntax in a name stands for itself only
+ * approximately (each such character matches any one), so callers compare the URIs found.
+ */
+function globOfPath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!,\\]/g, '?');
+}
+
+/**
  * Keeps the core's index in step with the workspace: every note on disk (per the include/exclude settings,
  * in every workspace folder) and the unsaved text of open editors. Reads through `workspace.fs` so it also
  * works in virtual and web workspaces.
@@ -179,14 +187,12 @@ export class WorkspaceNotes implements vscode.Disposable {
     this.#applyMappings();
     this.#watch();
     const { include } = this.settings();
-    const excludeGlob = this.#excludeGlob();
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Alignment Notes: indexing notes' },
       async (progress) => {
         const folders = vscode.workspace.workspaceFolders ?? [];
         this.index.setRoots(folders.map((folder) => folder.uri.toString()));
-        const list = async (glob: string): Promise<vscode.Uri[]> =>
-          (await Promise.all(folders.map((folder) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob)))).flat();
+        const list = (glob: string): Promise<vscode.Uri[]> => this.#find(folders.map((folder) => new vscode.RelativePattern(folder, glob)));
         const [uris, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
         await this.afterListing?.();
         if (generation !== this.#generation) return; // a newer index run took over while this one listed files
@@ -500,10 +506,11 @@ export class WorkspaceNotes implements vscode.Disposable {
     if ((await this.#included(uri)) && generation === this.#generation) this.#updateFiles([], [uri]);
   }
 
-  /** The exclude setting as one glob for `findFiles`. */
-  #excludeGlob(): string | undefined {
+  /** The files the patterns find that no exclude glob takes out, by VS Code's search; `most` per pattern. */
+  async #find(patterns: readonly vscode.RelativePattern[], most?: number): Promise<vscode.Uri[]> {
     const { exclude } = this.settings();
-    return exclude.length > 0 ? `{${exclude.join(',')}}` : undefined;
+    const excluded = exclude.length > 0 ? `{${exclude.join(',')}}` : undefined;
+    return (await Promise.all(patterns.map((pattern) => vscode.workspace.findFiles(pattern, excluded, most)))).flat();
   }
 
   /**
@@ -523,15 +530,10 @@ export class WorkspaceNotes implements vscode.Disposable {
       if (name === undefined || folders.length > SEARCHES_PER_BATCH) return roots.map((root) => new vscode.RelativePattern(root, glob));
       return folders.flatMap((folder) => {
         const root = vscode.workspace.getWorkspaceFolder(folder);
-        // Glob syntax in a folder's name stands for itself only approximately: the URIs found are compared below.
-        const relative = vscode.workspace.asRelativePath(folder, false).replace(/[[\]{}*?!,\\]/g, '?');
-        return root ? [new vscode.RelativePattern(root, `${relative}/**/${name}`)] : [];
+        return root ? [new vscode.RelativePattern(root, `${globOfPath(folder)}/**/${name}`)] : [];
       });
     };
-    const list = async (glob: string): Promise<vscode.Uri[]> =>
-      (await Promise.all(searches(glob).map((pattern) => vscode.workspace.findFiles(pattern, this.#excludeGlob()))))
-        .flat()
-        .filter((uri) => insideAny(uri.toString(), keys));
+    const list = async (glob: string): Promise<vscode.Uri[]> => (await this.#find(searches(glob))).filter((uri) => insideAny(uri.toString(), keys));
     try {
       const [notes, files] = await Promise.all([list(include), list(ATTACHMENT_GLOB)]);
       if (generation !== this.#generation) return; // a newer full index lists every note and file
@@ -548,9 +550,7 @@ export class WorkspaceNotes implements vscode.Disposable {
   async #included(uri: vscode.Uri): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
-    // Glob syntax in a file name stands for itself only approximately, so compare the URIs found.
-    const relative = vscode.workspace.asRelativePath(uri, false).replace(/[[\]{}*?!\\]/g, '?');
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, relative), this.#excludeGlob(), 20);
+    const found = await this.#find([new vscode.RelativePattern(folder, globOfPath(uri))], 20);
     return found.some((candidate) => candidate.toString() === uri.toString());
   }
 
