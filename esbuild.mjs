@@ -112,6 +112,14 @@ const shipped = [
   },
   {
     ...common,
+    ...webWorker,
+    // Analyses notes on a Worker of the web worker extension host (src/webHost/blobWorkers.ts), a script of its own.
+    entryPoints: ['src/webHost/analysisWorker.ts'],
+    outfile: 'dist/web/analysisWorker.js',
+    format: 'iife',
+  },
+  {
+    ...common,
     entryPoints: ['src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',

@@ -1,13 +1,18 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { type AlignmentNotesApi, activateWith } from './extension';
 import { useTaskScheduler } from './vscode/slices';
+import { ANALYSIS_WORKER, blobWorkerPool } from './webHost/blobWorkers';
 
 export { deactivate } from './extension';
 
-/** The entry point in VS Code's web worker extension host, which has no worker threads: notes are analysed in slices. */
+/**
+ * The entry point in VS Code's web worker extension host: notes are analysed on a `Worker` of our own where the
+ * host can start one, else on its thread in slices.
+ */
 export function activate(context: vscode.ExtensionContext): AlignmentNotesApi {
   context.subscriptions.push(turnsByMessage());
-  return activateWith(context, { name: 'web worker extension host' });
+  const analyser = blobWorkerPool(() => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, ...ANALYSIS_WORKER)));
+  return activateWith(context, { name: 'web worker extension host', ...(analyser ? { analyser } : {}) });
 }
 
 /**

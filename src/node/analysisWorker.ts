@@ -1,14 +1,12 @@
 /**
  * A worker thread that analyses notes for the CLI and the desktop extension host, so that parsing (remark
  * cannot be interrupted, and one large note takes longer than a frame) runs off the caller's thread and on
- * every core. It keeps nothing between requests: each analysis goes back as the JSON text the cache holds for it,
- * made here rather than on the caller's thread, which keeps it for the next cache save.
+ * every core. It keeps nothing between requests (`answerRequest`).
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { packAnalysis } from '../core/index/analysisCache';
-import { analyseNoteWithinLimits } from '../core/notes/limits';
-import { type AnalysisReply, type AnalysisRequest, isWorkerData } from './analysisMessages';
+import { answerRequest, isAnalysisRequest } from '../core/notes/analysisMessages';
+import { isWorkerData } from './workerData';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs only as a worker thread');
@@ -26,7 +24,6 @@ if (isWorkerData(workerData) && workerData.background && process.platform === 'l
     // Lowering one's own priority is always allowed on Linux; a sandbox that refuses costs only the speed-up.
   }
 }
-port.on('message', ({ id, texts }: AnalysisRequest) => {
-  const reply: AnalysisReply = { id, analyses: texts.map((text) => JSON.stringify(packAnalysis(analyseNoteWithinLimits(text), text))) };
-  port.postMessage(reply);
+port.on('message', (message: unknown) => {
+  if (isAnalysisRequest(message)) port.postMessage(answerRequest(message));
 });

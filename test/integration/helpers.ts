@@ -12,6 +12,11 @@ export async function activateExtension(): Promise<AlignmentNotesApi> {
   return api;
 }
 
+/** Whether the index holds a concept of that name (`true` or undefined, for `eventually`). */
+export function definesTerm(api: AlignmentNotesApi, term: string): true | undefined {
+  return api.index.concepts().some((concept) => concept.term === term) ? true : undefined;
+}
+
 /** A note of the sample course opened as the workspace (a fresh copy per run). */
 export function sampleNote(...path: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

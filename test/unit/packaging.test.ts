@@ -12,12 +12,14 @@ function allowList(): string[] {
 }
 
 describe('packaging', () => {
-  it('ships in the .vsix every bundle the extension loads: both entry points and the analysis worker the desktop one starts', () => {
+  it('ships in the .vsix every bundle the extension loads: both entry points and the analysis workers each starts', () => {
     const allowed = allowList();
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
     const desktop = readFileSync(join(REPO_ROOT, manifest.main), 'utf8');
     assert.ok(desktop.includes('analysisWorker.js'), 'the desktop bundle starts dist/analysisWorker.js');
-    for (const bundle of [manifest.main, manifest.browser, './dist/analysisWorker.js']) assert.ok(allowed.includes(bundle.replace(/^\.\//, '')), `${bundle} is not in .vscodeignore's allow-list`);
+    const web = readFileSync(join(REPO_ROOT, 'src', 'webHost', 'blobWorkers.ts'), 'utf8');
+    assert.match(web, /\['dist', 'web', 'analysisWorker\.js'\]/, 'the web bundle starts dist/web/analysisWorker.js');
+    for (const bundle of [manifest.main, manifest.browser, './dist/analysisWorker.js', './dist/web/analysisWorker.js']) assert.ok(allowed.includes(bundle.replace(/^\.\//, '')), `${bundle} is not in .vscodeignore's allow-list`);
   });
 
   it('ships the samples that Open Sample Notes copies, all but the vault’s expected results for our tests', () => {

@@ -39,4 +39,11 @@ describe('web bundle (dist/web/extension.js, the manifest\'s "browser" entry)', 
     assert.deepEqual(misfits.globals, {}, 'globals a web worker does not have (a package\'s browser build that uses the DOM? see esbuild.mjs)');
     assert.deepEqual(Object.keys(misfits.modules), ['vscode']);
   });
+
+  it('has an analysis worker (dist/web/analysisWorker.js) that needs nothing a nested web worker lacks: no DOM, no Node, no module at all', function () {
+    this.timeout(READ_TIMEOUT_MS);
+    const misfits = workerMisfits(join(REPO_ROOT, 'dist', 'web', 'analysisWorker.js'));
+    assert.deepEqual(misfits.globals, {}, 'globals a web worker does not have');
+    assert.deepEqual(misfits.modules, {}, 'a worker started from a blob: URL has no loader');
+  });
 });

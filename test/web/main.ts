@@ -15,6 +15,7 @@ import '../integration/hostileNotes.test';
 import '../integration/hover.test';
 import '../integration/liveUpdates.test';
 import '../integration/navigation.test';
+import '../integration/offThread.test';
 import '../integration/study.test';
 import '../integration/symbols.test';
 import '../integration/virtualWorkspace.test';

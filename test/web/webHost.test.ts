@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { answerRequest } from '../../src/core/notes/analysisMessages';
+import { ANALYSIS_WORKER, blobWorkerPool } from '../../src/webHost/blobWorkers';
 import { activateExtension, EXTENSION_ID } from '../integration/helpers';
+
+const decoder = new TextDecoder();
 
 describe('web worker extension host', () => {
   it('runs the extension in a web worker, without Node or the DOM, from its browser bundle', async () => {
@@ -38,6 +42,54 @@ describe('workers in the web worker extension host', () => {
       });
     const blob = URL.createObjectURL(new Blob(['postMessage(6 * 7)'], { type: 'text/javascript' }));
     assert.equal(await answer(blob), 'message 42');
+  });
+});
+
+describe('analysing notes on a Worker in the web worker extension host', () => {
+  it('analyses each note on its Worker exactly as this thread does, hostile notes included, in order', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, 'the extension under test is not installed');
+    const pool = blobWorkerPool(() => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, ...ANALYSIS_WORKER)), { size: 2 });
+    assert.ok(pool, 'no Worker in this host');
+    try {
+      // The notes of the workspace open (the course, or the vault in the vault's suite).
+      const files = (await vscode.workspace.findFiles('**/*.md', '**/node_modules/**')).sort((a, b) => a.path.localeCompare(b.path));
+      assert.ok(files.length >= 3, `${files.length} notes in the workspace`);
+      const notes = await Promise.all(files.map(async (uri) => decoder.decode(await vscode.workspace.fs.readFile(uri))));
+      const texts = [
+        ...notes,
+        '---\ntags: [alignment]\n---\n# Page\n\n> [!note] Callout\n> See [[Reward hacking|hacking]] and [[Unit 1#What is AI alignment?]].\n',
+        `Quoted from a forum: ${'*a '.repeat(5_000)}\n`,
+        'PK\u0000\u0003 not a note',
+      ];
+      const delivered: [number, string][] = [];
+      await pool.analyse(texts, (i, packed) => delivered.push([i, packed]));
+      assert.deepEqual(delivered, texts.map((text, i) => [i, answerRequest({ id: 0, texts: [text] }).analyses[0]]));
+      assert.ok(pool.running > 0, 'no worker was started');
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('rejects with the reason when the worker\'s script cannot be read, so the extension analyses in slices instead', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, 'the extension under test is not installed');
+    const pool = blobWorkerPool(() => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'no-such-folder', ...ANALYSIS_WORKER)));
+    assert.ok(pool, 'no Worker in this host');
+    try {
+      const failure = await pool.analyse(['# A note\n'], () => undefined).then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      assert.match(failure, /could not read the analysis worker's script/);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('leaves the extension host\'s thread to answer: the extension analyses on its Worker, not in slices', async () => {
+    const api = await activateExtension();
+    assert.deepEqual(api.log.since(0).filter((line) => /analysed on the extension host's thread|off the extension host's thread failed/.test(line)), []);
   });
 });
 
