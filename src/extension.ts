@@ -49,7 +49,7 @@ let saveCacheOnExit: (() => void) | undefined;
 export interface Host {
   /** Named in the log: `Node.js extension host`, `web worker extension host`. */
   readonly name: string;
-  /** Analyses notes on worker threads; absent where none can start. */
+  /** Analyses notes off the host's thread (worker threads in Node, `Worker`s on the web); absent where none can start. */
   readonly analyser?: NoteAnalyser;
   /** Writes a file at once, for the cache's save on deactivation (when `workspace.fs` is cancelled); absent on the web. */
   readonly writeNow?: WriteFileNow;
@@ -61,7 +61,7 @@ export function activateWith(context: vscode.ExtensionContext, { name, analyser,
   const { log, record } = createLog();
   const index = new CourseIndex();
   if (analyser) context.subscriptions.push({ dispose: () => void analyser.dispose() });
-  else log.info('Notes are analysed on the extension host\'s thread, in slices: this host cannot start worker threads.');
+  else log.info('Notes are analysed on the extension host\'s thread, in slices: this host cannot start workers.');
   const notes = new WorkspaceNotes(index, log, readSettings, analyser);
   const cache = new CacheStore(index, context.storageUri, log, writeNow);
   const conceptMap = new ConceptMapPanels(context.extensionUri, index, notes.onDidChange, log);

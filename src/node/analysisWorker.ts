@@ -5,7 +5,7 @@
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { answerRequest, isAnalysisRequest } from '../core/notes/analysisMessages';
+import { answerRequest, isAnalysisRequest, WORKER_READY } from '../core/notes/analysisMessages';
 import { isWorkerData } from './workerData';
 
 const port = parentPort;
@@ -27,3 +27,4 @@ if (isWorkerData(workerData) && workerData.background && process.platform === 'l
 port.on('message', (message: unknown) => {
   if (isAnalysisRequest(message)) port.postMessage(answerRequest(message));
 });
+port.postMessage(WORKER_READY);

@@ -235,7 +235,7 @@ export class WorkspaceNotes implements vscode.Disposable {
         // of ms in all for 10,000 notes), yielding every slice: never in one block, nor in the first question after the index.
         await this.#rebuildInSlices();
         this.log.info(
-          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on worker threads), ` +
+          `Indexed ${uris.length - failed} notes in ${folders.length} folder(s) (${this.#analysedElsewhere - elsewhere} analysed on workers), ` +
             `${fromCache} from the analysis cache: ` +
             `${this.index.concepts().length} concepts, in ${Date.now() - started} ms` +
             (failed > 0 ? `; ${failed} could not be read (see above)` : '.'),

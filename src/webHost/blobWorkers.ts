@@ -1,4 +1,4 @@
-import { type StartWorker, WorkerPool } from '../core/notes/workerPool';
+import { type PoolTimes, type StartWorker, WorkerPool } from '../core/notes/workerPool';
 
 /** The part of a dedicated `Worker` this uses (the project's types have no DOM). */
 interface DedicatedWorker {
@@ -16,12 +16,13 @@ export const ANALYSIS_WORKER: readonly string[] = ['dist', 'web', 'analysisWorke
 
 /**
  * Analyses notes on `Worker`s in the web worker extension host, whose own thread is then left to answer.
- * A worker there cannot load a script from the extension's origin, so the script is read by `readScript` (the
- * host's `workspace.fs`, once, at the first request) and started from a `blob:` URL. Undefined where this host
+ * The extension's files are not always at a URL a worker can load (in code-server they are `vscode-remote:` URIs),
+ * so the script is read by `readScript` (the host's `workspace.fs`, once, at the first request) and started from a
+ * `blob:` URL, which code-server's host allows (a `data:` URL it refuses). Undefined where this host
  * has no `Worker`; if the script cannot be read or the worker cannot start, the pool breaks and the caller
  * analyses in slices.
  */
-export function blobWorkerPool(readScript: () => PromiseLike<Uint8Array>, options: { readonly size?: number; readonly idleMs?: number } = {}): WorkerPool | undefined {
+export function blobWorkerPool(readScript: () => PromiseLike<Uint8Array>, options: PoolTimes & { readonly size?: number } = {}): WorkerPool | undefined {
   const Worker = (globalThis as { Worker?: WorkerConstructor }).Worker;
   if (typeof Worker !== 'function') return undefined;
   let url: Promise<string> | undefined;
@@ -36,7 +37,12 @@ export function blobWorkerPool(readScript: () => PromiseLike<Uint8Array>, option
     let stopped = false;
     const started = scriptUrl().then((href) => {
       if (stopped) return undefined;
-      const worker = new Worker(href, { name: 'Alignment Notes analysis' });
+      let worker: DedicatedWorker;
+      try {
+        worker = new Worker(href, { name: 'Alignment Notes analysis' });
+      } catch (error) {
+        throw new Error(`an analysis worker could not be started (${error instanceof Error ? error.message : String(error)})`);
+      }
       worker.onmessage = (event) => events.message(event.data);
       worker.onerror = (event) => {
         event.preventDefault?.(); // reported here, not as the host's own uncaught error
@@ -48,15 +54,19 @@ export function blobWorkerPool(readScript: () => PromiseLike<Uint8Array>, option
     started.catch((error: unknown) => events.error(error instanceof Error ? error : new Error(String(error))));
     return {
       post: (request) => void started.then((worker) => worker?.postMessage(request), () => undefined),
-      terminate: async () => {
+      // Never waits for the script: a read that does not end must not hold up the extension's deactivation.
+      terminate: () => {
         stopped = true;
-        (await started.catch(() => undefined))?.terminate();
+        void started.then((worker) => worker?.terminate(), () => undefined);
+        return Promise.resolve();
       },
     };
   };
-  return new BlobWorkerPool(start, options.size ?? defaultSize(), options.idleMs === undefined ? {} : { idleMs: options.idleMs }, async () => {
-    const href = await url?.catch(() => undefined);
-    if (href) URL.revokeObjectURL(href);
+  let released = false;
+  return new BlobWorkerPool(start, options.size ?? defaultSize(), options, () => {
+    if (released) return;
+    released = true;
+    void url?.then((href) => URL.revokeObjectURL(href), () => undefined);
   });
 }
 
@@ -65,15 +75,15 @@ class BlobWorkerPool extends WorkerPool {
   constructor(
     start: StartWorker,
     size: number,
-    options: { readonly idleMs?: number },
-    private readonly release: () => Promise<void>,
+    options: PoolTimes,
+    private readonly release: () => void,
   ) {
     super(start, size, options);
   }
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    await this.release();
+    this.release();
   }
 }
 

@@ -61,6 +61,9 @@ describe('analysing notes on a Worker in the web worker extension host', () => {
         '---\ntags: [alignment]\n---\n# Page\n\n> [!note] Callout\n> See [[Reward hacking|hacking]] and [[Unit 1#What is AI alignment?]].\n',
         `Quoted from a forum: ${'*a '.repeat(5_000)}\n`,
         'PK\u0000\u0003 not a note',
+        // Over a batch (256 KB) on its own: the texts go to both workers, and still come back in order.
+        `# Long index\n\n${Array.from({ length: 4_000 }, (_, i) => `* **Term ${i}**: see [[Page ${i}]] and [a source](https://example.org/${i}).`).join('\n')}\n`,
+        '# After the long one\n',
       ];
       const delivered: [number, string][] = [];
       await pool.analyse(texts, (i, packed) => delivered.push([i, packed]));
@@ -68,6 +71,24 @@ describe('analysing notes on a Worker in the web worker extension host', () => {
       assert.ok(pool.running > 0, 'no worker was started');
     } finally {
       await pool.dispose();
+    }
+  });
+
+  it('rejects with the reason when the worker\'s script throws as it loads, or never says it is ready', async () => {
+    const encoder = new TextEncoder();
+    const throwing = blobWorkerPool(() => Promise.resolve(encoder.encode('throw new Error("boom");')));
+    const silent = blobWorkerPool(() => Promise.resolve(encoder.encode('/* loads, then answers nothing */')), { readyMs: 1_000 });
+    assert.ok(throwing && silent, 'no Worker in this host');
+    try {
+      const failure = (pool: NonNullable<typeof silent>): Promise<string> =>
+        pool.analyse(['# A note\n'], () => undefined).then(
+          () => 'resolved',
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        );
+      assert.match(await failure(throwing), /an analysis worker failed \(.*boom/);
+      assert.match(await failure(silent), /an analysis worker did not start within 1 s/);
+    } finally {
+      await Promise.all([throwing.dispose(), silent.dispose()]);
     }
   });
 

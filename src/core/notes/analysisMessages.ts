@@ -13,6 +13,9 @@ export interface AnalysisReply {
   readonly analyses: readonly PackedAnalysisJson[];
 }
 
+/** What a worker posts once its script has loaded, before any request: a worker that never says it is lost. */
+export const WORKER_READY = 'alignment-notes-analysis-worker-ready';
+
 /** Whether a message is a request of the expected shape (a worker answers nothing else). */
 export function isAnalysisRequest(message: unknown): message is AnalysisRequest {
   if (typeof message !== 'object' || message === null) return false;

@@ -4,8 +4,9 @@ import type { PackedAnalysisJson } from '../index/analysisCache';
 export type Urgency = 'now' | 'later';
 
 /**
- * Analyses notes away from the caller's thread (worker threads in Node) and hands each analysis back as the
- * JSON text the cache holds, for `CourseIndex.setPackedNote`. Hosts without threads have none and analyse in slices.
+ * Analyses notes away from the caller's thread (worker threads in Node, `Worker`s on the web) and hands each
+ * analysis back as the JSON text the cache holds, for `CourseIndex.setPackedNote`. Hosts that cannot start workers
+ * have none and analyse in slices.
  */
 export interface NoteAnalyser {
   /**

@@ -1,5 +1,5 @@
 import type { PackedAnalysisJson } from '../index/analysisCache';
-import { type AnalysisRequest, isAnalysisReply } from './analysisMessages';
+import { type AnalysisRequest, isAnalysisReply, WORKER_READY } from './analysisMessages';
 import type { NoteAnalyser, Urgency } from './noteAnalyser';
 
 /** Characters of note text per message: large enough that a message's cost is small, small enough to share work evenly. */
@@ -8,6 +8,18 @@ const BATCH_CHARS = 256 * 1024;
 const IN_FLIGHT = 2;
 /** Idle time after which the workers stop, giving their memory back; the next request starts them again. */
 const IDLE_MS = 30_000;
+/**
+ * How long a new worker has to say it is ready (`WORKER_READY`). A browser's `Worker` reports no exit, and a host's
+ * stand-in for one may report no error either: without this, a worker that never loads would keep every request,
+ * and the first index, waiting forever instead of falling back to the caller's thread.
+ */
+const READY_MS = 20_000;
+
+/** A pool's timings: how long idle workers live (`idleMs`) and how long a new one has to say it is ready (`readyMs`). */
+export interface PoolTimes {
+  readonly idleMs?: number;
+  readonly readyMs?: number;
+}
 
 /** What a worker tells its pool. */
 export interface WorkerEvents {
@@ -24,7 +36,10 @@ export interface AnalysisWorker {
   terminate(): Promise<unknown>;
 }
 
-/** Starts one worker that answers `AnalysisRequest`s (`answerRequest`) and reports to `events`. */
+/**
+ * Starts one worker that says `WORKER_READY`, then answers `AnalysisRequest`s (`answerRequest`), and reports to
+ * `events`. It may throw, or report an error at once; either breaks the pool.
+ */
 export type StartWorker = (events: WorkerEvents) => AnalysisWorker;
 
 interface Job {
@@ -38,6 +53,8 @@ interface Thread {
   readonly jobs: Map<number, Job>;
   /** Set when the pool stops an idle worker, whose exit is then no failure. */
   retired: boolean;
+  /** Breaks the pool unless the worker says it is ready first. */
+  readonly late: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -52,14 +69,19 @@ export class WorkerPool implements NoteAnalyser {
   #broken: Error | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
   readonly #idleMs: number;
+  readonly #readyMs: number;
 
-  /** `size` workers are started on the first request; they stop after `idleMs` without one. */
+  /**
+   * `size` workers are started on the first request; they stop after `idleMs` without one. A worker that has not
+   * said it is ready after `readyMs` breaks the pool.
+   */
   constructor(
     private readonly startWorker: StartWorker,
     private readonly size: number,
-    { idleMs = IDLE_MS }: { readonly idleMs?: number } = {},
+    { idleMs = IDLE_MS, readyMs = READY_MS }: PoolTimes = {},
   ) {
     this.#idleMs = idleMs;
+    this.#readyMs = readyMs;
   }
 
   /** Workers running now: none before the first request and after an idle time. */
@@ -133,22 +155,42 @@ export class WorkerPool implements NoteAnalyser {
     while (this.#threads.length < this.size && !this.#broken) {
       const jobs = new Map<number, Job>();
       let thread: Thread | undefined;
-      const worker = this.startWorker({
-        message: (message) => {
-          if (!isAnalysisReply(message)) return this.#fail(new Error('an analysis worker sent a malformed message'));
-          const job = jobs.get(message.id);
-          if (!job || message.analyses.length !== job.request.texts.length) return this.#fail(new Error('an analysis worker answered the wrong request'));
-          jobs.delete(message.id);
-          job.resolve(message.analyses);
-          this.#dispatch();
-          if (this.#queue.length === 0 && this.#threads.every((t) => t.jobs.size === 0)) this.#retireWhenIdle();
-        },
-        error: (error) => this.#fail(error),
-        exit: (reason) => {
-          if (!this.#broken && !thread?.retired) this.#fail(new Error(`an analysis worker stopped (${reason})`));
-        },
-      });
-      thread = { worker, jobs, retired: false };
+      const late = setTimeout(() => this.#fail(new Error(`an analysis worker did not start within ${this.#readyMs / 1000} s`)), this.#readyMs);
+      unref(late);
+      let worker: AnalysisWorker;
+      try {
+        worker = this.startWorker({
+          message: (message) => {
+            clearTimeout(late);
+            if (message === WORKER_READY) return;
+            if (!isAnalysisReply(message)) return this.#fail(new Error('an analysis worker sent a malformed message'));
+            const job = jobs.get(message.id);
+            if (!job || message.analyses.length !== job.request.texts.length) return this.#fail(new Error('an analysis worker answered the wrong request'));
+            jobs.delete(message.id);
+            job.resolve(message.analyses);
+            this.#dispatch();
+            if (this.#queue.length === 0 && this.#threads.every((t) => t.jobs.size === 0)) this.#retireWhenIdle();
+          },
+          error: (error) => {
+            clearTimeout(late);
+            this.#fail(error);
+          },
+          exit: (reason) => {
+            clearTimeout(late);
+            if (!this.#broken && !thread?.retired) this.#fail(new Error(`an analysis worker stopped (${reason})`));
+          },
+        });
+      } catch (error) {
+        clearTimeout(late);
+        return this.#fail(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (this.#broken) {
+        // It reported an error while starting: the pool's disposal has run already, without it.
+        clearTimeout(late);
+        void worker.terminate();
+        return;
+      }
+      thread = { worker, jobs, retired: false, late };
       this.#threads.push(thread);
     }
   }
@@ -169,6 +211,7 @@ export class WorkerPool implements NoteAnalyser {
     this.#idle = setTimeout(() => {
       for (const thread of this.#threads.splice(0)) {
         thread.retired = true;
+        clearTimeout(thread.late);
         void thread.worker.terminate();
       }
     }, this.#idleMs);
@@ -186,7 +229,10 @@ export class WorkerPool implements NoteAnalyser {
     clearTimeout(this.#idle);
     const threads = this.#threads.splice(0);
     const pending = [...this.#queue.splice(0), ...threads.flatMap((t) => [...t.jobs.values()])];
-    for (const thread of threads) thread.jobs.clear();
+    for (const thread of threads) {
+      thread.jobs.clear();
+      clearTimeout(thread.late);
+    }
     for (const job of pending) job.reject(this.#broken);
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
