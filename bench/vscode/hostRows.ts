@@ -19,7 +19,7 @@ export type Metrics = Readonly<Record<string, number | string>>;
  * Issue 14's figures in the real VS Code: the large-workspace suite (`node out/scripts/test.js large`, a
  * workspace of `size` notes among four times as many other files) at each size, and the figures it writes to
  * `test-output/large-workspace/metrics.json`: how long a hover waits for our provider while the first index
- * runs, and the longest block of the extension host's loop held by our code in each phase (read from a CPU
+ * runs (and a go to definition's and a completion's), and the longest block of the extension host's loop held by our code in each phase (read from a CPU
  * profile of the host; see docs/RELIABILITY.md). One run each: the suite takes about a minute at 10,000 notes.
  */
 export function hostRows(sizes: readonly number[], log: (line: string) => void): Row[] {
@@ -45,7 +45,7 @@ export function hostRows(sizes: readonly number[], log: (line: string) => void):
 
 /** The rows of one size from the suite's metrics; each not measured, for `reason`, without them. */
 export function hostRowsOf(size: number, metrics: Metrics | undefined, reason: string): Row[] {
-  return [indexHoverRow(size, metrics, reason), idleHoverRow(size, metrics, reason), ...PHASES.map((phase) => blockRow(size, phase, metrics, reason))];
+  return [...questionRows(size, metrics, reason), ...PHASES.map((phase) => blockRow(size, phase, metrics, reason))];
 }
 
 function figure(metrics: Metrics, key: string): number | undefined {
@@ -53,11 +53,18 @@ function figure(metrics: Metrics, key: string): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/** The questions the large suite times, by the word its metrics use, and how a row names them. */
+const QUESTIONS: readonly { readonly feature: 'hover' | 'definition' | 'completion'; readonly name: string }[] = [
+  { feature: 'hover', name: 'Hover' },
+  { feature: 'definition', name: 'Go to definition' },
+  { feature: 'completion', name: 'Completion' },
+];
+
 /**
- * The hovers the large suite timed in one phase (`prefix` of its metrics): until our provider answered, median and
- * p99, with our provider's own p99 and VS Code's round trip in the detail.
+ * The questions of one kind the large suite timed in one phase (`prefix` of its metrics): until our provider
+ * answered, median and p99, with our provider's own p99 and VS Code's round trip in the detail.
  */
-function hoverRow(id: string, label: string, prefix: string, samples: string, what: string, metrics: Metrics | undefined, reason: string): Row {
+function questionRow(id: string, label: string, feature: string, prefix: string, what: string, metrics: Metrics | undefined, reason: string): Row {
   if (!metrics) return notMeasured(id, label, 'ms', reason);
   return {
     id,
@@ -65,24 +72,29 @@ function hoverRow(id: string, label: string, prefix: string, samples: string, wh
     unit: 'ms',
     value: figure(metrics, `${prefix}, until our provider answered: median ms`),
     p99: figure(metrics, `${prefix}, until our provider answered: p99 ms`),
-    samples: figure(metrics, samples),
+    samples: figure(metrics, `${feature}s ${prefix.slice(feature.length + 1)}`),
     detail:
-      `${what}p99 after the first hover ${String(metrics[`${prefix}, until our provider answered, after the first: p99 ms`])} ms; ` +
+      `${what}p99 after the first ${String(metrics[`${prefix}, until our provider answered, after the first: p99 ms`])} ms; ` +
       `our provider alone p99 ${String(metrics[`${prefix}, our provider alone: p99 ms`])} ms; ` +
-      `the round trip VS Code's hover command makes (every extension's provider): median ${String(metrics[`${prefix}: median ms`])}, p99 ${String(metrics[`${prefix}: p99 ms`])} ms`,
+      `the round trip VS Code's command makes (every extension's provider): median ${String(metrics[`${prefix}: median ms`])}, p99 ${String(metrics[`${prefix}: p99 ms`])} ms`,
   };
 }
 
-function indexHoverRow(size: number, metrics: Metrics | undefined, reason: string): Row {
-  const label = `Hover in an open note during the first index of ${count(size)} notes, until our provider answered`;
-  return hoverRow(`host.hover.${size}`, label, 'hover during the first index', 'hovers during the first index', '', metrics, reason);
-}
-
-/** The baseline of the hover row: the same hovers once the index is done and saved, when VS Code's round trip is all they wait for. */
-function idleHoverRow(size: number, metrics: Metrics | undefined, reason: string): Row {
-  const label = `The same hovers once ${count(size)} notes are indexed and saved (the baseline), until our provider answered`;
-  const what = 'as many hovers, at the same place, 100 ms apart, after the warm start and its save: nothing of ours at work; ';
-  return hoverRow(`host.hoverIdle.${size}`, label, 'hover once indexed', 'hovers once indexed', what, metrics, reason);
+/** Each kind of question during the first index, then the same once indexed and saved: the baseline, when VS Code's round trip is all they wait for. */
+function questionRows(size: number, metrics: Metrics | undefined, reason: string): Row[] {
+  const what = 'as many, at the same place, after the warm start and its save: nothing of ours at work; ';
+  return QUESTIONS.flatMap(({ feature, name }) => [
+    questionRow(`host.${feature}.${size}`, `${name} in an open note during the first index of ${count(size)} notes, until our provider answered`, feature, `${feature} during the first index`, '', metrics, reason),
+    questionRow(
+      `host.${feature}Idle.${size}`,
+      `The same ${feature === 'hover' ? 'hovers' : `${name.toLowerCase()} questions`} once ${count(size)} notes are indexed and saved (the baseline), until our provider answered`,
+      feature,
+      `${feature} once indexed`,
+      what,
+      metrics,
+      reason,
+    ),
+  ]);
 }
 
 function blockRow(size: number, phase: (typeof PHASES)[number], metrics: Metrics | undefined, reason: string): Row {

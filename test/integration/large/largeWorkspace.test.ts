@@ -83,7 +83,7 @@ function watchLoop(step: string): () => Promise<void> {
   };
 }
 
-/** Each hover: when it was asked (on the host's clock and in ms after the first), its round trip, how many notes were indexed. */
+/** Each question: when it was asked (on the host's clock and in ms after the first), its round trip, how many notes were indexed. */
 interface Ask {
   readonly asked: number;
   readonly at: number;
@@ -91,64 +91,84 @@ interface Ask {
   readonly notes: number;
 }
 
-/** Hovers timed one after another, 100 ms apart: their round trips and when our own provider answered each. */
-interface Hovers {
-  readonly asks: readonly Ask[];
-  readonly ours: readonly AnswerTime[];
+type Feature = AnswerTime['feature'];
+const FEATURES: readonly Feature[] = ['hover', 'definition', 'completion'];
+
+/** Questions of each kind timed one after another: their round trips and when our own provider answered each. */
+type Questions = Readonly<Record<Feature, { readonly asks: readonly Ask[]; readonly ours: readonly AnswerTime[] }>>;
+
+/** Where in the open note the questions are asked: its own term (hover, go to definition), and a word of its definition's text (completion). */
+interface Place {
+  readonly document: vscode.TextDocument;
+  readonly term: vscode.Position;
+  readonly word: vscode.Position;
 }
 
 /**
- * Hovers at one place while `more()` holds, each timed as VS Code's round trip (`vscode.executeHoverProvider` also
- * waits for VS Code's Markdown extension's provider) and until our own provider answered (`answerTimes`).
+ * Asks questions at one place while `more(hovers asked so far)` holds, one at a time as a user would: a hover every 100 ms, and between
+ * two hovers a go to definition or a completion in turn, 50 ms after the hover. Each is timed as VS Code's round trip
+ * (its commands also wait for VS Code's Markdown extension's providers) and until our own provider answered
+ * (`answerTimes`). `answered` gets each hover's text.
  */
-async function timeHovers(
-  api: AlignmentNotesApi,
-  at: { readonly document: vscode.TextDocument; readonly position: vscode.Position },
-  more: () => boolean,
-  answered: (text: string) => void = () => undefined,
-): Promise<Hovers> {
-  const asks: Ask[] = [];
-  const ours: AnswerTime[] = [];
-  const listening = api.answerTimes.listen((time) => void (time.feature === 'hover' && ours.push(time)));
+async function timeQuestions(api: AlignmentNotesApi, at: Place, more: (hovers: number) => boolean, answered: (text: string) => void = () => undefined): Promise<Questions> {
+  const asks: Record<Feature, Ask[]> = { hover: [], definition: [], completion: [] };
+  const ours: Record<Feature, AnswerTime[]> = { hover: [], definition: [], completion: [] };
+  const listening = api.answerTimes.listen((time) => void ours[time.feature].push(time));
+  const ask = async (feature: Feature, first: number): Promise<void> => {
+    const asked = performance.now();
+    if (feature === 'hover') answered(hoverText(await hoversAt(at.document, at.term)));
+    else if (feature === 'definition') await vscode.commands.executeCommand('vscode.executeDefinitionProvider', at.document.uri, at.term);
+    else await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', at.document.uri, at.word);
+    asks[feature].push({ asked, at: Math.round(asked - first), ms: Math.round(performance.now() - asked), notes: api.index.noteCount });
+  };
+  const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
   try {
     const first = performance.now();
-    while (more()) {
-      const asked = performance.now();
-      const text = hoverText(await hoversAt(at.document, at.position));
-      asks.push({ asked, at: Math.round(asked - first), ms: Math.round(performance.now() - asked), notes: api.index.noteCount });
-      answered(text);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let round = 0; more(asks.hover.length); round++) {
+      await ask('hover', first);
+      await pause(50);
+      if (!more(asks.hover.length)) break;
+      await ask(round % 2 === 0 ? 'definition' : 'completion', first);
+      await pause(50);
     }
   } finally {
     listening.dispose();
   }
-  assert.equal(ours.length, asks.length, 'each hover was answered by our provider once');
-  return { asks, ours };
+  for (const feature of FEATURES) assert.equal(ours[feature].length, asks[feature].length, `each ${feature} was answered by our provider once`);
+  return { hover: { asks: asks.hover, ours: ours.hover }, definition: { asks: asks.definition, ours: ours.definition }, completion: { asks: asks.completion, ours: ours.completion } };
 }
 
-/** The figures of timed hovers, under `prefix`: each one, and the median and p99 of each way of timing them. */
-function hoverMetrics(prefix: string, { asks, ours }: Hovers): void {
-  const waits = asks.map(({ asked }, i) => (ours[i]?.answered ?? NaN) - asked);
-  const alone = ours.map(({ asked, answered }) => answered - asked);
-  metrics[`${prefix}, each: until our provider answered / our provider alone (ms) @ asked (ms after the first) : notes indexed`] = asks
-    .map(({ at, notes }, i) => `${Math.round(waits[i] ?? NaN)}/${Math.round(alone[i] ?? NaN)}@${at}:${notes}`)
-    .join(' ');
-  const sorted = (figures: readonly number[]): number[] => [...figures].sort((a, b) => a - b);
-  const [untilOurs, provider, latencies] = [sorted(waits), sorted(alone), sorted(asks.map(({ ms }) => ms))];
-  metrics[`${prefix}, until our provider answered: median ms`] = Math.round(percentile(untilOurs, 50));
-  metrics[`${prefix}, until our provider answered: p99 ms`] = Math.round(percentile(untilOurs, 99));
-  // The first hover at a place also waits for what VS Code sets up for it (about 0.3 s even with the index done).
-  metrics[`${prefix}, until our provider answered, after the first: p99 ms`] = Math.round(percentile(sorted(waits.slice(1)), 99));
-  metrics[`${prefix}, our provider alone: median ms`] = Math.round(percentile(provider, 50));
-  metrics[`${prefix}, our provider alone: p99 ms`] = Math.round(percentile(provider, 99));
-  metrics[`${prefix}: median ms`] = Math.round(percentile(latencies, 50));
-  metrics[`${prefix}: p99 ms`] = Math.round(percentile(latencies, 99));
-  metrics[`${prefix}: slowest ms`] = latencies.at(-1) ?? -1;
-  metrics[`${prefix}: the slowest three`] = [...asks]
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, 3)
-    .map(({ at, ms, notes }) => `${ms} ms, asked at ${at} ms with ${notes} notes indexed`)
-    .join('; ');
+/**
+ * The figures of timed questions, under `prefix` (`hover during the first index`, and the same with `definition`
+ * and `completion`): each one, and the median and p99 of each way of timing them.
+ */
+function questionMetrics(phase: string, questions: Questions): void {
+  for (const feature of FEATURES) {
+    const prefix = `${feature} ${phase}`;
+    const { asks, ours } = questions[feature];
+    const waits = asks.map(({ asked }, i) => (ours[i]?.answered ?? NaN) - asked);
+    const alone = ours.map(({ asked, answered }) => answered - asked);
+    metrics[`${prefix}, each: until our provider answered / our provider alone (ms) @ asked (ms after the first) : notes indexed`] = asks
+      .map(({ at, notes }, i) => `${Math.round(waits[i] ?? NaN)}/${Math.round(alone[i] ?? NaN)}@${at}:${notes}`)
+      .join(' ');
+    const sorted = (figures: readonly number[]): number[] => [...figures].sort((a, b) => a - b);
+    const [untilOurs, provider, latencies] = [sorted(waits), sorted(alone), sorted(asks.map(({ ms }) => ms))];
+    metrics[`${prefix}, until our provider answered: median ms`] = Math.round(percentile(untilOurs, 50));
+    metrics[`${prefix}, until our provider answered: p99 ms`] = Math.round(percentile(untilOurs, 99));
+    // The first question at a place also waits for what VS Code sets up for it (about 0.3 s even with the index done).
+    metrics[`${prefix}, until our provider answered, after the first: p99 ms`] = Math.round(percentile(sorted(waits.slice(1)), 99));
+    metrics[`${prefix}, our provider alone: median ms`] = Math.round(percentile(provider, 50));
+    metrics[`${prefix}, our provider alone: p99 ms`] = Math.round(percentile(provider, 99));
+    metrics[`${prefix}: median ms`] = Math.round(percentile(latencies, 50));
+    metrics[`${prefix}: p99 ms`] = Math.round(percentile(latencies, 99));
+    metrics[`${prefix}: slowest ms`] = latencies.at(-1) ?? -1;
+    metrics[`${prefix}: the slowest three`] = [...asks]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map(({ at, ms, notes }) => `${ms} ms, asked at ${at} ms with ${notes} notes indexed`)
+      .join('; ');
+    metrics[`${feature}s ${phase}`] = asks.length;
+  }
 }
 
 /** 10,000 notes, or as many as the bench asks for (`ALIGNMENT_NOTES_LARGE_NOTES`), among four times as many other files. */
@@ -165,10 +185,10 @@ describe(`a workspace of ${(5 * NOTES).toLocaleString('en-US')} files, ${NOTES.t
 
   let started = 0;
   let watched: () => Promise<void> = async () => undefined;
-  /** The open note's place the hovers during the first index asked about. */
-  let hovered: { readonly document: vscode.TextDocument; readonly position: vscode.Position } | undefined;
+  /** The open note's place the questions during the first index asked about. */
+  let asked: Place | undefined;
 
-  it('answers hovers in an open note while the first index runs: for the note itself at once, from what is indexed so far', async () => {
+  it('answers hovers, go to definition and completions in an open note while the first index runs: for the note itself at once, from what is indexed so far', async () => {
     started = Date.now();
     watched = watchLoop('cold index');
     // VS Code activates its Markdown extension for the first hover in a Markdown note (seconds on the host's thread,
@@ -195,17 +215,20 @@ describe(`a workspace of ${(5 * NOTES).toLocaleString('en-US')} files, ${NOTES.t
     assert.ok(uri, `none of ${units.length} unit notes defines a term`);
     const document = await vscode.workspace.openTextDocument(uri);
     const line = definitionLine(document.getText());
-    hovered = { document, position: new vscode.Position(line, 4) };
+    // Completion where the user would type: the third letter of the definition text's first long word.
+    const lineText = document.lineAt(line).text;
+    const colon = lineText.indexOf(':', 4) + 1;
+    const word = /\p{L}{4,}/u.exec(lineText.slice(colon));
+    asked = { document, term: new vscode.Position(line, 4), word: new vscode.Position(line, colon + (word?.index ?? 1) + 3) };
     let answeredEarly: { readonly notes: number; readonly text: string } | undefined;
-    const during = await timeHovers(early, hovered, () => !done, (text) => {
+    const during = await timeQuestions(early, asked, () => !done, (text) => {
       if (!done && !answeredEarly) answeredEarly = { notes: early.index.noteCount, text };
     });
-    hoverMetrics('hover during the first index', during);
-    const [firstAsk, firstOurs] = [during.asks[0], during.ours[0]];
+    questionMetrics('during the first index', during);
+    const [firstAsk, firstOurs] = [during.hover.asks[0], during.hover.ours[0]];
     if (firstAsk && firstOurs) {
       metrics['the first hover: until VS Code asked our provider, then our provider ms'] = `${Math.round(firstOurs.asked - firstAsk.asked)}, ${Math.round(firstOurs.answered - firstOurs.asked)}`;
     }
-    metrics['hovers during the first index'] = during.asks.length;
     assert.ok(answeredEarly, 'the first index ended before the first hover answered');
     assert.ok(answeredEarly.notes < NOTES, `the index held ${answeredEarly.notes} notes at the first answer`);
     assert.match(answeredEarly.text, /Defined in/, 'the open note answers for its own terms at once');
@@ -269,17 +292,15 @@ describe(`a workspace of ${(5 * NOTES).toLocaleString('en-US')} files, ${NOTES.t
     assert.equal(warm.fromCache, NOTES);
   });
 
-  it('answers the same hovers once the index is done and saved: the round trip the hovers during the index are read against', async () => {
-    // The same place, as many times (at least 30), after the warm start and once any save it scheduled is written:
-    // nothing of ours at work but the hovers, so this is what VS Code's own round trip costs on this machine. Last,
-    // so that the steps before are measured as they come (the first save after the cold index among them).
-    assert.ok(hovered, 'the hovers during the first index ran');
+  it('answers the same questions once the index is done and saved: the round trip the questions during the index are read against', async () => {
+    // The same place, as many times (at least 30 hovers), after the warm start and once any save it scheduled is
+    // written: nothing of ours at work but the questions, so this is what VS Code's own round trip costs on this
+    // machine. Last, so that the steps before are measured as they come (the first save after the cold index among them).
+    assert.ok(asked, 'the questions during the first index ran');
     await api.cache.flush();
     const count = Math.max(30, Number(metrics['hovers during the first index'] ?? 0));
-    let asked = 0;
-    const idle = await timeHovers(api, hovered, () => asked++ < count, (text) => assert.match(text, /Defined in/));
-    hoverMetrics('hover once indexed', idle);
-    metrics['hovers once indexed'] = idle.asks.length;
-    assert.equal(idle.asks.length, count);
+    const idle = await timeQuestions(api, asked, (hovers) => hovers < count, (text) => assert.match(text, /Defined in/));
+    questionMetrics('once indexed', idle);
+    assert.equal(idle.hover.asks.length, count);
   });
 });
