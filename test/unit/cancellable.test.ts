@@ -100,6 +100,26 @@ describe('Questions during a full index (hover, go to definition, completion)', 
     assert.deepEqual(index.concepts(), whole.concepts(), 'the same concepts as a rebuild in one piece');
   });
 
+  it('build what the answer reads (completion\'s search and names by prefix) in the same slices once nothing is left to rebuild, and stop when cancelled', async () => {
+    const index = indexOf(400);
+    index.concepts(); // rebuilt: what is left is completion's own
+    const prepared = index.completionSteps();
+    assert.ok(prepared, 'nothing to build');
+    const question = token();
+    let pauses = 0;
+    const cancelling: Pacing = { due: () => true, pause: async () => void (++pauses === 2 && (question.isCancellationRequested = true)) };
+    assert.equal(await answerUnlessCancelled(question, index, () => 'answered', cancelling, () => index.completionSteps()), undefined);
+    assert.ok(index.completionSteps(), 'left unbuilt for a question still wanted');
+    let yields = 0;
+    const counting: Pacing = { due: () => true, pause: async () => void yields++ };
+    const names = await answerUnlessCancelled(token(), index, () => index.namesStartingWith(['drift 12'], 20), counting, () => index.completionSteps());
+    assert.deepEqual(names?.flat().map(({ name }) => name), ['Drift 12', 'Drift 120', 'Drift 121', 'Drift 122', 'Drift 123', 'Drift 124', 'Drift 125', 'Drift 126', 'Drift 127', 'Drift 128', 'Drift 129']);
+    assert.ok(yields > 2, `${yields} slices: the search's and the names' steps each yield`);
+    assert.equal(index.completionSteps(), undefined);
+    let asked = 0;
+    assert.equal(answerUnlessCancelled(token(), index, () => ++asked, { due: () => false, pause: async () => undefined }, () => index.completionSteps()), 1, 'at once once built');
+  });
+
   it('leave the rest of a rebuild undone when the question is cancelled between steps', async () => {
     const index = indexOf(200);
     const question = token();

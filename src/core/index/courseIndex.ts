@@ -20,6 +20,7 @@ import { safeDecode } from '../citations/courseUrl';
 import { type TermEntry, type TermMatch, TermMatcher } from '../occurrences/termMatcher';
 import { LineIndex, positionOf } from '../parse/position';
 import { ConceptSearch, type SearchResult } from '../search/conceptSearch';
+import { type NamedConcept, TermPrefixes } from '../search/termPrefixes';
 import { Emitter, type Event } from '../util/event';
 import { sameData } from '../util/sameData';
 import { finish, type Steps, WorkBudget } from '../util/steps';
@@ -95,6 +96,7 @@ interface Derived {
   readonly occurrences: Map<string, NoteOccurrences>;
   sorted?: readonly Concept[];
   search?: ConceptSearch;
+  prefixes?: TermPrefixes;
   /** How often each concept is named outside its own definitions (see `mentionCounts`). */
   mentions?: ReadonlyMap<string, number>;
   graph?: ConceptGraph;
@@ -436,7 +438,11 @@ export class CourseIndex {
 
   /** Every concept, sorted by term (sorted once per change). */
   concepts(): readonly Concept[] {
-    const derived = this.#build();
+    return this.#sorted(this.#build());
+  }
+
+  /** A build's concepts sorted by term, sorted once per build. */
+  #sorted(derived: Derived): readonly Concept[] {
     if (!derived.sorted) {
       const terms = derived.terms;
       // From the concepts the matcher holds the names of: what `#termsUpdated` patches the order against.
@@ -730,11 +736,42 @@ export class CourseIndex {
   /** Typo-tolerant search over terms and aliases. */
   search(query: string, limit?: number): (SearchResult & { concept: Concept })[] {
     const derived = this.#build();
-    derived.search ??= new ConceptSearch(derived.concepts.values());
-    return derived.search.search(query, limit).flatMap((result) => {
+    const search = (derived.search ??= ConceptSearch.of(derived.concepts.values()));
+    return search.search(query, limit).flatMap((result) => {
       const concept = derived.concepts.get(result.id);
       return concept ? [{ ...result, concept }] : [];
     });
+  }
+
+  /**
+   * For each typed phrase (lower-cased, longest first), the terms and aliases that start with it and with no longer
+   * one, in term order, at most `limit` a phrase (see `TermPrefixes.startingWith`): what completion offers.
+   */
+  namesStartingWith(phrases: readonly string[], limit: number): NamedConcept[][] {
+    const derived = this.#build();
+    return (derived.prefixes ??= TermPrefixes.of(this.#sorted(derived))).startingWith(phrases, limit);
+  }
+
+  /**
+   * Steps that build what completion reads (`search`, `namesStartingWith`) for the concepts answering now, after
+   * each change of them 20-60 ms at once on 10,000 notes; undefined when they are built. A host runs them in the
+   * question's slices, after any rebuild it waits for.
+   */
+  completionSteps(): Steps<void> | undefined {
+    const derived = this.#build();
+    return derived.search && derived.prefixes ? undefined : this.#completionParts(derived);
+  }
+
+  *#completionParts(derived: Derived): Steps<void> {
+    const budget = new WorkBudget();
+    if (!derived.search) {
+      const search = yield* ConceptSearch.build(derived.concepts.values(), budget);
+      derived.search ??= search;
+    }
+    if (!derived.prefixes) {
+      const prefixes = yield* TermPrefixes.build(this.#sorted(derived), budget);
+      derived.prefixes ??= prefixes;
+    }
   }
 
   graph(): ConceptGraph {

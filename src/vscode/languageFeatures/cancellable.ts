@@ -1,4 +1,5 @@
 import type { CancellationToken } from 'vscode';
+import type { Steps } from '../../core/util/steps';
 import { Slices } from '../slices';
 
 /** What a question may have to rebuild first: `CourseIndex.answersWait` and `rebuildStep` (through `WorkspaceNotes`). */
@@ -17,16 +18,23 @@ export type Pacing = Pick<Slices, 'due' | 'pause'>;
  * arrives, before it parses the note), yielding whenever that slice is done, so that no block holds more than a
  * slice and a cancellation sent meanwhile (the mouse moved on, the user typed on) is seen and the rest left to a
  * question still wanted. It also yields first when the slice is already over (the note's parse took it). It
- * returns a promise then; otherwise it answers at once, synchronously.
+ * returns a promise then; otherwise it answers at once, synchronously. `prepare`, asked once nothing is left to
+ * rebuild, gives the steps of what the answer reads that is not built yet (`CourseIndex.completionSteps`), or
+ * undefined; they run in the same slices.
  */
 export function answerUnlessCancelled<T>(
   token: Pick<CancellationToken, 'isCancellationRequested'>,
   rebuild: Rebuild,
   answer: () => T,
   pacing: Pacing = new Slices('question'),
+  prepare: () => Steps<void> | undefined = () => undefined,
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
-  if (!rebuild.answersWait && !pacing.due()) return answer();
+  if (!rebuild.answersWait && !pacing.due()) {
+    const steps = prepare();
+    if (!steps) return answer();
+    return (async () => ((await stepsUnlessCancelled(token, steps, pacing)) ? answer() : undefined))();
+  }
   return (async () => {
     // The slice went on parsing the question's note (a first parse on this thread runs cold code: tens of ms):
     // the rest gets a slice of its own rather than make one block of both.
@@ -34,6 +42,18 @@ export function answerUnlessCancelled<T>(
     while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
       if (pacing.due()) await pacing.pause();
     }
-    return token.isCancellationRequested ? undefined : answer();
+    if (token.isCancellationRequested) return undefined;
+    const steps = prepare();
+    if (steps && !(await stepsUnlessCancelled(token, steps, pacing))) return undefined;
+    return answer();
   })();
+}
+
+/** Runs `steps` to their end in `pacing`'s slices; false when the question was cancelled first. */
+async function stepsUnlessCancelled(token: Pick<CancellationToken, 'isCancellationRequested'>, steps: Steps<void>, pacing: Pacing): Promise<boolean> {
+  while (!token.isCancellationRequested) {
+    if (steps.next().done) return true;
+    if (pacing.due()) await pacing.pause();
+  }
+  return false;
 }

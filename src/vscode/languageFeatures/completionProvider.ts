@@ -45,7 +45,8 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
     if (!this.settings().completion.enabled) return undefined;
     return this.times.time('completion', () => {
       const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
-      return this.notes.afterSync(document, () => answerUnlessCancelled(token, this.notes, () => this.#items(document, position), slices));
+      // The typo-tolerant search and the names by prefix are built again after every change of the concepts: in slices.
+      return this.notes.afterSync(document, () => answerUnlessCancelled(token, this.notes, () => this.#items(document, position), slices, () => this.index.completionSteps()));
     });
   }
 
@@ -87,14 +88,10 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
    * typo-tolerant search's matches: the search's trigram cut-off can miss a prefix among 30,000 terms.
    */
   #termCandidates(word: string, phrases: readonly Phrase[]): Candidate[] {
-    const byPhrase = phrases.map((): { concept: Concept; name: string }[] => []);
-    for (const concept of this.index.concepts()) {
-      for (const name of [concept.term, ...concept.aliases]) {
-        const lower = name.toLowerCase();
-        const bucket = byPhrase[phrases.findIndex((phrase) => lower.startsWith(phrase.text))];
-        if (bucket && bucket.length < PREFIX_LIMIT) bucket.push({ concept, name });
-      }
-    }
+    const byPhrase = this.index.namesStartingWith(
+      phrases.map((phrase) => phrase.text),
+      PREFIX_LIMIT,
+    );
     const named = [...byPhrase.flat(), ...this.index.search(word, SEARCH_LIMIT).map((result) => ({ concept: result.concept, name: result.matched }))];
     const found = new Map<string, Candidate>();
     for (const { concept, name } of named) {

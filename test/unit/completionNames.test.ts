@@ -1,0 +1,142 @@
+import { strict as assert } from 'node:assert';
+import Fuse from 'fuse.js';
+import { generateBenchCorpus } from '../../bench/corpus/corpora';
+import { CourseIndex } from '../../src/core/index/courseIndex';
+import type { Concept } from '../../src/core/model';
+import { ConceptSearch } from '../../src/core/search/conceptSearch';
+import { TermPrefixes } from '../../src/core/search/termPrefixes';
+import { finish, WorkBudget } from '../../src/core/util/steps';
+import { sampleNotes } from './helpers/sampleCourse';
+
+/** Concepts of the sample course and of 400 notes of the bench's generated course, in term order. */
+function conceptsOf(notes: readonly [string, string][]): readonly Concept[] {
+  const index = new CourseIndex();
+  for (const [note, text] of notes) index.setNote(note, text);
+  return index.concepts();
+}
+
+const SAMPLE = conceptsOf(sampleNotes());
+const GENERATED = conceptsOf(generateBenchCorpus('course', 400, 7).files.map((file): [string, string] => [`file:///corpus/${encodeURI(file.path)}`, file.text]));
+
+/** What completion did before the prefix index: every name lower-cased and compared, concepts in term order. */
+function namesByLoop(concepts: readonly Concept[], phrases: readonly string[], limit: number): { concept: Concept; name: string }[][] {
+  const byPhrase = phrases.map((): { concept: Concept; name: string }[] => []);
+  for (const concept of concepts) {
+    for (const name of [concept.term, ...concept.aliases]) {
+      const lower = name.toLowerCase();
+      const bucket = byPhrase[phrases.findIndex((phrase) => lower.startsWith(phrase))];
+      if (bucket && bucket.length < limit) bucket.push({ concept, name });
+    }
+  }
+  return byPhrase;
+}
+
+/** The search before its trigrams were numbers: a `Set` of trigram strings per name, and fuse.js over the best 200. */
+function searchByStrings(concepts: readonly Concept[], query: string, limit: number): { id: string; matched: string; score: number }[] {
+  const trigrams = (text: string): Set<string> => {
+    const padded = `  ${text.toLowerCase()} `;
+    const grams = new Set<string>();
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+    return grams;
+  };
+  const names: { id: string; name: string }[] = [];
+  const byTrigram = new Map<string, number[]>();
+  for (const concept of concepts) {
+    for (const name of [concept.term, ...concept.aliases]) {
+      const index = names.push({ id: concept.id, name }) - 1;
+      for (const gram of trigrams(name)) {
+        const list = byTrigram.get(gram);
+        if (list) list.push(index);
+        else byTrigram.set(gram, [index]);
+      }
+    }
+  }
+  const trimmed = query.trim().slice(0, 200);
+  const counts = new Map<number, number>();
+  for (const gram of trigrams(trimmed)) for (const index of byTrigram.get(gram) ?? []) counts.set(index, (counts.get(index) ?? 0) + 1);
+  const candidates = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 200).flatMap(([index]) => names[index] ?? []);
+  const best = new Map<string, { id: string; matched: string; score: number }>();
+  for (const hit of new Fuse(candidates, { keys: ['name'], includeScore: true, threshold: 0.45, ignoreLocation: true }).search(trimmed)) {
+    const score = hit.score ?? 1;
+    const previous = best.get(hit.item.id);
+    if (!previous || score < previous.score) best.set(hit.item.id, { id: hit.item.id, matched: hit.item.name, score });
+  }
+  return [...best.values()].sort((a, b) => a.score - b.score || a.matched.localeCompare(b.matched)).slice(0, limit);
+}
+
+/** Queries as typed: prefixes of names, one or more words, with typos, accents and letters outside Latin-1. */
+function queriesOf(concepts: readonly Concept[]): string[] {
+  const names = concepts.flatMap((concept) => [concept.term, ...concept.aliases]);
+  const picked = names.filter((_, i) => i % Math.max(1, Math.floor(names.length / 60)) === 0);
+  return [
+    ...picked.flatMap((name) => [name.slice(0, 2), name.slice(0, 4), name.slice(0, 9), `${name.slice(0, 3)}x${name.slice(4, 8)}`]),
+    'resiliance',
+    'goal misgen',
+    'naïve',
+    'Überwachung',
+    'κ-calibration',
+    '→ reward',
+  ].map((query) => query.toLowerCase());
+}
+
+describe('What completion reads of the concepts: names by prefix and the typo-tolerant search', () => {
+  for (const [label, concepts] of [['the sample course', SAMPLE], ['400 notes of the generated course', GENERATED]] as const) {
+    it(`finds by prefix exactly the names a scan of every name finds, in term order, on ${label}`, () => {
+      const prefixes = TermPrefixes.of(concepts);
+      const queries = queriesOf(concepts);
+      assert.ok(concepts.length > 20, `${concepts.length} concepts`);
+      let found = 0;
+      for (const word of queries) {
+        // Longest phrase first, as typed: `inner mis`, then `mis`; and a name that starts with both goes to the first.
+        for (const phrases of [[word], [`the ${word}`, word], [word, word.slice(0, 2)]]) {
+          const buckets = prefixes.startingWith(phrases, 5);
+          assert.deepEqual(buckets, namesByLoop(concepts, phrases, 5), `phrases ${JSON.stringify(phrases)}`);
+          found += buckets.flat().length;
+        }
+      }
+      assert.ok(found > queries.length, `${found} names found for ${queries.length} queries`);
+    });
+
+    it(`searches exactly as with a set of trigram strings per name, built at once or in steps, on ${label}`, () => {
+      const atOnce = ConceptSearch.of(concepts);
+      const budget = new WorkBudget();
+      const steps = ConceptSearch.build(concepts, budget);
+      let yielded = 0;
+      for (let next = steps.next(); ; next = steps.next()) {
+        if (next.done) {
+          for (const query of queriesOf(concepts)) {
+            const expected = searchByStrings(concepts, query, 20);
+            assert.deepEqual(atOnce.search(query, 20), expected, query);
+            assert.deepEqual(next.value.search(query, 20), expected, query);
+          }
+          break;
+        }
+        yielded++;
+      }
+      const names = concepts.reduce((sum, concept) => sum + 1 + concept.aliases.length, 0);
+      assert.equal(yielded, Math.floor(names / 500), `${names} names in steps of 500`);
+    });
+  }
+
+  it('builds the names by prefix in steps as it builds them at once', () => {
+    const steps = TermPrefixes.build(GENERATED, new WorkBudget());
+    let yielded = 0;
+    for (let next = steps.next(); !next.done; next = steps.next()) yielded++;
+    assert.ok(yielded > 2, `${yielded} steps`);
+    const inSteps = finish(TermPrefixes.build(GENERATED, new WorkBudget()));
+    assert.deepEqual(inSteps.startingWith(['re', 'a'], 100), TermPrefixes.of(GENERATED).startingWith(['re', 'a'], 100));
+  });
+
+  it('lets the index build both in steps for the concepts that answer now, and then none', () => {
+    const index = new CourseIndex();
+    for (const [note, text] of sampleNotes()) index.setNote(note, text);
+    const steps = index.completionSteps();
+    assert.ok(steps, 'nothing to build on a new index');
+    finish(steps);
+    assert.equal(index.completionSteps(), undefined, 'built once');
+    assert.deepEqual(index.namesStartingWith(['inner'], 10), namesByLoop(index.concepts(), ['inner'], 10));
+    index.setNote('file:///course/extra.md', '# Extra\n\n* **Inner voice**: a new term.\n');
+    assert.ok(index.completionSteps(), 'built again after the concepts changed');
+    assert.deepEqual(index.namesStartingWith(['inner'], 10).flat().map((found) => found.name).includes('Inner voice'), true);
+  });
+});
