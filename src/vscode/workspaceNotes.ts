@@ -244,9 +244,14 @@ export class WorkspaceNotes implements vscode.Disposable {
     );
   }
 
-  /** Rebuilds what depends on every note, a bounded step at a time, yielding between slices. */
+  /**
+   * Rebuilds what depends on every note, a bounded step at a time, yielding between slices; then, once completion
+   * is in use, what it reads (20-60 ms for 3,000 concepts), so that the next completion does not wait for it.
+   */
   async #rebuildInSlices(): Promise<void> {
     await this.#inSlices(() => this.index.rebuildStep());
+    const completion = this.index.completionInUse ? this.index.completionSteps() : undefined;
+    if (completion) await this.#inSlices(() => completion.next().done !== true);
   }
 
   /** Runs `step` of the full index until it says no steps remain, yielding between slices. */

@@ -127,11 +127,14 @@ describe('What completion reads of the concepts: names by prefix and the typo-to
     assert.deepEqual(inSteps.startingWith(['re', 'a'], 100), TermPrefixes.of(GENERATED).startingWith(['re', 'a'], 100));
   });
 
-  it('lets the index build both in steps for the concepts that answer now, and then none', () => {
+  it('lets the index build both in steps, shared by whoever steps them, for the concepts that answer now, and then none', () => {
     const index = new CourseIndex();
     for (const [note, text] of sampleNotes()) index.setNote(note, text);
+    assert.equal(index.completionInUse, false, 'a host builds nothing for completion until it is asked for');
     const steps = index.completionSteps();
     assert.ok(steps, 'nothing to build on a new index');
+    assert.equal(index.completionInUse, true);
+    assert.equal(index.completionSteps(), steps, 'a question and the index loop step the same build');
     finish(steps);
     assert.equal(index.completionSteps(), undefined, 'built once');
     assert.deepEqual(index.namesStartingWith(['inner'], 10), namesByLoop(index.concepts(), ['inner'], 10));

@@ -97,6 +97,8 @@ interface Derived {
   sorted?: readonly Concept[];
   search?: ConceptSearch;
   prefixes?: TermPrefixes;
+  /** The steps building `search` and `prefixes`, shared by whoever steps them (a question, the host's index loop). */
+  completing?: Steps<void>;
   /** How often each concept is named outside its own definitions (see `mentionCounts`). */
   mentions?: ReadonlyMap<string, number>;
   graph?: ConceptGraph;
@@ -198,6 +200,7 @@ export class CourseIndex {
    * Off, every question sees every note but those a load holds (see `settle`), as the CLI and the tests expect.
    */
   answerFromLastBuild = false;
+  #completionAsked = false;
   readonly #changed = new Emitter<IndexChange>();
   /** Fires after notes were added, changed or removed. */
   readonly onDidChange: Event<IndexChange> = this.#changed.event;
@@ -758,8 +761,17 @@ export class CourseIndex {
    * question's slices, after any rebuild it waits for.
    */
   completionSteps(): Steps<void> | undefined {
+    this.#completionAsked = true;
     const derived = this.#build();
-    return derived.search && derived.prefixes ? undefined : this.#completionParts(derived);
+    return derived.search && derived.prefixes ? undefined : (derived.completing ??= this.#completionParts(derived));
+  }
+
+  /**
+   * Whether completion has been asked for: a host's full index then builds what it reads after each rebuild
+   * (`completionSteps`), between batches, so that the next completion finds it built.
+   */
+  get completionInUse(): boolean {
+    return this.#completionAsked;
   }
 
   *#completionParts(derived: Derived): Steps<void> {
