@@ -48,7 +48,8 @@ describe('diagnostics', () => {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
-    assert.match(document.getText(), /#what-failure-look-like\)/, 'the note was restored');
+    // The revert reaches this host's copy of the document a moment after the command resolves.
+    await eventually('the note to be restored', () => (/#what-failure-look-like\)/.test(document.getText()) ? true : undefined));
   });
 
   it('shows the problems of every note, or with diagnostics.scope "openNotes" only of the notes open in editors', async () => {

@@ -120,6 +120,26 @@ describe('Questions during a full index (hover, go to definition, completion)', 
     assert.equal(answerUnlessCancelled(token(), index, () => ++asked, { due: () => false, pause: async () => undefined }, () => index.completionSteps()), 1, 'at once once built');
   });
 
+  it('rebuild and prepare again in steps when the notes change while what the answer reads is being built, so the answer builds nothing in one block', async () => {
+    const index = indexOf(400);
+    index.citedUnitsOf(index.concepts()[0]?.id ?? ''); // all rebuilt: what is left is completion's own
+    assert.equal(index.answersWait, false);
+    const { rebuild, steps } = counted(index);
+    let pauses = 0;
+    const editing: Pacing = {
+      due: () => true,
+      pause: async () => {
+        // During the second pause, a note gains a term: the concepts and what completion reads are stale again.
+        if (++pauses === 2) index.setNote(`${ROOT}week-3.md`, '# Week 3\n\n* **Drift three**: a new name.\n');
+      },
+    };
+    const state = await answerUnlessCancelled(token(), rebuild, () => ({ rebuildPending: index.rebuildPending, unprepared: index.completionSteps() !== undefined, names: index.namesStartingWith(['drift th'], 5) }), editing, () => index.completionSteps());
+    assert.ok(steps.length > 0, 'the change was rebuilt step by step');
+    assert.deepEqual(state?.rebuildPending, false, 'nothing left to rebuild when it answered');
+    assert.deepEqual(state?.unprepared, false, 'nothing left to prepare when it answered');
+    assert.deepEqual(state?.names.flat().map(({ name }) => name), ['Drift three']);
+  });
+
   it('leave the rest of a rebuild undone when the question is cancelled between steps', async () => {
     const index = indexOf(200);
     const question = token();

@@ -83,13 +83,14 @@ describe('What completion reads of the concepts: names by prefix and the typo-to
   for (const [label, concepts] of [['the sample course', SAMPLE], ['400 notes of the generated course', GENERATED]] as const) {
     it(`finds by prefix exactly the names a scan of every name finds, in term order, on ${label}`, () => {
       const prefixes = TermPrefixes.of(concepts);
+      const byId = new Map(concepts.map((concept) => [concept.id, concept]));
       const queries = queriesOf(concepts);
       assert.ok(concepts.length > 20, `${concepts.length} concepts`);
       let found = 0;
       for (const word of queries) {
         // Longest phrase first, as typed: `inner mis`, then `mis`; and a name that starts with both goes to the first.
         for (const phrases of [[word], [`the ${word}`, word], [word, word.slice(0, 2)]]) {
-          const buckets = prefixes.startingWith(phrases, 5);
+          const buckets = prefixes.startingWith(phrases, 5, (id) => byId.get(id));
           assert.deepEqual(buckets, namesByLoop(concepts, phrases, 5), `phrases ${JSON.stringify(phrases)}`);
           found += buckets.flat().length;
         }
@@ -118,19 +119,62 @@ describe('What completion reads of the concepts: names by prefix and the typo-to
     });
   }
 
-  it('builds the names by prefix in steps as it builds them at once', () => {
+  it('builds the names by prefix in steps, with the names a scan finds', () => {
     const steps = TermPrefixes.build(GENERATED, new WorkBudget());
     let yielded = 0;
-    for (let next = steps.next(); !next.done; next = steps.next()) yielded++;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yielded++;
     assert.ok(yielded > 2, `${yielded} steps`);
-    const inSteps = finish(TermPrefixes.build(GENERATED, new WorkBudget()));
-    assert.deepEqual(inSteps.startingWith(['re', 'a'], 100), TermPrefixes.of(GENERATED).startingWith(['re', 'a'], 100));
+    const byId = new Map(GENERATED.map((concept) => [concept.id, concept]));
+    for (const phrases of [['re', 'a'], ['the', 'th'], ['co']]) assert.deepEqual(next.value.startingWith(phrases, 100, (id) => byId.get(id)), namesByLoop(GENERATED, phrases, 100));
+  });
+
+  it('finds by prefix and searches as before on names outside Latin-1, with surrogate pairs, case pairs and duplicates', () => {
+    const names = ['Ωmega drift', 'ωmega drift', '𝔸lpha shift', 'İstanbul protocol', 'Straße test', 'STRASSE test', 'Σigma', 'σigma', '対話 alignment', 'Reward hacking', 'reward hacking', 'Reward hacking', 'naïve reward', 'ﬁne-tuning'];
+    const index = new CourseIndex();
+    index.setNote('file:///course/odd.md', `# Odd names\n\n${names.map((name, i) => `* **${name}** (${name.slice(0, 3)}${i}): defined ${i}.`).join('\n')}\n`);
+    const concepts = index.concepts();
+    assert.ok(concepts.length >= 10, `${concepts.length} concepts`);
+    const byId = new Map(concepts.map((concept) => [concept.id, concept]));
+    const prefixes = TermPrefixes.of(concepts);
+    const search = ConceptSearch.of(concepts);
+    for (const query of ['ω', 'ωm', 'Ωme', '𝔸', '𝔸l', 'i̇s', 'stra', 'σi', '対', '対話', 're', 'reward h', 'naï', 'ﬁ']) {
+      const lower = query.toLowerCase();
+      for (const phrases of [[lower], [`x ${lower}`, lower], [lower, lower.slice(0, 1)]]) {
+        assert.deepEqual(prefixes.startingWith(phrases, 3, (id) => byId.get(id)), namesByLoop(concepts, phrases, 3), JSON.stringify(phrases));
+      }
+      assert.deepEqual(search.search(query, 20), searchByStrings(concepts, query, 20), query);
+    }
+  });
+
+  it('keeps what completion reads across an edit that changes no term, and builds it again after one that does', () => {
+    const index = new CourseIndex();
+    for (const [note, text] of sampleNotes()) index.setNote(note, text);
+    index.concepts();
+    const built = index.completionSteps();
+    assert.ok(built);
+    finish(built);
+    const [note, text] = sampleNotes()[0] ?? ['', ''];
+    const typed = `${text}\nA line of prose typed at the end.\n`;
+    index.setNote(note, typed);
+    index.concepts();
+    assert.equal(index.completionSteps(), undefined, 'a prose edit keeps the search and the names by prefix');
+    const fresh = new CourseIndex();
+    for (const [other, body] of sampleNotes()) fresh.setNote(other, other === note ? typed : body);
+    assert.deepEqual(index.search('misalignment', 10), fresh.search('misalignment', 10), 'the same answers as a fresh index');
+    assert.deepEqual(index.namesStartingWith(['inner'], 10), fresh.namesStartingWith(['inner'], 10));
+    index.setNote(note, `${text}\n* **Freshly typed term**: new.\n`);
+    index.concepts();
+    assert.ok(index.completionSteps(), 'a new term builds them again');
+    assert.ok(index.namesStartingWith(['freshly'], 10).flat().some((found) => found.name === 'Freshly typed term'));
   });
 
   it('lets the index build both in steps, shared by whoever steps them, for the concepts that answer now, and then none', () => {
     const index = new CourseIndex();
     for (const [note, text] of sampleNotes()) index.setNote(note, text);
     assert.equal(index.completionInUse, false, 'a host builds nothing for completion until it is asked for');
+    assert.equal(index.completionSteps(), undefined, 'nothing to prepare before the concepts are built');
+    index.concepts();
     const steps = index.completionSteps();
     assert.ok(steps, 'nothing to build on a new index');
     assert.equal(index.completionInUse, true);
@@ -139,6 +183,7 @@ describe('What completion reads of the concepts: names by prefix and the typo-to
     assert.equal(index.completionSteps(), undefined, 'built once');
     assert.deepEqual(index.namesStartingWith(['inner'], 10), namesByLoop(index.concepts(), ['inner'], 10));
     index.setNote('file:///course/extra.md', '# Extra\n\n* **Inner voice**: a new term.\n');
+    index.concepts();
     assert.ok(index.completionSteps(), 'built again after the concepts changed');
     assert.deepEqual(index.namesStartingWith(['inner'], 10).flat().map((found) => found.name).includes('Inner voice'), true);
   });

@@ -385,7 +385,8 @@ describe('TermMatcher', () => {
       return [matcher.find(text), ...Array.from({ length: text.length + 1 }, (_, offset) => matcher.matchAt(text, offset))];
     }
 
-    it('gives what a fresh build from the new entries gives, after any sequence of removals and additions', () => {
+    it('gives what a fresh build from the new entries gives, after any sequence of removals and additions', function () {
+      this.timeout(120_000); // about 5 s alone; a loaded two-core machine took it past mocha's 20 s
       const next = random(7);
       // Few words, shared prefixes, punctuation before, between and after words, acronyms and repeated phrase keys.
       const words = ['reward', 'model', 'Models', 'RLHF', 'policy', 'k-NN', 'C++', '(approx.)', '.NET', 'inner', 'goal'];

@@ -140,8 +140,8 @@ export class CourseIndex {
   /** How many notes have each content hash. */
   readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
-  /** The matcher and occurrences of the last `#derived`, carried into the next while no term changes. */
-  #carried: Pick<Derived, 'terms' | 'occurrences'> | undefined;
+  /** The matcher, occurrences and what completion reads of the last `#derived`, carried into the next while no term changes. */
+  #carried: Pick<Derived, 'terms' | 'occurrences' | 'search' | 'prefixes'> | undefined;
   readonly #table = new ConceptTable(phraseKey);
   /** Notes changed since `#derived` was built, whose cached occurrences are stale. */
   readonly #stale = new Set<string>();
@@ -752,16 +752,19 @@ export class CourseIndex {
    */
   namesStartingWith(phrases: readonly string[], limit: number): NamedConcept[][] {
     const derived = this.#build();
-    return (derived.prefixes ??= TermPrefixes.of(this.#sorted(derived))).startingWith(phrases, limit);
+    return (derived.prefixes ??= TermPrefixes.of(this.#sorted(derived))).startingWith(phrases, limit, (id) => derived.concepts.get(id));
   }
 
   /**
-   * Steps that build what completion reads (`search`, `namesStartingWith`) for the concepts answering now, after
-   * each change of them 20-60 ms at once on 10,000 notes; undefined when they are built. A host runs them in the
-   * question's slices, after any rebuild it waits for.
+   * Steps that build what completion reads (`search`, `namesStartingWith`) for the concepts answering now: made again
+   * whenever a note's terms or aliases change (20-60 ms at once on 10,000 notes; kept across other edits). Undefined
+   * when they are built, or while the concepts must be rebuilt first, which the caller does before (`rebuildStep`). A host runs
+   * them in the question's slices, and its full index after each rebuild once completion is in use.
    */
   completionSteps(): Steps<void> | undefined {
     this.#completionAsked = true;
+    // Only the concepts matter here, not the link resolver.
+    if (this.#derived === undefined && !(this.answerFromLastBuild && this.#previous)) return undefined;
     const derived = this.#build();
     return derived.search && derived.prefixes ? undefined : (derived.completing ??= this.#completionParts(derived));
   }
@@ -774,15 +777,33 @@ export class CourseIndex {
     return this.#completionAsked;
   }
 
+  /** Builds `search` and `prefixes` for one build; stops when that build no longer answers (the notes changed). */
   *#completionParts(derived: Derived): Steps<void> {
     const budget = new WorkBudget();
+    const current = (): boolean => derived === this.#derived || derived === this.#previous;
+    // A snapshot: the concept table changes its map in place when notes are merged between two steps.
+    const concepts = [...derived.concepts.values()];
     if (!derived.search) {
-      const search = yield* ConceptSearch.build(derived.concepts.values(), budget);
-      derived.search ??= search;
+      const steps = ConceptSearch.build(concepts, budget);
+      for (let next = steps.next(); ; next = steps.next()) {
+        if (next.done) {
+          derived.search ??= next.value;
+          break;
+        }
+        yield;
+        if (!current()) return;
+      }
     }
     if (!derived.prefixes) {
-      const prefixes = yield* TermPrefixes.build(this.#sorted(derived), budget);
-      derived.prefixes ??= prefixes;
+      const steps = TermPrefixes.build(this.#sorted(derived), budget);
+      for (let next = steps.next(); ; next = steps.next()) {
+        if (next.done) {
+          derived.prefixes ??= next.value;
+          break;
+        }
+        yield;
+        if (!current()) return;
+      }
     }
   }
 
@@ -1093,7 +1114,10 @@ export class CourseIndex {
     }
     if (this.#linksBehind) this.#links = undefined;
     this.#linksBehind = false;
-    if (this.#derived) this.#carried = { terms: this.#derived.terms, occurrences: this.#derived.occurrences };
+    if (this.#derived) {
+      const { terms, occurrences, search, prefixes } = this.#derived;
+      this.#carried = { terms, occurrences, ...(search ? { search } : {}), ...(prefixes ? { prefixes } : {}) };
+    }
     this.#derived = undefined;
     for (const note of notes) this.#stale.add(note);
     this.#changed.fire({ notes });
@@ -1223,7 +1247,9 @@ export class CourseIndex {
       for (const note of this.#stale) occurrences.delete(note);
     }
     this.#stale.clear();
-    this.#derived = { concepts, terms, matcher: terms.matcher, occurrences, builtWith: this.#notes.size };
+    // What completion reads holds names and ids only: it stays while no note's terms or aliases changed.
+    const named = previous && previous.terms === terms ? { ...(previous.search ? { search: previous.search } : {}), ...(previous.prefixes ? { prefixes: previous.prefixes } : {}) } : {};
+    this.#derived = { concepts, terms, matcher: terms.matcher, occurrences, builtWith: this.#notes.size, ...named };
     this.#carried = undefined;
     this.#previous = undefined;
     this.#held.clear();

@@ -55,8 +55,8 @@ export class ConceptSearch {
   }
 
   /**
-   * The search built in steps, a name a unit of work: made again after every change of the concepts (about 13,000
-   * names for 3,000 concepts, 20-60 ms at once here), so a host builds it between other work.
+   * The search built in steps, a name a unit of work: made again whenever a note's terms or aliases change (about
+   * 13,000 names for 3,000 concepts, 20-60 ms at once here), so a host builds it between other work.
    */
   static *build(concepts: Iterable<Concept>, budget: WorkBudget): Steps<ConceptSearch> {
     const search = new ConceptSearch();

@@ -7,7 +7,10 @@ export interface NamedConcept {
   readonly name: string;
 }
 
-interface Entry extends NamedConcept {
+/** A name, by its concept's id: the index outlives the concept objects, which an edit replaces. */
+interface Entry {
+  readonly id: string;
+  readonly name: string;
   readonly lower: string;
   /** Its place among every concept's names, concepts in term order and each concept's term before its aliases. */
   readonly order: number;
@@ -16,6 +19,7 @@ interface Entry extends NamedConcept {
 /**
  * Every concept's names, lower-cased and sorted, so that completion finds the names starting with what is typed by a
  * binary search instead of lower-casing and comparing all of them (about 13,000 for 3,000 concepts) at every key.
+ * It holds names and ids only, so it stays valid while no note's terms or aliases change (`CourseIndex` carries it).
  */
 export class TermPrefixes {
   readonly #entries: readonly Entry[];
@@ -34,7 +38,7 @@ export class TermPrefixes {
     const entries: Entry[] = [];
     for (const concept of concepts) {
       for (const name of [concept.term, ...concept.aliases]) {
-        entries.push({ concept, name, lower: name.toLowerCase(), order: entries.length });
+        entries.push({ id: concept.id, name, lower: name.toLowerCase(), order: entries.length });
         if (budget.spend()) yield;
       }
     }
@@ -43,9 +47,10 @@ export class TermPrefixes {
 
   /**
    * For each phrase (lower-cased, longest first), the names that start with it and with no phrase before it, in term
-   * order, at most `limit`: a name goes to the first phrase it starts with, even when that one is full.
+   * order, at most `limit`: a name goes to the first phrase it starts with, even when that one is full. `conceptOf`
+   * gives the concepts as they are now.
    */
-  startingWith(phrases: readonly string[], limit: number): NamedConcept[][] {
+  startingWith(phrases: readonly string[], limit: number, conceptOf: (id: string) => Concept | undefined): NamedConcept[][] {
     return phrases.map((phrase, p) => {
       const found: Entry[] = [];
       for (let i = this.#first(phrase); i < this.#entries.length; i++) {
@@ -56,7 +61,10 @@ export class TermPrefixes {
       return found
         .sort((a, b) => a.order - b.order)
         .slice(0, limit)
-        .map(({ concept, name }) => ({ concept, name }));
+        .flatMap(({ id, name }) => {
+          const concept = conceptOf(id);
+          return concept ? [{ concept, name }] : [];
+        });
     });
   }
 

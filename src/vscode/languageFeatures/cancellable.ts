@@ -30,22 +30,21 @@ export function answerUnlessCancelled<T>(
   prepare: () => Steps<void> | undefined = () => undefined,
 ): T | undefined | Promise<T | undefined> {
   if (token.isCancellationRequested) return undefined;
-  if (!rebuild.answersWait && !pacing.due()) {
-    const steps = prepare();
-    if (!steps) return answer();
-    return (async () => ((await stepsUnlessCancelled(token, steps, pacing)) ? answer() : undefined))();
-  }
+  if (!rebuild.answersWait && !pacing.due() && !prepare()) return answer();
   return (async () => {
     // The slice went on parsing the question's note (a first parse on this thread runs cold code: tens of ms):
     // the rest gets a slice of its own rather than make one block of both.
     if (pacing.due()) await pacing.pause();
-    while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
-      if (pacing.due()) await pacing.pause();
+    // Round again after preparing: the notes may have changed during its pauses, asking for a rebuild first.
+    for (;;) {
+      while (!token.isCancellationRequested && rebuild.answersWait && rebuild.rebuildStep()) {
+        if (pacing.due()) await pacing.pause();
+      }
+      if (token.isCancellationRequested) return undefined;
+      const steps = prepare();
+      if (!steps) return answer();
+      if (!(await stepsUnlessCancelled(token, steps, pacing))) return undefined;
     }
-    if (token.isCancellationRequested) return undefined;
-    const steps = prepare();
-    if (steps && !(await stepsUnlessCancelled(token, steps, pacing))) return undefined;
-    return answer();
   })();
 }
 
