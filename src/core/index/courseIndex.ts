@@ -784,26 +784,13 @@ export class CourseIndex {
     // A snapshot: the concept table changes its map in place when notes are merged between two steps.
     const concepts = [...derived.concepts.values()];
     if (!derived.search) {
-      const steps = ConceptSearch.build(concepts, budget);
-      for (let next = steps.next(); ; next = steps.next()) {
-        if (next.done) {
-          derived.search ??= next.value;
-          break;
-        }
-        yield;
-        if (!current()) return;
-      }
+      const search = yield* whileCurrent(ConceptSearch.build(concepts, budget), current);
+      if (search) derived.search ??= search;
+      else return;
     }
     if (!derived.prefixes) {
-      const steps = TermPrefixes.build(this.#sorted(derived), budget);
-      for (let next = steps.next(); ; next = steps.next()) {
-        if (next.done) {
-          derived.prefixes ??= next.value;
-          break;
-        }
-        yield;
-        if (!current()) return;
-      }
+      const prefixes = yield* whileCurrent(TermPrefixes.build(this.#sorted(derived), budget), current);
+      if (prefixes) derived.prefixes ??= prefixes;
     }
   }
 
@@ -1347,6 +1334,16 @@ function namesOf(concept: Concept): TermEntry[] {
  * `localeCompare` finds equal, as `abcd` and `ab\uFE0Fcd`, still have one order), and an order patched by binary
  * insertion (`inTermOrder`) is the order a sort gives.
  */
+/** `steps` to their end, or undefined as soon as `current()` turns false after a step. */
+function* whileCurrent<T>(steps: Steps<T>, current: () => boolean): Steps<T | undefined> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    yield;
+    if (!current()) return undefined;
+  }
+}
+
 function byTerm(a: Concept, b: Concept): number {
   return a.term.localeCompare(b.term) || a.id.localeCompare(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
