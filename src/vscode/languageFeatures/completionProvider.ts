@@ -45,7 +45,7 @@ export class ConceptCompletionProvider implements vscode.CompletionItemProvider 
     if (!this.settings().completion.enabled) return undefined;
     return this.times.time('completion', () => {
       const slices = new Slices('question'); // its slice begins as it arrives: the note's parse below counts in it
-      // The typo-tolerant search and the names by prefix are built again after every change of the concepts: in slices.
+      // The typo-tolerant search and the names by prefix, built again when a term or alias changes: in slices.
       return this.notes.afterSync(document, () => answerUnlessCancelled(token, this.notes, () => this.#items(document, position), slices, () => this.index.completionSteps()));
     });
   }
