@@ -120,12 +120,16 @@ export class Slices {
 
 /**
  * Runs a build done in steps (`core/util/steps.ts`) to its end on the host's thread, a slice at a time. Returns
- * its result, or undefined when `stop` says so between two slices (a newer update then takes over).
+ * its result, or undefined when `stop` says so between two slices (a newer update then takes over, or the question
+ * was cancelled). `slices`: a question's own, to build in its slices; background work's by default.
  */
 export async function finishInSlices<T>(steps: Generator<void, T, void>): Promise<{ readonly value: T }>;
-export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean): Promise<{ readonly value: T } | undefined>;
-export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean = () => false): Promise<{ readonly value: T } | undefined> {
-  const slices = new Slices('work');
+export async function finishInSlices<T>(steps: Generator<void, T, void>, stop: () => boolean, slices?: Pick<Slices, 'due' | 'pause'>): Promise<{ readonly value: T } | undefined>;
+export async function finishInSlices<T>(
+  steps: Generator<void, T, void>,
+  stop: () => boolean = () => false,
+  slices: Pick<Slices, 'due' | 'pause'> = new Slices('work'),
+): Promise<{ readonly value: T } | undefined> {
   for (;;) {
     const next = steps.next();
     if (next.done) return { value: next.value };

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import { generateBenchCorpus } from '../../bench/corpus/corpora';
 import { CourseIndex } from '../../src/core/index/courseIndex';
@@ -6,7 +7,9 @@ import type { Concept } from '../../src/core/model';
 import { ConceptSearch } from '../../src/core/search/conceptSearch';
 import { TermPrefixes } from '../../src/core/search/termPrefixes';
 import { finish, WorkBudget } from '../../src/core/util/steps';
-import { sampleNotes } from './helpers/sampleCourse';
+import { OBSIDIAN_PAGES } from './helpers/obsidianShapes';
+import { REPO_ROOT } from './helpers/sourceFiles';
+import { FOAM_VAULT, sampleNotes } from './helpers/sampleCourse';
 
 /** Concepts of the sample course and of 400 notes of the bench's generated course, in term order. */
 function conceptsOf(notes: readonly [string, string][]): readonly Concept[] {
@@ -16,6 +19,12 @@ function conceptsOf(notes: readonly [string, string][]): readonly Concept[] {
 }
 
 const SAMPLE = conceptsOf(sampleNotes());
+/** The other note style: the vault sample, a Foam vault and pages shaped as other people's vaults write them (front-matter aliases, callouts). */
+const VAULTS = conceptsOf([
+  ...sampleNotes(join(REPO_ROOT, 'samples', 'alignment-vault')),
+  ...sampleNotes(FOAM_VAULT),
+  ...OBSIDIAN_PAGES.map((text, i): [string, string] => [`file:///other/concepts/page-${i}.md`, text]),
+]);
 const GENERATED = conceptsOf(generateBenchCorpus('course', 400, 7).files.map((file): [string, string] => [`file:///corpus/${encodeURI(file.path)}`, file.text]));
 
 /** What completion did before the prefix index: every name lower-cased and compared, concepts in term order. */
@@ -80,12 +89,12 @@ function queriesOf(concepts: readonly Concept[]): string[] {
 }
 
 describe('What completion reads of the concepts: names by prefix and the typo-tolerant search', () => {
-  for (const [label, concepts] of [['the sample course', SAMPLE], ['400 notes of the generated course', GENERATED]] as const) {
+  for (const [label, concepts] of [['the sample course', SAMPLE], ['the vault sample, a Foam vault and pages shaped as other vaults', VAULTS], ['400 notes of the generated course', GENERATED]] as const) {
     it(`finds by prefix exactly the names a scan of every name finds, in term order, on ${label}`, () => {
       const prefixes = TermPrefixes.of(concepts);
       const byId = new Map(concepts.map((concept) => [concept.id, concept]));
       const queries = queriesOf(concepts);
-      assert.ok(concepts.length > 20, `${concepts.length} concepts`);
+      assert.ok(concepts.length > 20 && concepts.some((concept) => concept.aliases.length > 0), `${concepts.length} concepts`);
       let found = 0;
       for (const word of queries) {
         // Longest phrase first, as typed: `inner mis`, then `mis`; and a name that starts with both goes to the first.

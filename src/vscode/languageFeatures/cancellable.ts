@@ -1,6 +1,6 @@
 import type { CancellationToken } from 'vscode';
 import type { Steps } from '../../core/util/steps';
-import { Slices } from '../slices';
+import { finishInSlices, Slices } from '../slices';
 
 /** What a question may have to rebuild first: `CourseIndex.answersWait` and `rebuildStep` (through `WorkspaceNotes`). */
 export interface Rebuild {
@@ -43,16 +43,7 @@ export function answerUnlessCancelled<T>(
       if (token.isCancellationRequested) return undefined;
       const steps = prepare();
       if (!steps) return answer();
-      if (!(await stepsUnlessCancelled(token, steps, pacing))) return undefined;
+      if (!(await finishInSlices(steps, () => token.isCancellationRequested, pacing))) return undefined;
     }
   })();
-}
-
-/** Runs `steps` to their end in `pacing`'s slices; false when the question was cancelled first. */
-async function stepsUnlessCancelled(token: Pick<CancellationToken, 'isCancellationRequested'>, steps: Steps<void>, pacing: Pacing): Promise<boolean> {
-  while (!token.isCancellationRequested) {
-    if (steps.next().done) return true;
-    if (pacing.due()) await pacing.pause();
-  }
-  return false;
 }
