@@ -121,16 +121,24 @@ describe('finishInSlices', () => {
   });
 
   it("starts a question's slice as it arrives when none of ours began lately, once a task, and ends it later than another loop's", async () => {
-    await new Promise((resolve) => setTimeout(resolve, 30)); // no slice of ours has begun for longer than one lasts
-    assert.equal(new Slices().due(), true, 'other work yields before its first step');
-    const question = new Slices('question');
-    assert.equal(question.due(), false, 'a question works at once, in its own task');
-    busyBuild(1, 15, { steps: 0 }).next();
-    assert.equal(question.due(), false, 'still in its slice after 15 ms: longer than a slice of other work');
-    busyBuild(1, 6, { steps: 0 }).next();
-    assert.equal(question.due(), true, 'its slice is over after 21 ms');
-    assert.equal(new Slices('question').due(), true, 'another question in the same task shares that slice');
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the loop turns
-    assert.equal(new Slices('question').due(), false, 'the next question, in a task of its own, begins its own');
+    // The slices read the clock; a clock of the test's own makes the durations exact whatever the machine's load.
+    const realNow = performance.now.bind(performance);
+    let now = realNow();
+    performance.now = () => now;
+    try {
+      now += 30; // no slice of ours has begun for longer than one lasts
+      assert.equal(new Slices().due(), true, 'other work yields before its first step');
+      const question = new Slices('question');
+      assert.equal(question.due(), false, 'a question works at once, in its own task');
+      now += 15;
+      assert.equal(question.due(), false, 'still in its slice after 15 ms: longer than a slice of other work');
+      now += 6;
+      assert.equal(question.due(), true, 'its slice is over after 21 ms');
+      assert.equal(new Slices('question').due(), true, 'another question in the same task shares that slice');
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the loop turns
+      assert.equal(new Slices('question').due(), false, 'the next question, in a task of its own, begins its own');
+    } finally {
+      performance.now = realNow;
+    }
   });
 });
