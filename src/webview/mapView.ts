@@ -9,6 +9,7 @@ import { runFcose } from './layout/fcoseLayout';
 import { fitViewport } from './fitViewport';
 import { forceInputOf } from './layout/forceInput';
 import { ForceLayoutClient } from './layout/forceLayoutClient';
+import type { LayoutProgress } from './layout/workerProtocol';
 import { kindIndex, type LinkView } from './links/linkDrawing';
 import { LinkLayer } from './links/linkLayer';
 import { linkStyles, litLinkStyles } from './links/linkStyles';
@@ -16,6 +17,7 @@ import { FORCE_NODE_GAP, separate } from './layout/separate';
 import { clusterDiscs, type PlacedNode, placeNear, type Point } from './layout/seedLayout';
 import { neighbourhood, orphans, shortestPaths } from './mapModes';
 import { mapStyles, type RenderMode } from './mapStyles';
+import { NodePreview, type PreviewNode } from './nodePreview';
 import type { RenderState } from './renderState';
 import { sceneToSvg } from './svgExport';
 import { sceneOf } from './svgScene';
@@ -34,6 +36,15 @@ const LIVE_LAYOUT_MAX_NODES = 2_000;
  * recompute the node's bounds, and 5,000 at once held the page for most of a second.
  */
 const POSITION_CHUNK = 1_000;
+/**
+ * How long adding a chunk of a large new map's nodes to cytoscape may take, with the frame that styles and draws
+ * them (after its first picture, `NodePreview`). A node's first drawing makes its bitmap, 0.05-0.5 ms a node on a
+ * software canvas depending on the zoom, and every frame draws all the nodes added so far: the chunks are sized
+ * by what the last one took, starting at `FIRST_ADD_CHUNK` nodes.
+ */
+const ADD_CHUNK_MS = 60;
+const FIRST_ADD_CHUNK = 50;
+const MIN_ADD_CHUNK = 20;
 const GROUP_PREFIX = 'group\u0000';
 const TITLE_PREFIX = 'title\u0000';
 /** Labels keep these sizes on screen at any zoom: node names (hubs a little larger) and group titles. */
@@ -124,6 +135,16 @@ function textWidth(text: string, px: number, font: string, bold = false): number
   return width;
 }
 
+/** Where an element definition puts its node. */
+function placeOf(element: cytoscape.ElementDefinition): Point {
+  return element.position ?? { x: 0, y: 0 };
+}
+
+/** `box` grown to hold a disc of radius `r` at (`x`, `y`); the disc's own box when there is none yet. */
+function withDisc(box: Box | undefined, x: number, y: number, r: number): Box {
+  return box ? { x1: Math.min(box.x1, x - r), y1: Math.min(box.y1, y - r), x2: Math.max(box.x2, x + r), y2: Math.max(box.y2, y + r) } : { x1: x - r, y1: y - r, x2: x + r, y2: y + r };
+}
+
 function grow(box: Box, by: number): Box {
   return { x1: box.x1 - by, y1: box.y1 - by, x2: box.x2 + by, y2: box.y2 + by };
 }
@@ -137,6 +158,15 @@ function nodeSize(node: MapNode, mode: RenderMode): number {
  * Resolves in a task of its own after the next frame is drawn: work done then is not added to the frame's
  * own task (a continuation straight from `requestAnimationFrame` would run before the renderer draws).
  */
+/**
+ * A force layout's run: its settled positions (undefined when a newer graph came first, null when no worker could
+ * start), and which nodes it kept fixed, by index.
+ */
+interface ForceRun {
+  readonly settled: Promise<LayoutProgress | null | undefined>;
+  readonly fixed: Uint8Array;
+}
+
 function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
@@ -195,6 +225,12 @@ export class MapView {
    * measured again whenever the zoom changes, and the view follows the layout with a new zoom each step).
    */
   #labelsHeld = false;
+  /** A large map's first picture, until cytoscape has drawn its nodes. */
+  readonly #preview: NodePreview;
+  /** True while a large new map's nodes are given to cytoscape a chunk a task: a graph coming meanwhile starts afresh. */
+  #adding = false;
+  /** At the latest graph's first picture: nodes on the preview, and nodes cytoscape held (`RenderState.firstPicture`). */
+  #firstPicture: { preview: number; renderer: number } | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -219,6 +255,8 @@ export class MapView {
     viewportTextureAtCanvasSize(this.#cy);
     nodeBitmapsAcrossLevels(this.#cy);
     this.#links = new LinkLayer(container);
+    // Under the link layer, which is under cytoscape's canvases.
+    this.#preview = new NodePreview(container);
     this.#links.setStyles(linkStyles(theme), litLinkStyles(theme));
     this.#cy.on('tap', 'node', (event) => {
       const id = (event.target as cytoscape.NodeSingular).id();
@@ -272,10 +310,12 @@ export class MapView {
     const generation = ++this.#generation;
     this.#layout.stop();
     const mode: RenderMode = graph.nodes.length <= DETAILED_MAX_NODES ? 'detailed' : 'fast';
-    const fresh = this.#graph === undefined || mode !== this.#mode;
+    const fresh = this.#graph === undefined || mode !== this.#mode || this.#adding;
     // Switching between detailed and fast redraws everything, but nodes keep their places.
     const kept = fresh ? this.positions() : {};
     if (fresh) {
+      this.#adding = false;
+      this.#preview.clear();
       this.#cy.elements().remove();
       this.#graph = undefined;
       this.#labelled.clear();
@@ -325,6 +365,16 @@ export class MapView {
     // keeps them held.
     if (mode === 'fast' && fresh) this.#linksHeld = true;
     this.#labelsHeld = mode === 'fast' && (fresh || relayout) && movable.size > 0;
+    const nodeElement = (node: MapNode): cytoscape.ElementDefinition => {
+      const at = known.get(node.id);
+      return {
+        group: 'nodes',
+        data: { ...this.#nodeData(node), ...(mode === 'detailed' ? { parent: GROUP_PREFIX + node.cluster } : {}) },
+        position: at ? { x: at[0], y: at[1] } : (seeds.get(node.id) ?? { x: 0, y: 0 }),
+      };
+    };
+    // A large new map is drawn by the page first (`NodePreview`), then given to cytoscape a chunk a task.
+    const progressive = mode === 'fast' && fresh && diff.addedNodes.length > FIRST_ADD_CHUNK;
 
     this.#cy.batch(() => {
       for (const id of [...diff.removedEdgeIds, ...diff.removedNodeIds]) this.#cy.getElementById(id).remove();
@@ -332,16 +382,7 @@ export class MapView {
       if (relayout) this.#cy.nodes().forEach((node) => void (seeds.has(node.id()) && node.position(seeds.get(node.id()) ?? { x: 0, y: 0 })));
       this.#restyleNodes();
       this.#syncGroups();
-      this.#cy.add(
-        diff.addedNodes.map((node) => {
-          const at = known.get(node.id);
-          return {
-            group: 'nodes' as const,
-            data: { ...this.#nodeData(node), ...(mode === 'detailed' ? { parent: GROUP_PREFIX + node.cluster } : {}) },
-            position: at ? { x: at[0], y: at[1] } : (seeds.get(node.id) ?? { x: 0, y: 0 }),
-          };
-        }),
-      );
+      if (!progressive) this.#cy.add(diff.addedNodes.map(nodeElement));
       if (mode === 'detailed') {
         for (const node of diff.changedNodes) {
           const element = this.#cy.getElementById(node.id);
@@ -351,7 +392,21 @@ export class MapView {
       this.#removeEmptyGroups();
       if (mode === 'detailed') this.#cy.add(diff.addedEdges.map((edge) => this.#edgeElement(edge)));
     });
+    // Before a large map's nodes are added a chunk a task: a node hovered meanwhile lights this graph's neighbours.
     this.#indexLinks(graph, mode);
+    let firstPictureMs: number | undefined;
+    let early: ForceRun | undefined;
+    if (progressive) {
+      // A very large map's layout (whose progress is not drawn) runs in its worker while cytoscape takes the
+      // nodes in: it needs only their places.
+      const startLayout = (): void => {
+        if (movable.size === 0 || graph.nodes.length <= LIVE_LAYOUT_MAX_NODES) return;
+        early = this.#startForce(generation, graph.nodes.map((node) => ({ id: node.id, ...placeOf(nodeElement(node)), radius: nodeSize(node, mode) / 2 + BORDER_ALLOWANCE, cluster: node.cluster })), movable);
+      };
+      const previewed = await this.#previewFirst(graph, nodeElement, viewport, receivedAt, generation, startLayout);
+      if (previewed === undefined) return undefined;
+      firstPictureMs = previewed ?? undefined;
+    }
     this.#placeTitles();
     this.#applyVisibility();
     this.#applyMatches(false);
@@ -363,9 +418,13 @@ export class MapView {
     // A large map's first picture is its nodes; naming them waits for its layout (`#labelsHeld`).
     this.#placeLabels();
     await this.#drawn();
-    const firstPictureMs = performance.now() - receivedAt;
     if (generation !== this.#generation) return undefined;
-    this.events.firstPicture();
+    this.#preview.clear();
+    if (firstPictureMs === undefined) {
+      firstPictureMs = performance.now() - receivedAt;
+      this.#firstPicture = { preview: 0, renderer: this.#nodesHeld() };
+      this.events.firstPicture();
+    }
 
     // Nodes whose size changed with their links (an update) keep their places but may now touch a neighbour.
     const resized = diff.changedNodes.filter((node) => nodeSize(node, mode) !== nodeSize(before.get(node.id) ?? node, mode)).map((node) => node.id);
@@ -374,7 +433,7 @@ export class MapView {
       if (movable.size > 0 && mode === 'detailed') {
         runFcose(this.#cy, movable, placed.size === 0);
         if (placed.size === 0) this.#stretchToPanel();
-      } else if (movable.size > 0 && !(await this.#runForce(generation, movable))) return undefined;
+      } else if (movable.size > 0 && !(await this.#runForce(generation, movable, early))) return undefined;
       // A last parting of the new and resized nodes: fCoSE leaves some overlaps, and the force layout's own
       // parting can stop with a few left in a dense map.
       this.#separate(new Set([...movable, ...resized]));
@@ -554,8 +613,7 @@ export class MapView {
     this.#cy.nodes().forEach((node) => {
       if (!this.#nodes.has(node.id()) || node.hasClass('hidden')) return;
       const { x, y } = node.position();
-      const r = Number(node.data('size')) / 2 + BORDER_ALLOWANCE;
-      box = box ? { x1: Math.min(box.x1, x - r), y1: Math.min(box.y1, y - r), x2: Math.max(box.x2, x + r), y2: Math.max(box.y2, y + r) } : { x1: x - r, y1: y - r, x2: x + r, y2: y + r };
+      box = withDisc(box, x, y, Number(node.data('size')) / 2 + BORDER_ALLOWANCE);
     });
     return box;
   }
@@ -658,6 +716,8 @@ export class MapView {
         : this.#cy.edges(':visible').map((edge) => ({ source: edge.source().id(), target: edge.target().id(), kind: String(edge.data('kind')), lit: edge.hasClass('near'), faded: edge.hasClass('faded') })),
       linkLayer: this.#links.enabled ? this.#links.state() : undefined,
       pathLength: this.#shown.pathLength,
+      preview: this.#preview.drawn,
+      firstPicture: this.#firstPicture,
     };
   }
 
@@ -793,34 +853,59 @@ export class MapView {
   }
 
   /** The worker's force layout for a large map; resolves true once settled, false when replaced. */
-  #runForce(generation: number, movable: ReadonlySet<string>): Promise<boolean> {
+  /**
+   * Lays `movable` out by the force layout in its worker, and moves the nodes there; resolves false when a newer
+   * graph came first. `early`: the run begun at a large new map's first picture (`#startForce`), from the nodes in
+   * graph order, which cytoscape holds by now.
+   */
+  async #runForce(generation: number, movable: ReadonlySet<string>, early?: ForceRun): Promise<boolean> {
     const graph = this.#graph;
-    if (!graph) return Promise.resolve(false);
-    const nodes = this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).nodes();
-    const input = forceInputOf(
-      nodes.map((node) => ({ id: node.id(), ...node.position(), radius: Number(node.data('size')) / 2 + BORDER_ALLOWANCE, cluster: String(node.data('cluster')) })),
-      graph.edges,
-      movable,
-    );
+    if (!graph) return false;
+    const nodes = early ? this.#inGraphOrder(graph) : this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).nodes();
+    // Moving thousands of nodes costs the renderer seconds a time (each move marks its bounds and links dirty): a
+    // very large map keeps its seed picture until the layout has settled.
+    const live = (progress: LayoutProgress, fixed: Uint8Array): void => {
+      this.#cy.batch(() => this.#move(nodes, fixed, progress, 0, nodes.length));
+      this.#placeTitles();
+      if (this.#autoFit) this.fit(false);
+      this.#scheduleLabels();
+    };
+    const run =
+      early ??
+      this.#startForce(
+        generation,
+        nodes.map((node) => ({ id: node.id(), ...node.position(), radius: Number(node.data('size')) / 2 + BORDER_ALLOWANCE, cluster: String(node.data('cluster')) })),
+        movable,
+        nodes.length > LIVE_LAYOUT_MAX_NODES ? undefined : live,
+      );
+    const settled = await run.settled;
+    if (settled === undefined) return false;
+    // Without a worker (a stricter host policy) the map keeps its seed layout, which is already grouped.
+    if (settled === null) return true;
+    return this.#moveInChunks(generation, nodes, run.fixed, settled);
+  }
+
+  /**
+   * Starts the force layout of the nodes at `places` (their map order), `movable` free and the rest fixed. Its
+   * `settled` positions come once the run ends; `live` gets the run's progress before that.
+   */
+  #startForce(
+    generation: number,
+    places: readonly { id: string; x: number; y: number; radius: number; cluster: string }[],
+    movable: ReadonlySet<string>,
+    live?: (progress: LayoutProgress, fixed: Uint8Array) => void,
+  ): ForceRun {
+    const input = forceInputOf(places, this.#graph?.edges ?? [], movable);
     const fixed = input.fixed.slice();
-    return new Promise((resolve) => {
+    const settled = new Promise<LayoutProgress | null | undefined>((resolve) => {
       const started = this.#layout.start(input, (progress) => {
-        if (generation !== this.#generation) return resolve(false);
-        if (progress.settled) {
-          void this.#moveInChunks(generation, nodes, fixed, progress).then(resolve);
-          return;
-        }
-        // Moving thousands of nodes costs the renderer seconds a time (each move marks its bounds and links
-        // dirty): a very large map keeps its seed picture until the layout has settled.
-        if (nodes.length > LIVE_LAYOUT_MAX_NODES) return;
-        this.#cy.batch(() => this.#move(nodes, fixed, progress, 0, nodes.length));
-        this.#placeTitles();
-        if (this.#autoFit) this.fit(false);
-        this.#scheduleLabels();
+        if (generation !== this.#generation) resolve(undefined);
+        else if (progress.settled) resolve(progress);
+        else live?.(progress, fixed);
       });
-      // Without a worker (a stricter host policy) the map keeps its seed layout, which is already grouped.
-      if (!started) resolve(true);
+      if (!started) resolve(null);
     });
+    return { settled, fixed };
   }
 
   /** Moves the nodes not `fixed` from `start` to `end` (indices into `nodes`) to the layout's positions. */
@@ -1153,6 +1238,81 @@ export class MapView {
       }
     });
     this.#labelled = chosen;
+  }
+
+  /**
+   * A large new map's first picture: its shown nodes drawn by the page at their first places, in the view the fit
+   * will give them (or the one restored), then its nodes given to cytoscape a chunk a task, each chunk styled and
+   * drawn in the frame after it. Returns the time from the graph's arrival to that picture; null when the panel
+   * has no size to draw in (the nodes are then added at once, as for a small map); undefined when a newer graph
+   * came meanwhile (which starts afresh: `#adding`).
+   */
+  async #previewFirst(
+    graph: MapGraph,
+    element: (node: MapNode) => cytoscape.ElementDefinition,
+    viewport: { zoom: number; pan: Point } | undefined,
+    receivedAt: number,
+    generation: number,
+    onFirstPicture: () => void,
+  ): Promise<number | null | undefined> {
+    const { hiddenClusters, hiddenEdgeKinds } = this.#visibility;
+    const scope = this.#scope(graph.edges.filter((edge) => !hiddenEdgeKinds.has(edge.kind)));
+    const shown = (node: MapNode): boolean => !hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
+    const elementOf = (node: MapNode): cytoscape.ElementDefinition => ({ ...element(node), ...(shown(node) ? {} : { classes: 'hidden' }) });
+    const placed: PreviewNode[] = [];
+    let box: Box | undefined;
+    for (const node of graph.nodes) {
+      if (!shown(node)) continue;
+      const { x, y } = placeOf(element(node));
+      const size = nodeSize(node, 'fast');
+      placed.push({ x, y, size, colour: this.#groups.get(node.cluster)?.colour ?? this.#theme.neutral });
+      // As `#nodeBox` will find it once cytoscape holds the nodes: the fit after them then changes nothing.
+      box = withDisc(box, x, y, size / 2 + BORDER_ALLOWANCE);
+    }
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    const view = viewport ?? (box ? fitViewport(box, { width, height }, FIT_PADDING, { min: this.#cy.minZoom(), max: FIT_MAX_ZOOM }) : undefined);
+    if (!view || placed.length === 0) {
+      this.#cy.add(graph.nodes.map(elementOf));
+      return null;
+    }
+    this.#cy.viewport({ zoom: view.zoom, pan: { ...view.pan } });
+    const drawn = this.#preview.show(placed, this.#linkView());
+    this.#adding = true;
+    // The first chunk comes with the first picture: the renderer's first frame with nodes costs about 0.1 s more
+    // than the next (it sets itself up), which would otherwise be the longest task after the picture.
+    let added = Math.min(FIRST_ADD_CHUNK, graph.nodes.length);
+    this.#cy.add(graph.nodes.slice(0, added).map(elementOf));
+    await afterNextFrame();
+    if (generation !== this.#generation) return undefined;
+    const firstPictureMs = performance.now() - receivedAt;
+    this.#firstPicture = { preview: drawn, renderer: this.#nodesHeld() };
+    this.events.firstPicture();
+    onFirstPicture();
+    for (let chunk = FIRST_ADD_CHUNK; added < graph.nodes.length; ) {
+      const started = performance.now();
+      this.#cy.add(graph.nodes.slice(added, added + chunk).map(elementOf));
+      added += chunk;
+      await afterNextFrame();
+      if (generation !== this.#generation) return undefined;
+      const took = performance.now() - started;
+      // Grown by half at most: a chunk's frame can take far longer than the last one's (a collection, new bitmaps).
+      chunk = Math.max(MIN_ADD_CHUNK, Math.floor(Math.min(1.5 * chunk, (chunk * ADD_CHUNK_MS) / Math.max(took, 1))));
+    }
+    this.#adding = false;
+    return firstPictureMs;
+  }
+
+  /** The graph's nodes in cytoscape, in the graph's order. */
+  #inGraphOrder(graph: MapGraph): cytoscape.NodeCollection {
+    const nodes = this.#cy.collection();
+    for (const node of graph.nodes) nodes.merge(this.#cy.getElementById(node.id));
+    return nodes.nodes();
+  }
+
+  /** The map's nodes cytoscape holds (group boxes and titles aside). */
+  #nodesHeld(): number {
+    return this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).length;
   }
 
   /** Resolves once the renderer has drawn the latest changes (or after a few frames with nothing to draw). */

@@ -47,6 +47,13 @@ export interface RenderState {
   readonly linkLayer: LinkLayerState | undefined;
   /** Path mode with two ends: links on the shortest chains, null when none joins them. */
   readonly pathLength: number | null | undefined;
+  /** Nodes on a large map's first picture drawn by the page (`nodePreview.ts`) now; 0 once cytoscape has drawn them. */
+  readonly preview: number;
+  /**
+   * At the latest graph's first picture: the nodes the page's own picture drew, and those cytoscape held. A large
+   * new map's picture comes before cytoscape holds its nodes; a small map's is cytoscape's (preview 0).
+   */
+  readonly firstPicture: { readonly preview: number; readonly renderer: number } | undefined;
 }
 
 /** What a large map's link layer shows (`links/linkLayer.ts`). */

@@ -74,6 +74,8 @@ describe('concept map of a vault in the browser', function () {
     assertMeaningfulGroups(dark, headingsIn(sample));
     assertKindsToldApart(dark);
     assert.ok(dark.edges.some((edge) => edge.kind === 'links'), 'no link between pages is drawn');
+    // A small map's first picture is cytoscape's own, with every node.
+    assert.deepEqual(dark.firstPicture, { preview: 0, renderer: dark.nodes.length });
     await workbench.screenshot('concept-map-vault-dark');
     await workbench.chooseColorTheme('Light Modern');
     await map.locator('body.vscode-light').waitFor({ state: 'attached' });
@@ -93,6 +95,12 @@ describe('concept map of a vault in the browser', function () {
     await workbench.screenshot('concept-map-vault-800');
     const state = await renderState(map);
     assert.ok(state.nodes.length >= 700, `${state.nodes.length} nodes`);
+    // Its first picture was drawn by the page itself, every node at once, while cytoscape held a first few (it then
+    // took the rest a chunk a task); that picture was cleared once cytoscape had drawn them all.
+    const first = state.firstPicture ?? assert.fail('no first picture recorded');
+    assert.equal(first.preview, state.nodes.length, `${first.preview} of ${state.nodes.length} nodes on the first picture`);
+    assert.ok(first.renderer < state.nodes.length / 4, `cytoscape held ${first.renderer} of ${state.nodes.length} nodes at the first picture`);
+    assert.equal(state.preview, 0, "the page's first picture is still drawn once the map settled");
     assertGraphOwnsPanel(state);
     assertLegible(state);
     assertMeaningfulGroups(state, headingsIn(generated));

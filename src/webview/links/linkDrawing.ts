@@ -12,7 +12,10 @@ export interface LinkStyle {
 
 export type LinkStyles = Readonly<Record<EdgeKind, LinkStyle>>;
 
-/** The view a picture of the links is drawn for: cytoscape's zoom and pan, the panel's size and the pixel ratio. */
+/**
+ * The view a picture under cytoscape's is drawn for (the links', a large map's first picture of its nodes):
+ * cytoscape's zoom and pan, the panel's size and the pixel ratio.
+ */
 export interface LinkView {
   readonly zoom: number;
   readonly panX: number;
