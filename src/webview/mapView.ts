@@ -135,11 +135,6 @@ function textWidth(text: string, px: number, font: string, bold = false): number
   return width;
 }
 
-/** Where an element definition puts its node. */
-function placeOf(element: cytoscape.ElementDefinition): Point {
-  return element.position ?? { x: 0, y: 0 };
-}
-
 /** `box` grown to hold a disc of radius `r` at (`x`, `y`); the disc's own box when there is none yet. */
 function withDisc(box: Box | undefined, x: number, y: number, r: number): Box {
   return box ? { x1: Math.min(box.x1, x - r), y1: Math.min(box.y1, y - r), x2: Math.max(box.x2, x + r), y2: Math.max(box.y2, y + r) } : { x1: x - r, y1: y - r, x2: x + r, y2: y + r };
@@ -154,19 +149,27 @@ function nodeSize(node: MapNode, mode: RenderMode): number {
   return mode === 'detailed' ? Math.min(64, 16 + 7 * root) : Math.min(40, 6 + 3 * root);
 }
 
+/** The nodes a mode leaves on the map (undefined: all), and for a path the links on it and its length. */
+interface Scope {
+  readonly nodes?: ReadonlySet<string>;
+  readonly edges?: ReadonlySet<string>;
+  readonly pathLength?: number | null;
+}
+
 /**
- * Resolves in a task of its own after the next frame is drawn: work done then is not added to the frame's
- * own task (a continuation straight from `requestAnimationFrame` would run before the renderer draws).
- */
-/**
- * A force layout's run: its settled positions (undefined when a newer graph came first, null when no worker could
- * start), and which nodes it kept fixed, by index.
+ * A force layout's run: its settled positions (null when no worker could start; undefined when a newer graph came
+ * first while the run still reported; a run stopped for a newer graph never settles, and its caller is superseded
+ * too), and which nodes it kept fixed, by index.
  */
 interface ForceRun {
   readonly settled: Promise<LayoutProgress | null | undefined>;
   readonly fixed: Uint8Array;
 }
 
+/**
+ * Resolves in a task of its own after the next frame is drawn: work done then is not added to the frame's
+ * own task (a continuation straight from `requestAnimationFrame` would run before the renderer draws).
+ */
 function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
@@ -229,6 +232,8 @@ export class MapView {
   readonly #preview: NodePreview;
   /** True while a large new map's nodes are given to cytoscape a chunk a task: a graph coming meanwhile starts afresh. */
   #adding = false;
+  /** Meanwhile, where each of its nodes will be, for those cytoscape does not hold yet (`positions()`). */
+  #pending = new Map<string, Point>();
   /** At the latest graph's first picture: nodes on the preview, and nodes cytoscape held (`RenderState.firstPicture`). */
   #firstPicture: { preview: number; renderer: number } | undefined;
 
@@ -277,7 +282,10 @@ export class MapView {
       this.#autoFit = false;
       this.#centred = undefined;
     });
-    this.#cy.on('viewport resize', () => this.#links.setView(this.#linkView()));
+    this.#cy.on('viewport resize', () => {
+      this.#links.setView(this.#linkView());
+      this.#preview.follow(this.#linkView());
+    });
     // A large map's links follow its nodes: positions are read once a frame, however many nodes moved.
     this.#cy.on('position', 'node', () => {
       if (!this.#links.enabled || this.#positionsFrame !== 0) return;
@@ -315,6 +323,7 @@ export class MapView {
     const kept = fresh ? this.positions() : {};
     if (fresh) {
       this.#adding = false;
+      this.#pending.clear();
       this.#preview.clear();
       this.#cy.elements().remove();
       this.#graph = undefined;
@@ -365,14 +374,15 @@ export class MapView {
     // keeps them held.
     if (mode === 'fast' && fresh) this.#linksHeld = true;
     this.#labelsHeld = mode === 'fast' && (fresh || relayout) && movable.size > 0;
-    const nodeElement = (node: MapNode): cytoscape.ElementDefinition => {
+    const placeOf = (node: MapNode): Point => {
       const at = known.get(node.id);
-      return {
-        group: 'nodes',
-        data: { ...this.#nodeData(node), ...(mode === 'detailed' ? { parent: GROUP_PREFIX + node.cluster } : {}) },
-        position: at ? { x: at[0], y: at[1] } : (seeds.get(node.id) ?? { x: 0, y: 0 }),
-      };
+      return at ? { x: at[0], y: at[1] } : (seeds.get(node.id) ?? { x: 0, y: 0 });
     };
+    const nodeElement = (node: MapNode): cytoscape.ElementDefinition => ({
+      group: 'nodes',
+      data: { ...this.#nodeData(node), ...(mode === 'detailed' ? { parent: GROUP_PREFIX + node.cluster } : {}) },
+      position: placeOf(node),
+    });
     // A large new map is drawn by the page first (`NodePreview`), then given to cytoscape a chunk a task.
     const progressive = mode === 'fast' && fresh && diff.addedNodes.length > FIRST_ADD_CHUNK;
 
@@ -401,20 +411,20 @@ export class MapView {
       // nodes in: it needs only their places.
       const startLayout = (): void => {
         if (movable.size === 0 || graph.nodes.length <= LIVE_LAYOUT_MAX_NODES) return;
-        early = this.#startForce(generation, graph.nodes.map((node) => ({ id: node.id, ...placeOf(nodeElement(node)), radius: nodeSize(node, mode) / 2 + BORDER_ALLOWANCE, cluster: node.cluster })), movable);
+        early = this.#startForce(generation, graph.nodes.map((node) => ({ id: node.id, ...placeOf(node), radius: nodeSize(node, mode) / 2 + BORDER_ALLOWANCE, cluster: node.cluster })), movable);
       };
-      const previewed = await this.#previewFirst(graph, nodeElement, viewport, receivedAt, generation, startLayout);
+      const previewed = await this.#previewFirst(graph, nodeElement, placeOf, viewport, receivedAt, generation, startLayout);
       if (previewed === undefined) return undefined;
       firstPictureMs = previewed ?? undefined;
     }
     this.#placeTitles();
     this.#applyVisibility();
     this.#applyMatches(false);
-    if (fresh) {
+    if (fresh && firstPictureMs === undefined) {
       this.#autoFit = viewport === undefined;
       if (viewport) this.#cy.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       else this.fit(false);
-    } else if (relayout) this.fit(false);
+    } else if (relayout || (fresh && this.#autoFit)) this.fit(false); // after a first picture of ours, unless the user moved the view since
     // A large map's first picture is its nodes; naming them waits for its layout (`#labelsHeld`).
     this.#placeLabels();
     await this.#drawn();
@@ -621,6 +631,7 @@ export class MapView {
   /** Every node's position, rounded, for the saved state. */
   positions(): Record<string, SavedPosition> {
     const positions = Object.create(null) as Record<string, SavedPosition>;
+    for (const [id, { x, y }] of this.#pending) positions[id] = [Math.round(x), Math.round(y)];
     this.#cy.nodes().forEach((node) => {
       if (!this.#nodes.has(node.id())) return;
       const { x, y } = node.position();
@@ -852,7 +863,6 @@ export class MapView {
     );
   }
 
-  /** The worker's force layout for a large map; resolves true once settled, false when replaced. */
   /**
    * Lays `movable` out by the force layout in its worker, and moves the nodes there; resolves false when a newer
    * graph came first. `early`: the run begun at a large new map's first picture (`#startForce`), from the nodes in
@@ -861,7 +871,10 @@ export class MapView {
   async #runForce(generation: number, movable: ReadonlySet<string>, early?: ForceRun): Promise<boolean> {
     const graph = this.#graph;
     if (!graph) return false;
-    const nodes = early ? this.#inGraphOrder(graph) : this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).nodes();
+    const inOrder = early ? this.#inGraphOrder(graph) : undefined;
+    // The early run's positions are by graph index: used only if cytoscape holds every node of the graph.
+    const begun = inOrder?.length === graph.nodes.length ? early : undefined;
+    const nodes = begun && inOrder ? inOrder : this.#cy.nodes().filter((node) => this.#nodes.has(node.id())).nodes();
     // Moving thousands of nodes costs the renderer seconds a time (each move marks its bounds and links dirty): a
     // very large map keeps its seed picture until the layout has settled.
     const live = (progress: LayoutProgress, fixed: Uint8Array): void => {
@@ -871,7 +884,7 @@ export class MapView {
       this.#scheduleLabels();
     };
     const run =
-      early ??
+      begun ??
       this.#startForce(
         generation,
         nodes.map((node) => ({ id: node.id(), ...node.position(), radius: Number(node.data('size')) / 2 + BORDER_ALLOWANCE, cluster: String(node.data('cluster')) })),
@@ -1010,7 +1023,7 @@ export class MapView {
   }
 
   /** The nodes the current mode leaves on the map (undefined: all), and for a path the links on it. */
-  #scope(edges: readonly MapEdge[]): { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string>; pathLength?: number | null } {
+  #scope(edges: readonly MapEdge[]): Scope {
     const graph = this.#graph;
     const { mode, depth, centre, pathEnds } = this.#visibility;
     if (!graph) return {};
@@ -1025,18 +1038,28 @@ export class MapView {
     return {};
   }
 
+  /** The scope of the current mode, over the links the filters leave. */
+  #currentScope(): Scope {
+    const hidden = this.#visibility.hiddenEdgeKinds;
+    return this.#scope((this.#graph?.edges ?? []).filter((edge) => !hidden.has(edge.kind)));
+  }
+
+  /** Whether the filters and the mode leave a node on the map. */
+  #isShown(node: MapNode, scope: Scope): boolean {
+    return !this.#visibility.hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
+  }
+
   /** Hides what the filters and the mode (local, path, orphans) leave out, and reports what is shown. */
   #applyVisibility(): void {
     const graph = this.#graph;
     if (!graph) return;
-    const { hiddenClusters, hiddenEdgeKinds, mode, centre, pathEnds } = this.#visibility;
-    const edges = graph.edges.filter((edge) => !hiddenEdgeKinds.has(edge.kind));
-    const scope = this.#scope(edges);
+    const { hiddenEdgeKinds, mode, centre, pathEnds } = this.#visibility;
+    const scope = this.#currentScope();
     const ends = new Set(mode === 'path' ? pathEnds : []);
     const shown: MapNode[] = [];
     this.#cy.batch(() => {
       for (const node of graph.nodes) {
-        const visible = !hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
+        const visible = this.#isShown(node, scope);
         if (visible) shown.push(node);
         const element = this.#cy.getElementById(node.id);
         setClasses(element, 'hidden', !visible);
@@ -1250,20 +1273,23 @@ export class MapView {
   async #previewFirst(
     graph: MapGraph,
     element: (node: MapNode) => cytoscape.ElementDefinition,
+    placeOf: (node: MapNode) => Point,
     viewport: { zoom: number; pan: Point } | undefined,
     receivedAt: number,
     generation: number,
     onFirstPicture: () => void,
   ): Promise<number | null | undefined> {
-    const { hiddenClusters, hiddenEdgeKinds } = this.#visibility;
-    const scope = this.#scope(graph.edges.filter((edge) => !hiddenEdgeKinds.has(edge.kind)));
-    const shown = (node: MapNode): boolean => !hiddenClusters.has(node.cluster) && (scope.nodes === undefined || scope.nodes.has(node.id));
-    const elementOf = (node: MapNode): cytoscape.ElementDefinition => ({ ...element(node), ...(shown(node) ? {} : { classes: 'hidden' }) });
+    // Nodes a filter or the mode leaves out are added hidden; a change of either meanwhile applies to the next chunks.
+    const elementsOf = (nodes: readonly MapNode[]): cytoscape.ElementDefinition[] => {
+      const scope = this.#currentScope();
+      return nodes.map((node) => ({ ...element(node), ...(this.#isShown(node, scope) ? {} : { classes: 'hidden' }) }));
+    };
+    const scope = this.#currentScope();
     const placed: PreviewNode[] = [];
     let box: Box | undefined;
     for (const node of graph.nodes) {
-      if (!shown(node)) continue;
-      const { x, y } = placeOf(element(node));
+      if (!this.#isShown(node, scope)) continue;
+      const { x, y } = placeOf(node);
       const size = nodeSize(node, 'fast');
       placed.push({ x, y, size, colour: this.#groups.get(node.cluster)?.colour ?? this.#theme.neutral });
       // As `#nodeBox` will find it once cytoscape holds the nodes: the fit after them then changes nothing.
@@ -1273,16 +1299,20 @@ export class MapView {
     const height = this.container.clientHeight;
     const view = viewport ?? (box ? fitViewport(box, { width, height }, FIT_PADDING, { min: this.#cy.minZoom(), max: FIT_MAX_ZOOM }) : undefined);
     if (!view || placed.length === 0) {
-      this.#cy.add(graph.nodes.map(elementOf));
+      this.#cy.add(elementsOf(graph.nodes));
       return null;
     }
     this.#cy.viewport({ zoom: view.zoom, pan: { ...view.pan } });
+    // Until the user moves the view (the picture follows), the map is fitted once cytoscape holds the nodes.
+    this.#autoFit = viewport === undefined;
     const drawn = this.#preview.show(placed, this.#linkView());
+    // Where the nodes not yet in cytoscape will be: the state saved meanwhile, and a graph coming meanwhile, keep them.
+    this.#pending = new Map(graph.nodes.map((node) => [node.id, placeOf(node)]));
     this.#adding = true;
     // The first chunk comes with the first picture: the renderer's first frame with nodes costs about 0.1 s more
     // than the next (it sets itself up), which would otherwise be the longest task after the picture.
     let added = Math.min(FIRST_ADD_CHUNK, graph.nodes.length);
-    this.#cy.add(graph.nodes.slice(0, added).map(elementOf));
+    this.#cy.add(elementsOf(graph.nodes.slice(0, added)));
     await afterNextFrame();
     if (generation !== this.#generation) return undefined;
     const firstPictureMs = performance.now() - receivedAt;
@@ -1291,7 +1321,7 @@ export class MapView {
     onFirstPicture();
     for (let chunk = FIRST_ADD_CHUNK; added < graph.nodes.length; ) {
       const started = performance.now();
-      this.#cy.add(graph.nodes.slice(added, added + chunk).map(elementOf));
+      this.#cy.add(elementsOf(graph.nodes.slice(added, added + chunk)));
       added += chunk;
       await afterNextFrame();
       if (generation !== this.#generation) return undefined;
@@ -1300,6 +1330,7 @@ export class MapView {
       chunk = Math.max(MIN_ADD_CHUNK, Math.floor(Math.min(1.5 * chunk, (chunk * ADD_CHUNK_MS) / Math.max(took, 1))));
     }
     this.#adding = false;
+    this.#pending.clear();
     return firstPictureMs;
   }
 

@@ -1,4 +1,4 @@
-import type { LinkView } from './links/linkDrawing';
+import { followTransform, type LinkView } from './links/linkDrawing';
 
 /** A node of a large map's first picture: its place in model units, its width there and its group's colour. */
 export interface PreviewNode {
@@ -54,6 +54,9 @@ export function drawPreview(context: PreviewContext, nodes: readonly PreviewNode
 export class NodePreview {
   readonly #canvas: HTMLCanvasElement;
   #drawn = 0;
+  #nodes: readonly PreviewNode[] = [];
+  /** The view the picture was drawn for. */
+  #view: LinkView | undefined;
 
   constructor(container: HTMLElement) {
     this.#canvas = document.createElement('canvas');
@@ -67,7 +70,11 @@ export class NodePreview {
     return this.#drawn;
   }
 
+  /** Draws `nodes` in `view`, replacing any picture; returns how many are on it. */
   show(nodes: readonly PreviewNode[], view: LinkView): number {
+    this.#nodes = nodes;
+    this.#view = view;
+    this.#canvas.style.transform = '';
     this.#canvas.width = Math.max(1, Math.round(view.width * view.ratio));
     this.#canvas.height = Math.max(1, Math.round(view.height * view.ratio));
     this.#canvas.style.width = `${view.width}px`;
@@ -78,8 +85,21 @@ export class NodePreview {
     return this.#drawn;
   }
 
+  /**
+   * Keeps the picture under cytoscape's nodes when the view changes: moved by a CSS transform after a pan or zoom,
+   * as the link layer's is; drawn again for a panel of another size.
+   */
+  follow(view: LinkView): void {
+    const drawnFor = this.#view;
+    if (this.#drawn === 0 || !drawnFor) return;
+    if (view.width !== drawnFor.width || view.height !== drawnFor.height || view.ratio !== drawnFor.ratio) this.show(this.#nodes, view);
+    else this.#canvas.style.transform = followTransform(drawnFor, view);
+  }
+
   /** Hides the picture and gives back its pixels. */
   clear(): void {
+    this.#nodes = [];
+    this.#view = undefined;
     if (this.#canvas.hidden && this.#drawn === 0) return;
     this.#canvas.hidden = true;
     this.#canvas.width = 0;
