@@ -424,7 +424,8 @@ export class MapView {
       this.#autoFit = viewport === undefined;
       if (viewport) this.#cy.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       else this.fit(false);
-    } else if (relayout || (fresh && this.#autoFit)) this.fit(false); // after a first picture of ours, unless the user moved the view since
+      // After a first picture of ours the view is fitted again only if the user has not moved it since.
+    } else if (relayout || (fresh && this.#autoFit)) this.fit(false);
     // A large map's first picture is its nodes; naming them waits for its layout (`#labelsHeld`).
     this.#placeLabels();
     await this.#drawn();
