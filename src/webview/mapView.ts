@@ -234,7 +234,10 @@ export class MapView {
   #adding = false;
   /** Meanwhile, where each of its nodes will be, for those cytoscape does not hold yet (`positions()`). */
   #pending = new Map<string, Point>();
-  /** At the latest graph's first picture: nodes on the preview, and nodes cytoscape held (`RenderState.firstPicture`). */
+  /**
+   * At the first picture of the map last drawn afresh (not of a live update since): nodes on the page's own picture,
+   * and nodes cytoscape held (`RenderState.firstPicture`).
+   */
   #firstPicture: { preview: number; renderer: number } | undefined;
 
   constructor(
@@ -433,7 +436,7 @@ export class MapView {
     this.#preview.clear();
     if (firstPictureMs === undefined) {
       firstPictureMs = performance.now() - receivedAt;
-      this.#firstPicture = { preview: 0, renderer: this.#nodesHeld() };
+      if (fresh) this.#firstPicture = { preview: 0, renderer: this.#nodesHeld() };
       this.events.firstPicture();
     }
 

@@ -50,8 +50,9 @@ export interface RenderState {
   /** Nodes on a large map's first picture drawn by the page (`nodePreview.ts`) now; 0 once cytoscape has drawn them. */
   readonly preview: number;
   /**
-   * At the latest graph's first picture: the nodes the page's own picture drew, and those cytoscape held. A large
-   * new map's picture comes before cytoscape holds its nodes; a small map's is cytoscape's (preview 0).
+   * At the first picture of the map last drawn afresh (a live update since leaves it): the nodes the page's own
+   * picture drew, and those cytoscape held. A large new map's picture comes before cytoscape holds its nodes; a
+   * small map's is cytoscape's (preview 0).
    */
   readonly firstPicture: { readonly preview: number; readonly renderer: number } | undefined;
 }
