@@ -758,8 +758,8 @@ export class CourseIndex {
   /**
    * Steps that build what completion reads (`search`, `namesStartingWith`) for the concepts answering now: made again
    * whenever a note's terms or aliases change (20-60 ms at once on 10,000 notes; kept across other edits). Undefined
-   * when they are built, or while the concepts must be rebuilt first, which the caller does before (`rebuildStep`). A host runs
-   * them in the question's slices, and its full index after each rebuild once completion is in use.
+   * when they are built, or while the concepts must be rebuilt first, which the caller does before (`rebuildStep`).
+   * A host runs them in the question's slices, and its full index after each rebuild once completion is in use.
    */
   completionSteps(): Steps<void> | undefined {
     this.#completionAsked = true;
@@ -1329,11 +1329,6 @@ function namesOf(concept: Concept): TermEntry[] {
   return [{ id: concept.id, phrase: concept.term }, ...concept.aliases.map((alias) => ({ id: concept.id, phrase: alias }))];
 }
 
-/**
- * The order of `concepts()`: by term, then id, then the id's code units, so that it is total (two ids that
- * `localeCompare` finds equal, as `abcd` and `ab\uFE0Fcd`, still have one order), and an order patched by binary
- * insertion (`inTermOrder`) is the order a sort gives.
- */
 /** `steps` to their end, or undefined as soon as `current()` turns false after a step. */
 function* whileCurrent<T>(steps: Steps<T>, current: () => boolean): Steps<T | undefined> {
   for (;;) {
@@ -1343,6 +1338,12 @@ function* whileCurrent<T>(steps: Steps<T>, current: () => boolean): Steps<T | un
     if (!current()) return undefined;
   }
 }
+
+/**
+ * The order of `concepts()`: by term, then id, then the id's code units, so that it is total (two ids that
+ * `localeCompare` finds equal, as `abcd` and `ab\uFE0Fcd`, still have one order), and an order patched by binary
+ * insertion (`inTermOrder`) is the order a sort gives.
+ */
 
 function byTerm(a: Concept, b: Concept): number {
   return a.term.localeCompare(b.term) || a.id.localeCompare(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
