@@ -13,7 +13,8 @@
  * notes (worker threads in the host) is done first and not timed. A garbage collection lands in whichever step
  * ran then; `--trace-gc` lists them (a mark-compact's pause blocks the host's thread as a step does).
  */
-import { cacheEntryTexts, cacheFileParts, packAnalysis } from '../src/core/index/analysisCache';
+import { cacheEntryTexts, cacheFileParts } from '../src/core/index/analysisCache';
+import { packAnalysisJson } from '../src/core/index/packedAnalysis';
 import { CourseIndex } from '../src/core/index/courseIndex';
 import { studyCardSteps } from '../src/core/study/cards';
 import { WorkBudget } from '../src/core/util/steps';
@@ -52,7 +53,7 @@ const corpus = generateCorpus({ files: 10_000, vocab: 3000, seed: 42 });
 /** The large suite's 8,000 images (`scripts/lib/largeWorkspace.ts`: one file in five of 40,000), as the host lists them. */
 const attachments = Array.from({ length: 8_000 }, (_, i) => `${ROOT}assets/images/part-${Math.floor((5 * i) / 1000)}/figure-${5 * i}.png`);
 const notes = corpus.files.map((file) => ({ key: ROOT + encodeURI(file.path), text: file.text }));
-const packed = notes.map(({ text }) => JSON.stringify(packAnalysis(analyseNoteWithinLimits(text), text)));
+const packed = notes.map(({ text }) => packAnalysisJson(analyseNoteWithinLimits(text), text));
 // The open note the large suite hovers in: a unit note, on its first definition's term.
 const found = notes.find(({ key }) => key.includes('Unit'));
 if (!found) throw new Error('no unit note in the corpus');

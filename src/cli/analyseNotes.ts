@@ -1,5 +1,5 @@
 import { setImmediate as yieldToMessages } from 'node:timers/promises';
-import type { PackedAnalysisJson } from '../core/index/analysisCache';
+import type { PackedAnalysisJson } from '../core/index/packedAnalysis';
 import type { CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalysis } from '../core/notes/noteAnalysis';
 import { analyseNoteWithinLimits } from '../core/notes/limits';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PackedAnalysisJson } from '../core/index/analysisCache';
+import type { PackedAnalysisJson } from '../core/index/packedAnalysis';
 import type { Arrival, CourseIndex } from '../core/index/courseIndex';
 import type { NoteAnalyser, Urgency } from '../core/notes/noteAnalyser';
 import { ATTACHMENT_GLOB, isAttachment } from '../core/links/attachments';

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson, packAnalysis } from '../../src/core/index/analysisCache';
+import { CACHE_VERSION, cacheEntryTexts, cacheFileParts, cacheJson } from '../../src/core/index/analysisCache';
+import { packAnalysisJson } from '../../src/core/index/packedAnalysis';
 import { analyseNote } from '../../src/core/notes/analyseNote';
 import { CourseIndex } from '../../src/core/index/courseIndex';
 import { FOAM_VAULT, SAMPLE_COURSE, SAMPLE_VAULT, sampleNotes, sampleRelative, sampleUri, withCursor } from './helpers/sampleCourse';
@@ -254,7 +255,7 @@ describe('CourseIndex: incremental updates and the cache', () => {
     for (const line of first) {
       const { note, hash } = entryOf(line);
       const text = index.textOf(note) ?? '';
-      assert.equal(line, JSON.stringify({ note, hash, analysis: packAnalysis(analyseNote(text), text) }));
+      assert.equal(line, JSON.stringify({ note, hash, analysis: JSON.parse(packAnalysisJson(analyseNote(text), text)) as unknown }));
     }
     const [unit] = first.map(entryOf);
     assert.ok(unit && first.length > 1);
@@ -364,9 +365,9 @@ describe('CourseIndex: incremental updates and the cache', () => {
     const cache = index.exportCache();
     const entry = cache.entries[0];
     assert.ok(entry);
-    const [headings, citations, [first], problem, page, wikiLinks, blocks, complexParagraphs] = entry.analysis;
+    const [linksLength, headings, citations, [first], problem, page, blocks, complexParagraphs, wikiLinks] = entry.analysis;
     assert.ok(first);
-    const doctored = { ...cache, entries: [{ ...entry, analysis: [headings, citations, [[...first].fill('Only in the cache', 0, 1)], problem, page, wikiLinks, blocks, complexParagraphs] }] };
+    const doctored = { ...cache, entries: [{ ...entry, analysis: [linksLength, headings, citations, [[...first].fill('Only in the cache', 0, 1)], problem, page, blocks, complexParagraphs, wikiLinks] }] };
     const warm = new CourseIndex();
     assert.equal(warm.importCache(doctored), true);
     warm.setNote(SUMMARY, summaryText);
@@ -397,12 +398,14 @@ describe('CourseIndex: incremental updates and the cache', () => {
     const fresh = indexWith({ [SUMMARY]: summaryText });
     const good = fresh.exportCache().entries[0];
     assert.ok(good);
-    const [headings, citations, definitions] = good.analysis;
+    const [, , , definitions] = good.analysis;
+    const withPart = (part: number, value: unknown): unknown[] => good.analysis.map((old, i) => (i === part ? value : old));
     for (const broken of [
-      [headings, citations, [['term', 'not aliases']]],
-      [headings, citations, definitions.map((d) => [...d].fill(99, 7, 8))], // a parent after itself
-      [headings, citations, definitions.map((d) => [...d].fill([999], 10, 11))], // a citation that is not there
-      [[['t', 1, 's', [0, 0, 'x', 1]]], citations, definitions],
+      withPart(3, [['term', 'not aliases']]),
+      withPart(3, definitions.map((d) => [...d].fill(99, 7, 8))), // a parent after itself
+      withPart(3, definitions.map((d) => [...d].fill([999], 10, 11))), // a citation that is not there
+      withPart(1, [['t', 1, 's', [0, 0, 'x', 1]]]),
+      good.analysis.slice(1), // the layout of the last version
     ]) {
       const warm = new CourseIndex();
       assert.equal(warm.importCache({ version: CACHE_VERSION, entries: [{ note: SUMMARY, hash: good.hash, analysis: broken }] }), true);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Position, Range } from '../../src/core/model';
-import { packAnalysis, unpackAnalysis } from '../../src/core/index/analysisCache';
+import { packAnalysisJson, unpackAnalysisJson } from '../../src/core/index/packedAnalysis';
 import { analyseNote } from '../../src/core/notes/analyseNote';
 import { LineIndex, positionOf, toRange } from '../../src/core/parse/position';
 
@@ -35,7 +35,7 @@ describe('shared positions', () => {
     const note = (term: string): string => `# Notes\n\n* **${term}**: a definition long enough to matter.\n`;
     const first = positionsIn(analyseNote(note('Mesa-optimiser')).definitions);
     const text = note('Reward hacking');
-    const cached = unpackAnalysis(JSON.parse(JSON.stringify(packAnalysis(analyseNote(text), text))), text);
+    const cached = unpackAnalysisJson(packAnalysisJson(analyseNote(text), text), text, () => analyseNote(text));
     assert.ok(cached);
     const second = positionsIn(cached.definitions);
     assert.ok(first.length > 0);

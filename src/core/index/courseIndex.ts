@@ -25,7 +25,8 @@ import { Emitter, type Event } from '../util/event';
 import { sameData } from '../util/sameData';
 import { finish, type Steps, WorkBudget } from '../util/steps';
 import { contentHash } from '../util/hash';
-import { type AnalysisCache, CACHE_VERSION, type CacheEntry, type CacheLinePieces, cacheLinePieces, type PackedAnalysisJson, packAnalysis, readAnalysisCache, readCacheLine, unpackAnalysis } from './analysisCache';
+import { type AnalysisCache, CACHE_VERSION, type CacheEntry, type CacheLinePieces, cacheLinePieces, readAnalysisCache, readCacheLine } from './analysisCache';
+import { type PackedAnalysisJson, packAnalysisJson, unpackAnalysisJson } from './packedAnalysis';
 import type { Diagnostic } from './diagnostic';
 import { noteDiagnostics } from './noteDiagnostics';
 import { type CoverageCode, coverageDiagnostics } from '../coverage/coverageRules';
@@ -966,12 +967,7 @@ export class CourseIndex {
 
   /** An analysis from the cache's JSON; undefined when it is malformed (the note is then analysed afresh). */
   #restore(packedJson: string, text: string, keep = true): NoteAnalysis | undefined {
-    let analysis: NoteAnalysis | undefined;
-    try {
-      analysis = unpackAnalysis(JSON.parse(packedJson) as unknown, text);
-    } catch {
-      return undefined;
-    }
+    const analysis = unpackAnalysisJson(packedJson, text, () => analyseNoteWithinLimits(text));
     // The next save writes the same text again rather than packing the analysis anew.
     if (analysis && keep) this.#packedJson.set(analysis, packedJson);
     return analysis;
@@ -999,7 +995,7 @@ export class CourseIndex {
   *cacheLinePieces(): Generator<CacheLinePieces> {
     for (const [note, entry] of this.#notes) {
       let packed = this.#packedJson.get(entry.analysis);
-      if (packed === undefined) this.#packedJson.set(entry.analysis, (packed = JSON.stringify(packAnalysis(entry.analysis, entry.text))));
+      if (packed === undefined) this.#packedJson.set(entry.analysis, (packed = packAnalysisJson(entry.analysis, entry.text)));
       yield cacheLinePieces(note, entry.hash, packed);
     }
   }

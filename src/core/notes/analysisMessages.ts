@@ -1,4 +1,4 @@
-import { type PackedAnalysisJson, packAnalysis } from '../index/analysisCache';
+import { type PackedAnalysisJson, packAnalysisJson } from '../index/packedAnalysis';
 import { analyseNoteWithinLimits } from './limits';
 
 /** Notes for a worker to analyse: their texts, in order. */
@@ -36,5 +36,5 @@ export function isAnalysisReply(message: unknown): message is AnalysisReply {
  * it for the next cache save.
  */
 export function answerRequest({ id, texts }: AnalysisRequest): AnalysisReply {
-  return { id, analyses: texts.map((text) => JSON.stringify(packAnalysis(analyseNoteWithinLimits(text), text))) };
+  return { id, analyses: texts.map((text) => packAnalysisJson(analyseNoteWithinLimits(text), text)) };
 }

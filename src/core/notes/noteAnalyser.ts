@@ -1,4 +1,4 @@
-import type { PackedAnalysisJson } from '../index/analysisCache';
+import type { PackedAnalysisJson } from '../index/packedAnalysis';
 
 /** `now`: a note the user is looking at (an edit, an opened note), analysed before the notes of a full index. */
 export type Urgency = 'now' | 'later';

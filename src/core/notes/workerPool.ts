@@ -1,4 +1,4 @@
-import type { PackedAnalysisJson } from '../index/analysisCache';
+import type { PackedAnalysisJson } from '../index/packedAnalysis';
 import { type AnalysisRequest, isAnalysisReply, WORKER_READY } from './analysisMessages';
 import type { NoteAnalyser, Urgency } from './noteAnalyser';
 
