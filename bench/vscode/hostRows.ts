@@ -9,7 +9,7 @@ import { notMeasured, type Row } from '../lib/results';
 const PHASES: readonly { readonly key: string; readonly id: string; readonly label: string }[] = [
   { key: 'cold index', id: 'cold', label: 'first index' },
   { key: 'cache save', id: 'save', label: 'cache save' },
-  { key: 'warm start and save', id: 'warm', label: 'warm start and its save' },
+  { key: 'warm start and save', id: 'warm', label: 'warm start and any save it needs' },
 ];
 const RUN_TIMEOUT_MS = 30 * 60_000;
 
@@ -82,7 +82,7 @@ function questionRow(id: string, label: string, feature: string, prefix: string,
 
 /** Each kind of question during the first index, then the same once indexed and saved: the baseline, when VS Code's round trip is all they wait for. */
 function questionRows(size: number, metrics: Metrics | undefined, reason: string): Row[] {
-  const what = 'as many, at the same place, after the warm start and its save: nothing of ours at work; ';
+  const what = 'as many, at the same place, after the warm start and any save it needs: nothing of ours at work; ';
   return QUESTIONS.flatMap(({ feature, name }) => [
     questionRow(`host.${feature}.${size}`, `${name} in an open note during the first index of ${count(size)} notes, until our provider answered`, feature, `${feature} during the first index`, '', metrics, reason),
     questionRow(

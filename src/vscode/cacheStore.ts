@@ -35,6 +35,8 @@ export class CacheStore implements vscode.Disposable {
   #saved = 0;
   /** Set on deactivation: a write still in flight then fails quietly (the log channel is closed by then). */
   #exited = false;
+  /** The file is the one the index imported at the last `restore`, not written since. */
+  #asRestored = false;
 
   constructor(
     private readonly index: CourseIndex,
@@ -47,6 +49,7 @@ export class CacheStore implements vscode.Disposable {
 
   /** Gives the index the persisted analyses; a bad cache is ignored (and rebuilt by the next save) with one log line. */
   async restore(): Promise<CacheRestore> {
+    this.#asRestored = false;
     if (!this.file) {
       this.log.info('No workspace storage (no folder open): analyses are not kept between sessions; each start reads every note.');
       return 'absent';
@@ -61,6 +64,7 @@ export class CacheStore implements vscode.Disposable {
     }
     const cache = await readInSlices(bytes);
     if (cache !== undefined && ('lines' in cache ? this.index.importCacheLines(cache.lines) : this.index.importCache(cache.data))) {
+      this.#asRestored = true;
       this.log.info(`Read the analysis cache (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
       return 'restored';
     }
@@ -99,11 +103,12 @@ export class CacheStore implements vscode.Disposable {
   saveOnExit(): void {
     this.dispose();
     this.#exited = true;
-    if (!this.file || !this.writeNow || this.#saved === this.#changes) return;
+    if (!this.file || !this.writeNow || this.#saved === this.#changes || this.#holdsIndex()) return;
     const started = Date.now();
     try {
       const bytes = new TextEncoder().encode(cacheJson(this.index.cacheLines()));
       if (!this.writeNow(this.file, bytes)) return;
+      this.#asRestored = false;
       this.#saved = this.#changes;
       this.#tryLog('info', `Saved the analysis cache of ${this.index.noteCount} notes on deactivation (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
     } catch (error) {
@@ -116,6 +121,12 @@ export class CacheStore implements vscode.Disposable {
     const temp = vscode.Uri.joinPath(this.dir, `${FILE}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
     const started = Date.now();
     const changes = this.#changes;
+    if (this.#holdsIndex()) {
+      // A warm start that found every note as the cache has it: writing 30 MB again would change nothing.
+      if (this.#saved !== changes) this.log.info(`The analysis cache holds the ${this.index.noteCount} notes as they are; not written again.`);
+      this.#saved = Math.max(this.#saved, changes);
+      return;
+    }
     try {
       const bytes = await this.#bytes();
       await vscode.workspace.fs.createDirectory(this.dir);
@@ -127,6 +138,7 @@ export class CacheStore implements vscode.Disposable {
       }
       await vscode.workspace.fs.writeFile(temp, bytes);
       await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
+      this.#asRestored = false;
       this.#saved = Math.max(this.#saved, changes);
       this.#lastSaveMs = Date.now() - started;
       this.log.info(`Saved the analysis cache of ${this.index.noteCount} notes (${megabytes(bytes.byteLength)} MB) in ${this.#lastSaveMs} ms.`);
@@ -142,6 +154,11 @@ export class CacheStore implements vscode.Disposable {
    * take seconds, and a 36 MB string joined and encoded in one piece held the host's thread for a tenth of a second
    * or more. Encoded into one buffer (`utf8Parts`): arrays of their own made V8 collect the whole heap at once.
    */
+  /** Whether the cache file holds the index as it is: the index was restored from it, and has every note as it was there. */
+  #holdsIndex(): boolean {
+    return this.#asRestored && this.index.holdsImportedCache();
+  }
+
   async #bytes(): Promise<Uint8Array> {
     const slices = new Slices();
     const parts: string[] = [];

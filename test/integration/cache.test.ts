@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { CacheStore } from '../../src/vscode/cacheStore';
 import { createLog } from '../../src/vscode/log';
-import { indexed, REJECTED } from './cacheLog';
+import { indexed, REJECTED, SAVED } from './cacheLog';
 import { activateExtension, eventually, hoversAt, hoverText, openNote, positionOf, UNIT_2 } from './helpers';
 
 type Api = Awaited<ReturnType<typeof activateExtension>>;
@@ -56,6 +56,35 @@ describe('analysis cache', () => {
     assert.equal(fromCache, notes);
     assert.deepEqual(lines.filter((line) => REJECTED.test(line)), []);
     await hoverStillWorks();
+  });
+
+  it('is not written again by a start that found every note as the cache holds it, and is after the next change', async () => {
+    const api = await activateExtension();
+    const file = await cacheFile(api);
+    await api.cache.save();
+    const written = await vscode.workspace.fs.readFile(file);
+    const { mtime } = await vscode.workspace.fs.stat(file);
+    const lines = await logOf(api, async () => {
+      await api.restart();
+      await api.cache.flush();
+    });
+    assert.equal(indexed(lines).fromCache, indexed(lines).notes);
+    assert.deepEqual(lines.filter((line) => SAVED.test(line)), [], lines.join('\n'));
+    assert.equal(lines.filter((line) => /analysis cache holds the \d+ notes as they are; not written again/.test(line)).length, 1, lines.join('\n'));
+    assert.equal((await vscode.workspace.fs.stat(file)).mtime, mtime, 'the file was written');
+    assert.deepEqual(await vscode.workspace.fs.readFile(file), written);
+    // A note the cache does not hold: the next save writes it.
+    const since = api.log.count();
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Extra terms\n\n* **Honeypot**: a tempting chance to misbehave.\n' });
+    await vscode.window.showTextDocument(document);
+    try {
+      await eventually('a save after the new note', async () => {
+        await api.cache.flush();
+        return api.log.since(since).some((line) => SAVED.test(line)) ? true : undefined;
+      }, 10_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('without workspace storage (no folder open) keeps nothing and says so in one log line', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { indexed, REJECTED } from '../integration/cacheLog';
 import { HostSession, hasExited, waitFor } from './hostSession';
@@ -84,6 +84,10 @@ describe('the analysis cache across extension host processes', function () {
   it('a host killed in the middle of a later cache save leaves the previous cache, which the next start uses whole', async () => {
     const before = temporaryFiles(cacheFile);
     const previous = readFileSync(cacheFile);
+    // A note changed since the last save, so that the next start has a save to make: one that finds every note as
+    // the cache holds it writes nothing.
+    const changed = join(session.workspace, ...UNIT_1);
+    writeFileSync(changed, `${readFileSync(changed, 'utf8').trimEnd()}\n\nChanged between two sessions.\n`);
     const start = await session.report(await session.startHost({ settings: { cacheWritePauseMs: FOREVER_MS } }));
     const temporary = await writeInProgress(start.cacheFile, before);
     await session.killHost(start.pid);
@@ -95,7 +99,7 @@ describe('the analysis cache across extension host processes', function () {
     assert.equal(next.log.filter((line) => REJECTED.test(line)).length, 0, next.log.join('\n'));
     assert.equal(next.log.filter((line) => /Read the analysis cache/.test(line)).length, 1, next.log.join('\n'));
     const { notes, fromCache } = indexed(next.log);
-    assert.equal(fromCache, notes, 'every note came from the previous cache');
+    assert.equal(fromCache, notes - 1, 'every note but the changed one came from the previous cache');
     assert.deepEqual(temporaryFiles(next.cacheFile), []);
   });
 

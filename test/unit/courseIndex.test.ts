@@ -295,6 +295,61 @@ describe('CourseIndex: incremental updates and the cache', () => {
     }
   });
 
+  it('says whether its notes are those of the imported cache, each as it was there, so that a save can be skipped', () => {
+    const notes = sampleNotes(SAMPLE_VAULT);
+    const cold = new CourseIndex();
+    for (const [uri, text] of notes) cold.setNote(uri, text);
+    const lines = [...cold.cacheLines()];
+    const [first, second] = notes;
+    assert.ok(first && second);
+    const warm = new CourseIndex();
+    assert.equal(warm.holdsImportedCache(), false, 'nothing imported');
+    assert.ok(warm.importCacheLines(lines));
+    for (const [uri, text] of notes.slice(1)) warm.setNote(uri, text);
+    assert.equal(warm.holdsImportedCache(), false, 'a note of the cache is missing');
+    warm.setNote(first[0], first[1]);
+    assert.equal(warm.holdsImportedCache(), true);
+    warm.setNote(first[0], `${first[1]}\nEdited.\n`);
+    assert.equal(warm.holdsImportedCache(), false, 'a note was edited');
+    warm.setNote(first[0], first[1]);
+    assert.equal(warm.holdsImportedCache(), true, 'the edit was undone');
+    warm.setNote('file:///elsewhere/new.md', '# New\n');
+    assert.equal(warm.holdsImportedCache(), false, 'a note the cache does not hold');
+    warm.removeNote('file:///elsewhere/new.md');
+    assert.equal(warm.holdsImportedCache(), true);
+    warm.renameNote(second[0], 'file:///elsewhere/moved.md');
+    assert.equal(warm.holdsImportedCache(), false, 'a note was moved');
+    // The whole-file import says the same.
+    const whole = new CourseIndex();
+    assert.ok(whole.importCache(cold.exportCache()));
+    for (const [uri, text] of notes) whole.setNote(uri, text);
+    assert.equal(whole.holdsImportedCache(), true);
+  });
+
+  it('does not hold the imported cache once an entry read from it turns out malformed, and packs that note afresh', () => {
+    const notes = sampleNotes(SAMPLE_VAULT);
+    const cold = new CourseIndex();
+    for (const [uri, text] of notes) cold.setNote(uri, text);
+    const lines = [...cold.cacheLines()];
+    const linked = lines.findIndex((line) => line.includes('false,['));
+    assert.ok(linked >= 0, 'no note with a wikilink');
+    const note = notes.find(([uri]) => lines[linked]?.includes(JSON.stringify(uri)))?.[0] ?? '';
+    // The same length, so the wikilinks are still found where the first number says: `false` (no embed) becomes `0    `.
+    const broken = lines.map((line, i) => (i === linked ? line.replace(/false,\[(?=[^[]*\]\]\]\}$)/, '0    ,[') : line));
+    assert.notEqual(broken[linked], lines[linked]);
+    const warm = new CourseIndex();
+    assert.ok(warm.importCacheLines(broken));
+    for (const [uri, text] of notes) warm.setNote(uri, text);
+    assert.equal(warm.holdsImportedCache(), true, 'the wikilinks are read only when asked for');
+    assert.deepEqual(warm.wikiLinksIn(note), cold.wikiLinksIn(note));
+    assert.equal(warm.holdsImportedCache(), false);
+    assert.deepEqual([...warm.cacheLines()], lines, 'the malformed entry is packed afresh');
+    const other = new CourseIndex();
+    assert.ok(other.importCacheLines(lines.map((line, i) => (i === 0 ? line.replace('"analysis":[', '"analysis":[oops,') : line))));
+    for (const [uri, text] of notes) other.setNote(uri, text);
+    assert.equal(other.holdsImportedCache(), false, 'an entry that does not parse');
+  });
+
   it('analyses afresh a note whose cached analysis is malformed, and refuses a cache with a line that is no entry', () => {
     const cold = sampleIndex();
     const lines = [...cold.cacheLines()];

@@ -93,16 +93,22 @@ export function cacheLinePieces(note: string, hash: string, packedJson: string):
   return [`{"note":${JSON.stringify(note)},"hash":${JSON.stringify(hash)},"analysis":`, packedJson, '}'];
 }
 
-const CACHE_LINE = /^\{"note":"(?:[^"\\]|\\.)*","hash":"([^"\\]*)","analysis":(?=\[)/;
+const CACHE_LINE = /^\{"note":("(?:[^"\\]|\\.)*"),"hash":"([^"\\]*)","analysis":(?=\[)/;
 
 /**
- * The content hash and the packed analysis's JSON of a line `cacheLine` wrote, without parsing the analysis (a
+ * The note, content hash and packed analysis's JSON of a line `cacheLine` wrote, without parsing the analysis (a
  * warm start parses each when its note comes); undefined for any other text.
  */
-export function readCacheLine(line: string): { readonly hash: string; readonly packedJson: string } | undefined {
+export function readCacheLine(line: string): { readonly note: string; readonly hash: string; readonly packedJson: string } | undefined {
   const found = CACHE_LINE.exec(line);
-  if (!found?.[1] || !line.endsWith(']}')) return undefined;
-  return { hash: found[1], packedJson: line.slice(found[0].length, -1) };
+  if (!found?.[1] || !found[2] || !line.endsWith(']}')) return undefined;
+  let note: unknown;
+  try {
+    note = JSON.parse(found[1]);
+  } catch {
+    return undefined;
+  }
+  return typeof note === 'string' ? { note, hash: found[2], packedJson: line.slice(found[0].length, -1) } : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -138,6 +138,11 @@ export class CourseIndex {
    * collector to visit at every major collection); their JSON is 36 MB in 10,000 strings.
    */
   readonly #packedJson = new WeakMap<NoteAnalysis, string>();
+  /**
+   * Each note's content hash in the cache last imported, while every entry claimed from it has read back whole:
+   * when the notes are those again (`holdsImportedCache`), a save would write what the file already holds.
+   */
+  #imported: ReadonlyMap<string, string> | undefined;
   /** How many notes have each content hash. */
   readonly #hashUses = new Map<string, number>();
   #derived: Derived | undefined;
@@ -967,9 +972,15 @@ export class CourseIndex {
 
   /** An analysis from the cache's JSON; undefined when it is malformed (the note is then analysed afresh). */
   #restore(packedJson: string, text: string, keep = true): NoteAnalysis | undefined {
-    const analysis = unpackAnalysisJson(packedJson, text, () => analyseNoteWithinLimits(text));
+    const analysis = unpackAnalysisJson(packedJson, text, () => {
+      // Its wikilinks turned out malformed when first asked for: the next save packs the analysis afresh.
+      if (analysis) this.#packedJson.delete(analysis);
+      this.#imported = undefined;
+      return analyseNoteWithinLimits(text);
+    });
     // The next save writes the same text again rather than packing the analysis anew.
     if (analysis && keep) this.#packedJson.set(analysis, packedJson);
+    if (!analysis) this.#imported = undefined;
     return analysis;
   }
 
@@ -1009,6 +1020,7 @@ export class CourseIndex {
     const cache = readAnalysisCache(data);
     if (!cache) return false;
     for (const { hash, analysis } of cache.entries) if (!this.#byHash.has(hash)) this.#packed.set(hash, JSON.stringify(analysis));
+    this.#imported = new Map(cache.entries.map(({ note, hash }) => [note, hash]));
     return true;
   }
 
@@ -1019,7 +1031,24 @@ export class CourseIndex {
   importCacheLines(lines: readonly string[]): boolean {
     const entries = lines.map(readCacheLine);
     if (entries.some((entry) => entry === undefined)) return false;
-    for (const entry of entries) if (entry && !this.#byHash.has(entry.hash)) this.#packed.set(entry.hash, entry.packedJson);
+    const imported = new Map<string, string>();
+    for (const entry of entries) {
+      if (!entry) continue;
+      if (!this.#byHash.has(entry.hash)) this.#packed.set(entry.hash, entry.packedJson);
+      imported.set(entry.note, entry.hash);
+    }
+    this.#imported = imported;
+    return true;
+  }
+
+  /**
+   * Whether the notes are those of the cache last imported, each with the content it had there, and every entry
+   * claimed so far read back whole: a save would then write what the cache file holds already.
+   */
+  holdsImportedCache(): boolean {
+    const imported = this.#imported;
+    if (!imported || imported.size !== this.#notes.size) return false;
+    for (const [note, entry] of this.#notes) if (imported.get(note) !== entry.hash) return false;
     return true;
   }
 
