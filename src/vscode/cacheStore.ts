@@ -64,7 +64,8 @@ export class CacheStore implements vscode.Disposable {
     }
     const cache = await readInSlices(bytes);
     if (cache !== undefined && ('lines' in cache ? this.index.importCacheLines(cache.lines) : this.index.importCache(cache.data))) {
-      this.#asRestored = true;
+      // A file of another layout (read whole, in one block) is written again in lines, even if it holds every note.
+      this.#asRestored = 'lines' in cache;
       this.log.info(`Read the analysis cache (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
       return 'restored';
     }
@@ -103,7 +104,10 @@ export class CacheStore implements vscode.Disposable {
   saveOnExit(): void {
     this.dispose();
     this.#exited = true;
-    if (!this.file || !this.writeNow || this.#saved === this.#changes || this.#holdsIndex()) return;
+    if (!this.file || !this.writeNow) return;
+    // Restored and not written since, the file is stale as soon as the index no longer holds it, saves skipped or not:
+    // an entry found malformed when its wikilinks were first read is packed afresh now, though nothing scheduled a save.
+    if (this.#asRestored ? this.#holdsIndex() : this.#saved === this.#changes) return;
     const started = Date.now();
     try {
       const bytes = new TextEncoder().encode(cacheJson(this.index.cacheLines()));
@@ -149,16 +153,16 @@ export class CacheStore implements vscode.Disposable {
     }
   }
 
-  /**
-   * The cache file's bytes, each entry packed, turned to JSON and encoded in its own step, in slices: 10,000 notes
-   * take seconds, and a 36 MB string joined and encoded in one piece held the host's thread for a tenth of a second
-   * or more. Encoded into one buffer (`utf8Parts`): arrays of their own made V8 collect the whole heap at once.
-   */
   /** Whether the cache file holds the index as it is: the index was restored from it, and has every note as it was there. */
   #holdsIndex(): boolean {
     return this.#asRestored && this.index.holdsImportedCache();
   }
 
+  /**
+   * The cache file's bytes, each entry packed, turned to JSON and encoded in its own step, in slices: 10,000 notes
+   * take seconds, and a 36 MB string joined and encoded in one piece held the host's thread for a tenth of a second
+   * or more. Encoded into one buffer (`utf8Parts`): arrays of their own made V8 collect the whole heap at once.
+   */
   async #bytes(): Promise<Uint8Array> {
     const slices = new Slices();
     const parts: string[] = [];

@@ -77,14 +77,20 @@ describe('analysis cache', () => {
     const since = api.log.count();
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Extra terms\n\n* **Honeypot**: a tempting chance to misbehave.\n' });
     await vscode.window.showTextDocument(document);
-    try {
-      await eventually('a save after the new note', async () => {
+    const saves = async (from: number, what: string): Promise<void> => {
+      await eventually(what, async () => {
         await api.cache.flush();
-        return api.log.since(since).some((line) => SAVED.test(line)) ? true : undefined;
+        return api.log.since(from).some((line) => SAVED.test(line)) ? true : undefined;
       }, 10_000);
+    };
+    try {
+      await saves(since, 'a save after the new note');
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
+    // The notes are those of the start again, but the file now holds the new note: it is written once more.
+    await saves(api.log.count(), 'a save after the new note was closed');
+    assert.equal(api.index.noteCount, indexed(lines).notes);
   });
 
   it('without workspace storage (no folder open) keeps nothing and says so in one log line', async () => {

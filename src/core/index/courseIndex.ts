@@ -139,8 +139,9 @@ export class CourseIndex {
    */
   readonly #packedJson = new WeakMap<NoteAnalysis, string>();
   /**
-   * Each note's content hash in the cache last imported, while every entry claimed from it has read back whole:
-   * when the notes are those again (`holdsImportedCache`), a save would write what the file already holds.
+   * Each note's content hash in the cache last imported, while every entry claimed from it has read back whole
+   * (its wikilinks, once read): when the notes are those again (`holdsImportedCache`), a save would write what the
+   * file already holds.
    */
   #imported: ReadonlyMap<string, string> | undefined;
   /** How many notes have each content hash. */
@@ -973,7 +974,7 @@ export class CourseIndex {
   /** An analysis from the cache's JSON; undefined when it is malformed (the note is then analysed afresh). */
   #restore(packedJson: string, text: string, keep = true): NoteAnalysis | undefined {
     const analysis = unpackAnalysisJson(packedJson, text, () => {
-      // Its wikilinks turned out malformed when first asked for: the next save packs the analysis afresh.
+      // Its wikilinks turned out malformed when first asked for: any later save packs the analysis afresh.
       if (analysis) this.#packedJson.delete(analysis);
       this.#imported = undefined;
       return analyseNoteWithinLimits(text);
@@ -1043,7 +1044,8 @@ export class CourseIndex {
 
   /**
    * Whether the notes are those of the cache last imported, each with the content it had there, and every entry
-   * claimed so far read back whole: a save would then write what the cache file holds already.
+   * claimed so far read back whole (a wikilinks part only once read): a save would then write what the cache file
+   * holds already.
    */
   holdsImportedCache(): boolean {
     const imported = this.#imported;
