@@ -35,8 +35,11 @@ export class CacheStore implements vscode.Disposable {
   #saved = 0;
   /** Set on deactivation: a write still in flight then fails quietly (the log channel is closed by then). */
   #exited = false;
-  /** The file is the one the index imported at the last `restore`, not written since. */
-  #asRestored = false;
+  /**
+   * The cache file's size and time as the last `restore` read it, while it is that file, not written since: a save
+   * finds by them that nothing else replaced or removed it since.
+   */
+  #restored: { readonly size: number; readonly mtime: number } | undefined;
 
   constructor(
     private readonly index: CourseIndex,
@@ -49,7 +52,7 @@ export class CacheStore implements vscode.Disposable {
 
   /** Gives the index the persisted analyses; a bad cache is ignored (and rebuilt by the next save) with one log line. */
   async restore(): Promise<CacheRestore> {
-    this.#asRestored = false;
+    this.#restored = undefined;
     if (!this.file) {
       this.log.info('No workspace storage (no folder open): analyses are not kept between sessions; each start reads every note.');
       return 'absent';
@@ -65,7 +68,7 @@ export class CacheStore implements vscode.Disposable {
     const cache = await readInSlices(bytes);
     if (cache !== undefined && ('lines' in cache ? this.index.importCacheLines(cache.lines) : this.index.importCache(cache.data))) {
       // A file of another layout (read whole, in one block) is written again in lines, even if it holds every note.
-      this.#asRestored = 'lines' in cache;
+      if ('lines' in cache) this.#restored = await this.#stat();
       this.log.info(`Read the analysis cache (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
       return 'restored';
     }
@@ -107,12 +110,12 @@ export class CacheStore implements vscode.Disposable {
     if (!this.file || !this.writeNow) return;
     // Restored and not written since, the file is stale as soon as the index no longer holds it, saves skipped or not:
     // an entry found malformed when its wikilinks were first read is packed afresh now, though nothing scheduled a save.
-    if (this.#asRestored ? this.#holdsIndex() : this.#saved === this.#changes) return;
+    if (this.#restored ? this.#holdsIndex() : this.#saved === this.#changes) return;
     const started = Date.now();
     try {
       const bytes = new TextEncoder().encode(cacheJson(this.index.cacheLines()));
       if (!this.writeNow(this.file, bytes)) return;
-      this.#asRestored = false;
+      this.#restored = undefined;
       this.#saved = this.#changes;
       this.#tryLog('info', `Saved the analysis cache of ${this.index.noteCount} notes on deactivation (${megabytes(bytes.byteLength)} MB) in ${Date.now() - started} ms.`);
     } catch (error) {
@@ -125,7 +128,7 @@ export class CacheStore implements vscode.Disposable {
     const temp = vscode.Uri.joinPath(this.dir, `${FILE}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
     const started = Date.now();
     const changes = this.#changes;
-    if (this.#holdsIndex()) {
+    if (this.#holdsIndex() && (await this.#unchangedOnDisk())) {
       // A warm start that found every note as the cache has it: writing 30 MB again would change nothing.
       if (this.#saved !== changes) this.log.info(`The analysis cache holds the ${this.index.noteCount} notes as they are; not written again.`);
       this.#saved = Math.max(this.#saved, changes);
@@ -142,7 +145,7 @@ export class CacheStore implements vscode.Disposable {
       }
       await vscode.workspace.fs.writeFile(temp, bytes);
       await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
-      this.#asRestored = false;
+      this.#restored = undefined;
       this.#saved = Math.max(this.#saved, changes);
       this.#lastSaveMs = Date.now() - started;
       this.log.info(`Saved the analysis cache of ${this.index.noteCount} notes (${megabytes(bytes.byteLength)} MB) in ${this.#lastSaveMs} ms.`);
@@ -155,7 +158,23 @@ export class CacheStore implements vscode.Disposable {
 
   /** Whether the cache file holds the index as it is: the index was restored from it, and has every note as it was there. */
   #holdsIndex(): boolean {
-    return this.#asRestored && this.index.holdsImportedCache();
+    return this.#restored !== undefined && this.index.holdsImportedCache();
+  }
+
+  /** Whether the cache file is still the one restored: the same size and time (not removed or replaced since). */
+  async #unchangedOnDisk(): Promise<boolean> {
+    const now = await this.#stat();
+    return now !== undefined && now.size === this.#restored?.size && now.mtime === this.#restored.mtime;
+  }
+
+  async #stat(): Promise<{ readonly size: number; readonly mtime: number } | undefined> {
+    if (!this.file) return undefined;
+    try {
+      const { size, mtime } = await vscode.workspace.fs.stat(this.file);
+      return { size, mtime };
+    } catch {
+      return undefined;
+    }
   }
 
   /**

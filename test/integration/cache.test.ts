@@ -93,6 +93,22 @@ describe('analysis cache', () => {
     assert.equal(api.index.noteCount, indexed(lines).notes);
   });
 
+  it('is written again when its file was removed after a start that found every note as it held them', async () => {
+    const api = await activateExtension();
+    const file = await cacheFile(api);
+    await api.cache.save();
+    const restarted = await logOf(api, async () => {
+      await api.restart();
+      await api.cache.flush();
+    });
+    assert.equal(restarted.filter((line) => SAVED.test(line)).length, 0, restarted.join('\n'));
+    await vscode.workspace.fs.delete(file);
+    const lines = await logOf(api, () => api.cache.save());
+    assert.equal(lines.filter((line) => SAVED.test(line)).length, 1, lines.join('\n'));
+    const data: unknown = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(api.index.importCache(data), 'the written cache reads back');
+  });
+
   it('without workspace storage (no folder open) keeps nothing and says so in one log line', async () => {
     const api = await activateExtension();
     const { log, record } = createLog();
