@@ -1371,7 +1371,6 @@ function* whileCurrent<T>(steps: Steps<T>, current: () => boolean): Steps<T | un
  * `localeCompare` finds equal, as `abcd` and `ab\uFE0Fcd`, still have one order), and an order patched by binary
  * insertion (`inTermOrder`) is the order a sort gives.
  */
-
 function byTerm(a: Concept, b: Concept): number {
   return a.term.localeCompare(b.term) || a.id.localeCompare(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

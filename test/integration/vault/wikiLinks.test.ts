@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { indexed } from '../cacheLog';
 import { activateExtension, eventually, hoversAt, hoverText, inWorkspace, openNote, positionOf, sampleNote, type Target, targets, where } from '../helpers';
 
 const RLHF = ['concepts', 'rlhf.md'];
@@ -105,5 +106,25 @@ describe('wikilinks in a vault', () => {
     const restore = new vscode.WorkspaceEdit();
     restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), before);
     await vscode.workspace.applyEdit(restore);
+  });
+
+  it('answers F12 and Shift+F12 on wikilinks alike after a warm start, which leaves each page\'s wikilinks unread until asked', async () => {
+    const ask = async (): Promise<{ block: string[]; backlinks: string[] }> => {
+      const sandbagging = await openNote(SANDBAGGING);
+      const block = await vscode.commands.executeCommand<Target[]>('vscode.executeDefinitionProvider', sandbagging.uri, positionOf(sandbagging, '#^wmdp-result', 0));
+      const page = await openNote(['findings', 'selective-sandbagging-on-wmdp.md']);
+      const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', page.uri, positionOf(page, '# ', 2));
+      const backlinks = found.map((location) => where(location.uri, location.range.start.line)).sort();
+      return { block: targets(block), backlinks };
+    };
+    const api = await activateExtension();
+    const cold = await ask();
+    assert.ok(cold.block.length === 1 && cold.backlinks.length > 1, JSON.stringify(cold));
+    await api.cache.save();
+    const since = api.log.count();
+    await api.restart();
+    const { notes, fromCache } = indexed(api.log.since(since));
+    assert.equal(fromCache, notes, 'every page came from the cache');
+    assert.deepEqual(await ask(), cold);
   });
 });
