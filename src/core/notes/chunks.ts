@@ -1,5 +1,6 @@
 import { frontMatterEnd } from '../parse/frontMatterFence';
 import { InlineBudget } from './inlineBudget';
+import { lineBreakAt, lineBreakLength } from '../util/lineBreaks';
 import type { ParagraphProblem } from './noteAnalysis';
 
 /**
@@ -95,12 +96,12 @@ export function splitChunks(source: string, regardless = false): Chunk[] | undef
   // Parallel arrays rather than an object per line: this runs on every note, and garbage is its main cost.
   const texts: string[] = [];
   const starts: number[] = [];
-  const lineBreak = /\r\n|\r|\n/g;
+  const carriageReturns = source.includes('\r');
   let at = 0;
-  for (let match = lineBreak.exec(source); match; match = lineBreak.exec(source)) {
-    texts.push(source.slice(at, match.index));
+  for (let end = lineBreakAt(source, 0, carriageReturns); end >= 0; end = lineBreakAt(source, at, carriageReturns)) {
+    texts.push(source.slice(at, end));
     starts.push(at);
-    at = match.index + match[0].length;
+    at = end + lineBreakLength(source, end);
   }
   texts.push(source.slice(at));
   starts.push(at);

@@ -8,6 +8,7 @@
  * the note's text alone, never on the machine: an index built note by note equals one rebuilt from scratch.
  */
 import type { ParagraphProblem } from './noteAnalysis';
+import { lineBreakAt, lineBreakLength } from '../util/lineBreaks';
 
 /**
  * Steps above which a paragraph is read plainly: at most about 0.2 s of remark's time on a busy 2-core machine,
@@ -197,7 +198,7 @@ export interface InlineWork {
  * The steps of `source.slice(start, end)`, which begins line `line` (0-based), cut into paragraphs where a
  * block surely ends one (see `lineKind`); code and tables are counted as paragraphs, which only overestimates.
  */
-export function inlineWork(source: string, start: number, end: number, line: number): InlineWork {
+export function inlineWork(source: string, start: number, end: number, line: number, carriageReturns = source.includes('\r')): InlineWork {
   let steps = 0;
   let over: InlineWork['over'];
   /** Where the open paragraph starts, or -1 between paragraphs. */
@@ -219,12 +220,10 @@ export function inlineWork(source: string, start: number, end: number, line: num
     }
   };
   open(start, line);
-  const lineBreak = /\r\n?|\n/g;
-  const text = source.slice(start, end);
   let current = line;
-  for (let found = lineBreak.exec(text); found; found = lineBreak.exec(text)) {
+  for (let at = lineBreakAt(source, start, carriageReturns); at >= 0 && at < end; at = lineBreakAt(source, at + 1, carriageReturns)) {
     current++;
-    const next = start + found.index + found[0].length;
+    const next = at + lineBreakLength(source, at);
     if (next < end) open(next, current);
   }
   close(end);
@@ -241,10 +240,17 @@ function tooComplex(line: number, message: string): ParagraphProblem {
  */
 export class InlineBudget {
   #spent = 0;
+  /** The note's text, and whether it holds a `\r`: asked once per note, not per slice. */
+  #source: string | undefined;
+  #carriageReturns = false;
 
   /** Why `source.slice(start, end)`, from line `line` (0-based), must be read plainly; undefined to read it in full. */
   check(source: string, start: number, end: number, line: number): ParagraphProblem | undefined {
-    const work = inlineWork(source, start, end, line);
+    if (source !== this.#source) {
+      this.#source = source;
+      this.#carriageReturns = source.includes('\r');
+    }
+    const work = inlineWork(source, start, end, line, this.#carriageReturns);
     if (work.over) {
       return tooComplex(
         work.over.line,

@@ -8,6 +8,7 @@
 import { analyseNote, proseRuns } from './analyseNote';
 import { inlineWork } from './inlineBudget';
 import type { NoteAnalysis, NoteProblem } from './noteAnalysis';
+import { lineBreakAt, lineBreakLength } from '../util/lineBreaks';
 
 /**
  * How much of a note is analysed, in UTF-16 units: 60 times a typical note. A longer one is analysed up to the
@@ -24,10 +25,9 @@ function unanalysed(problem: NoteProblem): NoteAnalysis {
   return { definitions: [], headings: [], citations: [], wikiLinks: [], blocks: [], prose: [], problem };
 }
 
-const LINE_END = /\r\n|\r|\n/g;
-
 /** The first line nested deeper than `MAX_NESTING`, counting `>` and every two columns of indentation or list markers. */
 function tooDeep(text: string): { line: number; depth: number } | undefined {
+  const carriageReturns = text.includes('\r');
   let line = 0;
   let i = 0;
   while (i < text.length) {
@@ -44,11 +44,10 @@ function tooDeep(text: string): { line: number; depth: number } | undefined {
     }
     const depth = quotes + Math.floor(columns / 2);
     if (depth > MAX_NESTING) return { line, depth };
-    // Jump to the next line with the engine's search, not character by character: this runs on every note.
-    LINE_END.lastIndex = i;
-    const end = LINE_END.exec(text);
-    if (!end) break;
-    i = end.index + end[0].length;
+    // Jump to the next line with a native search, not character by character: this runs on every note.
+    const end = lineBreakAt(text, i, carriageReturns);
+    if (end < 0) break;
+    i = end + lineBreakLength(text, end);
     line++;
   }
   return undefined;
