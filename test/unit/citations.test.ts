@@ -10,6 +10,7 @@ import { visit } from 'unist-util-visit';
 import { closestHeading, diceCoefficient, levenshtein } from '../../src/core/citations/closestHeading';
 import { parseCourseUrl, safeDecode } from '../../src/core/citations/courseUrl';
 import { slugHeadings } from '../../src/core/citations/headingSlugs';
+import { isCitation } from '../../src/core/citations/isCitation';
 import { CitationResolver, isSafeExternalUrl, normaliseFileName, resolveCitation } from '../../src/core/citations/resolveCitation';
 import type { CitationResolution, Heading, NoteCatalog } from '../../src/core/model';
 import { parseMarkdown } from '../../src/core/parse/processor';
@@ -178,6 +179,23 @@ describe('citations', () => {
       for (const url of ['%', '%E0%A4%A', 'https://', 'https://[::1', 'http://%ZZ/', '#%', '<>', '\u0000', '../../../../..', '?#?#']) {
         assert.doesNotThrow(() => parseCourseUrl(url, 'not a uri'), url);
       }
+    });
+  });
+
+  describe('isCitation', () => {
+    it('tells citations from other links by their label and URL', () => {
+      const cases: [string, string, boolean][] = [
+        ['[Unit 1]', 'https://example.org/unit-1', true],
+        ['Unit 1', 'https://example.org/unit-1', false],
+        ['Unit 1', 'https://github.com/org/course/blob/main/Unit%201.md#intro', true],
+        ['Unit 1', '../units/Unit 1.md', true],
+        ['[Unit 1]', '../units/Unit 1.png', true],
+        ['Unit 1', '../units/Unit 1.png', false],
+        ['Intro', '#intro', false],
+        ['[Intro]', '#intro', true],
+        ['mail', 'mailto:someone@example.org', false],
+      ];
+      for (const [label, url, expected] of cases) assert.equal(isCitation(label, url), expected, `${label} → ${url}`);
     });
   });
 
