@@ -120,14 +120,23 @@ describe('concept map', () => {
 
   it('posts the graph while its page loads, before the page says it is ready, and the page draws it', async () => {
     const api = await activateExtension();
-    const drawn = nextRender(api);
-    const { traffic } = tracedPanel(api);
-    const report = await drawn;
-    assert.equal(report.concepts, api.index.concepts().length);
-    assert.deepEqual(traffic.slice(0, 3), ['to page: graph', 'to page: summaries', 'from page: ready']);
-    // Told so in answer to `ready`, and sent no second graph.
-    assert.ok(traffic.includes('to page: graphSentEarly'), traffic.join(', '));
-    assert.equal(traffic.filter((entry) => entry === 'to page: graph').length, 1, traffic.join(', '));
+    // VS Code hands a page the messages posted while it loads only when its script comes within about 200 ms of
+    // its document; on a loaded machine a first page can be later, and then asks again (the next test). Up to three
+    // openings: each posts the graph first and is drawn, and one at least draws the graph posted while it loaded.
+    const openings: string[] = [];
+    for (let opening = 0; opening < 3; opening++) {
+      const drawn = nextRender(api);
+      const { traffic } = tracedPanel(api);
+      const report = await drawn;
+      assert.equal(report.concepts, api.index.concepts().length);
+      assert.deepEqual(traffic.slice(0, 3), ['to page: graph', 'to page: summaries', 'from page: ready']);
+      // Told so in answer to `ready`.
+      assert.ok(traffic.includes('to page: graphSentEarly'), traffic.join(', '));
+      openings.push(traffic.join(', '));
+      // Sent no second graph: the page drew the one posted while it loaded.
+      if (traffic.filter((entry) => entry === 'to page: graph').length === 1) return;
+    }
+    assert.fail(`no page drew the graph posted while it loaded, in three openings:\n${openings.join('\n')}`);
   });
 
   it('draws the map for a page whose script ran too late for the graph posted while it loaded: the page asks again', async () => {
