@@ -14,8 +14,9 @@ import { DEFINITION_SECTION, firstParagraphOf, readPageFacts, SECTION_LIMIT } fr
 import { hasWords, type Opening, readOpening } from './definitionOpening';
 import { type Chunk, splitChunks } from './chunks';
 import { InlineBudget } from './inlineBudget';
+import { withWikiLinks } from './wikiLinkRefs';
 import type { WikiLink } from '../parse/wikiLink';
-import type { BlockId, NoteAnalysis, NoteDefinition, PageFacts, ParagraphProblem, WikiLinkRef } from './noteAnalysis';
+import type { BlockId, NoteAnalysis, NoteDefinition, PageFacts, ParagraphProblem } from './noteAnalysis';
 
 /**
  * The sections of a typed vault page (`type: source`, `finding`, `entity`) whose bold bullets are glossary
@@ -200,15 +201,6 @@ class DefinitionCollector {
 /** `^abc-123` ending a paragraph: an Obsidian block id. */
 const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
 
-function wikiLinkRef(node: WikiLink): WikiLinkRef {
-  const { target, heading, block, label, embed } = node;
-  const ref: { -readonly [K in keyof WikiLinkRef]: WikiLinkRef[K] } = { target, embed, range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) };
-  if (heading !== undefined) ref.heading = heading;
-  if (block !== undefined) ref.block = block;
-  if (label !== undefined) ref.label = label;
-  return ref;
-}
-
 /** The range of a strong or emphasis node's text, without its `**` or `*` markers. */
 function innerRange(node: PhrasingContent): ReturnType<typeof toRange> | undefined {
   if (!('children' in node)) return undefined;
@@ -266,7 +258,7 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
   /** Link reference definitions by identifier: the first of a label wins, as in CommonMark. */
   const definitions = new Map<string, string>();
   const headingNodes: MdHeading[] = [];
-  const wikiLinks: WikiLinkRef[] = [];
+  const wikiLinks: WikiLink[] = [];
   const blocks: BlockId[] = [];
   walk(tree, (node) => {
     if (node.type === 'link' && node.position && isCitation(toString(node), node.url)) {
@@ -275,7 +267,7 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
     else if (node.type === 'definition') {
       if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
     } else if (node.type === 'heading' && node.position) headingNodes.push(node);
-    else if (node.type === 'wikiLink' && node.position) wikiLinks.push(wikiLinkRef(node));
+    else if (node.type === 'wikiLink' && node.position) wikiLinks.push(node);
     else if (node.type === 'paragraph' && node.position) {
       const last = node.children.at(-1);
       const id = last?.type === 'text' ? BLOCK_ID.exec(last.value)?.[1] : undefined;
@@ -296,9 +288,16 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
     slug: slugs[i] ?? '',
     range: toRange(node.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }),
   }));
-  const found = { definitions: collector.definitions, headings, citations: links.map(({ link }) => link), wikiLinks, blocks };
-  return page ? { ...found, page } : found;
+  const found: Analysed = { definitions: collector.definitions, headings, citations: links.map(({ link }) => link), blocks };
+  if (page) found.page = page;
+  return withWikiLinks(found, source, wikiLinks);
 }
+
+/**
+ * An analysis being put together, its parts set one by one on the one object: spread into a new one, it would
+ * read its wikilinks at once (see `withWikiLinks`).
+ */
+type Analysed = Pick<NoteAnalysis, 'definitions' | 'headings' | 'citations' | 'blocks'> & { page?: PageFacts };
 
 /**
  * The reference analysis: remark parses the whole note. Used for notes the fast path cannot cut safely (within
@@ -306,7 +305,7 @@ function extract(tree: Root, source: string): Omit<NoteAnalysis, 'prose'> {
  */
 export function analyseNoteWhole(source: string): NoteAnalysis {
   const tree = parseMarkdown(source);
-  return { ...extract(tree, source), prose: proseOf(tree, source) };
+  return Object.assign(extract(tree, source), { prose: proseOf(tree, source) });
 }
 
 /**
@@ -453,7 +452,7 @@ export function analyseNote(source: string): NoteAnalysis {
     forceNext = end?.type === 'heading' && end.depth > 1 && nameAndAcronym(collapse(toString(end))) !== undefined;
   }
   const analysis = extract({ type: 'root', children }, source);
-  return complexParagraphs.length > 0 ? { ...analysis, complexParagraphs } : analysis;
+  return complexParagraphs.length > 0 ? Object.assign(analysis, { complexParagraphs }) : analysis;
 }
 
 /** Which chunks a page's definition section needs beyond the interesting ones: its chunks up to its end or `SECTION_LIMIT`. */

@@ -127,7 +127,8 @@ export function analyseNoteWithinLimits(text: string): NoteAnalysis {
   const part = analysedPart(text);
   try {
     const analysis = analyseNote(withoutBom(part));
-    return part.length < text.length ? { ...analysis, problem: tooLarge(text, part) } : analysis;
+    // Set on the analysis itself: a spread would read its wikilinks at once (see `extract`).
+    return part.length < text.length ? Object.assign(analysis, { problem: tooLarge(text, part) }) : analysis;
   } catch (error) {
     return unanalysed({
       code: 'note-not-analysed',

@@ -115,7 +115,11 @@ export interface NoteAnalysis {
   readonly complexParagraphs?: readonly ParagraphProblem[];
   /** The note as a page; absent when it has neither front matter, an H1 nor a definition section. */
   readonly page?: PageFacts;
-  /** Every wikilink and embed, in document order (none inside code, HTML or math). */
+  /**
+   * Every wikilink and embed, in document order (none inside code, HTML or math). Read when first asked for: an
+   * analysis made from a note's text keeps only where they stand (`withWikiLinks`), one from the cache their JSON
+   * text (`unpackAnalysisJson`).
+   */
   readonly wikiLinks: readonly WikiLinkRef[];
   /** Every block id, in document order. */
   readonly blocks: readonly BlockId[];
