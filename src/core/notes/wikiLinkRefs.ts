@@ -1,14 +1,15 @@
 import type { WikiLink } from '../parse/wikiLink';
 import { positionOf, toRange } from '../parse/position';
-import { scanWikiLink } from '../parse/wikiLink/scan';
+import { simpleWikiLinkParts } from '../parse/simpleMarkdown';
 import { lineBreakAt, lineBreakLength } from '../util/lineBreaks';
 import type { WikiLinkRef } from './noteAnalysis';
 
 /**
- * A note's wikilinks as the index keeps them. Each link as objects (the link, its range, its strings) takes about 90
- * bytes; a vault of 10,000 pages holds some 470,000 links, 42 MiB of its peak memory, while only a question, a
- * note's problems, backlinks or the graph read them. So they are kept as where they stand in the note's text, two
- * numbers a link, and read from the text again when first asked for.
+ * A note's wikilinks as the index keeps them. As objects (each link, its range, its strings) the 230,000 links of
+ * the bench's vault of 10,000 pages were 42 MiB of its index's peak memory, while only a question, a note's
+ * problems, backlinks or the graph read them. So they are kept as where they stand in the note's text, two
+ * numbers a link, and read from the text again when first asked for, as the plain-subset parser reads them. A
+ * note with a link that reads otherwise (one only remark reads, such as `[[a#b#c]]`) keeps its links as objects.
  */
 
 /** A link of the parse as the analysis gives it. */
@@ -22,32 +23,38 @@ function wikiLinkRef(node: WikiLink): WikiLinkRef {
 }
 
 /**
- * The links at `spans` (`[offset0, length0, offset1, length1, ...]`, in document order) of `source`, read as the
- * parser read them (`scanWikiLink` follows the micromark construct that made them), with their ranges from the
- * lines before them; undefined when a span does not read as one wikilink.
+ * The links at `spans` (`[offset0, length0, offset1, length1, ...]`, in document order) of `source`, each read as
+ * the plain-subset parser reads a wikilink (`simpleWikiLinkParts`), with their ranges from the lines before them;
+ * undefined when a span does not read so.
  */
 function readWikiLinks(source: string, spans: Uint32Array): WikiLinkRef[] | undefined {
   const links: WikiLinkRef[] = [];
   const carriageReturns = source.includes('\r');
   let line = 0;
   let lineStart = 0;
+  /** The first line break after `lineStart` (-1: none), looked for once per line, however many links it holds. */
+  let lineEnd = lineBreakAt(source, 0, carriageReturns);
   for (let i = 0; i < spans.length; i += 2) {
     const start = spans[i] ?? 0;
     const end = start + (spans[i + 1] ?? 0);
-    for (let at = lineBreakAt(source, lineStart, carriageReturns); at >= 0 && at < start; at = lineBreakAt(source, lineStart, carriageReturns)) {
-      lineStart = at + lineBreakLength(source, at);
+    while (lineEnd >= 0 && lineEnd < start) {
+      lineStart = lineEnd + lineBreakLength(source, lineEnd);
+      lineEnd = lineBreakAt(source, lineStart, carriageReturns);
       line++;
     }
-    const scanned = scanWikiLink(source, start, end, () => false);
-    if (!scanned || scanned.end !== end) return undefined;
+    const embed = source.charCodeAt(start) === 0x21; // `!`
+    const opening = embed ? start + 3 : start + 2;
+    if (source.charCodeAt(opening - 1) !== 0x5b || source.charCodeAt(end - 1) !== 0x5d || end - 2 < opening) return undefined;
+    const parts = simpleWikiLinkParts(source.slice(opening, end - 2));
+    if (!parts) return undefined;
     const ref: { -readonly [K in keyof WikiLinkRef]: WikiLinkRef[K] } = {
-      target: scanned.target,
-      embed: scanned.embed,
+      target: parts.target,
+      embed,
       range: { start: positionOf(line, start - lineStart), end: positionOf(line, end - lineStart) },
     };
-    if (scanned.heading !== undefined) ref.heading = scanned.heading;
-    if (scanned.block !== undefined) ref.block = scanned.block;
-    if (scanned.label !== undefined) ref.label = scanned.label;
+    if (parts.heading !== undefined) ref.heading = parts.heading;
+    if (parts.block !== undefined) ref.block = parts.block;
+    if (parts.label !== undefined) ref.label = parts.label;
     links.push(ref);
   }
   return links;

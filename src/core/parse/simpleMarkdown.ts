@@ -24,6 +24,35 @@ const REFUSED_IN_TEXT = /[<\t]|&[#A-Za-z]|!\[(?!\[)/;
  * `wikiLink/syntax.ts`).
  */
 const WIKI_LINK_INSIDE = /^([^#|^\\]*)(?:#(\^?)([^#|^\\]*))?(?:\\?\|([^|\\]*))?$/;
+
+/** The parts of a wikilink whose inside (between `[[` and `]]`) this parser reads, as `wikiLink` nodes hold them. */
+export interface SimpleWikiLinkParts {
+  readonly target: string;
+  readonly heading?: string;
+  readonly block?: string;
+  readonly label?: string;
+}
+
+/**
+ * The parts of a wikilink with this inside, read as this parser reads it (and as remark does, which the tests
+ * hold it to); undefined for an inside it leaves to remark. Also how the index reads a note's wikilinks again
+ * from its text (`notes/wikiLinkRefs.ts`).
+ */
+export function simpleWikiLinkParts(inside: string): SimpleWikiLinkParts | undefined {
+  const parts = inside.length <= WIKI_LINK_MAX_INSIDE && !/[[\n]/.test(inside) ? WIKI_LINK_INSIDE.exec(inside) : null;
+  if (!parts) return undefined;
+  const target = (parts[1] ?? '').trim();
+  const anchor = (parts[3] ?? '').trim();
+  if (target === '' && anchor === '') return undefined;
+  const found: { -readonly [K in keyof SimpleWikiLinkParts]: SimpleWikiLinkParts[K] } = { target };
+  if (anchor !== '') {
+    if (parts[2] === '^') found.block = anchor;
+    else found.heading = anchor;
+  }
+  const label = (parts[4] ?? '').trim();
+  if (label !== '') found.label = label;
+  return found;
+}
 /**
  * What it leaves to remark outside link destinations: the syntax of the extensions the reference reading
  * adds (see `processor.ts`): strikethrough, and GFM's autolinked URLs and emails. `$math$` is read here (see
@@ -501,22 +530,15 @@ export class SimpleMarkdown {
    */
   #wikiLink(at: number, close: number): { node: PhrasingContent; end: number } | undefined {
     const source = this.source;
-    const inside = source.slice(at + 2, close);
-    const parts = inside.length <= WIKI_LINK_MAX_INSIDE && !/[[\n]/.test(inside) ? WIKI_LINK_INSIDE.exec(inside) : null;
+    const parts = simpleWikiLinkParts(source.slice(at + 2, close));
     if (!parts) return undefined;
-    const target = (parts[1] ?? '').trim();
-    const anchor = (parts[3] ?? '').trim();
-    if (target === '' && anchor === '') return undefined;
     const embed = source.charCodeAt(at - 1) === CODE_EXCLAMATION;
     if (embed && source.charCodeAt(at - 2) === CODE_BACKSLASH) return undefined; // `\![[` or `\\![[`: remark decides
-    const node: WikiLink = { type: 'wikiLink', target, embed, value: '' };
-    if (anchor !== '') {
-      if (parts[2] === '^') node.block = anchor;
-      else node.heading = anchor;
-    }
-    const label = (parts[4] ?? '').trim();
-    if (label !== '') node.label = label;
-    node.value = node.label ?? target + (node.block ? `#^${node.block}` : node.heading ? `#${node.heading}` : '');
+    const node: WikiLink = { type: 'wikiLink', target: parts.target, embed, value: '' };
+    if (parts.heading !== undefined) node.heading = parts.heading;
+    if (parts.block !== undefined) node.block = parts.block;
+    if (parts.label !== undefined) node.label = parts.label;
+    node.value = node.label ?? node.target + (node.block ? `#^${node.block}` : node.heading ? `#${node.heading}` : '');
     const end = close + 2;
     node.position = this.#span(embed ? at - 1 : at, end);
     return { node, end };

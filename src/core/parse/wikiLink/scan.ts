@@ -37,11 +37,8 @@ export function scanWikiLink(source: string, at: number, end: number, isDefined:
   if (embed) i++;
   if (source.charCodeAt(i) !== 0x5b || source.charCodeAt(i + 1) !== 0x5b) return undefined;
   i += 2;
-  // Each part is one run of the text, sliced once at the end rather than built a character at a time: where the
-  // part being read starts, and where each part starts and ends (equal for a part not written).
-  const starts = { target: i, heading: i, block: i, label: i };
-  const ends = { target: i, heading: i, block: i, label: i };
-  let part: keyof typeof starts = 'target';
+  const parts = { target: '', heading: '', block: '', label: '' };
+  let part: keyof typeof parts = 'target';
   let size = 0;
   let hasDestination = false;
   for (;;) {
@@ -50,24 +47,25 @@ export function scanWikiLink(source: string, at: number, end: number, isDefined:
     if (isLineEnding(code) || code === 0x5b) return undefined;
     if (code === 0x5d) {
       if (!hasDestination || i + 1 >= end || source.charCodeAt(i + 1) !== 0x5d) return undefined;
-      ends[part] = i;
       i += 2;
       break;
     }
     if (size >= WIKI_LINK_MAX_INSIDE) return undefined;
     if (part !== 'label') {
-      if (code === 0x7c || (code === 0x5c && i + 1 < end && source.charCodeAt(i + 1) === 0x7c)) {
-        const separator = code === 0x7c ? 1 : 2;
-        if (size + separator - 1 >= WIKI_LINK_MAX_INSIDE) return undefined;
-        ends[part] = i;
-        size += separator;
-        i += separator;
+      if (code === 0x7c) {
+        size++;
+        i++;
         part = 'label';
-        starts.label = i;
+        continue;
+      }
+      if (code === 0x5c && i + 1 < end && source.charCodeAt(i + 1) === 0x7c) {
+        if (size + 1 >= WIKI_LINK_MAX_INSIDE) return undefined;
+        size += 2;
+        i += 2;
+        part = 'label';
         continue;
       }
       if (code === 0x23 && part === 'target') {
-        ends.target = i;
         size++;
         i++;
         part = 'heading';
@@ -76,22 +74,21 @@ export function scanWikiLink(source: string, at: number, end: number, isDefined:
           i++;
           part = 'block';
         }
-        starts[part] = i;
         continue;
       }
     }
     if (part !== 'label' && !isWhitespace(code)) hasDestination = true;
+    parts[part] += source.charAt(i);
     size++;
     i++;
   }
-  const text = (name: keyof typeof starts): string => source.slice(starts[name], ends[name]);
   if (i < end && source.charCodeAt(i) === 0x28) return undefined;
   if (i < end && source.charCodeAt(i) === 0x5b && definedReferenceAt(source, i, end, isDefined)) return undefined;
-  const heading = text('heading').trim();
-  const block = text('block').trim();
-  const label = text('label').replaceAll('\\|', '|').trim();
+  const heading = parts.heading.trim();
+  const block = parts.block.trim();
+  const label = parts.label.replaceAll('\\|', '|').trim();
   return {
-    target: text('target').trim(),
+    target: parts.target.trim(),
     ...(heading ? { heading } : {}),
     ...(block ? { block } : {}),
     ...(label ? { label } : {}),
