@@ -151,6 +151,14 @@ describe('Hostile inline constructs: the inline budget', () => {
     assert.equal(analysis.page?.frontMatter?.title, 'Refs');
   });
 
+  it('tells the line of a paragraph too complex to read in full whatever the line endings: LF, CRLF or a lone CR', () => {
+    const lf = `- a\n  - b\n\n  ${'*a '.repeat(5_000)}${'b* '.repeat(5_000)}\n\nAfter it.\n`;
+    for (const [name, text] of [['LF', lf], ['CRLF', lf.replace(/\n/g, '\r\n')], ['lone CR', lf.replace(/\n/g, '\r')]] as const) {
+      assert.equal(inlineWork(text, 0, text.length, 0).over?.line, 3, name);
+      assert.equal(new InlineBudget().check(text, 0, text.length, 0)?.line, 3, name);
+    }
+  });
+
   it('adds up paragraphs: past the note budget the next complex paragraphs are read plainly, each with its problem', () => {
     // Each paragraph is under the paragraph budget alone; together they are over the note's.
     const paragraph = `[${'a '.repeat(1_500)}`;

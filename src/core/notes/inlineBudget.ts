@@ -221,10 +221,12 @@ export function inlineWork(source: string, start: number, end: number, line: num
   };
   open(start, line);
   let current = line;
-  for (let at = lineBreakAt(source, start, carriageReturns); at >= 0 && at < end; at = lineBreakAt(source, at + 1, carriageReturns)) {
+  // Each search starts after the whole break: from the `\n` of a `\r\n` it would count that break twice.
+  for (let at = lineBreakAt(source, start, carriageReturns); at >= 0 && at < end; ) {
     current++;
     const next = at + lineBreakLength(source, at);
     if (next < end) open(next, current);
+    at = lineBreakAt(source, next, carriageReturns);
   }
   close(end);
   return over ? { steps, over } : { steps };

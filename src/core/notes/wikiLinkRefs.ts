@@ -7,9 +7,10 @@ import type { WikiLinkRef } from './noteAnalysis';
 /**
  * A note's wikilinks as the index keeps them. As objects (each link, its range, its strings) the 230,000 links of
  * the bench's vault of 10,000 pages were 42 MiB of its index's peak memory, while only a question, a note's
- * problems, backlinks or the graph read them. So they are kept as where they stand in the note's text, two
- * numbers a link, and read from the text again when first asked for, as the plain-subset parser reads them. A
- * note with a link that reads otherwise (one only remark reads, such as `[[a#b#c]]`) keeps its links as objects.
+ * problems, backlinks, the graph or a cache save read them. So they are kept as where they stand in the note's
+ * text, two numbers a link, and read from the text again when first asked for (and kept from then on), as the
+ * plain-subset parser reads them. A note with a link that reads otherwise (one only remark reads, such as
+ * `[[a#b#c]]`) keeps its links as objects.
  */
 
 /** A link of the parse as the analysis gives it. */
